@@ -1,0 +1,125 @@
+// Exact arithmetic. Quantities are parsed into exact rationals; barrels are then
+// held as BigInt nano-barrels (1e-9 bbl), so sums are exact and a conversion whose
+// quotient does not terminate (litres, crude tons) is rounded once, per record,
+// a million times finer than any report prints.
+
+/** A non-negative rational: num / den, den > 0. */
+export interface Ratio {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+/** Nano-barrels per barrel. */
+export const NANO = 1_000_000_000n;
+
+export const MAX_QUANTITY = 1_000_000_000_000n; // 10^12, contract §2
+
+const PLAIN = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+/**
+ * Parses the contract's number syntax (§2): plain decimals, exponents, or `,`
+ * thousands separators in groups of three. Returns undefined for anything else.
+ */
+export function parseDecimal(text: string): Ratio | undefined {
+  let s = text.trim();
+  if (GROUPED.test(s)) s = s.replaceAll(",", "");
+  else if (!PLAIN.test(s)) return undefined;
+  let exponent = 0;
+  const e = s.search(/[eE]/);
+  if (e >= 0) {
+    exponent = Number(s.slice(e + 1));
+    s = s.slice(0, e);
+    // Exponents this large can only describe values outside 0..10^12 or below 1e-300.
+    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 400) {
+      return exponent < 0 && /^[0.]*$/.test(s) ? { num: 0n, den: 1n } : undefined;
+    }
+  }
+  const dot = s.indexOf(".");
+  let digits = s;
+  if (dot >= 0) {
+    const fraction = s.slice(dot + 1);
+    digits = s.slice(0, dot) + fraction;
+    exponent -= fraction.length;
+  }
+  const mantissa = BigInt(digits === "" ? "0" : digits);
+  return exponent >= 0
+    ? { num: mantissa * 10n ** BigInt(exponent), den: 1n }
+    : { num: mantissa, den: 10n ** BigInt(-exponent) };
+}
+
+/** A JSON number as an exact rational (its shortest round-trip decimal form). */
+export function numberToRatio(n: number): Ratio | undefined {
+  if (!Number.isFinite(n) || n < 0) return undefined;
+  return parseDecimal(String(n));
+}
+
+export function exceeds(r: Ratio, limit: bigint): boolean {
+  return r.num > limit * r.den;
+}
+
+export function mul(a: Ratio, b: Ratio): Ratio {
+  return { num: a.num * b.num, den: a.den * b.den };
+}
+
+/** Rounds a non-negative rational to an integer, half away from zero. */
+export function roundRatio(r: Ratio): bigint {
+  return (2n * r.num + r.den) / (2n * r.den);
+}
+
+/** Nano-barrels from a rational number of barrels. */
+export function toNano(barrels: Ratio): bigint {
+  return roundRatio({ num: barrels.num * NANO, den: barrels.den });
+}
+
+/**
+ * Formats an integer count of 10^-scale units rounded to `places` decimals, half away
+ * from zero, with trailing zeros kept (e.g. 500000.000).
+ */
+export function formatFixed(value: bigint, scale: number, places: number): string {
+  const negative = value < 0n;
+  let v = negative ? -value : value;
+  if (places < scale) {
+    const drop = 10n ** BigInt(scale - places);
+    v = (v * 2n + drop) / (2n * drop);
+  } else if (places > scale) {
+    v *= 10n ** BigInt(places - scale);
+  }
+  const s = v.toString().padStart(places + 1, "0");
+  const whole = places > 0 ? `${s.slice(0, -places)}.${s.slice(-places)}` : s;
+  return negative ? `-${whole}` : whole;
+}
+
+/** Nano-barrels as a JSON number rounded to 3 decimals. */
+export function barrelsNumber(nano: bigint): number {
+  return Number(formatFixed(nano, 9, 3));
+}
+
+/** part / whole rounded to 6 decimals, half away from zero, as a number. */
+export function shareNumber(part: bigint, whole: bigint): number {
+  if (whole === 0n) return part === 0n ? 0 : Number.POSITIVE_INFINITY;
+  const micro = roundRatio({ num: part * 1_000_000n, den: whole });
+  return Number(formatFixed(micro, 6, 6));
+}
+
+/** A rational printed as a short decimal where it terminates, else to 9 places. */
+export function formatRatio(r: Ratio): string {
+  let den = r.den;
+  let twos = 0;
+  let fives = 0;
+  while (den % 2n === 0n) {
+    den /= 2n;
+    twos++;
+  }
+  while (den % 5n === 0n) {
+    den /= 5n;
+    fives++;
+  }
+  if (den === 1n) {
+    const places = Math.max(twos, fives);
+    const scaled = (r.num * 10n ** BigInt(places)) / r.den;
+    const text = formatFixed(scaled, places, places);
+    return places > 0 ? text.replace(/\.?0+$/, "") : text;
+  }
+  return formatFixed(roundRatio({ num: r.num * NANO, den: r.den }), 9, 9);
+}

@@ -1,0 +1,60 @@
+// Problems found in the input, reported rather than thrown (contract §6, §7).
+
+export type Severity = "error" | "warning";
+
+export interface Issue {
+  severity: Severity;
+  source: string;
+  /** The line on which the record starts; null when no line is known. */
+  line: number | null;
+  field: string | null;
+  code: string;
+  message: string;
+  /** A JSON array element's index, given only when its line is not known. */
+  index?: number;
+}
+
+/** Where a record came from: `FILE:LINE`, `FILE:[i]` or just `FILE`. */
+export function issueLocation(issue: Pick<Issue, "source" | "line" | "index">): string {
+  if (issue.line !== null) return `${issue.source}:${issue.line}`;
+  if (issue.index !== undefined) return `${issue.source}:[${issue.index}]`;
+  return issue.source;
+}
+
+/** The stderr form of contract §7: `FILE:LINE: FIELD: message`. */
+export function formatIssue(issue: Issue): string {
+  const field = issue.field === null ? "" : `${issue.field}: `;
+  return `${issueLocation(issue)}: ${field}${issue.message}`;
+}
+
+/** Keeps the first `limit` issues and counts the rest (contract §6). */
+export class IssueList {
+  readonly kept: Issue[] = [];
+  dropped = 0;
+  constructor(readonly limit: number) {}
+
+  add(issue: Issue): void {
+    if (this.kept.length < this.limit) this.kept.push(issue);
+    else this.dropped++;
+  }
+
+  get total(): number {
+    return this.kept.length + this.dropped;
+  }
+
+  /** The kept issues, then one `truncated` issue when any were dropped. */
+  toArray(): Issue[] {
+    if (this.dropped === 0) return [...this.kept];
+    return [
+      ...this.kept,
+      {
+        severity: "warning",
+        source: "capcheck",
+        line: null,
+        field: null,
+        code: "truncated",
+        message: `${this.dropped} more issues not listed`,
+      },
+    ];
+  }
+}

@@ -1,0 +1,506 @@
+// The input record (contract §2). Each field's meaning lives in one rule function;
+// the zod schema is assembled from those rules and is what `capcheck schema` prints,
+// while `validateRecord` applies the very same rules without zod's per-call overhead
+// on the hot path. test/schema-agreement.test.ts proves the two agree.
+import { z } from "zod";
+import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio } from "./decimal.js";
+import {
+  acceptedNames,
+  PRODUCT_NAMES,
+  type Product,
+  productOf,
+  UNIT_NAMES,
+  type Unit,
+  unitOf,
+} from "./units.js";
+
+export const FIELD_ALIASES = {
+  date: ["shipment_date", "delivery_date", "month", "period"],
+  exporter: ["supplier", "supplying_state", "member_state", "origin_country"],
+  product: ["product_type", "commodity", "fuel"],
+  barrels: ["bbl", "quantity_bbl", "volume_bbl"],
+  quantity: ["amount", "qty", "volume"],
+  unit: ["uom", "units"],
+  origin: ["origin_port", "port", "load_port", "port_of_loading"],
+  vessel: [],
+  imo: [],
+  id: [],
+  basis: [],
+  source: [],
+  note: ["notes"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type FieldName = keyof typeof FIELD_ALIASES;
+export const FIELD_NAMES = Object.keys(FIELD_ALIASES) as FieldName[];
+
+/** Header and key matching: trimmed, case-insensitive, spaces and hyphens read as `_`. */
+export function normalizeKey(key: string): string {
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+}
+
+const fieldByKey = new Map<string, FieldName>();
+for (const name of FIELD_NAMES) {
+  fieldByKey.set(name, name);
+  for (const alias of FIELD_ALIASES[name]) fieldByKey.set(alias, name);
+}
+
+/** The field a header or JSON key names, or undefined for an unknown column. */
+export function fieldOf(key: string): FieldName | undefined {
+  return fieldByKey.get(normalizeKey(key));
+}
+
+/** A record's values keyed by field; a missing, empty or null value is absent. */
+export type FieldValues = Partial<Record<FieldName, string | number | unknown>>;
+
+export type Basis = "reported" | "estimated";
+
+export interface DateValue {
+  /** The day the record counts on: its date, or the last day of its month. */
+  readonly day: string;
+  /** True for a `YYYY-MM` monthly report. */
+  readonly monthly: boolean;
+}
+
+export interface QuantityValue {
+  readonly value: Ratio;
+  /** As written, for the ledger and messages. */
+  readonly text: string;
+}
+
+export interface ShipmentFields {
+  date: DateValue;
+  exporter: string;
+  product: Product;
+  barrels?: QuantityValue;
+  quantity?: QuantityValue;
+  unit?: Unit;
+  origin?: string;
+  vessel?: string;
+  imo?: string;
+  id?: string;
+  basis: Basis;
+  source?: string;
+  note?: string;
+}
+
+/** A field that failed, with a stable machine code and a message for people. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+type Rule<T> = (value: unknown) => T | FieldProblem;
+
+export function isProblem(value: unknown): value is FieldProblem {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+export const MAX_TEXT_LENGTH = 1000;
+
+/** JSON-quoted and shortened, so a hostile value cannot flood a message. */
+export function quote(value: unknown): string {
+  const text = typeof value === "string" ? value : String(value);
+  const short = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return JSON.stringify(short);
+}
+
+function problem(field: string, code: string, message: string): FieldProblem {
+  return { field, code, message };
+}
+
+function scalarText(field: string, value: unknown): string | FieldProblem {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  return problem(field, "invalid_type", `expected text or a number, got ${describeType(value)}`);
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+const DATE =
+  /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?$/;
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+function dateRule(value: unknown): DateValue | FieldProblem {
+  const text = scalarText("date", value);
+  if (isProblem(text)) return text;
+  const bad = () =>
+    problem("date", "invalid_date", `expected YYYY-MM-DD or YYYY-MM, got ${quote(text)}`);
+  const m = DATE.exec(text.trim());
+  if (!m) return bad();
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (year < 1900 || year > 2100) {
+    return problem("date", "invalid_date", `year must be 1900 to 2100, got ${quote(text)}`);
+  }
+  if (month < 1 || month > 12) return bad();
+  if (m[3] === undefined) {
+    const last = daysInMonth(year, month);
+    return { day: `${m[1]}-${m[2]}-${pad2(last)}`, monthly: true };
+  }
+  const day = Number(m[3]);
+  if (day < 1 || day > daysInMonth(year, month)) return bad();
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 60)) {
+    return bad();
+  }
+  // A date-time counts on the date written in it; the offset never moves it.
+  return { day: `${m[1]}-${m[2]}-${m[3]}`, monthly: false };
+}
+
+function textRule(field: string, required: boolean): Rule<string | undefined> {
+  return (value) => {
+    if (value === undefined) {
+      return required ? problem(field, "missing_field", "is required") : undefined;
+    }
+    const text = scalarText(field, value);
+    if (isProblem(text)) return text;
+    const folded = text.trim().replace(/\s+/g, " ");
+    if (folded === "") {
+      return required ? problem(field, "missing_field", "is required") : undefined;
+    }
+    if (folded.length > MAX_TEXT_LENGTH) {
+      return problem(field, "too_long", `is longer than ${MAX_TEXT_LENGTH} characters`);
+    }
+    return folded;
+  };
+}
+
+function quantityRule(field: string): Rule<QuantityValue> {
+  return (value) => {
+    let ratio: Ratio | undefined;
+    let text: string;
+    if (typeof value === "number") {
+      text = String(value);
+      if (value < 0) {
+        return problem(field, "negative_number", `must not be negative, got ${quote(text)}`);
+      }
+      ratio = numberToRatio(value);
+    } else {
+      const t = scalarText(field, value);
+      if (isProblem(t)) return t;
+      text = t.trim();
+      if (/^-\s*[\d.,]/.test(text)) {
+        return problem(field, "negative_number", `must not be negative, got ${quote(text)}`);
+      }
+      ratio = parseDecimal(text);
+    }
+    if (ratio === undefined) {
+      return problem(
+        field,
+        "invalid_number",
+        `expected a non-negative decimal such as 165000, 1.5e5 or 165,000.5, got ${quote(text)}`,
+      );
+    }
+    if (ratio.num > MAX_QUANTITY * ratio.den) {
+      return problem(field, "number_too_large", `is more than 10^12, got ${quote(text)}`);
+    }
+    return { value: ratio, text };
+  };
+}
+
+function productRule(value: unknown): Product | FieldProblem {
+  if (value === undefined) return "refined";
+  const text = scalarText("product", value);
+  if (isProblem(text)) return text;
+  if (text.trim() === "") return "refined";
+  return (
+    productOf(text) ??
+    problem(
+      "product",
+      "unknown_product",
+      `unknown product ${quote(text)}; accepted: ${acceptedNames(PRODUCT_NAMES)}`,
+    )
+  );
+}
+
+function unitRule(value: unknown): Unit | FieldProblem {
+  const text = scalarText("unit", value);
+  if (isProblem(text)) return text;
+  return (
+    unitOf(text) ??
+    problem(
+      "unit",
+      "unknown_unit",
+      `unknown unit ${quote(text)}; accepted: ${acceptedNames(UNIT_NAMES)}`,
+    )
+  );
+}
+
+/** The IMO number's seventh digit checks the first six, weighted 7 down to 2. */
+export function imoCheckDigitValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 6; i++) sum += Number(digits[i]) * (7 - i);
+  return sum % 10 === Number(digits[6]);
+}
+
+function imoRule(value: unknown): string | FieldProblem {
+  const text = scalarText("imo", value);
+  if (isProblem(text)) return text;
+  const digits = text.trim().replace(/^imo\s*/i, "");
+  if (!/^\d{7}$/.test(digits)) {
+    return problem("imo", "invalid_imo", `expected 7 digits, got ${quote(text)}`);
+  }
+  if (!imoCheckDigitValid(digits)) {
+    return problem("imo", "invalid_imo", `check digit does not match, got ${quote(text)}`);
+  }
+  return digits;
+}
+
+function basisRule(value: unknown): Basis | FieldProblem {
+  if (value === undefined) return "reported";
+  const text = scalarText("basis", value);
+  if (isProblem(text)) return text;
+  const folded = text.trim().toLowerCase();
+  if (folded === "reported" || folded === "estimated" || folded === "") {
+    return folded === "estimated" ? "estimated" : "reported";
+  }
+  return problem("basis", "invalid_basis", `expected reported or estimated, got ${quote(text)}`);
+}
+
+function optional<T>(rule: Rule<T>): Rule<T | undefined> {
+  return (value) => (value === undefined ? undefined : rule(value));
+}
+
+function required<T>(field: string, rule: Rule<T>): Rule<T> {
+  return (value) =>
+    value === undefined ? problem(field, "missing_field", "is required") : rule(value);
+}
+
+const scalar = z.union([z.string(), z.number()]);
+const NUMBER_PATTERN =
+  "^\\s*(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$|^\\s*\\d{1,3}(,\\d{3})+(\\.\\d+)?\\s*$";
+
+interface FieldSpec {
+  readonly rule: Rule<unknown>;
+  readonly json: z.ZodType;
+}
+
+function spec(rule: Rule<unknown>, json: z.ZodType, meta: Record<string, unknown>): FieldSpec {
+  return { rule, json: json.meta(meta) };
+}
+
+const numberJson = z.union([
+  z.number().min(0).max(1e12),
+  z.string().regex(new RegExp(NUMBER_PATTERN)),
+]);
+const textMeta = (description: string) => ({ description, maxLength: MAX_TEXT_LENGTH });
+
+/** Every field in the order its problems are reported. */
+const FIELD_SPECS: Record<FieldName, FieldSpec> = {
+  date: spec(required("date", dateRule), z.string(), {
+    description:
+      "YYYY-MM-DD, YYYY-MM (a monthly report, counted on the month's last day) or an ISO date-time (its written date); years 1900-2100",
+    pattern: "^\\d{4}-\\d{2}(-\\d{2}([T ].*)?)?$",
+  }),
+  exporter: spec(textRule("exporter", true), scalar, textMeta("The supplying state or entity")),
+  product: spec(productRule, scalar, {
+    description: `One of: ${acceptedNames(PRODUCT_NAMES)} (case-insensitive); empty means unspecified refined`,
+  }),
+  barrels: spec(optional(quantityRule("barrels")), numberJson, {
+    description: "Barrels; counts as given (wins over quantity)",
+  }),
+  quantity: spec(optional(quantityRule("quantity")), numberJson, {
+    description: "A quantity in `unit`",
+  }),
+  unit: spec(optional(unitRule), scalar, {
+    description: `One of: ${acceptedNames(UNIT_NAMES)} (case-insensitive)`,
+  }),
+  origin: spec(textRule("origin", false), scalar, textMeta("Port or place of loading")),
+  vessel: spec(textRule("vessel", false), scalar, textMeta("Vessel name")),
+  imo: spec(optional(imoRule), scalar, {
+    description: "IMO ship number: 7 digits with a valid check digit",
+    pattern: "^\\s*([Ii][Mm][Oo]\\s*)?\\d{7}\\s*$",
+  }),
+  id: spec(textRule("id", false), scalar, textMeta("Record identifier")),
+  basis: spec(basisRule, scalar, {
+    description: "reported (default) or estimated",
+    pattern: "^\\s*([Rr][Ee][Pp][Oo][Rr][Tt][Ee][Dd]|[Ee][Ss][Tt][Ii][Mm][Aa][Tt][Ee][Dd])?\\s*$",
+  }),
+  source: spec(textRule("source", false), scalar, textMeta("Where the figure comes from")),
+  note: spec(textRule("note", false), scalar, textMeta("Free text")),
+};
+
+const REQUIRED_FIELDS = new Set<FieldName>(["date", "exporter"]);
+
+/** Rules across fields, run once every field is valid on its own (contract §3). */
+function recordProblem(fields: ShipmentFields): FieldProblem | undefined {
+  if (fields.barrels === undefined) {
+    if (fields.quantity === undefined) {
+      return problem(
+        "barrels",
+        "missing_quantity",
+        "a record needs barrels, or a quantity with a unit",
+      );
+    }
+    if (fields.unit === undefined) {
+      return problem("unit", "missing_unit", "a quantity needs a unit");
+    }
+  }
+  return undefined;
+}
+
+function zodField(name: FieldName, s: FieldSpec): z.ZodType {
+  const base = REQUIRED_FIELDS.has(name) ? s.json : s.json.optional();
+  return base.transform((value, ctx) => {
+    const result = s.rule(value);
+    if (isProblem(result)) {
+      ctx.addIssue({ code: "custom", message: result.message, params: { code: result.code } });
+      return z.NEVER;
+    }
+    return result;
+  });
+}
+
+/**
+ * The record schema: input is a record's values keyed by field name (aliases
+ * already resolved, empty values absent); output is ShipmentFields.
+ */
+export const recordSchema = z
+  .object(
+    Object.fromEntries(
+      FIELD_NAMES.map((name) => [name, zodField(name, FIELD_SPECS[name])]),
+    ) as Record<FieldName, z.ZodType>,
+  )
+  .transform((fields, ctx) => {
+    const shipment = fields as unknown as ShipmentFields;
+    const p = recordProblem(shipment);
+    if (p) {
+      ctx.addIssue({
+        code: "custom",
+        path: [p.field],
+        message: p.message,
+        params: { code: p.code },
+      });
+      return z.NEVER;
+    }
+    return shipment;
+  })
+  .meta({
+    title: "capcheck shipment record",
+    description:
+      "One shipment record. Keys match case-insensitively, spaces and hyphens read as _, and each field also accepts its aliases. An empty value or null is a missing field. Needs barrels, or quantity with unit.",
+  });
+
+/** The JSON Schema of one input record, generated from the zod schema. */
+export function recordJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(recordSchema, { io: "input" }) as Record<string, unknown>;
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  for (const name of FIELD_NAMES) {
+    const aliases = FIELD_ALIASES[name];
+    if (aliases.length > 0 && properties[name]) {
+      properties[name].description += ` (aliases: ${aliases.join(", ")})`;
+    }
+  }
+  return schema;
+}
+
+/** Turns a zod failure into the same FieldProblem the fast path gives. */
+export function problemFromZod(error: z.ZodError, values: FieldValues): FieldProblem {
+  const issue = error.issues[0];
+  const field = String(issue?.path[0] ?? "record") as FieldName;
+  const params = (issue as { params?: { code?: string } } | undefined)?.params;
+  if (issue && params?.code) return problem(field, params.code, issue.message);
+  // zod's own type check failed before the rule ran: let the rule word it.
+  const viaRule = FIELD_SPECS[field]?.rule(values[field]);
+  if (viaRule && isProblem(viaRule)) return viaRule;
+  return problem(
+    field,
+    "invalid_type",
+    `expected text or a number, got ${describeType(values[field])}`,
+  );
+}
+
+/** The fast path: the schema's rules, in its order, without zod. */
+export function validateRecord(values: FieldValues): ShipmentFields | FieldProblem {
+  const out: Record<string, unknown> = {};
+  for (const name of FIELD_NAMES) {
+    const value = values[name];
+    const result = FIELD_SPECS[name].rule(value);
+    if (isProblem(result)) return result;
+    if (result !== undefined) out[name] = result;
+  }
+  const fields = out as unknown as ShipmentFields;
+  return recordProblem(fields) ?? fields;
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === undefined || value === null || (typeof value === "string" && value.trim() === "")
+  );
+}
+
+/**
+ * A JSON object's values keyed by field. Unknown keys are ignored; two keys that
+ * name the same field (say `date` and `month`) are a problem unless one is empty.
+ */
+export function valuesFromObject(object: Record<string, unknown>): FieldValues | FieldProblem {
+  const values: FieldValues = {};
+  const keyOf: Partial<Record<FieldName, string>> = {};
+  for (const key of Object.keys(object)) {
+    const field = fieldOf(key);
+    const value = object[key];
+    if (field === undefined || isEmpty(value)) continue;
+    const earlier = keyOf[field];
+    if (earlier !== undefined) {
+      return problem(
+        field,
+        "duplicate_field",
+        `given twice, as ${quote(earlier)} and ${quote(key)}`,
+      );
+    }
+    keyOf[field] = key;
+    values[field] = value;
+  }
+  return values;
+}
+
+/**
+ * Maps a CSV header to fields once per file: the field of each column, or
+ * undefined for a column that is ignored. A field named by two columns is a problem.
+ */
+export function fieldsOfHeader(
+  header: readonly string[],
+): (FieldName | undefined)[] | FieldProblem {
+  const seen = new Map<FieldName, number>();
+  const fields = header.map((name) => fieldOf(name));
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    if (field === undefined) continue;
+    const earlier = seen.get(field);
+    if (earlier !== undefined) {
+      return problem(
+        "header",
+        "duplicate_column",
+        `columns ${earlier + 1} (${quote(header[earlier])}) and ${i + 1} (${quote(header[i])}) both give ${field}`,
+      );
+    }
+    seen.set(field, i);
+  }
+  return fields;
+}
+
+/** A CSV row's values keyed by field; empty cells are absent. */
+export function valuesFromRow(
+  fields: readonly (FieldName | undefined)[],
+  row: readonly string[],
+): FieldValues {
+  const values: FieldValues = {};
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    const cell = row[i];
+    if (field !== undefined && cell !== undefined && cell.trim() !== "") values[field] = cell;
+  }
+  return values;
+}

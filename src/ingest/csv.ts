@@ -1,0 +1,128 @@
+// CSV and TSV, streamed record by record through csv-parse. The header is mapped
+// to fields once per file; each record carries the line on which it starts.
+import { type CsvError, Parser } from "csv-parse";
+import { fieldsOfHeader, isProblem, valuesFromRow } from "../domain/record.js";
+import { InputError, type RawRecord } from "./types.js";
+
+const CANDIDATES = [",", ";", "\t", "|"];
+
+/** The candidate delimiter seen most often outside quotes in the header line; `,` on a tie. */
+export function detectDelimiter(headerLine: string): string {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const c of headerLine) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && CANDIDATES.includes(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let best = ",";
+  for (const c of CANDIDATES) if ((counts.get(c) ?? 0) > (counts.get(best) ?? 0)) best = c;
+  return best;
+}
+
+const CSV_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: "a quoted field is never closed",
+  CSV_INVALID_CLOSING_QUOTE: "text follows a closing quote in a quoted field",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "text follows a closing quote in a quoted field",
+};
+
+/**
+ * Reads CSV text chunks into batches of raw records. A malformed quote makes the
+ * rest of the file ambiguous, so it stops the file with an InputError.
+ */
+export async function* readCsv(
+  source: string,
+  chunks: AsyncIterable<string>,
+  delimiterOption: string | undefined,
+): AsyncGenerator<RawRecord[]> {
+  let batch: RawRecord[] = [];
+  let header: ReturnType<typeof fieldsOfHeader> | undefined;
+  let width = 0;
+  let lastLine = 0;
+  let lastEmpty = 0;
+  let failure: unknown;
+  let parser: Parser | undefined;
+
+  const onRecord = (row: string[], context: { lines: number; empty_lines: number }) => {
+    const line = lastLine + 1 + (context.empty_lines - lastEmpty);
+    lastLine = context.lines;
+    lastEmpty = context.empty_lines;
+    if (header === undefined) {
+      header = fieldsOfHeader(row);
+      width = row.length;
+      if (isProblem(header))
+        failure = new InputError(source, line, `${header.field}: ${header.message}`);
+      return undefined;
+    }
+    // A line of white space alone is a blank line, not a record.
+    if (row.length === 1 && (row[0] as string).trim() === "") return undefined;
+    if (isProblem(header)) return undefined;
+    if (row.length !== width) {
+      batch.push({
+        source,
+        line,
+        values: {
+          field: "record",
+          code: "field_count",
+          message: `expected ${width} fields as in the header, got ${row.length}`,
+        },
+      });
+    } else {
+      batch.push({ source, line, values: valuesFromRow(header, row) });
+    }
+    return undefined;
+  };
+
+  const start = (firstText: string): Parser => {
+    const firstLine = firstText.split(/\r\n|\n|\r/, 1)[0] ?? "";
+    const created = new Parser({
+      delimiter: delimiterOption ?? detectDelimiter(firstLine),
+      record_delimiter: ["\r\n", "\n", "\r"],
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: onRecord,
+    });
+    // Errors also surface through `errored` below, synchronously.
+    created.on("error", () => {});
+    created.write(firstText);
+    return created;
+  };
+
+  const check = () => {
+    failure ??= parser?.errored ?? undefined;
+    if (failure === undefined) return;
+    if (failure instanceof InputError) throw failure;
+    const error = failure as CsvError;
+    const reason = CSV_ERRORS[error.code] ?? error.message;
+    throw new InputError(source, lastLine + 1, `malformed CSV: ${reason}`);
+  };
+
+  let pending = "";
+  for await (const chunk of chunks) {
+    if (parser === undefined) {
+      // Wait for the whole header line before choosing a delimiter.
+      pending += chunk;
+      if (!/[\r\n]/.test(pending)) continue;
+      parser = start(pending);
+      pending = "";
+    } else {
+      parser.write(chunk);
+    }
+    check();
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (parser === undefined && pending !== "") parser = start(pending);
+  if (parser !== undefined) {
+    const done = new Promise<void>((resolve) => {
+      parser?.on("end", resolve);
+      parser?.on("error", () => resolve());
+      parser?.resume();
+    });
+    parser.end();
+    await done;
+    check();
+  }
+  if (batch.length > 0) yield batch;
+}
