@@ -1,8 +1,11 @@
 // The command line: wires commander to the commands, writes what they return,
 // and owns the exit status (contract §7). Nothing else writes to stdout or exits.
 import { Command, CommanderError, Option } from "commander";
+import type { CheckCommandOptions, ReportFormat } from "./commands/check.js";
 import type { CommandOutput } from "./commands/output.js";
 import { UsageError } from "./commands/output.js";
+import type { GroupField } from "./domain/aggregate.js";
+import { parseDecimal, type Ratio } from "./domain/decimal.js";
 import { InputError, type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
 import { VERSION } from "./version.js";
 
@@ -64,6 +67,77 @@ function inputOptions(command: Command): Command {
     .option("--delimiter <char>", "CSV delimiter (default: detected among , ; tab |)");
 }
 
+const REPORT_FORMATS = ["table", "json", "csv", "markdown"];
+const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"];
+
+function collect(value: string, previous: string[]): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(",")
+      .map((id) => id.trim())
+      .filter((id) => id !== ""),
+  ];
+}
+
+interface CheckFlags extends InputFlags {
+  format: ReportFormat;
+  json?: boolean;
+  regime: string[];
+  caps?: string;
+  cap?: string;
+  factors?: string;
+  year?: string;
+  by: GroupField;
+  failOn: "exceeded" | "notice" | "never";
+  skipInvalid?: boolean;
+  quiet?: boolean;
+  color: boolean;
+}
+
+/** Colour when asked for and the terminal takes it; NO_COLOR and FORCE_COLOR as usual. */
+function useColor(flag: boolean): boolean {
+  if (!flag) return false;
+  if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== "0";
+  if (process.env.NO_COLOR) return false;
+  return process.stdout.isTTY === true;
+}
+
+function checkOptions(flags: CheckFlags): CheckCommandOptions {
+  let cap: Ratio | undefined;
+  if (flags.cap !== undefined) {
+    cap = parseDecimal(flags.cap);
+    if (cap === undefined || cap.num === 0n) {
+      throw new UsageError(
+        `--cap takes a positive number of barrels, got ${JSON.stringify(flags.cap)}`,
+      );
+    }
+  }
+  let year: number | undefined;
+  if (flags.year !== undefined) {
+    year = Number(flags.year);
+    if (!/^\d{4}$/.test(flags.year) || year < 1900 || year > 2100) {
+      throw new UsageError(
+        `--year takes a year from 1900 to 2100, got ${JSON.stringify(flags.year)}`,
+      );
+    }
+  }
+  return {
+    ...readOptions(flags),
+    format: flags.json ? "json" : flags.format,
+    failOn: flags.failOn,
+    quiet: flags.quiet === true,
+    color: useColor(flags.color),
+    by: flags.by,
+    skipInvalid: flags.skipInvalid === true,
+    ...(flags.regime.length > 0 ? { regimes: flags.regime } : {}),
+    ...(flags.caps ? { capsFile: flags.caps } : {}),
+    ...(cap ? { cap } : {}),
+    ...(flags.factors ? { factorsFile: flags.factors } : {}),
+    ...(year !== undefined ? { year } : {}),
+  };
+}
+
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
 }
@@ -121,6 +195,94 @@ function buildProgram(
         );
       },
     );
+
+  inputOptions(
+    program
+      .command("check")
+      .summary("aggregate, compare with the caps, print a report (main job)")
+      .description(
+        "Adds the records up per cap period and per group, compares them with the caps, prints a report, and answers in the exit status: 0 within the caps, 1 when the verdict meets --fail-on, 2 for bad input.",
+      )
+      .argument("[files...]", "CSV, TSV, JSON or NDJSON files; - or none reads standard input"),
+  )
+    .addOption(
+      new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("table"),
+    )
+    .option("--json", "short for --format json")
+    .option(
+      "--regime <id>",
+      "only this regime; repeat or separate with commas (see capcheck regimes)",
+      collect,
+      [],
+    )
+    .option("--caps <file>", "regime definitions from a JSON file instead of the built-in ones")
+    .option("--cap <barrels>", "what-if: replace the barrel cap of every selected regime")
+    .option("--factors <file>", "tons-to-barrels factors from a JSON file")
+    .option("--year <yyyy>", "only periods that start in that year")
+    .addOption(
+      new Option("--by <field>", "group rows by this field")
+        .choices(GROUP_FIELDS)
+        .default("exporter"),
+    )
+    .addOption(
+      new Option("--fail-on <verdict>", "which verdict makes the exit status 1")
+        .choices(["exceeded", "notice", "never"])
+        .default("exceeded"),
+    )
+    .option("--skip-invalid", "count the valid records, report the invalid ones as warnings")
+    .option("-q, --quiet", "print nothing on stdout; the exit status alone answers")
+    .option("--no-color", "no colour (NO_COLOR and FORCE_COLOR are honoured too)")
+    .addHelpText(
+      "after",
+      examples([
+        "capcheck check shipments.csv",
+        "capcheck check --year 2024 --by origin reports/*.csv",
+        "cat exports.ndjson | capcheck check --json - | jq .verdict",
+        "capcheck check --cap 400000 --fail-on notice data.csv   # what-if",
+        'capcheck check --format markdown data.csv >> "$GITHUB_STEP_SUMMARY"',
+      ]),
+    )
+    .action(async (files: string[], flags: CheckFlags) => {
+      const { check } = await import("./commands/check.js");
+      await run(() => check(sources(files), checkOptions(flags)));
+    });
+
+  program
+    .command("regimes")
+    .summary("list the built-in cap regimes")
+    .description("Lists the cap regimes in force: the built-in ones, or those of --caps.")
+    .option("--caps <file>", "regime definitions from a JSON file")
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      examples(["capcheck regimes", "capcheck regimes --caps my-caps.json --json"]),
+    )
+    .action(async (flags: { caps?: string; json?: boolean }) => {
+      const { regimes } = await import("./commands/regimes.js");
+      await run(() =>
+        regimes({ ...(flags.caps ? { capsFile: flags.caps } : {}), json: flags.json === true }),
+      );
+    });
+
+  program
+    .command("factors")
+    .summary("list the unit-conversion factors")
+    .description("Lists the conversion factors in force, each with its source.")
+    .option("--factors <file>", "tons-to-barrels factors from a JSON file")
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      examples(["capcheck factors", "capcheck factors --factors my-factors.json --json"]),
+    )
+    .action(async (flags: { factors?: string; json?: boolean }) => {
+      const { factors } = await import("./commands/factors.js");
+      await run(() =>
+        factors({
+          ...(flags.factors ? { factorsFile: flags.factors } : {}),
+          json: flags.json === true,
+        }),
+      );
+    });
 
   program
     .command("schema")

@@ -8,8 +8,7 @@ export interface CommandOutput {
   readonly exitCode: 0 | 1 | 2;
 }
 
-/** A usage error: wrong arguments, exit 2 (contract §7). */
-export class UsageError extends Error {}
+export { UsageError } from "../errors.js";
 
 /** Standard error's cap on listed record errors (contract §7). */
 export const STDERR_ISSUE_LIMIT = 100;

@@ -58,3 +58,12 @@ export class IssueList {
     ];
   }
 }
+
+/** How many issues an issue list stands for, counting those its `truncated` issue names. */
+export function issueTotal(issues: readonly Issue[]): number {
+  let total = 0;
+  for (const issue of issues) {
+    total += issue.code === "truncated" ? Number(/^\d+/.exec(issue.message)?.[0] ?? 0) : 1;
+  }
+  return total;
+}

@@ -12,7 +12,13 @@ import {
   STDIN_NAME,
 } from "./types.js";
 
-export { InputError, type InputSource, type RawRecord, type ReadOptions } from "./types.js";
+export {
+  InputError,
+  type InputFormat,
+  type InputSource,
+  type RawRecord,
+  type ReadOptions,
+} from "./types.js";
 
 /** Replays the chunks already looked at, then the rest. */
 async function* prepend(first: string[], rest: AsyncIterator<string>): AsyncGenerator<string> {

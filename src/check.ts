@@ -1,0 +1,159 @@
+// The main job as a library function: read → validate → convert → aggregate,
+// returning the Report that `check --json` prints. The CLI and `import { check }`
+// both come through here.
+import { readFile } from "node:fs/promises";
+import type { z } from "zod";
+import { Aggregator, type GroupField } from "./domain/aggregate.js";
+import { DEFAULT_FACTORS, type Factors, factorsFileSchema, factorsWith } from "./domain/convert.js";
+import { type Ratio, toNano } from "./domain/decimal.js";
+import type { Issue } from "./domain/issues.js";
+import { BUILT_IN_REGIMES, capsFileSchema, type Regime } from "./domain/regimes.js";
+import { type Report, worst } from "./domain/report.js";
+import type { Shipment } from "./domain/validate.js";
+import { UsageError } from "./errors.js";
+import { InputError, type InputFormat, type InputSource, sourcesFrom } from "./ingest/index.js";
+import { emptySourceWarning, scan } from "./pipeline.js";
+import { VERSION } from "./version.js";
+
+export interface CheckOptions {
+  inputFormat?: InputFormat;
+  delimiter?: string;
+  /** Only these regime ids. */
+  regimes?: readonly string[];
+  /** A `--caps` JSON file of regime definitions, in place of the built-in ones. */
+  capsFile?: string;
+  /** What-if: the barrel cap of every selected regime. */
+  cap?: Ratio;
+  /** A `--factors` JSON file of tons-to-barrels factors. */
+  factorsFile?: string;
+  year?: number;
+  by?: GroupField;
+  /** Count the valid records and report the invalid ones as warnings. */
+  skipInvalid?: boolean;
+  /** Called with each counted shipment and its barrels (the ledger uses it). */
+  onShipment?: (shipment: Shipment, nano: bigint, rule: string) => void;
+}
+
+/** Records were invalid and `skipInvalid` was not set: nothing was counted. */
+export class InvalidRecordsError extends Error {
+  constructor(
+    readonly issues: Issue[],
+    readonly invalid: number,
+    readonly read: number,
+  ) {
+    super(`${invalid} of ${read} records invalid`);
+  }
+}
+
+export const ISSUE_LIMIT = 1000;
+
+function zodMessage(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return "invalid";
+  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  return `${path === "" ? "" : `${path.replace(/^\./, "")}: `}${issue.message}`;
+}
+
+async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      path,
+      null,
+      code === "ENOENT" ? "no such file" : `cannot be read (${code ?? error})`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(path, null, `not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InputError(path, null, zodMessage(parsed.error));
+  return parsed.data;
+}
+
+/** The regimes in force: built-in or from `--caps`, filtered and with `--cap` applied. */
+export async function regimesFor(options: CheckOptions): Promise<Regime[]> {
+  let regimes: Regime[] = options.capsFile
+    ? await readJsonFile(options.capsFile, capsFileSchema)
+    : [...BUILT_IN_REGIMES];
+  if (options.regimes && options.regimes.length > 0) {
+    const known = new Set(regimes.map((r) => r.id));
+    const unknown = options.regimes.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new UsageError(`unknown regime ${unknown.join(", ")}; known: ${[...known].join(", ")}`);
+    }
+    regimes = regimes.filter((r) => options.regimes?.includes(r.id));
+  }
+  if (options.cap !== undefined) {
+    const cap = toNano(options.cap);
+    regimes = regimes.map((r) => ({ ...r, cap }));
+  }
+  return regimes;
+}
+
+export async function factorsFor(options: CheckOptions): Promise<Factors> {
+  if (!options.factorsFile) return DEFAULT_FACTORS;
+  const overrides = await readJsonFile(options.factorsFile, factorsFileSchema);
+  return factorsWith(overrides, options.factorsFile);
+}
+
+/** Checks records from sources against the caps. */
+export async function checkSources(
+  sources: readonly InputSource[],
+  options: CheckOptions = {},
+): Promise<Report> {
+  const aggregator = new Aggregator({
+    regimes: await regimesFor(options),
+    factors: await factorsFor(options),
+    by: options.by ?? "exporter",
+    ...(options.year !== undefined ? { year: options.year } : {}),
+  });
+  const onShipment = options.onShipment;
+  const result = await scan(
+    sources,
+    {
+      ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+      ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    },
+    options.skipInvalid ? "warning" : "error",
+    ISSUE_LIMIT,
+    (shipment) => {
+      const converted = aggregator.add(shipment);
+      onShipment?.(shipment, converted.nano, converted.rule);
+    },
+  );
+  if (result.invalid > 0 && !options.skipInvalid) {
+    throw new InvalidRecordsError(result.issues.toArray(), result.invalid, result.read);
+  }
+  for (const source of result.emptySources) result.issues.add(emptySourceWarning(source));
+  for (const warning of aggregator.uncappedWarnings()) result.issues.add(warning);
+  const periods = aggregator.report();
+  return {
+    schemaVersion: 1,
+    generator: `capcheck ${VERSION}`,
+    verdict: worst(periods.flatMap((p) => [p.total.status, ...p.groups.map((g) => g.status)])),
+    records: {
+      read: result.read,
+      valid: result.valid,
+      invalid: result.invalid,
+      uncapped: aggregator.uncapped,
+    },
+    periods,
+    issues: result.issues.toArray(),
+  };
+}
+
+/**
+ * The library API: checks files (`-` is standard input) and returns the Report
+ * that `capcheck check --json` prints. Throws InvalidRecordsError when a record is
+ * invalid and `skipInvalid` is not set, and InputError when an input cannot be read.
+ */
+export async function check(files: readonly string[], options: CheckOptions = {}): Promise<Report> {
+  return checkSources(sourcesFrom(files, false) ?? [], options);
+}

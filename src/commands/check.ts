@@ -1,0 +1,68 @@
+// capcheck check [files...]: add the records up per cap period and per group,
+// compare them with the caps, print a report, and answer in the exit status.
+//
+//   capcheck check shipments.csv                       # table; exit 1 if a cap is exceeded
+//   capcheck check --json data/*.ndjson | jq .verdict  # the Report for scripts
+//   capcheck check --format markdown --fail-on notice data.csv >> "$GITHUB_STEP_SUMMARY"
+import { type CheckOptions, checkSources, InvalidRecordsError } from "../check.js";
+import { formatIssue, type Issue, issueTotal } from "../domain/issues.js";
+import { failsOn } from "../domain/report.js";
+import type { InputSource } from "../ingest/index.js";
+import { renderCsv } from "../report/csv.js";
+import { renderJson } from "../report/json.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { renderTable } from "../report/table.js";
+import { type CommandOutput, STDERR_ISSUE_LIMIT } from "./output.js";
+
+export type ReportFormat = "table" | "json" | "csv" | "markdown";
+
+export interface CheckCommandOptions extends CheckOptions {
+  readonly format: ReportFormat;
+  readonly failOn: "exceeded" | "notice" | "never";
+  readonly quiet: boolean;
+  readonly color: boolean;
+}
+
+/** Up to 100 issue lines, then a count of the rest (contract §7). */
+export function issueLines(issues: readonly Issue[], total: number, prefix: string): string[] {
+  const listed = issues.filter((i) => i.code !== "truncated").slice(0, STDERR_ISSUE_LIMIT);
+  const lines = listed.map((issue) => prefix + formatIssue(issue));
+  if (total > listed.length) lines.push(`... and ${total - listed.length} more`);
+  return lines;
+}
+
+export async function check(
+  sources: readonly InputSource[],
+  options: CheckCommandOptions,
+): Promise<CommandOutput> {
+  let report: Awaited<ReturnType<typeof checkSources>>;
+  try {
+    report = await checkSources(sources, options);
+  } catch (error) {
+    if (!(error instanceof InvalidRecordsError)) throw error;
+    const errors = error.issues.filter((i) => i.severity === "error");
+    return {
+      stdout: "",
+      stderr: [
+        ...issueLines(errors, error.invalid, ""),
+        `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,
+      ],
+      exitCode: 2,
+    };
+  }
+  const warnings = report.issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
+  const stderr = issueLines(warnings, issueTotal(report.issues), "warning: ");
+  if (report.records.invalid > 0)
+    stderr.push(
+      `${report.records.invalid} of ${report.records.read} records invalid and not counted`,
+    );
+  let stdout = "";
+  if (!options.quiet) {
+    const by = options.by ?? "exporter";
+    if (options.format === "json") stdout = renderJson(report);
+    else if (options.format === "csv") stdout = renderCsv(report);
+    else if (options.format === "markdown") stdout = renderMarkdown(report, by);
+    else stdout = renderTable(report, { color: options.color, by });
+  }
+  return { stdout, stderr, exitCode: failsOn(report.verdict, options.failOn) ? 1 : 0 };
+}

@@ -1,0 +1,218 @@
+// The aggregator (contract §5): per period, the collective total and one tally per
+// group, kept as per-day buckets so memory grows with groups × days, never with
+// records, and the result is the same whatever order the records come in.
+
+import { type Converted, type Factors, toBarrels } from "./convert.js";
+import { barrelsNumber, shareNumber } from "./decimal.js";
+import type { Issue } from "./issues.js";
+import { type Period, periodOf, type Regime } from "./regimes.js";
+import type { GroupTally, PeriodReport, Status, Tally } from "./report.js";
+import type { Shipment } from "./validate.js";
+
+export const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"] as const;
+export type GroupField = (typeof GROUP_FIELDS)[number];
+
+export const NO_GROUP = "(none)";
+
+interface DayBucket {
+  nano: bigint;
+  records: number;
+  /** The day ends a monthly (`YYYY-MM`) record, so crossings show as the month. */
+  monthly: boolean;
+}
+
+class Buckets {
+  readonly days = new Map<string, DayBucket>();
+  nano = 0n;
+  records = 0;
+
+  add(day: string, nano: bigint, monthly: boolean): void {
+    const bucket = this.days.get(day);
+    if (bucket === undefined) this.days.set(day, { nano, records: 1, monthly });
+    else {
+      bucket.nano += nano;
+      bucket.records++;
+      bucket.monthly ||= monthly;
+    }
+    this.nano += nano;
+    this.records++;
+  }
+
+  tally(regime: Regime): Tally {
+    const reached: Record<string, string | null> = {};
+    for (const t of regime.thresholds) reached[t.key] = null;
+    let exceededOn: string | null = null;
+    let running = 0n;
+    for (const day of [...this.days.keys()].sort()) {
+      const bucket = this.days.get(day) as DayBucket;
+      running += bucket.nano;
+      const label = bucket.monthly ? day.slice(0, 7) : day;
+      for (const t of regime.thresholds) {
+        if (reached[t.key] === null && running * t.share.den >= regime.cap * t.share.num)
+          reached[t.key] = label;
+      }
+      if (exceededOn === null && running > regime.cap) exceededOn = label;
+    }
+    return {
+      barrels: barrelsNumber(this.nano),
+      share: shareNumber(this.nano, regime.cap),
+      status: statusOf(this.nano, regime),
+      records: this.records,
+      reached,
+      exceededOn,
+    };
+  }
+}
+
+export function statusOf(nano: bigint, regime: Regime): Status {
+  if (nano > regime.cap) return "exceeded";
+  const lowest = regime.thresholds[0];
+  if (lowest && nano * lowest.share.den >= regime.cap * lowest.share.num) return "notice";
+  return "ok";
+}
+
+/** Group keys compare trimmed, white space folded, case ignored (contract §5). */
+export function foldKey(text: string): string {
+  return text.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+class Group extends Buckets {
+  readonly spellings = new Map<string, number>();
+
+  /** The most frequent spelling; a tie goes to the one that sorts first. */
+  get key(): string {
+    let best = "";
+    let bestCount = -1;
+    for (const [spelling, count] of this.spellings) {
+      if (count > bestCount || (count === bestCount && spelling < best)) {
+        best = spelling;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+}
+
+class PeriodState {
+  readonly total = new Buckets();
+  readonly groups = new Map<string, Group>();
+  constructor(readonly period: Period) {}
+
+  report(): PeriodReport {
+    const { regime } = this.period;
+    const groups: GroupTally[] = [...this.groups.values()].map((g) => ({
+      key: g.key,
+      ...g.tally(regime),
+    }));
+    groups.sort((a, b) => b.barrels - a.barrels || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return {
+      regime: regime.id,
+      title: regime.title,
+      commodity: regime.commodity,
+      label: this.period.label,
+      start: this.period.start,
+      end: this.period.end,
+      cap: { barrels: barrelsNumber(regime.cap) },
+      total: this.total.tally(regime),
+      groups,
+    };
+  }
+}
+
+export interface AggregateOptions {
+  readonly regimes: readonly Regime[];
+  readonly factors: Factors;
+  readonly by: GroupField;
+  /** Only periods that start in this year (`--year`). */
+  readonly year?: number;
+}
+
+function groupValue(shipment: Shipment, by: GroupField): string | undefined {
+  return shipment[by];
+}
+
+export class Aggregator {
+  private readonly periods = new Map<string, PeriodState>();
+  private readonly uncappedBySource = new Map<string, { count: number; first: number | null }>();
+  uncapped = 0;
+
+  constructor(private readonly options: AggregateOptions) {}
+
+  /** Counts a shipment in every selected period that holds it; returns its barrels. */
+  add(shipment: Shipment): Converted {
+    const converted = toBarrels(shipment, this.options.factors);
+    const commodity = shipment.product === "crude" ? "crude" : "refined";
+    let capped = false;
+    let outsideYear = false;
+    for (const regime of this.options.regimes) {
+      if (regime.commodity !== commodity) continue;
+      const period = periodOf(regime, shipment.date.day);
+      if (period === undefined) continue;
+      if (
+        this.options.year !== undefined &&
+        Number(period.start.slice(0, 4)) !== this.options.year
+      ) {
+        outsideYear = true;
+        continue;
+      }
+      capped = true;
+      this.count(period, shipment, converted.nano);
+    }
+    if (!capped && !outsideYear) this.noteUncapped(shipment);
+    return converted;
+  }
+
+  private count(period: Period, shipment: Shipment, nano: bigint): void {
+    const id = `${period.regime.id}\u0000${period.start}`;
+    let state = this.periods.get(id);
+    if (state === undefined) {
+      state = new PeriodState(period);
+      this.periods.set(id, state);
+    }
+    const { day, monthly } = shipment.date;
+    state.total.add(day, nano, monthly);
+    const value = groupValue(shipment, this.options.by);
+    const spelling = value === undefined ? NO_GROUP : value;
+    const folded = value === undefined ? "\u0000" : foldKey(value);
+    let group = state.groups.get(folded);
+    if (group === undefined) {
+      group = new Group();
+      state.groups.set(folded, group);
+    }
+    group.add(day, nano, monthly);
+    group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + 1);
+  }
+
+  private noteUncapped(shipment: Shipment): void {
+    this.uncapped++;
+    const entry = this.uncappedBySource.get(shipment.file);
+    if (entry === undefined)
+      this.uncappedBySource.set(shipment.file, { count: 1, first: shipment.line });
+    else entry.count++;
+  }
+
+  /** One warning per file that held uncapped records (contract §4). */
+  uncappedWarnings(): Issue[] {
+    return [...this.uncappedBySource].map(([source, { count, first }]) => ({
+      severity: "warning",
+      source,
+      line: first,
+      field: "date",
+      code: "uncapped",
+      message: `${count} record${count === 1 ? "" : "s"} (the first on this line) fall in no selected regime's period and count against no cap`,
+    }));
+  }
+
+  /** Periods sorted by regime id, then start. */
+  report(): PeriodReport[] {
+    return [...this.periods.values()]
+      .sort((a, b) =>
+        a.period.regime.id === b.period.regime.id
+          ? a.period.start.localeCompare(b.period.start)
+          : a.period.regime.id < b.period.regime.id
+            ? -1
+            : 1,
+      )
+      .map((state) => state.report());
+  }
+}

@@ -1,0 +1,61 @@
+// The Report: what `check --json` prints and `import { check }` returns (contract §6).
+import type { Issue } from "./issues.js";
+import type { Commodity } from "./regimes.js";
+
+export type Status = "ok" | "notice" | "exceeded";
+
+export interface Tally {
+  barrels: number;
+  share: number;
+  status: Status;
+  records: number;
+  /** Threshold key ("75") → the date it was first reached, or null. */
+  reached: Record<string, string | null>;
+  exceededOn: string | null;
+}
+
+export interface GroupTally extends Tally {
+  key: string;
+}
+
+export interface PeriodReport {
+  regime: string;
+  title: string;
+  commodity: Commodity;
+  label: string;
+  start: string;
+  end: string;
+  cap: { barrels: number };
+  total: Tally;
+  groups: GroupTally[];
+}
+
+export interface RecordCounts {
+  read: number;
+  valid: number;
+  invalid: number;
+  uncapped: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  generator: string;
+  verdict: Status;
+  records: RecordCounts;
+  periods: PeriodReport[];
+  issues: Issue[];
+}
+
+const RANK: Record<Status, number> = { ok: 0, notice: 1, exceeded: 2 };
+
+export function worst(statuses: Iterable<Status>): Status {
+  let result: Status = "ok";
+  for (const status of statuses) if (RANK[status] > RANK[result]) result = status;
+  return result;
+}
+
+/** Whether a verdict meets `--fail-on` (contract §7). */
+export function failsOn(verdict: Status, failOn: "exceeded" | "notice" | "never"): boolean {
+  if (failOn === "never") return false;
+  return RANK[verdict] >= RANK[failOn];
+}

@@ -1,0 +1,16 @@
+// The library API: `import { check } from "capcheck"`.
+export { type CheckOptions, check, InvalidRecordsError } from "./check.js";
+export type { GroupField } from "./domain/aggregate.js";
+export type { Issue, Severity } from "./domain/issues.js";
+export { recordJsonSchema, recordSchema } from "./domain/record.js";
+export type { Regime } from "./domain/regimes.js";
+export type {
+  GroupTally,
+  PeriodReport,
+  RecordCounts,
+  Report,
+  Status,
+  Tally,
+} from "./domain/report.js";
+export { UsageError } from "./errors.js";
+export { InputError } from "./ingest/index.js";

@@ -1,0 +1,46 @@
+// CSV: one row per group and per total, cells made safe for spreadsheets (contract §6).
+import type { Report, Tally } from "../domain/report.js";
+
+export const CSV_COLUMNS = [
+  "regime",
+  "period",
+  "start",
+  "end",
+  "scope",
+  "key",
+  "barrels",
+  "share",
+  "status",
+  "records",
+  "exceeded_on",
+] as const;
+
+/** A cell that a spreadsheet could run as a formula is prefixed with `'`. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvLine(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(",")}\n`;
+}
+
+function tallyCells(tally: Tally): string[] {
+  return [
+    tally.barrels.toFixed(3),
+    tally.share.toFixed(6),
+    tally.status,
+    String(tally.records),
+    tally.exceededOn ?? "",
+  ];
+}
+
+export function renderCsv(report: Report): string {
+  let out = csvLine(CSV_COLUMNS);
+  for (const p of report.periods) {
+    const head = [p.regime, p.label, p.start, p.end];
+    for (const g of p.groups) out += csvLine([...head, "group", g.key, ...tallyCells(g)]);
+    out += csvLine([...head, "total", "", ...tallyCells(p.total)]);
+  }
+  return out;
+}

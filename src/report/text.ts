@@ -1,0 +1,28 @@
+// Shared helpers for the renderers: data text made safe to print, and numbers.
+
+// Escape sequences first (so their parameters go too), then any other control
+// character, and the bidirectional overrides that can reorder what a reader sees.
+const ESCAPES =
+  /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?|\u009b[0-?]*[ -/]*[@-~]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Data text with escape sequences removed and control characters shown as `?`. */
+export function safeText(text: string): string {
+  return text.replace(ESCAPES, "").replace(CONTROLS, "?");
+}
+
+/** 1234567.5 → "1,234,567.500". */
+export function formatBarrels(barrels: number): string {
+  const [whole, fraction] = barrels.toFixed(3).split(".");
+  return `${(whole as string).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
+}
+
+/** Whole barrels with separators, for caps. */
+export function formatCap(barrels: number): string {
+  return formatBarrels(barrels).replace(/\.000$/, "");
+}
+
+/** A share as a percentage: 1.224801 → "122.48%". */
+export function formatPercent(share: number): string {
+  return `${(share * 100).toFixed(2)}%`;
+}

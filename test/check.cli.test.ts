@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { capcheck, EXAMPLE, fixture } from "./helpers.js";
+
+const golden = (format: string) => readFileSync(`test/golden/example.${format}`, "utf8");
+
+describe("capcheck check on the bundled example", () => {
+  it.each(["table", "json", "csv", "markdown"])("prints the golden %s report", (format) => {
+    const run = capcheck(["check", ...EXAMPLE, "--format", format]);
+    expect(run.stdout).toBe(golden(format));
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+  });
+
+  it("says exceeded, with the date, in the table", () => {
+    const out = capcheck(["check", ...EXAMPLE]).stdout;
+    expect(out).toMatch(/Russian Federation\s+515,300\.000\s+103\.06%.*exceeded\s+2024-08-09/);
+    expect(out).toMatch(/^verdict: exceeded/m);
+  });
+
+  it("is the same JSON whatever the file order", () => {
+    const a = JSON.parse(capcheck(["check", "--json", ...EXAMPLE]).stdout);
+    const b = JSON.parse(capcheck(["check", "--json", ...[...EXAMPLE].reverse()]).stdout);
+    expect(b.periods).toEqual(a.periods);
+  });
+
+  it("colours only when asked and never needs colour to be read", () => {
+    const plain = capcheck(["check", ...EXAMPLE, "--no-color"], { env: { FORCE_COLOR: "1" } });
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    const coloured = capcheck(["check", ...EXAMPLE], { env: { FORCE_COLOR: "1" } });
+    expect(coloured.stdout).toMatch(/\u001b\[31m/);
+    expect(coloured.stdout.replace(/\u001b\[[0-9;]*m/g, "")).toBe(golden("table"));
+  });
+});
+
+describe("exit status (contract §7)", () => {
+  const within = ["check", "-", "--input-format", "csv"];
+  const csv = (barrels: number) => ({ input: `date,exporter,barrels\n2024-05-01,X,${barrels}\n` });
+  it.each([
+    ["exceeded", 100, 0],
+    ["exceeded", 400000, 0],
+    ["exceeded", 500001, 1],
+    ["notice", 100, 0],
+    ["notice", 400000, 1],
+    ["notice", 500001, 1],
+    ["never", 500001, 0],
+  ])("--fail-on %s with %d bbl exits %d", (failOn, barrels, status) => {
+    expect(capcheck([...within, "--fail-on", failOn], csv(barrels)).status).toBe(status);
+  });
+
+  it("exits 2 on any invalid record, with nothing on stdout", () => {
+    const run = capcheck(["check", "--json", fixture("bad/mixed.csv")]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^capcheck: fixtures\/bad\/mixed\.csv:3: date: /);
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(
+      "capcheck: 16 of 18 records invalid; nothing was counted (--skip-invalid counts the valid ones)",
+    );
+  });
+
+  it("counts the valid records with --skip-invalid and warns of the rest", () => {
+    const run = capcheck(["check", "--json", "--skip-invalid", fixture("bad/mixed.csv")]);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.records).toEqual({ read: 18, valid: 2, invalid: 16, uncapped: 0 });
+    expect(report.issues).toHaveLength(16);
+    expect(run.stderr).toMatch(/^capcheck: warning: fixtures\/bad\/mixed\.csv:3: date: /);
+  });
+
+  it("prints nothing with -q and answers in the status", () => {
+    const run = capcheck(["check", "-q", ...EXAMPLE]);
+    expect(run).toMatchObject({ status: 1, stdout: "" });
+  });
+
+  it("treats a bad option, an unknown regime and no input as usage errors", () => {
+    expect(capcheck(["check", "--format", "xml", ...EXAMPLE]).status).toBe(2);
+    const regime = capcheck(["check", "--regime", "nope", ...EXAMPLE]);
+    expect(regime.status).toBe(2);
+    expect(regime.stderr).toMatch(/unknown regime nope; known: unscr2375-refined-2017/);
+    expect(capcheck(["check", "--year", "24", ...EXAMPLE]).status).toBe(2);
+    expect(capcheck(["check", "--cap", "-5", ...EXAMPLE]).status).toBe(2);
+    expect(capcheck(["frobnicate"]).status).toBe(2);
+  });
+});
+
+describe("time zones", () => {
+  // 2024-01-01T00:30:00+09:00 is 2023-12-31 in UTC; it must count in 2024 anywhere.
+  const input =
+    "date,exporter,barrels\n2024-01-01T00:30:00+09:00,X,10\n2023-12-31T23:30:00-11:00,Y,20\n";
+  it.each(["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"])(
+    "reads dates as written under TZ=%s",
+    (tz) => {
+      const run = capcheck(["check", "--json", "-"], { input, env: { TZ: tz } });
+      const periods = JSON.parse(run.stdout).periods;
+      expect(
+        periods.map((p: { label: string; total: { barrels: number } }) => [
+          p.label,
+          p.total.barrels,
+        ]),
+      ).toEqual([
+        ["2023", 20],
+        ["2024", 10],
+      ]);
+    },
+  );
+});
+
+describe("the other commands", () => {
+  it("lists the regimes", () => {
+    const run = capcheck(["regimes"]);
+    expect(run.stdout).toContain(
+      "unscr2397-crude\n  UNSCR 2397 (2017) crude oil\n  crude, cap 4,000,000 bbl",
+    );
+    const json = JSON.parse(capcheck(["regimes", "--json"]).stdout);
+    expect(json.map((r: { id: string }) => r.id)).toEqual([
+      "unscr2375-refined-2017",
+      "unscr2397-refined",
+      "unscr2397-crude",
+    ]);
+  });
+  it("lists the factors with their sources", () => {
+    const run = capcheck(["factors"]);
+    expect(run.stdout).toMatch(/crude\s+t\s+7\.619047619\s+UNSCR 2397/);
+    expect(run.stdout).toMatch(/gal\s+0\.023809524\s+exact/);
+    const json = JSON.parse(capcheck(["factors", "--json"]).stdout);
+    expect(json.find((f: { product: string }) => f.product === "diesel").barrelsPerUnit).toBe(
+      "7.5",
+    );
+  });
+  it("prints the version of package.json", () => {
+    const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+    expect(capcheck(["--version"]).stdout.trim()).toBe(pkg.version);
+  });
+  it.each(["check", "validate", "regimes", "factors", "schema"])(
+    "shows help with examples for %s",
+    (command) => {
+      const run = capcheck([command, "--help"]);
+      expect(run.status).toBe(0);
+      expect(run.stdout.match(/^ {2}capcheck /gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    },
+  );
+});

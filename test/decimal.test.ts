@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatFixed,
+  formatRatio,
+  parseDecimal,
+  shareNumber,
+  toNano,
+} from "../src/domain/decimal.js";
+
+const value = (text: string) => {
+  const r = parseDecimal(text);
+  return r === undefined ? undefined : Number(r.num) / Number(r.den);
+};
+
+describe("parseDecimal (contract §2 number syntax)", () => {
+  it.each([
+    ["165000", 165000],
+    ["1.5", 1.5],
+    ["1.65e5", 165000],
+    ["165,000.5", 165000.5],
+    ["1,234,567", 1234567],
+    [" 42 ", 42],
+    ["0", 0],
+    ["2.5E-3", 0.0025],
+  ])("reads %s", (text, expected) => {
+    expect(value(text)).toBe(expected);
+  });
+
+  it.each([
+    "1.234,5",
+    "12abc",
+    "NaN",
+    "Infinity",
+    "-5",
+    "1,23",
+    "12,3456",
+    "",
+    "1e",
+    "0x10",
+    "+5",
+    "1 000",
+  ])("rejects %j", (text) => {
+    expect(parseDecimal(text)).toBeUndefined();
+  });
+
+  it("keeps every digit exactly", () => {
+    expect(parseDecimal("166666.7")).toEqual({ num: 1666667n, den: 10n });
+  });
+});
+
+describe("exact sums", () => {
+  it("166,666.7 + 166,666.6 + 166,666.7 is exactly 500,000 barrels", () => {
+    const sum = ["166666.7", "166666.6", "166666.7"]
+      .map((t) => toNano(parseDecimal(t) as NonNullable<ReturnType<typeof parseDecimal>>))
+      .reduce((a, b) => a + b, 0n);
+    expect(sum).toBe(500_000n * 1_000_000_000n);
+    // The float sum is not: this is why no running float sum is kept.
+    expect(166666.7 + 166666.6 + 166666.7).not.toBe(500000);
+  });
+});
+
+describe("rounding when printing", () => {
+  it("rounds half away from zero", () => {
+    expect(formatFixed(1_234_500n, 6, 3)).toBe("1.235");
+    expect(formatFixed(1_234_499n, 6, 3)).toBe("1.234");
+    expect(formatFixed(-1_234_500n, 6, 3)).toBe("-1.235");
+  });
+  it("shares to 6 decimals", () => {
+    expect(shareNumber(2n, 3n)).toBe(0.666667);
+    expect(shareNumber(612_400_500n, 500_000_000n)).toBe(1.224801);
+  });
+  it("prints factors as short decimals, or to 9 places when they do not terminate", () => {
+    expect(formatRatio({ num: 75n, den: 10n })).toBe("7.5");
+    expect(formatRatio({ num: 4_000_000n, den: 525_000n })).toBe("7.619047619");
+  });
+});

@@ -1,0 +1,233 @@
+// Hand-computed expectations for conversion, regimes, periods and verdicts.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { addMonths, BUILT_IN_REGIMES, periodOf } from "../src/domain/regimes.js";
+import { type CheckOptions, check, InvalidRecordsError } from "../src/index.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capcheck-engine-"));
+let count = 0;
+
+async function checkCsv(csv: string, options: CheckOptions = {}) {
+  const path = join(dir, `t${count++}.csv`);
+  writeFileSync(path, csv);
+  return check([path], options);
+}
+
+/** Barrels of one record in the 2397 refined regime's 2024 period. */
+async function barrelsOf(fields: string, values: string): Promise<number> {
+  const report = await checkCsv(`date,exporter,${fields}\n2024-05-01,X,${values}\n`);
+  return report.periods[0]?.total.barrels ?? Number.NaN;
+}
+
+describe("conversion (contract §3)", () => {
+  it("counts barrels as given, even beside a quantity", async () => {
+    expect(await barrelsOf("barrels,quantity,unit", "1234.5,99,t")).toBe(1234.5);
+  });
+  it("converts volumes exactly: 42 gal, 158.987294928 L, 0.158987294928 kl are 1 bbl", async () => {
+    expect(await barrelsOf("quantity,unit", "42,gal")).toBe(1);
+    expect(await barrelsOf("quantity,unit", "158.987294928,l")).toBe(1);
+    expect(await barrelsOf("quantity,unit", "0.158987294928,kl")).toBe(1);
+    // 1,000 kl = 1,000,000 L / 158.987294928 = 6,289.810770432... bbl
+    expect(await barrelsOf("quantity,unit", "1000,kl")).toBe(6289.811);
+  });
+  it.each([
+    ["lpg", 11.6],
+    ["gasoline", 8.5],
+    ["kerosene", 7.8],
+    ["diesel", 7.5],
+    ["fuel oil", 6.7],
+    ["", 8],
+  ])("converts 1,000 t of %j at %d bbl/t", async (product, factor) => {
+    expect(await barrelsOf("product,quantity,unit", `${product},1000,t`)).toBe(1000 * factor);
+  });
+  it("converts crude at 4,000,000 / 525,000 bbl per ton", async () => {
+    const report = await checkCsv(
+      "date,exporter,product,quantity,unit\n2024-05-01,X,crude,525000,t\n",
+    );
+    const crude = report.periods.find((p) => p.regime === "unscr2397-crude");
+    // 525,000 t is exactly the 4,000,000 bbl cap: not exceeded.
+    expect(crude?.total.barrels).toBe(4_000_000);
+    expect(crude?.total.status).toBe("notice");
+    expect(crude?.total.exceededOn).toBeNull();
+  });
+  it("takes factors from --factors", async () => {
+    const path = join(dir, "factors.json");
+    writeFileSync(path, '{"Diesel": 7.46}');
+    const report = await checkCsv(
+      "date,exporter,product,quantity,unit\n2024-05-01,X,diesel,1000,t\n",
+      {
+        factorsFile: path,
+      },
+    );
+    expect(report.periods[0]?.total.barrels).toBe(7460);
+  });
+});
+
+describe("the cap is a ceiling: up to 500,000 is allowed", () => {
+  it("166,666.7 + 166,666.6 + 166,666.7 bbl is exactly the cap: notice, not exceeded", async () => {
+    const report = await checkCsv(
+      "date,exporter,barrels\n2024-01-01,A,166666.7\n2024-02-01,B,166666.6\n2024-03-01,C,166666.7\n",
+    );
+    expect(report.periods[0]?.total).toMatchObject({
+      barrels: 500000,
+      share: 1,
+      status: "notice",
+      exceededOn: null,
+    });
+    expect(report.verdict).toBe("notice");
+  });
+  it("one thousandth of a barrel more is exceeded", async () => {
+    const report = await checkCsv(
+      "date,exporter,barrels\n2024-01-01,A,166666.7\n2024-02-01,B,166666.6\n2024-03-01,C,166666.701\n",
+    );
+    expect(report.periods[0]?.total).toMatchObject({
+      barrels: 500000.001,
+      status: "exceeded",
+      exceededOn: "2024-03-01",
+    });
+    expect(report.verdict).toBe("exceeded");
+  });
+});
+
+describe("regimes and periods (contract §4)", () => {
+  it("runs crude periods from 22 December to 21 December", async () => {
+    const report = await checkCsv(
+      "date,exporter,product,barrels\n2023-12-21,X,crude,100\n2023-12-22,X,crude,200\n2017-12-21,X,crude,5\n",
+    );
+    const crude = report.periods.filter((p) => p.regime === "unscr2397-crude");
+    expect(crude.map((p) => [p.start, p.end, p.total.barrels])).toEqual([
+      ["2022-12-22", "2023-12-21", 100],
+      ["2023-12-22", "2024-12-21", 200],
+    ]);
+    expect(report.records.uncapped).toBe(1);
+  });
+  it("counts 2017 Q4 refined under resolution 2375 and 2018 on under 2397", async () => {
+    const report = await checkCsv(
+      "date,exporter,barrels\n2017-09-30,X,1\n2017-10-01,X,2\n2017-12-31,X,3\n2018-01-01,X,4\n",
+    );
+    expect(report.periods.map((p) => [p.regime, p.label, p.total.barrels])).toEqual([
+      ["unscr2375-refined-2017", "2017-10-01/2017-12-31", 5],
+      ["unscr2397-refined", "2018", 4],
+    ]);
+    expect(report.records.uncapped).toBe(1);
+    const warning = report.issues.find((i) => i.code === "uncapped");
+    expect(warning).toMatchObject({ severity: "warning", line: 2 });
+  });
+  it("finds the period of any day", () => {
+    const crude = BUILT_IN_REGIMES.find((r) => r.id === "unscr2397-crude");
+    if (!crude) throw new Error("no crude regime");
+    expect(periodOf(crude, "2017-12-22")?.start).toBe("2017-12-22");
+    expect(periodOf(crude, "2018-12-21")?.end).toBe("2018-12-21");
+    expect(periodOf(crude, "2018-12-22")?.start).toBe("2018-12-22");
+    expect(periodOf(crude, "2017-12-21")).toBeUndefined();
+    expect(addMonths("2024-01-31", 1)).toBe("2024-02-29");
+  });
+  it("applies --regime, --year and --cap", async () => {
+    const csv = "date,exporter,barrels\n2023-06-01,X,300000\n2024-06-01,X,300000\n";
+    const year = await checkCsv(csv, { year: 2024 });
+    expect(year.periods.map((p) => p.label)).toEqual(["2024"]);
+    expect(year.records.uncapped).toBe(0);
+    const cap = await checkCsv(csv, { cap: { num: 250000n, den: 1n } });
+    expect(cap.periods.map((p) => p.total.status)).toEqual(["exceeded", "exceeded"]);
+    const crudeOnly = await checkCsv(csv, { regimes: ["unscr2397-crude"] });
+    expect(crudeOnly.periods).toEqual([]);
+    expect(crudeOnly.records.uncapped).toBe(2);
+    await expect(checkCsv(csv, { regimes: ["nope"] })).rejects.toThrow(
+      /unknown regime nope; known:/,
+    );
+  });
+  it("reads --caps files, validated with the file and JSON path", async () => {
+    const path = join(dir, "caps.json");
+    writeFileSync(
+      path,
+      JSON.stringify([
+        {
+          id: "half",
+          title: "Half cap",
+          commodity: "refined",
+          capBarrels: 1000,
+          start: "2024-01-01",
+          periodMonths: 6,
+          thresholds: [0.5],
+        },
+      ]),
+    );
+    const report = await checkCsv("date,exporter,barrels\n2024-03-01,X,600\n2024-07-01,X,100\n", {
+      capsFile: path,
+    });
+    expect(report.periods.map((p) => [p.label, p.total.status, p.total.reached])).toEqual([
+      ["2024-01-01/2024-06-30", "notice", { "50": "2024-03-01" }],
+      ["2024-07-01/2024-12-31", "ok", { "50": null }],
+    ]);
+    writeFileSync(
+      path,
+      JSON.stringify([
+        { id: "x", title: "X", commodity: "oil", capBarrels: 1, start: "2024-01-01" },
+      ]),
+    );
+    await expect(
+      checkCsv("date,exporter,barrels\n2024-03-01,X,1\n", { capsFile: path }),
+    ).rejects.toThrow(/\[0\]\.commodity/);
+  });
+});
+
+describe("verdicts and dates (contract §5)", () => {
+  const rows = [
+    "2024-04-01,Russian Federation,100000",
+    "2024-01-15,russian  federation,200000",
+    "2024-02-10,China,80000",
+    "2024-02-10,RUSSIAN FEDERATION,10000",
+    "2024-03,Russian Federation,95000",
+    "2024-05-20,China,30000",
+  ];
+  it("finds threshold and over-cap dates whatever the record order", async () => {
+    const forward = await checkCsv(`date,exporter,barrels\n${rows.join("\n")}\n`);
+    const backward = await checkCsv(`date,exporter,barrels\n${[...rows].reverse().join("\n")}\n`);
+    expect(backward.periods).toEqual(forward.periods);
+    const period = forward.periods[0];
+    // Running total: 01-15 200,000 · 02-10 290,000 · 03-31 (monthly) 385,000 (77 %) ·
+    // 04-01 485,000 (97 %) · 05-20 515,000 (over).
+    expect(period?.total.reached).toEqual({
+      "75": "2024-03",
+      "90": "2024-04-01",
+      "95": "2024-04-01",
+    });
+    expect(period?.total.exceededOn).toBe("2024-05-20");
+    expect(period?.total.status).toBe("exceeded");
+    // Groups fold case and white space; the most frequent spelling is shown.
+    expect(period?.groups.map((g) => [g.key, g.barrels, g.status, g.records])).toEqual([
+      ["Russian Federation", 405000, "notice", 4],
+      ["China", 110000, "ok", 2],
+    ]);
+    expect(period?.groups[0]?.reached["75"]).toBe("2024-04-01");
+  });
+  it("breaks a spelling tie by sort order, so order never matters", async () => {
+    const a = await checkCsv("date,exporter,barrels\n2024-01-01,china,1\n2024-01-02,China,1\n");
+    const b = await checkCsv("date,exporter,barrels\n2024-01-02,China,1\n2024-01-01,china,1\n");
+    expect(a.periods[0]?.groups[0]?.key).toBe("China");
+    expect(b.periods[0]?.groups[0]?.key).toBe("China");
+  });
+  it("groups records without the --by field as (none)", async () => {
+    const report = await checkCsv(
+      "date,exporter,origin,barrels\n2024-01-01,A,Nampo,1\n2024-01-02,B,,2\n",
+      {
+        by: "origin",
+      },
+    );
+    expect(report.periods[0]?.groups.map((g) => g.key)).toEqual(["(none)", "Nampo"]);
+  });
+  it("throws InvalidRecordsError unless skipInvalid, then counts the valid ones", async () => {
+    const csv = "date,exporter,barrels\n2024-01-01,A,1\n2024-02-30,B,2\n";
+    await expect(checkCsv(csv)).rejects.toBeInstanceOf(InvalidRecordsError);
+    const report = await checkCsv(csv, { skipInvalid: true });
+    expect(report.records).toEqual({ read: 2, valid: 1, invalid: 1, uncapped: 0 });
+    expect(report.issues[0]).toMatchObject({
+      severity: "warning",
+      line: 3,
+      field: "date",
+      code: "invalid_date",
+    });
+  });
+});

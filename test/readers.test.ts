@@ -1,0 +1,144 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { detectDelimiter } from "../src/ingest/csv.js";
+import { InputError, type RawRecord, readRecords } from "../src/ingest/index.js";
+import { elementLines } from "../src/ingest/json.js";
+import { sniffFormat } from "../src/ingest/text.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capcheck-readers-"));
+
+async function read(name: string, content: string | Buffer, options = {}): Promise<RawRecord[]> {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  const out: RawRecord[] = [];
+  for await (const batch of readRecords([{ name, path }], options)) out.push(...batch);
+  return out;
+}
+
+async function failure(name: string, content: string | Buffer): Promise<InputError> {
+  try {
+    await read(name, content);
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error("expected an InputError");
+}
+
+describe("CSV", () => {
+  it("gives each record the line it starts on, past quoted newlines and blank lines", async () => {
+    const records = await read(
+      "lines.csv",
+      'date,exporter,note\n2024-01-01,A,"two\nlines"\n\n2024-01-02,B,x\n2024-01-03,"C ""quoted""",y\n',
+    );
+    expect(records.map((r) => r.line)).toEqual([2, 5, 6]);
+    expect(records[0]?.values).toMatchObject({ note: "two\nlines" });
+    expect(records[2]?.values).toMatchObject({ exporter: 'C "quoted"' });
+  });
+  it("strips a BOM and reads CRLF and mixed line endings", async () => {
+    const records = await read("bom.csv", "\uFEFFdate,exporter\r\n2024-01-01,A\n2024-01-02,B\r\n");
+    expect(records.map((r) => [r.line, (r.values as { date: string }).date])).toEqual([
+      [2, "2024-01-01"],
+      [3, "2024-01-02"],
+    ]);
+  });
+  it("detects the delimiter from the header line", async () => {
+    expect(detectDelimiter("date;exporter;barrels")).toBe(";");
+    expect(detectDelimiter("date\texporter")).toBe("\t");
+    expect(detectDelimiter("date|exporter|x,y")).toBe("|");
+    expect(detectDelimiter('"a,b";c;d')).toBe(";");
+    const records = await read("semi.csv", "date;exporter;barrels\n2024-01-01;A;1,5\n");
+    expect(records[0]?.values).toMatchObject({ barrels: "1,5" });
+  });
+  it("takes --delimiter over detection", async () => {
+    const records = await read("forced.txt", "date,exporter|barrels\n2024-01-01,A|5\n", {
+      inputFormat: "csv",
+      delimiter: "|",
+    });
+    expect(records[0]?.values).toMatchObject({ barrels: "5" });
+  });
+  it("makes a row with too many or too few fields an invalid record", async () => {
+    const records = await read("width.csv", "date,exporter\n2024-01-01,A,extra\n2024-01-02\n");
+    expect(records.map((r) => [r.line, (r.values as { code: string }).code])).toEqual([
+      [2, "field_count"],
+      [3, "field_count"],
+    ]);
+  });
+  it("refuses a header that names a field twice", async () => {
+    const error = await failure("dup.csv", "date,exporter,Date\n2024-01-01,A,2024-01-02\n");
+    expect(error.location).toBe("dup.csv:1");
+    expect(error.message).toMatch(/columns 1 .* and 3 .* both give date/);
+  });
+  it("stops at a quote that is never closed, naming its line", async () => {
+    const error = await failure("quote.csv", 'date,exporter\n2024-01-01,A\n2024-01-02,"B\n');
+    expect(error.location).toBe("quote.csv:3");
+    expect(error.message).toMatch(/never closed/);
+  });
+  it("reads a header alone as no records", async () => {
+    expect(await read("header.csv", "date,exporter,barrels\n")).toEqual([]);
+    expect(await read("empty.csv", "")).toEqual([]);
+  });
+});
+
+describe("NDJSON", () => {
+  it("allows blank lines and keeps line numbers", async () => {
+    const records = await read("a.ndjson", '{"date":"2024-01-01"}\n\n  \n{"date":"2024-01-02"}');
+    expect(records.map((r) => r.line)).toEqual([1, 4]);
+  });
+  it("makes a line that is not a JSON object an invalid record", async () => {
+    const records = await read("b.jsonl", '{"date":"2024-01-01"}\n[1]\n{oops\n');
+    expect(records.map((r) => (r.values as { code?: string }).code)).toEqual([
+      undefined,
+      "not_an_object",
+      "invalid_json",
+    ]);
+  });
+});
+
+describe("JSON", () => {
+  it("reads an array, or one under records or shipments, with element lines", async () => {
+    const array = await read("a.json", '[\n {"date":"2024-01-01"},\n\n {"date":"2024-01-02"}\n]');
+    expect(array.map((r) => r.line)).toEqual([2, 4]);
+    const wrapped = await read(
+      "b.json",
+      '{"meta": [1, 2],\n "Shipments": [\n  {"date": "x,[]"},\n  {"date": "y"}]}',
+    );
+    expect(wrapped.map((r) => r.line)).toEqual([3, 4]);
+  });
+  it("finds element lines past strings with brackets and escapes", () => {
+    expect(elementLines('[\n"a\\"[,",\n{"b": "]"}\n, 3]', undefined)).toEqual([2, 3, 4]);
+    expect(elementLines("[]", undefined)).toEqual([]);
+  });
+  it("refuses a document that holds no records array", async () => {
+    const error = await failure("c.json", '{"data": []}');
+    expect(error.message).toMatch(/records or shipments/);
+  });
+  it("refuses invalid JSON with one clear line", async () => {
+    const error = await failure("d.json", "[1,");
+    expect(error.message).toMatch(/^not valid JSON/);
+  });
+});
+
+describe("text", () => {
+  it("sniffs the format from the first non-blank byte", () => {
+    expect(sniffFormat("  \n[")).toBe("json");
+    expect(sniffFormat('{"a":1}')).toBe("ndjson");
+    expect(sniffFormat("date,exporter")).toBe("csv");
+  });
+  it("sniffs a pretty-printed JSON object as JSON, an object a line as NDJSON", async () => {
+    const pretty = await read("p.data", '{\n "records": [{"date": "2024-01-01"}]\n}');
+    expect(pretty).toHaveLength(1);
+    const lines = await read("l.data", '{"date": "2024-01-01"}\n{"date": "2024-01-02"}\n');
+    expect(lines).toHaveLength(2);
+  });
+  it("refuses invalid UTF-8 and binary data", async () => {
+    expect((await failure("bad.csv", Buffer.from([0x64, 0x61, 0xff, 0xfe, 0x0a]))).message).toMatch(
+      /UTF-8/,
+    );
+    expect(
+      (await failure("bin.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).message,
+    ).toMatch(/binary/);
+  });
+});

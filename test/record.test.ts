@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import {
+  type FieldValues,
+  fieldOf,
+  fieldsOfHeader,
+  imoCheckDigitValid,
+  isProblem,
+  type ShipmentFields,
+  validateRecord,
+  valuesFromObject,
+} from "../src/domain/record.js";
+
+const base = { date: "2024-03-01", exporter: "China", barrels: "10" };
+
+function ok(values: FieldValues): ShipmentFields {
+  const result = validateRecord(values);
+  if (isProblem(result)) throw new Error(`unexpected problem: ${result.field}: ${result.message}`);
+  return result;
+}
+
+function problem(values: FieldValues) {
+  const result = validateRecord(values);
+  if (!isProblem(result)) throw new Error("expected a problem");
+  return result;
+}
+
+describe("field names", () => {
+  it("match aliases case-insensitively, spaces and hyphens as _", () => {
+    expect(fieldOf(" Shipment Date ")).toBe("date");
+    expect(fieldOf("SUPPLYING-STATE")).toBe("exporter");
+    expect(fieldOf("Port of Loading")).toBe("origin");
+    expect(fieldOf("notes")).toBe("note");
+    expect(fieldOf("whatever")).toBeUndefined();
+  });
+  it("refuse a header that names one field twice", () => {
+    const result = fieldsOfHeader(["date", "exporter", "month"]);
+    expect(isProblem(result) && result.code).toBe("duplicate_column");
+  });
+  it("refuse an object that gives one field under two keys", () => {
+    const result = valuesFromObject({ date: "2024-01-01", Month: "2024-01" });
+    expect(isProblem(result) && result.code).toBe("duplicate_field");
+  });
+  it("read an empty value or null as missing", () => {
+    expect(valuesFromObject({ date: "2024-01-01", month: "", period: null })).toEqual({
+      date: "2024-01-01",
+    });
+  });
+});
+
+describe("dates", () => {
+  it("reads YYYY-MM-DD", () => {
+    expect(ok(base).date).toEqual({ day: "2024-03-01", monthly: false });
+  });
+  it("counts a YYYY-MM record on its month's last day", () => {
+    expect(ok({ ...base, date: "2024-02" }).date).toEqual({ day: "2024-02-29", monthly: true });
+    expect(ok({ ...base, date: "2023-02" }).date.day).toBe("2023-02-28");
+  });
+  it("reads a date-time as the date written in it, whatever its offset", () => {
+    expect(ok({ ...base, date: "2024-01-01T00:30:00+09:00" }).date.day).toBe("2024-01-01");
+    expect(ok({ ...base, date: "2024-12-31T23:59:59-11:00" }).date.day).toBe("2024-12-31");
+    expect(ok({ ...base, date: "2024-06-01T12:00Z" }).date.day).toBe("2024-06-01");
+  });
+  it.each(["2024-02-30", "2024-13-01", "2024-00-10", "12/03/2024", "2024-1-5", "2024-03-01T25:00"])(
+    "rejects %s",
+    (date) => {
+      expect(problem({ ...base, date }).code).toBe("invalid_date");
+    },
+  );
+  it("keeps years to 1900-2100", () => {
+    expect(problem({ ...base, date: "2101-01-01" }).message).toMatch(/1900 to 2100/);
+    expect(ok({ ...base, date: "1900-01-01" }).date.day).toBe("1900-01-01");
+  });
+});
+
+describe("numbers", () => {
+  it("accept thousands separators and exponents", () => {
+    expect(ok({ ...base, barrels: "165,000.5" }).barrels?.value).toEqual({
+      num: 1650005n,
+      den: 10n,
+    });
+    expect(ok({ ...base, barrels: 1.65e5 }).barrels?.value).toEqual({ num: 165000n, den: 1n });
+  });
+  it.each([
+    ["1.234,5", "invalid_number"],
+    ["12abc", "invalid_number"],
+    ["NaN", "invalid_number"],
+    ["Infinity", "invalid_number"],
+    ["-5", "negative_number"],
+    ["1000000000001", "number_too_large"],
+  ])("reject %s as %s", (barrels, code) => {
+    expect(problem({ ...base, barrels }).code).toBe(code);
+  });
+  it("reject negative JSON numbers", () => {
+    expect(problem({ ...base, barrels: -1 }).code).toBe("negative_number");
+  });
+});
+
+describe("products and units", () => {
+  it("read every accepted name", () => {
+    expect(ok({ ...base, product: "Heavy Fuel Oil" }).product).toBe("fuel_oil");
+    expect(ok({ ...base, product: "MOGAS" }).product).toBe("gasoline");
+    expect(ok({ ...base, product: "crude oil" }).product).toBe("crude");
+    expect(ok(base).product).toBe("refined");
+    const q = { date: "2024-01-01", exporter: "X", quantity: "1" };
+    expect(ok({ ...q, unit: "Metric Tons" }).unit).toBe("t");
+    expect(ok({ ...q, unit: "m3" }).unit).toBe("kl");
+    expect(ok({ ...q, unit: "US gal" }).unit).toBe("gal");
+    expect(ok({ ...q, unit: "Litres" }).unit).toBe("l");
+  });
+  it("reject unknown names with the accepted list", () => {
+    const p = problem({ ...base, product: "whale oil" });
+    expect(p.code).toBe("unknown_product");
+    expect(p.message).toContain("mazut");
+    const u = problem({ date: "2024-01-01", exporter: "X", quantity: "1", unit: "furlong" });
+    expect(u.code).toBe("unknown_unit");
+    expect(u.message).toContain("kilolitre");
+  });
+});
+
+describe("record rules (contract §3)", () => {
+  it("need barrels, or a quantity with a unit", () => {
+    expect(problem({ date: "2024-01-01", exporter: "X" }).code).toBe("missing_quantity");
+    expect(problem({ date: "2024-01-01", exporter: "X", quantity: "5" }).code).toBe("missing_unit");
+  });
+  it("need a date and an exporter", () => {
+    expect(problem({ exporter: "X", barrels: "1" }).field).toBe("date");
+    expect(problem({ date: "2024-01-01", exporter: "   ", barrels: "1" }).field).toBe("exporter");
+  });
+  it("fold the white space of text fields", () => {
+    expect(ok({ ...base, exporter: "  Russian \t Federation " }).exporter).toBe(
+      "Russian Federation",
+    );
+  });
+  it("check the IMO check digit", () => {
+    expect(imoCheckDigitValid("9074729")).toBe(true);
+    expect(imoCheckDigitValid("9074728")).toBe(false);
+    expect(ok({ ...base, imo: "IMO 9074729" }).imo).toBe("9074729");
+    expect(problem({ ...base, imo: "907472" }).code).toBe("invalid_imo");
+    expect(problem({ ...base, imo: "9074728" }).code).toBe("invalid_imo");
+  });
+  it("read basis, reported by default", () => {
+    expect(ok(base).basis).toBe("reported");
+    expect(ok({ ...base, basis: "Estimated" }).basis).toBe("estimated");
+    expect(problem({ ...base, basis: "guess" }).code).toBe("invalid_basis");
+  });
+  it("refuse objects where text belongs", () => {
+    expect(problem({ ...base, exporter: { a: 1 } }).code).toBe("invalid_type");
+  });
+});

@@ -1,0 +1,73 @@
+// The zod schema is the source of truth; the fast path must agree with it on
+// every input, valid or not, including the exact problem reported.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type FieldValues,
+  isProblem,
+  problemFromZod,
+  recordSchema,
+  validateRecord,
+} from "../src/domain/record.js";
+
+const cell = fc.oneof(
+  fc.constantFrom(
+    "2024-03-01",
+    "2024-02",
+    "2024-02-30",
+    "2024-01-01T00:30:00+09:00",
+    "1899-01-01",
+    "China",
+    "  ",
+    "diesel",
+    "crude oil",
+    "whale oil",
+    "t",
+    "kl",
+    "furlong",
+    "165,000.5",
+    "1.234,5",
+    "-3",
+    "1e13",
+    "9074729",
+    "9074728",
+    "estimated",
+    "guess",
+  ),
+  fc.string({ maxLength: 12 }),
+  fc.double({ noNaN: false }),
+  fc.constant(true),
+  fc.constant({}),
+);
+
+const fields = [
+  "date",
+  "exporter",
+  "product",
+  "barrels",
+  "quantity",
+  "unit",
+  "imo",
+  "basis",
+  "origin",
+];
+const record = fc.dictionary(fc.constantFrom(...fields), cell, { maxKeys: 9 });
+
+describe("zod schema and fast path", () => {
+  it("agree on every record", () => {
+    fc.assert(
+      fc.property(record, (values) => {
+        const fast = validateRecord(values as FieldValues);
+        const zod = recordSchema.safeParse(values);
+        if (zod.success) {
+          expect(isProblem(fast)).toBe(false);
+          expect(fast).toEqual(zod.data);
+        } else {
+          expect(isProblem(fast)).toBe(true);
+          expect(problemFromZod(zod.error, values as FieldValues)).toEqual(fast);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -1,0 +1,149 @@
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { capcheck, EXAMPLE, fixture } from "./helpers.js";
+
+const MIXED_EXPECTED = [
+  'fixtures/bad/mixed.csv:3: date: expected YYYY-MM-DD or YYYY-MM, got "2024-02-30"',
+  'fixtures/bad/mixed.csv:4: date: expected YYYY-MM-DD or YYYY-MM, got "2024-13-01"',
+  "fixtures/bad/mixed.csv:5: barrels: must not be negative",
+  'fixtures/bad/mixed.csv:6: product: unknown product "unobtainium"; accepted: lpg,',
+  'fixtures/bad/mixed.csv:7: unit: unknown unit "furlongs"',
+  "fixtures/bad/mixed.csv:8: imo: check digit does not match",
+  "fixtures/bad/mixed.csv:9: barrels: expected a non-negative decimal",
+  "fixtures/bad/mixed.csv:10: exporter: is required",
+  // Line 11 starts a valid record whose note runs over two lines; the next starts on 13.
+  'fixtures/bad/mixed.csv:13: barrels: expected a non-negative decimal such as 165000, 1.5e5 or 165,000.5, got "NaN"',
+  "fixtures/bad/mixed.csv:14: record: expected 9 fields as in the header, got 10",
+  "fixtures/bad/mixed.csv:15: record: expected 9 fields as in the header, got 4",
+  "fixtures/bad/mixed.csv:16: unit: a quantity needs a unit",
+  "fixtures/bad/mixed.csv:17: barrels: a record needs barrels, or a quantity with a unit",
+  "fixtures/bad/mixed.csv:18: basis: expected reported or estimated",
+  "fixtures/bad/mixed.csv:19: date: year must be 1900 to 2100",
+  "fixtures/bad/mixed.csv:20: barrels: is more than 10^12",
+];
+
+describe("capcheck validate", () => {
+  it("names exactly the bad lines of the mixed file, once each, and exits 2", () => {
+    const run = capcheck(["validate", fixture("bad/mixed.csv")]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(MIXED_EXPECTED.length + 1);
+    MIXED_EXPECTED.forEach((expected, i) => {
+      expect(lines[i]?.startsWith(`capcheck: ${expected}`), `${lines[i]} ~ ${expected}`).toBe(true);
+    });
+    expect(lines.at(-1)).toBe("capcheck: 16 of 18 records invalid");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("gives the same answer from stdin as from the path", () => {
+    const byPath = capcheck(["validate", "--json", fixture("bad/mixed.csv")]);
+    const byPipe = capcheck(["validate", "--json", "-"], {
+      input: readFileSync(fixture("bad/mixed.csv")),
+    });
+    const piped = JSON.parse(byPipe.stdout);
+    for (const issue of piped.issues) issue.source = "fixtures/bad/mixed.csv";
+    expect(piped).toEqual(JSON.parse(byPath.stdout));
+    expect(byPipe.status).toBe(2);
+    const noArgs = capcheck(["validate"], {
+      input: readFileSync(fixture("valid/mixed-units.csv")),
+    });
+    expect(noArgs.stdout).toBe("4 records valid\n");
+  });
+
+  it("exits 0 on valid files of every format", () => {
+    const run = capcheck([
+      "validate",
+      ...EXAMPLE,
+      fixture("valid/mixed-units.csv"),
+      fixture("valid/bom-crlf.csv"),
+      fixture("valid/records.json"),
+      fixture("valid/tabs.tsv"),
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("28 records valid\n");
+    expect(run.status).toBe(0);
+  });
+
+  it("prints counts and issues as JSON", () => {
+    const run = capcheck(["validate", "--format", "json", fixture("bad/mixed.ndjson")]);
+    const out = JSON.parse(run.stdout);
+    expect(out.records).toEqual({ read: 5, valid: 1, invalid: 4 });
+    expect(out.issues[0]).toEqual({
+      severity: "error",
+      source: "fixtures/bad/mixed.ndjson",
+      line: 3,
+      field: "barrels",
+      code: "invalid_number",
+      message: 'expected a non-negative decimal such as 165000, 1.5e5 or 165,000.5, got "ten"',
+    });
+  });
+
+  it("names JSON array elements by the line they start on", () => {
+    const run = capcheck(["validate", fixture("bad/elements.json")]);
+    expect(run.stderr.split("\n").slice(0, 3)).toEqual([
+      'capcheck: fixtures/bad/elements.json:3: barrels: must not be negative, got "-1"',
+      "capcheck: fixtures/bad/elements.json:4: record: expected a JSON object",
+      "capcheck: fixtures/bad/elements.json:5: exporter: expected text or a number, got a boolean",
+    ]);
+  });
+
+  it("lists the first 100 record errors, then a count", () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `2024-13-${i},X,1`).join("\n");
+    const run = capcheck(["validate", "-"], { input: `date,exporter,barrels\n${rows}\n` });
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(102);
+    expect(lines[100]).toBe("capcheck: ... and 50 more invalid records");
+    expect(lines[101]).toBe("capcheck: 150 of 150 records invalid");
+  });
+
+  it("refuses an unreadable path and a directory in one line", () => {
+    const missing = capcheck(["validate", "no/such/file.csv"]);
+    expect(missing).toMatchObject({
+      status: 2,
+      stderr: "capcheck: no/such/file.csv: no such file\n",
+    });
+    const directory = capcheck(["validate", "fixtures"]);
+    expect(directory).toMatchObject({
+      status: 2,
+      stderr: "capcheck: fixtures: is a directory, not a file\n",
+    });
+  });
+});
+
+describe("capcheck schema", () => {
+  it("prints a JSON Schema that every record of the example data set satisfies", () => {
+    const run = capcheck(["schema"]);
+    expect(run.status).toBe(0);
+    const schema = JSON.parse(run.stdout);
+    expect(schema.properties.date.pattern).toBeDefined();
+    const validateWith = new Ajv2020({ strict: false }).compile(schema);
+    const rows = parse(readFileSync(EXAMPLE[0] as string), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) {
+      const present = Object.fromEntries(Object.entries(row).filter(([, v]) => v !== ""));
+      expect(validateWith(present), JSON.stringify(validateWith.errors)).toBe(true);
+    }
+    for (const line of readFileSync(EXAMPLE[1] as string, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())) {
+      const record = JSON.parse(line);
+      record.exporter = record.supplier;
+      delete record.supplier;
+      expect(validateWith(record), JSON.stringify(validateWith.errors)).toBe(true);
+    }
+  });
+
+  it("rejects what the validator rejects for shape", () => {
+    const schema = JSON.parse(capcheck(["schema"]).stdout);
+    const validateWith = new Ajv2020({ strict: false }).compile(schema);
+    expect(validateWith({ exporter: "X", barrels: 1 })).toBe(false);
+    expect(validateWith({ date: "12/03/2024", exporter: "X", barrels: 1 })).toBe(false);
+    expect(validateWith({ date: "2024-01-01", exporter: "X", barrels: "1.234,5" })).toBe(false);
+  });
+});
