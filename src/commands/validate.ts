@@ -4,6 +4,7 @@
 //   cat shipments.ndjson | capcheck validate - # the same from a pipe
 //   capcheck validate --format json data.json  # { records, issues } for scripts
 import { formatIssue } from "../domain/issues.js";
+import { escapeInvisible } from "../domain/record.js";
 import type { InputSource, ReadOptions } from "../ingest/index.js";
 import { emptySourceWarning, scan } from "../pipeline.js";
 import { type CommandOutput, JSON_ISSUE_LIMIT, STDERR_ISSUE_LIMIT } from "./output.js";
@@ -33,7 +34,7 @@ export async function validate(
   let stdout = "";
   if (!options.quiet) {
     if (options.format === "json")
-      stdout = `${JSON.stringify({ records: counts, issues }, null, 2)}\n`;
+      stdout = `${escapeInvisible(JSON.stringify({ records: counts, issues }, null, 2))}\n`;
     else if (exitCode === 0) stdout = `${result.valid} records valid\n`;
   }
   return { stdout, stderr, exitCode };

@@ -101,11 +101,21 @@ export function isProblem(value: unknown): value is FieldProblem {
 
 export const MAX_TEXT_LENGTH = 1000;
 
-/** JSON-quoted and shortened, so a hostile value cannot flood a message. */
+const INVISIBLE = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text with the characters JSON.stringify leaves raw but a terminal acts on
+ * (C1 controls, bidirectional overrides) escaped as \uXXXX: still the same JSON.
+ */
+export function escapeInvisible(json: string): string {
+  return json.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** JSON-quoted and shortened, so a hostile value can neither flood nor drive a terminal. */
 export function quote(value: unknown): string {
   const text = typeof value === "string" ? value : String(value);
   const short = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  return JSON.stringify(short);
+  return escapeInvisible(JSON.stringify(short));
 }
 
 function problem(field: string, code: string, message: string): FieldProblem {

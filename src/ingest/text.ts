@@ -26,6 +26,7 @@ export async function* textChunks(source: InputSource): AsyncGenerator<string> {
       : createReadStream(source.path, { highWaterMark: 1 << 20 });
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let offset = 0;
+  let lines = 1;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (offset === 0 && chunk.subarray(0, 8192).includes(0)) {
@@ -39,9 +40,10 @@ export async function* textChunks(source: InputSource): AsyncGenerator<string> {
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        throw new InputError(source.name, null, `is not valid UTF-8 text (near byte ${offset})`);
+        throw invalidUtf8(source.name, chunk, offset, lines);
       }
       offset += chunk.length;
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
       if (text.length > 0) yield text;
     }
     let rest: string;
@@ -61,6 +63,20 @@ export async function* textChunks(source: InputSource): AsyncGenerator<string> {
   } finally {
     if (source.path !== null) (stream as ReturnType<typeof createReadStream>).destroy();
   }
+}
+
+/** Names the line and byte of the first invalid UTF-8 sequence in a chunk. */
+function invalidUtf8(source: string, chunk: Buffer, offset: number, lines: number): InputError {
+  const lenient = new TextDecoder("utf-8").decode(chunk);
+  const bad = lenient.indexOf("\uFFFD");
+  const before = lenient.slice(0, Math.max(bad, 0));
+  const line = lines + (before.match(/\n/g)?.length ?? 0);
+  const byte = offset + Buffer.byteLength(before);
+  return new InputError(
+    source,
+    line,
+    `not valid UTF-8 text (byte ${byte}); save the file as UTF-8`,
+  );
 }
 
 const EXTENSIONS: Record<string, InputFormat> = {

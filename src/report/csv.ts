@@ -1,5 +1,6 @@
 // CSV: one row per group and per total, cells made safe for spreadsheets (contract §6).
 import type { Report, Tally } from "../domain/report.js";
+import { safeText } from "./text.js";
 
 export const CSV_COLUMNS = [
   "regime",
@@ -15,9 +16,14 @@ export const CSV_COLUMNS = [
   "exceeded_on",
 ] as const;
 
-/** A cell that a spreadsheet could run as a formula is prefixed with `'`. */
+/**
+ * A cell that a spreadsheet could run as a formula is prefixed with `'`; escape
+ * sequences and control characters from the data never reach a terminal.
+ */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const formula = /^[=+\-@\t\r]/.test(value);
+  const text = safeText(value);
+  const safe = formula ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

@@ -1,0 +1,230 @@
+// Hostile input: every case ends in a clear one-line error with exit 2, or in a
+// safe report; never a crash, a stack trace, or data that drives a terminal.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { csvCell } from "../../src/report/csv.js";
+import { BIN, capcheck, ROOT } from "../helpers.js";
+
+const cases = (name: string) => `test/hostile/cases/${name}`;
+const tmp = mkdtempSync(join(tmpdir(), "capcheck-hostile-"));
+const ESC_OR_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+function expectOneLineError(
+  run: { status: number | null; stdout: string; stderr: string },
+  pattern: RegExp,
+) {
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(run.stderr).toMatch(pattern);
+  expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
+}
+
+describe("terminal escapes and control characters", () => {
+  it.each(["table", "markdown", "csv"])("never reach the %s output raw", (format) => {
+    for (const by of ["exporter", "vessel"]) {
+      const run = capcheck(["check", cases("escapes.csv"), "--format", format, "--by", by]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).not.toMatch(ESC_OR_CONTROL);
+      expect(run.stdout).not.toContain("pwned");
+    }
+    const table = capcheck(["check", cases("escapes.csv")]).stdout;
+    expect(table).toContain("Evil Corp");
+  });
+  it("are escaped in JSON, which keeps the data as it was", () => {
+    const run = capcheck(["check", cases("escapes.csv"), "--json"]);
+    expect(run.stdout).not.toMatch(ESC_OR_CONTROL);
+    const keys = JSON.parse(run.stdout).periods[0].groups.map((g: { key: string }) => g.key);
+    expect(keys).toContain("\u001b[31mEvil\u001b]0;pwned\u0007 Corp\u001b[0m");
+  });
+  it("never reach stderr raw either", () => {
+    const run = capcheck(["validate", "-"], {
+      input: "date,exporter,barrels\n2024-01-01,X,\u001b[2J\n",
+    });
+    expect(run.stderr).toContain("\\u001b[2J");
+    expect(run.stderr).not.toMatch(ESC_OR_CONTROL);
+  });
+});
+
+describe("spreadsheet formulas", () => {
+  it("are disarmed in CSV output", () => {
+    const run = capcheck(["check", cases("formulas.csv"), "--format", "csv", "--by", "exporter"]);
+    const keys = run.stdout
+      .trim()
+      .split("\n")
+      .slice(1, -1)
+      .map((line) => line.split(",").slice(5, -5).join(","));
+    expect(keys).toEqual([
+      `'=cmd|' /C calc'!A0`,
+      "'@SUM(A1:A9)",
+      `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+    ]);
+    const origins = capcheck([
+      "check",
+      cases("formulas.csv"),
+      "--format",
+      "csv",
+      "--by",
+      "origin",
+    ]).stdout;
+    expect(origins).toMatch(/,'=1,/);
+    expect(origins).toMatch(/,'\+1-1,/);
+    expect(origins).toMatch(/,'-2\+3,/);
+  });
+  it.each(["=1", "+1", "-1", "@x", "\tx", "\rx"])("prefixes %j", (cell) => {
+    expect(csvCell(cell).replace(/^"/, "")).toMatch(/^'/);
+  });
+});
+
+describe("files that are not records", () => {
+  it("refuses binary data", () => {
+    expectOneLineError(capcheck(["check", cases("binary.csv")]), /binary\.csv: holds binary data/);
+  });
+  it("refuses invalid UTF-8, naming the line and byte", () => {
+    expectOneLineError(
+      capcheck(["check", cases("invalid-utf8.csv")]),
+      /invalid-utf8\.csv:2: not valid UTF-8 text \(byte 36\)/,
+    );
+  });
+  it("refuses a JSON document that holds no records", () => {
+    expectOneLineError(
+      capcheck(["check", cases("not-records.json")]),
+      /expected a JSON array of records/,
+    );
+  });
+  it("survives a 200,000-deep JSON nest", () => {
+    const path = join(tmp, "deep.json");
+    writeFileSync(path, `${"[".repeat(200_000)}${"]".repeat(200_000)}`);
+    const run = capcheck(["check", path]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/deep\.json:1: record: expected a JSON object/);
+    const nested = join(tmp, "deep-field.json");
+    writeFileSync(
+      nested,
+      `[{"date":"2024-01-01","exporter":"X","barrels":1,"note":${"[".repeat(200_000)}${"]".repeat(200_000)}}]`,
+    );
+    expect(capcheck(["check", nested]).stderr).toMatch(
+      /deep-field\.json:1: note: expected text or a number, got an array/,
+    );
+  });
+  it("refuses a single 50 MB field in one short line", () => {
+    const path = join(tmp, "big.csv");
+    writeFileSync(path, `date,exporter,barrels\n2024-01-01,${"A".repeat(50_000_000)},1\n`);
+    const run = capcheck(["check", path]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/big\.csv:2: exporter: is longer than 1000 characters/);
+    expect(run.stderr.length).toBeLessThan(400);
+  });
+  it("refuses an unreadable path, a path through a file, and a directory", () => {
+    expectOneLineError(capcheck(["check", "no/such.csv"]), /no\/such\.csv: no such file/);
+    expectOneLineError(
+      capcheck(["check", "README.md/x.csv"]),
+      /a part of the path is not a directory/,
+    );
+    expectOneLineError(capcheck(["check", "test"]), /test: is a directory, not a file/);
+  });
+});
+
+describe("awkward but valid shapes", () => {
+  it("ignores __proto__, constructor and prototype keys and takes them as plain names", () => {
+    const run = capcheck(["check", cases("proto.json"), "--json"]);
+    expect(run.status).toBe(0);
+    const groups = JSON.parse(run.stdout).periods[0].groups.map(
+      (g: { key: string; barrels: number }) => [g.key, g.barrels],
+    );
+    expect(groups).toEqual([
+      ["hasOwnProperty", 3],
+      ["constructor", 2],
+      ["__proto__", 1],
+    ]);
+    const csv = capcheck(["check", cases("proto.csv"), "--json"]);
+    expect(JSON.parse(csv.stdout).periods[0].groups[0].key).toBe("toString");
+  });
+  it("refuses a header that names a field twice", () => {
+    expectOneLineError(
+      capcheck(["check", cases("dup-header.csv")]),
+      /dup-header\.csv:1: header: columns 3 \("barrels"\) and 4 \("BBL"\)/,
+    );
+  });
+  it.each(["header-only.csv", "empty.csv"])("reports %s as holding no records", (name) => {
+    const run = capcheck(["check", cases(name), "--json"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(`capcheck: warning: ${cases(name)}: holds no records\n`);
+    expect(JSON.parse(run.stdout).records).toEqual({ read: 0, valid: 0, invalid: 0, uncapped: 0 });
+  });
+  it("reads a BOM in the middle of a file as nothing", () => {
+    const report = JSON.parse(capcheck(["check", cases("bom-middle.csv"), "--json"]).stdout);
+    expect(report.periods[0].groups.map((g: { key: string }) => g.key)).toEqual(["B", "A"]);
+  });
+  it("reads mixed line endings", () => {
+    const report = JSON.parse(capcheck(["check", cases("mixed-eol.csv"), "--json"]).stdout);
+    expect(report.periods[0].total.records).toBe(3);
+  });
+});
+
+describe("pipes and signals", () => {
+  it("ends quietly when the reader of its output goes away", () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => `2024-01-01,Exporter ${i},1`).join("\n");
+    const path = join(tmp, "many.csv");
+    writeFileSync(path, `date,exporter,barrels\n${rows}\n`);
+    const run = spawnSync(
+      "bash",
+      [
+        "-c",
+        `node "${BIN}" check "${path}" --format csv | head -1; echo "status:\${PIPESTATUS[0]}" >&2`,
+      ],
+      {
+        encoding: "utf8",
+        cwd: ROOT,
+      },
+    );
+    expect(run.stdout).toBe(
+      "regime,period,start,end,scope,key,barrels,share,status,records,exceeded_on\n",
+    );
+    expect(run.stderr).toBe("status:0\n");
+  });
+
+  it("ends with status 130 and one line on Ctrl-C, writing no half report", async () => {
+    const child = spawn(process.execPath, [BIN, "check", "--json", "-"], { cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.stdin.write("date,exporter,barrels\n2024-01-01,X,1\n");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill("SIGINT");
+    const code = await new Promise((resolve) => child.on("close", (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stderr).toBe("capcheck: interrupted\n");
+    expect(stdout).toBe("");
+  });
+});
+
+describe("bounded error output", () => {
+  const rows = Array.from({ length: 1500 }, (_, i) => `2024-13-01,X${i},1`).join("\n");
+  const input = `date,exporter,barrels\n${rows}\n2024-01-01,Y,5\n`;
+  it("shows at most 100 record errors on stderr, then a count", () => {
+    const run = capcheck(["check", "-"], { input });
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(102);
+    expect(lines[100]).toBe("capcheck: ... and 1400 more");
+  });
+  it("keeps at most 1,000 issues in JSON, then one truncated issue", () => {
+    const run = capcheck(["check", "--json", "--skip-invalid", "-"], { input });
+    const report = JSON.parse(run.stdout);
+    expect(report.records).toEqual({ read: 1501, valid: 1, invalid: 1500, uncapped: 0 });
+    expect(report.issues).toHaveLength(1001);
+    expect(report.issues[1000]).toMatchObject({
+      code: "truncated",
+      message: "500 more issues not listed",
+    });
+    expect(run.stderr.trimEnd().split("\n").at(-2)).toBe("capcheck: ... and 1400 more");
+  });
+});
