@@ -4,10 +4,10 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import { Aggregator, type GroupField } from "./domain/aggregate.js";
-import { DEFAULT_FACTORS, type Factors, factorsFileSchema, factorsWith } from "./domain/convert.js";
+import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
 import { type Ratio, toNano } from "./domain/decimal.js";
 import type { Issue } from "./domain/issues.js";
-import { BUILT_IN_REGIMES, capsFileSchema, type Regime } from "./domain/regimes.js";
+import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { type Report, worst } from "./domain/report.js";
 import type { Shipment } from "./domain/validate.js";
 import { UsageError } from "./errors.js";
@@ -79,9 +79,11 @@ async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
 
 /** The regimes in force: built-in or from `--caps`, filtered and with `--cap` applied. */
 export async function regimesFor(options: CheckOptions): Promise<Regime[]> {
-  let regimes: Regime[] = options.capsFile
-    ? await readJsonFile(options.capsFile, capsFileSchema)
-    : [...BUILT_IN_REGIMES];
+  let regimes: Regime[] = [...BUILT_IN_REGIMES];
+  if (options.capsFile) {
+    const { capsFileSchema } = await import("./domain/config-files.js");
+    regimes = await readJsonFile(options.capsFile, capsFileSchema);
+  }
   if (options.regimes && options.regimes.length > 0) {
     const known = new Set(regimes.map((r) => r.id));
     const unknown = options.regimes.filter((id) => !known.has(id));
@@ -99,6 +101,7 @@ export async function regimesFor(options: CheckOptions): Promise<Regime[]> {
 
 export async function factorsFor(options: CheckOptions): Promise<Factors> {
   if (!options.factorsFile) return DEFAULT_FACTORS;
+  const { factorsFileSchema } = await import("./domain/config-files.js");
   const overrides = await readJsonFile(options.factorsFile, factorsFileSchema);
   return factorsWith(overrides, options.factorsFile);
 }

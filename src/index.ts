@@ -2,7 +2,6 @@
 export { type CheckOptions, check, InvalidRecordsError } from "./check.js";
 export type { GroupField } from "./domain/aggregate.js";
 export type { Issue, Severity } from "./domain/issues.js";
-export { recordJsonSchema, recordSchema } from "./domain/record.js";
 export type { Regime } from "./domain/regimes.js";
 export type {
   GroupTally,
@@ -12,5 +11,6 @@ export type {
   Status,
   Tally,
 } from "./domain/report.js";
+export { recordJsonSchema, recordSchema } from "./domain/schema.js";
 export { UsageError } from "./errors.js";
 export { InputError } from "./ingest/index.js";

@@ -2,7 +2,7 @@
 // zod schema that validates every record.
 //
 //   capcheck schema > shipment.schema.json
-import { recordJsonSchema } from "../domain/record.js";
+import { recordJsonSchema } from "../domain/schema.js";
 import type { CommandOutput } from "./output.js";
 
 export function schema(): CommandOutput {

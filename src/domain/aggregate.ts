@@ -5,7 +5,7 @@
 import { type Converted, type Factors, toBarrels } from "./convert.js";
 import { barrelsNumber, shareNumber } from "./decimal.js";
 import type { Issue } from "./issues.js";
-import { type Period, periodOf, type Regime } from "./regimes.js";
+import { type Commodity, type Period, periodOf, type Regime } from "./regimes.js";
 import type { GroupTally, PeriodReport, Status, Tally } from "./report.js";
 import type { Shipment } from "./validate.js";
 
@@ -127,12 +127,15 @@ export interface AggregateOptions {
   readonly year?: number;
 }
 
-function groupValue(shipment: Shipment, by: GroupField): string | undefined {
-  return shipment[by];
+interface Target {
+  readonly states: PeriodState[];
+  /** The day lies in a period that --year leaves out. */
+  outsideYear: boolean;
 }
 
 export class Aggregator {
   private readonly periods = new Map<string, PeriodState>();
+  private readonly targets = new Map<string, Target>();
   private readonly uncappedBySource = new Map<string, { count: number; first: number | null }>();
   uncapped = 0;
 
@@ -141,46 +144,55 @@ export class Aggregator {
   /** Counts a shipment in every selected period that holds it; returns its barrels. */
   add(shipment: Shipment): Converted {
     const converted = toBarrels(shipment, this.options.factors);
-    const commodity = shipment.product === "crude" ? "crude" : "refined";
-    let capped = false;
-    let outsideYear = false;
+    const { day, monthly } = shipment.date;
+    const target = this.targetOf(shipment.product === "crude" ? "crude" : "refined", day);
+    if (target.states.length === 0) {
+      if (!target.outsideYear) this.noteUncapped(shipment);
+      return converted;
+    }
+    const value = shipment[this.options.by];
+    const spelling = value === undefined ? NO_GROUP : value;
+    const folded = value === undefined ? "\u0000" : foldKey(value);
+    for (const state of target.states) {
+      state.total.add(day, converted.nano, monthly);
+      let group = state.groups.get(folded);
+      if (group === undefined) {
+        group = new Group();
+        state.groups.set(folded, group);
+      }
+      group.add(day, converted.nano, monthly);
+      group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + 1);
+    }
+    return converted;
+  }
+
+  /** The periods a commodity's record of this day counts in, worked out once per day. */
+  private targetOf(commodity: Commodity, day: string): Target {
+    const key = commodity === "crude" ? `c${day}` : day;
+    let target = this.targets.get(key);
+    if (target !== undefined) return target;
+    target = { states: [], outsideYear: false };
     for (const regime of this.options.regimes) {
       if (regime.commodity !== commodity) continue;
-      const period = periodOf(regime, shipment.date.day);
+      const period = periodOf(regime, day);
       if (period === undefined) continue;
       if (
         this.options.year !== undefined &&
         Number(period.start.slice(0, 4)) !== this.options.year
       ) {
-        outsideYear = true;
+        target.outsideYear = true;
         continue;
       }
-      capped = true;
-      this.count(period, shipment, converted.nano);
+      const id = `${regime.id}\u0000${period.start}`;
+      let state = this.periods.get(id);
+      if (state === undefined) {
+        state = new PeriodState(period);
+        this.periods.set(id, state);
+      }
+      target.states.push(state);
     }
-    if (!capped && !outsideYear) this.noteUncapped(shipment);
-    return converted;
-  }
-
-  private count(period: Period, shipment: Shipment, nano: bigint): void {
-    const id = `${period.regime.id}\u0000${period.start}`;
-    let state = this.periods.get(id);
-    if (state === undefined) {
-      state = new PeriodState(period);
-      this.periods.set(id, state);
-    }
-    const { day, monthly } = shipment.date;
-    state.total.add(day, nano, monthly);
-    const value = groupValue(shipment, this.options.by);
-    const spelling = value === undefined ? NO_GROUP : value;
-    const folded = value === undefined ? "\u0000" : foldKey(value);
-    let group = state.groups.get(folded);
-    if (group === undefined) {
-      group = new Group();
-      state.groups.set(folded, group);
-    }
-    group.add(day, nano, monthly);
-    group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + 1);
+    this.targets.set(key, target);
+    return target;
   }
 
   private noteUncapped(shipment: Shipment): void {

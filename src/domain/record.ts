@@ -1,8 +1,8 @@
-// The input record (contract §2). Each field's meaning lives in one rule function;
-// the zod schema is assembled from those rules and is what `capcheck schema` prints,
-// while `validateRecord` applies the very same rules without zod's per-call overhead
-// on the hot path. test/schema-agreement.test.ts proves the two agree.
-import { z } from "zod";
+// The input record (contract §2). Each field's meaning lives in one rule function
+// here; src/domain/schema.ts assembles the zod schema from these rules (it is what
+// `capcheck schema` prints), while `validateRecord` applies the very same rules
+// without zod's per-call cost on the hot path. test/schema-agreement.test.ts proves
+// the two agree.
 import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio } from "./decimal.js";
 import {
   acceptedNames,
@@ -288,64 +288,96 @@ function required<T>(field: string, rule: Rule<T>): Rule<T> {
     value === undefined ? problem(field, "missing_field", "is required") : rule(value);
 }
 
-const scalar = z.union([z.string(), z.number()]);
-const NUMBER_PATTERN =
-  "^\\s*(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$|^\\s*\\d{1,3}(,\\d{3})+(\\.\\d+)?\\s*$";
-
-interface FieldSpec {
-  readonly rule: Rule<unknown>;
-  readonly json: z.ZodType;
+/** Bounded memo for rules whose inputs repeat (dates, names, units): the hot path. */
+function memo<T>(rule: Rule<T>): Rule<T> {
+  const cache = new Map<string, T | FieldProblem>();
+  return (value) => {
+    if (typeof value !== "string") return rule(value);
+    let result = cache.get(value);
+    if (result === undefined && !cache.has(value)) {
+      if (cache.size >= 10_000) cache.clear();
+      result = rule(value);
+      cache.set(value, result);
+    }
+    return result as T | FieldProblem;
+  };
 }
 
-function spec(rule: Rule<unknown>, json: z.ZodType, meta: Record<string, unknown>): FieldSpec {
-  return { rule, json: json.meta(meta) };
-}
-
-const numberJson = z.union([
-  z.number().min(0).max(1e12),
-  z.string().regex(new RegExp(NUMBER_PATTERN)),
-]);
-const textMeta = (description: string) => ({ description, maxLength: MAX_TEXT_LENGTH });
-
-/** Every field in the order its problems are reported. */
-const FIELD_SPECS: Record<FieldName, FieldSpec> = {
-  date: spec(required("date", dateRule), z.string(), {
-    description:
-      "YYYY-MM-DD, YYYY-MM (a monthly report, counted on the month's last day) or an ISO date-time (its written date); years 1900-2100",
-    pattern: "^\\d{4}-\\d{2}(-\\d{2}([T ].*)?)?$",
-  }),
-  exporter: spec(textRule("exporter", true), scalar, textMeta("The supplying state or entity")),
-  product: spec(productRule, scalar, {
-    description: `One of: ${acceptedNames(PRODUCT_NAMES)} (case-insensitive); empty means unspecified refined`,
-  }),
-  barrels: spec(optional(quantityRule("barrels")), numberJson, {
-    description: "Barrels; counts as given (wins over quantity)",
-  }),
-  quantity: spec(optional(quantityRule("quantity")), numberJson, {
-    description: "A quantity in `unit`",
-  }),
-  unit: spec(optional(unitRule), scalar, {
-    description: `One of: ${acceptedNames(UNIT_NAMES)} (case-insensitive)`,
-  }),
-  origin: spec(textRule("origin", false), scalar, textMeta("Port or place of loading")),
-  vessel: spec(textRule("vessel", false), scalar, textMeta("Vessel name")),
-  imo: spec(optional(imoRule), scalar, {
-    description: "IMO ship number: 7 digits with a valid check digit",
-    pattern: "^\\s*([Ii][Mm][Oo]\\s*)?\\d{7}\\s*$",
-  }),
-  id: spec(textRule("id", false), scalar, textMeta("Record identifier")),
-  basis: spec(basisRule, scalar, {
-    description: "reported (default) or estimated",
-    pattern: "^\\s*([Rr][Ee][Pp][Oo][Rr][Tt][Ee][Dd]|[Ee][Ss][Tt][Ii][Mm][Aa][Tt][Ee][Dd])?\\s*$",
-  }),
-  source: spec(textRule("source", false), scalar, textMeta("Where the figure comes from")),
-  note: spec(textRule("note", false), scalar, textMeta("Free text")),
+/** Each field's rule, in the order problems are reported. */
+export const FIELD_RULES: Record<FieldName, Rule<unknown>> = {
+  date: memo(required("date", dateRule)),
+  exporter: memo(textRule("exporter", true)),
+  product: memo(productRule),
+  barrels: optional(quantityRule("barrels")),
+  quantity: optional(quantityRule("quantity")),
+  unit: memo(optional(unitRule)),
+  origin: memo(textRule("origin", false)),
+  vessel: memo(textRule("vessel", false)),
+  imo: memo(optional(imoRule)),
+  id: textRule("id", false),
+  basis: memo(basisRule),
+  source: memo(textRule("source", false)),
+  note: textRule("note", false),
 };
 
-const REQUIRED_FIELDS = new Set<FieldName>(["date", "exporter"]);
+/** What each field takes as input, for the JSON Schema. */
+export type FieldInput = "text" | "scalar" | "number";
+
+const textMeta = (description: string) => ({
+  input: "scalar" as const,
+  meta: { description, maxLength: MAX_TEXT_LENGTH },
+});
+
+export const FIELD_META: Record<FieldName, { input: FieldInput; meta: Record<string, unknown> }> = {
+  date: {
+    input: "text",
+    meta: {
+      description:
+        "YYYY-MM-DD, YYYY-MM (a monthly report, counted on the month's last day) or an ISO date-time (its written date); years 1900-2100",
+      pattern: "^\\d{4}-\\d{2}(-\\d{2}([T ].*)?)?$",
+    },
+  },
+  exporter: textMeta("The supplying state or entity"),
+  product: {
+    input: "scalar",
+    meta: {
+      description: `One of: ${acceptedNames(PRODUCT_NAMES)} (case-insensitive); empty means unspecified refined`,
+    },
+  },
+  barrels: {
+    input: "number",
+    meta: { description: "Barrels; counts as given (wins over quantity)" },
+  },
+  quantity: { input: "number", meta: { description: "A quantity in `unit`" } },
+  unit: {
+    input: "scalar",
+    meta: { description: `One of: ${acceptedNames(UNIT_NAMES)} (case-insensitive)` },
+  },
+  origin: textMeta("Port or place of loading"),
+  vessel: textMeta("Vessel name"),
+  imo: {
+    input: "scalar",
+    meta: {
+      description: "IMO ship number: 7 digits with a valid check digit",
+      pattern: "^\\s*([Ii][Mm][Oo]\\s*)?\\d{7}\\s*$",
+    },
+  },
+  id: textMeta("Record identifier"),
+  basis: {
+    input: "scalar",
+    meta: {
+      description: "reported (default) or estimated",
+      pattern: "^\\s*([Rr][Ee][Pp][Oo][Rr][Tt][Ee][Dd]|[Ee][Ss][Tt][Ii][Mm][Aa][Tt][Ee][Dd])?\\s*$",
+    },
+  },
+  source: textMeta("Where the figure comes from"),
+  note: textMeta("Free text"),
+};
+
+export const REQUIRED_FIELDS = new Set<FieldName>(["date", "exporter"]);
 
 /** Rules across fields, run once every field is valid on its own (contract §3). */
-function recordProblem(fields: ShipmentFields): FieldProblem | undefined {
+export function recordProblem(fields: ShipmentFields): FieldProblem | undefined {
   if (fields.barrels === undefined) {
     if (fields.quantity === undefined) {
       return problem(
@@ -361,83 +393,12 @@ function recordProblem(fields: ShipmentFields): FieldProblem | undefined {
   return undefined;
 }
 
-function zodField(name: FieldName, s: FieldSpec): z.ZodType {
-  const base = REQUIRED_FIELDS.has(name) ? s.json : s.json.optional();
-  return base.transform((value, ctx) => {
-    const result = s.rule(value);
-    if (isProblem(result)) {
-      ctx.addIssue({ code: "custom", message: result.message, params: { code: result.code } });
-      return z.NEVER;
-    }
-    return result;
-  });
-}
-
-/**
- * The record schema: input is a record's values keyed by field name (aliases
- * already resolved, empty values absent); output is ShipmentFields.
- */
-export const recordSchema = z
-  .object(
-    Object.fromEntries(
-      FIELD_NAMES.map((name) => [name, zodField(name, FIELD_SPECS[name])]),
-    ) as Record<FieldName, z.ZodType>,
-  )
-  .transform((fields, ctx) => {
-    const shipment = fields as unknown as ShipmentFields;
-    const p = recordProblem(shipment);
-    if (p) {
-      ctx.addIssue({
-        code: "custom",
-        path: [p.field],
-        message: p.message,
-        params: { code: p.code },
-      });
-      return z.NEVER;
-    }
-    return shipment;
-  })
-  .meta({
-    title: "capcheck shipment record",
-    description:
-      "One shipment record. Keys match case-insensitively, spaces and hyphens read as _, and each field also accepts its aliases. An empty value or null is a missing field. Needs barrels, or quantity with unit.",
-  });
-
-/** The JSON Schema of one input record, generated from the zod schema. */
-export function recordJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(recordSchema, { io: "input" }) as Record<string, unknown>;
-  const properties = schema.properties as Record<string, Record<string, unknown>>;
-  for (const name of FIELD_NAMES) {
-    const aliases = FIELD_ALIASES[name];
-    if (aliases.length > 0 && properties[name]) {
-      properties[name].description += ` (aliases: ${aliases.join(", ")})`;
-    }
-  }
-  return schema;
-}
-
-/** Turns a zod failure into the same FieldProblem the fast path gives. */
-export function problemFromZod(error: z.ZodError, values: FieldValues): FieldProblem {
-  const issue = error.issues[0];
-  const field = String(issue?.path[0] ?? "record") as FieldName;
-  const params = (issue as { params?: { code?: string } } | undefined)?.params;
-  if (issue && params?.code) return problem(field, params.code, issue.message);
-  // zod's own type check failed before the rule ran: let the rule word it.
-  const viaRule = FIELD_SPECS[field]?.rule(values[field]);
-  if (viaRule && isProblem(viaRule)) return viaRule;
-  return problem(
-    field,
-    "invalid_type",
-    `expected text or a number, got ${describeType(values[field])}`,
-  );
-}
-
 /** The fast path: the schema's rules, in its order, without zod. */
 export function validateRecord(values: FieldValues): ShipmentFields | FieldProblem {
   const out: Record<string, unknown> = {};
   for (const name of FIELD_NAMES) {
     const value = values[name];
-    const result = FIELD_SPECS[name].rule(value);
+    const result = FIELD_RULES[name](value);
     if (isProblem(result)) return result;
     if (result !== undefined) out[name] = result;
   }

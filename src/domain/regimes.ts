@@ -1,6 +1,5 @@
 // Cap regimes and their periods (contract §4): which records a cap covers, and the
 // 12-month (or single) period each record's day falls in.
-import { z } from "zod";
 import { formatRatio, NANO, parseDecimal, type Ratio, toNano } from "./decimal.js";
 import { daysInMonth } from "./record.js";
 
@@ -32,7 +31,7 @@ export interface Period {
   readonly label: string;
 }
 
-function threshold(text: string): Threshold {
+export function threshold(text: string): Threshold {
   const share = parseDecimal(text) as Ratio;
   return { key: formatRatio({ num: share.num * 100n, den: share.den }), share };
 }
@@ -72,7 +71,7 @@ export const BUILT_IN_REGIMES: readonly Regime[] = [
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
-function splitDay(day: string): [number, number, number] {
+export function splitDay(day: string): [number, number, number] {
   return [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
 }
 
@@ -121,69 +120,3 @@ export function periodOf(regime: Regime, day: string): Period | undefined {
   const end = previousDay(addMonths(regime.start, (k + 1) * regime.periodMonths));
   return { regime, start, end, label: periodLabel(start, end) };
 }
-
-/** A positive decimal written as a JSON number or a string. */
-const positiveDecimal = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const ratio = parseDecimal(String(value));
-  if (ratio === undefined || ratio.num === 0n) {
-    ctx.addIssue({
-      code: "custom",
-      message: `expected a positive number, got ${JSON.stringify(value)}`,
-    });
-    return z.NEVER;
-  }
-  return ratio;
-});
-
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
-  .refine((day) => {
-    const [y, m, d] = splitDay(day);
-    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-  }, "not a calendar date");
-
-/** One regime of a `--caps` file (contract §4). */
-export const regimeSchema = z
-  .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected letters, digits, . _ or -"),
-    title: z.string().min(1).max(200),
-    commodity: z.enum(["refined", "crude"]),
-    capBarrels: positiveDecimal,
-    start: isoDay,
-    periodMonths: z.number().int().min(1).max(1200).optional(),
-    end: isoDay.optional(),
-    thresholds: z
-      .array(z.number().gt(0).lt(1))
-      .min(1)
-      .max(10)
-      .refine(
-        (list) => list.every((t, i) => i === 0 || t > (list[i - 1] as number)),
-        "expected rising thresholds",
-      )
-      .optional(),
-  })
-  .refine((r) => r.end === undefined || r.end >= r.start, {
-    message: "end is before start",
-    path: ["end"],
-  })
-  .transform(
-    (r): Regime => ({
-      id: r.id,
-      title: r.title,
-      commodity: r.commodity,
-      cap: toNano(r.capBarrels),
-      start: r.start,
-      periodMonths: r.periodMonths ?? 12,
-      ...(r.end !== undefined ? { end: r.end } : {}),
-      thresholds: r.thresholds ? r.thresholds.map((t) => threshold(String(t))) : DEFAULT_THRESHOLDS,
-    }),
-  );
-
-export const capsFileSchema = z
-  .array(regimeSchema)
-  .min(1)
-  .refine(
-    (list) => new Set(list.map((r) => r.id)).size === list.length,
-    "regime ids must be unique",
-  );

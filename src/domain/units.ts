@@ -1,5 +1,5 @@
 // Products, units and the tons-to-barrels factors of contract §2 and §3.
-import type { Ratio } from "./decimal.js";
+import { formatRatio, type Ratio } from "./decimal.js";
 
 export const PRODUCTS = [
   "lpg",
@@ -88,20 +88,27 @@ export const VOLUME_TO_BARRELS: Record<Exclude<Unit, "t">, Ratio> = {
 export interface Factor {
   readonly barrelsPerTon: Ratio;
   readonly source: string;
+  /** The ledger's rule string, `mass:<product>@<factor>`, made once. */
+  readonly rule: string;
+}
+
+export function factor(product: Product, barrelsPerTon: Ratio, source: string): Factor {
+  return { barrelsPerTon, source, rule: `mass:${product}@${formatRatio(barrelsPerTon)}` };
 }
 
 const CHART = "1718 Committee conversion chart (BP Statistical Review approximate factors)";
 
 /** The built-in tons-to-barrels factors, contract §2. */
 export const DEFAULT_FACTORS: Record<Product, Factor> = {
-  lpg: { barrelsPerTon: { num: 116n, den: 10n }, source: CHART },
-  gasoline: { barrelsPerTon: { num: 85n, den: 10n }, source: CHART },
-  kerosene: { barrelsPerTon: { num: 78n, den: 10n }, source: CHART },
-  diesel: { barrelsPerTon: { num: 75n, den: 10n }, source: CHART },
-  fuel_oil: { barrelsPerTon: { num: 67n, den: 10n }, source: CHART },
-  refined: { barrelsPerTon: { num: 8n, den: 1n }, source: `${CHART}, product basket` },
-  crude: {
-    barrelsPerTon: { num: 4_000_000n, den: 525_000n },
-    source: "UNSCR 2397 (2017) para. 4: 4,000,000 barrels = 525,000 tons",
-  },
+  lpg: factor("lpg", { num: 116n, den: 10n }, CHART),
+  gasoline: factor("gasoline", { num: 85n, den: 10n }, CHART),
+  kerosene: factor("kerosene", { num: 78n, den: 10n }, CHART),
+  diesel: factor("diesel", { num: 75n, den: 10n }, CHART),
+  fuel_oil: factor("fuel_oil", { num: 67n, den: 10n }, CHART),
+  refined: factor("refined", { num: 8n, den: 1n }, `${CHART}, product basket`),
+  crude: factor(
+    "crude",
+    { num: 4_000_000n, den: 525_000n },
+    "UNSCR 2397 (2017) para. 4: 4,000,000 barrels = 525,000 tons",
+  ),
 };

@@ -26,8 +26,31 @@ const CSV_ERRORS: Record<string, string> = {
 };
 
 /**
- * Reads CSV text chunks into batches of raw records. A malformed quote makes the
- * rest of the file ambiguous, so it stops the file with an InputError.
+ * Line endings folded to `\n` chunk by chunk (a `\r` at a chunk's end waits for
+ * the next), so that mixed endings parse and csv-parse need not try three record
+ * delimiters at every character. Inside a quoted field this turns CRLF into LF,
+ * which the text rules fold to one space anyway.
+ */
+async function* withUnixNewlines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let held = "";
+  for await (const chunk of chunks) {
+    let text = held + chunk;
+    held = "";
+    if (text.endsWith("\r")) {
+      held = "\r";
+      text = text.slice(0, -1);
+    }
+    yield text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  }
+  if (held !== "") yield "\n";
+}
+
+/**
+ * Reads CSV text chunks into batches of raw records. csv-parse emits each record
+ * synchronously while a chunk is written, with its dataset counters current, so
+ * the line a record starts on is the line after the previous record ended plus
+ * the blank lines skipped in between. A malformed quote makes the rest of the
+ * file ambiguous, so it stops the file with an InputError.
  */
 export async function* readCsv(
   source: string,
@@ -42,20 +65,20 @@ export async function* readCsv(
   let failure: unknown;
   let parser: Parser | undefined;
 
-  const onRecord = (row: string[], context: { lines: number; empty_lines: number }) => {
-    const line = lastLine + 1 + (context.empty_lines - lastEmpty);
-    lastLine = context.lines;
-    lastEmpty = context.empty_lines;
+  const onRecord = (row: string[], info: { lines: number; empty_lines: number }) => {
+    const line = lastLine + 1 + (info.empty_lines - lastEmpty);
+    lastLine = info.lines;
+    lastEmpty = info.empty_lines;
     if (header === undefined) {
       header = fieldsOfHeader(row);
       width = row.length;
       if (isProblem(header))
         failure = new InputError(source, line, `${header.field}: ${header.message}`);
-      return undefined;
+      return;
     }
     // A line of white space alone is a blank line, not a record.
-    if (row.length === 1 && (row[0] as string).trim() === "") return undefined;
-    if (isProblem(header)) return undefined;
+    if (row.length === 1 && (row[0] as string).trim() === "") return;
+    if (isProblem(header)) return;
     if (row.length !== width) {
       batch.push({
         source,
@@ -69,18 +92,17 @@ export async function* readCsv(
     } else {
       batch.push({ source, line, values: valuesFromRow(header, row) });
     }
-    return undefined;
   };
 
   const start = (firstText: string): Parser => {
-    const firstLine = firstText.split(/\r\n|\n|\r/, 1)[0] ?? "";
+    const firstLine = firstText.split("\n", 1)[0] ?? "";
     const created = new Parser({
       delimiter: delimiterOption ?? detectDelimiter(firstLine),
-      record_delimiter: ["\r\n", "\n", "\r"],
+      record_delimiter: "\n",
       relax_column_count: true,
       skip_empty_lines: true,
-      on_record: onRecord,
     });
+    created.on("data", (row: string[]) => onRecord(row, created.info));
     // Errors also surface through `errored` below, synchronously.
     created.on("error", () => {});
     created.write(firstText);
@@ -97,11 +119,11 @@ export async function* readCsv(
   };
 
   let pending = "";
-  for await (const chunk of chunks) {
+  for await (const chunk of withUnixNewlines(chunks)) {
     if (parser === undefined) {
       // Wait for the whole header line before choosing a delimiter.
       pending += chunk;
-      if (!/[\r\n]/.test(pending)) continue;
+      if (!pending.includes("\n")) continue;
       parser = start(pending);
       pending = "";
     } else {
@@ -118,7 +140,6 @@ export async function* readCsv(
     const done = new Promise<void>((resolve) => {
       parser?.on("end", resolve);
       parser?.on("error", () => resolve());
-      parser?.resume();
     });
     parser.end();
     await done;

@@ -1,0 +1,91 @@
+// The zod schemas of the two configuration files, `--caps` and `--factors`,
+// loaded only when one is given so that a plain check never pays for zod.
+import { z } from "zod";
+import { parseDecimal, type Ratio, toNano } from "./decimal.js";
+import { daysInMonth } from "./record.js";
+import { DEFAULT_THRESHOLDS, type Regime, splitDay, threshold } from "./regimes.js";
+import { PRODUCTS, productOf } from "./units.js";
+
+/** A positive decimal written as a JSON number or a string. */
+const positiveDecimal = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const ratio = parseDecimal(String(value));
+  if (ratio === undefined || ratio.num === 0n) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected a positive number, got ${JSON.stringify(value)}`,
+    });
+    return z.NEVER;
+  }
+  return ratio;
+});
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
+  .refine((day) => {
+    const [y, m, d] = splitDay(day);
+    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  }, "not a calendar date");
+
+/** One regime of a `--caps` file (contract §4). */
+export const regimeSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected letters, digits, . _ or -"),
+    title: z.string().min(1).max(200),
+    commodity: z.enum(["refined", "crude"]),
+    capBarrels: positiveDecimal,
+    start: isoDay,
+    periodMonths: z.number().int().min(1).max(1200).optional(),
+    end: isoDay.optional(),
+    thresholds: z
+      .array(z.number().gt(0).lt(1))
+      .min(1)
+      .max(10)
+      .refine(
+        (list) => list.every((t, i) => i === 0 || t > (list[i - 1] as number)),
+        "expected rising thresholds",
+      )
+      .optional(),
+  })
+  .refine((r) => r.end === undefined || r.end >= r.start, {
+    message: "end is before start",
+    path: ["end"],
+  })
+  .transform(
+    (r): Regime => ({
+      id: r.id,
+      title: r.title,
+      commodity: r.commodity,
+      cap: toNano(r.capBarrels),
+      start: r.start,
+      periodMonths: r.periodMonths ?? 12,
+      ...(r.end !== undefined ? { end: r.end } : {}),
+      thresholds: r.thresholds ? r.thresholds.map((t) => threshold(String(t))) : DEFAULT_THRESHOLDS,
+    }),
+  );
+
+export const capsFileSchema = z
+  .array(regimeSchema)
+  .min(1)
+  .refine(
+    (list) => new Set(list.map((r) => r.id)).size === list.length,
+    "regime ids must be unique",
+  );
+
+/** A `--factors` file: `{ "diesel": 7.46, ... }`, keys by any accepted product name. */
+export const factorsFileSchema = z.record(
+  z.string().refine((key) => productOf(key) !== undefined, {
+    message: `unknown product; accepted: ${PRODUCTS.join(", ")}`,
+  }),
+  z.union([z.number(), z.string()]).transform((value, ctx): Ratio => {
+    const ratio = parseDecimal(String(value));
+    if (ratio === undefined || ratio.num === 0n || ratio.num > 1000n * ratio.den) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected barrels per ton above 0 and at most 1000, got ${JSON.stringify(value)}`,
+      });
+      return z.NEVER;
+    }
+    return ratio;
+  }),
+);
