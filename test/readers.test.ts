@@ -3,17 +3,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectDelimiter } from "../src/ingest/csv.js";
-import { InputError, type RawRecord, readRecords } from "../src/ingest/index.js";
+import { CsvRow } from "../src/domain/record.js";
+import { InputError, readRecords } from "../src/ingest/index.js";
 import { elementLines } from "../src/ingest/json.js";
 import { sniffFormat } from "../src/ingest/text.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-readers-"));
 
-async function read(name: string, content: string | Buffer, options = {}): Promise<RawRecord[]> {
+interface ReadRecord {
+  line: number | null;
+  /** The record validated, or the problem with it. */
+  values: Record<string, unknown>;
+}
+
+async function read(name: string, content: string | Buffer, options = {}): Promise<ReadRecord[]> {
   const path = join(dir, name);
   writeFileSync(path, content);
-  const out: RawRecord[] = [];
-  for await (const batch of readRecords([{ name, path }], options)) out.push(...batch);
+  const out: ReadRecord[] = [];
+  for await (const batch of readRecords([{ name, path }], options)) {
+    for (const raw of batch) {
+      const values = raw.values instanceof CsvRow ? raw.values.shape.validate(raw.values.cells) : raw.values;
+      out.push({ line: raw.line, values: values as Record<string, unknown> });
+    }
+  }
   return out;
 }
 
@@ -31,15 +43,15 @@ describe("CSV", () => {
   it("gives each record the line it starts on, past quoted newlines and blank lines", async () => {
     const records = await read(
       "lines.csv",
-      'date,exporter,note\n2024-01-01,A,"two\nlines"\n\n2024-01-02,B,x\n2024-01-03,"C ""quoted""",y\n',
+      'date,exporter,note,barrels\n2024-01-01,A,"two\nlines",1\n\n2024-01-02,B,x,1\n2024-01-03,"C ""quoted""",y,1\n',
     );
     expect(records.map((r) => r.line)).toEqual([2, 5, 6]);
-    expect(records[0]?.values).toMatchObject({ note: "two\nlines" });
+    expect(records[0]?.values).toMatchObject({ note: "two lines" });
     expect(records[2]?.values).toMatchObject({ exporter: 'C "quoted"' });
   });
   it("strips a BOM and reads CRLF and mixed line endings", async () => {
-    const records = await read("bom.csv", "\uFEFFdate,exporter\r\n2024-01-01,A\n2024-01-02,B\r\n");
-    expect(records.map((r) => [r.line, (r.values as { date: string }).date])).toEqual([
+    const records = await read("bom.csv", "\uFEFFdate,exporter,bbl\r\n2024-01-01,A,1\n2024-01-02,B,1\r\n");
+    expect(records.map((r) => [r.line, (r.values as { date: { day: string } }).date.day])).toEqual([
       [2, "2024-01-01"],
       [3, "2024-01-02"],
     ]);
@@ -49,15 +61,16 @@ describe("CSV", () => {
     expect(detectDelimiter("date\texporter")).toBe("\t");
     expect(detectDelimiter("date|exporter|x,y")).toBe("|");
     expect(detectDelimiter('"a,b";c;d')).toBe(";");
-    const records = await read("semi.csv", "date;exporter;barrels\n2024-01-01;A;1,5\n");
-    expect(records[0]?.values).toMatchObject({ barrels: "1,5" });
+    const records = await read("semi.csv", "date;exporter;barrels\n2024-01-01;A;1,500\n");
+    expect(records[0]?.values).toMatchObject({ barrels: { text: "1,500" } });
   });
   it("takes --delimiter over detection", async () => {
-    const records = await read("forced.txt", "date,exporter|barrels\n2024-01-01,A|5\n", {
+    // Detection would choose "," here (a tie); --delimiter says "|".
+    const records = await read("forced.txt", "a,b,c,d|date|exporter|barrels\nx,y,z,w|2024-01-01|A|5\n", {
       inputFormat: "csv",
       delimiter: "|",
     });
-    expect(records[0]?.values).toMatchObject({ barrels: "5" });
+    expect(records[0]?.values).toMatchObject({ barrels: { text: "5" } });
   });
   it("makes a row with too many or too few fields an invalid record", async () => {
     const records = await read("width.csv", "date,exporter\n2024-01-01,A,extra\n2024-01-02\n");

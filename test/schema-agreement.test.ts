@@ -2,7 +2,14 @@
 // every input, valid or not, including the exact problem reported.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type FieldValues, isProblem, validateRecord } from "../src/domain/record.js";
+import {
+  type FieldValues,
+  fieldOf,
+  isProblem,
+  RowShape,
+  validateRecord,
+  valuesFromRow,
+} from "../src/domain/record.js";
 import { problemFromZod, recordSchema } from "../src/domain/schema.js";
 
 const cell = fc.oneof(
@@ -62,6 +69,25 @@ describe("zod schema and fast path", () => {
           expect(problemFromZod(zod.error, values as FieldValues)).toEqual(fast);
         }
       }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("the compiled CSV row path", () => {
+  const textCell = cell.filter((c): c is string => typeof c === "string");
+  it("agrees with validateRecord on every header and row", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...fields, "unknown"), { minLength: 1, maxLength: 10 }),
+        fc.array(textCell, { minLength: 10, maxLength: 10 }),
+        (header, cells) => {
+          const columns = header.map((h) => fieldOf(h));
+          const row = cells.slice(0, header.length);
+          const compiled = new RowShape(columns).validate(row);
+          expect(compiled).toEqual(validateRecord(valuesFromRow(columns, row)));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -76,27 +76,49 @@ export function foldKey(text: string): string {
   return text.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
+/** One spelling of a group key, and how many records used it. */
+interface Spelling {
+  readonly text: string;
+  readonly group: Group;
+  count: number;
+}
+
 class Group extends Buckets {
-  readonly spellings = new Map<string, number>();
+  readonly spellings: Spelling[] = [];
 
   /** The most frequent spelling; a tie goes to the one that sorts first. */
   get key(): string {
-    let best = "";
-    let bestCount = -1;
-    for (const [spelling, count] of this.spellings) {
-      if (count > bestCount || (count === bestCount && spelling < best)) {
-        best = spelling;
-        bestCount = count;
-      }
+    let best: Spelling | undefined;
+    for (const s of this.spellings) {
+      if (!best || s.count > best.count || (s.count === best.count && s.text < best.text)) best = s;
     }
-    return best;
+    return best?.text ?? "";
   }
 }
 
 class PeriodState {
   readonly total = new Buckets();
+  /** Groups by folded key, and the same groups by exact spelling for the hot path. */
   readonly groups = new Map<string, Group>();
+  private readonly bySpelling = new Map<string | undefined, Spelling>();
   constructor(readonly period: Period) {}
+
+  /** The spelling record of a group value, folding it only the first time it is seen. */
+  spelling(value: string | undefined): Spelling {
+    let spelling = this.bySpelling.get(value);
+    if (spelling === undefined) {
+      const folded = value === undefined ? "\u0000" : foldKey(value);
+      let group = this.groups.get(folded);
+      if (group === undefined) {
+        group = new Group();
+        this.groups.set(folded, group);
+      }
+      spelling = { text: value ?? NO_GROUP, group, count: 0 };
+      group.spellings.push(spelling);
+      this.bySpelling.set(value, spelling);
+    }
+    return spelling;
+  }
 
   report(): PeriodReport {
     const { regime } = this.period;
@@ -151,17 +173,11 @@ export class Aggregator {
       return converted;
     }
     const value = shipment[this.options.by];
-    const spelling = value === undefined ? NO_GROUP : value;
-    const folded = value === undefined ? "\u0000" : foldKey(value);
     for (const state of target.states) {
       state.total.add(day, converted.nano, monthly);
-      let group = state.groups.get(folded);
-      if (group === undefined) {
-        group = new Group();
-        state.groups.set(folded, group);
-      }
-      group.add(day, converted.nano, monthly);
-      group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + 1);
+      const spelling = state.spelling(value);
+      spelling.count++;
+      spelling.group.add(day, converted.nano, monthly);
     }
     return converted;
   }

@@ -21,7 +21,16 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
  * Parses the contract's number syntax (§2): plain decimals, exponents, or `,`
  * thousands separators in groups of three. Returns undefined for anything else.
  */
+const SIMPLE = /^(\d{1,15})(?:\.(\d{1,9}))?$/;
+const POWERS_OF_TEN = Array.from({ length: 10 }, (_, i) => 10n ** BigInt(i));
+
 export function parseDecimal(text: string): Ratio | undefined {
+  // Most figures are short plain decimals: read them without the general path.
+  const simple = SIMPLE.exec(text);
+  if (simple) {
+    const fraction = simple[2] ?? "";
+    return { num: BigInt((simple[1] as string) + fraction), den: POWERS_OF_TEN[fraction.length] as bigint };
+  }
   let s = text.trim();
   if (GROUPED.test(s)) s = s.replaceAll(",", "");
   else if (!PLAIN.test(s)) return undefined;
@@ -69,6 +78,8 @@ export function roundRatio(r: Ratio): bigint {
 
 /** Nano-barrels from a rational number of barrels. */
 export function toNano(barrels: Ratio): bigint {
+  // A denominator that divides 10^9 needs no rounding.
+  if (NANO % barrels.den === 0n) return barrels.num * (NANO / barrels.den);
   return roundRatio({ num: barrels.num * NANO, den: barrels.den });
 }
 

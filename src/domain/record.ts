@@ -475,3 +475,64 @@ export function valuesFromRow(
   }
   return values;
 }
+
+function isBlank(cell: string): boolean {
+  if (cell.length === 0) return true;
+  const first = cell.charCodeAt(0);
+  return (first <= 32 || first >= 0x80) && cell.trim() === "";
+}
+
+type Step =
+  | { readonly name: FieldName; readonly column: number; readonly rule: Rule<unknown> }
+  | { readonly name: FieldName; readonly constant: FieldProblem };
+
+/**
+ * A CSV header compiled once per file: the column of each field present, and what
+ * each absent field's rule gives, which never changes. `validate` then gives the
+ * same answer as `validateRecord(valuesFromRow(...))` without building an object
+ * of values per row (test/schema-agreement.test.ts checks that it does).
+ */
+export class RowShape {
+  private readonly steps: Step[] = [];
+  private readonly defaults: [FieldName, unknown][] = [];
+
+  constructor(fields: readonly (FieldName | undefined)[]) {
+    for (const name of FIELD_NAMES) {
+      const column = fields.indexOf(name);
+      if (column >= 0) {
+        this.steps.push({ name, column, rule: FIELD_RULES[name] });
+        continue;
+      }
+      const result = FIELD_RULES[name](undefined);
+      if (isProblem(result)) {
+        this.steps.push({ name, constant: result });
+        break;
+      }
+      if (result !== undefined) this.defaults.push([name, result]);
+    }
+  }
+
+  validate(cells: readonly string[]): ShipmentFields | FieldProblem {
+    const out: Record<string, unknown> = {};
+    for (const [name, value] of this.defaults) out[name] = value;
+    for (const step of this.steps) {
+      if ("constant" in step) return step.constant;
+      const cell = cells[step.column] as string;
+      const result = step.rule(isBlank(cell) ? undefined : cell);
+      if (result !== undefined) {
+        if (isProblem(result)) return result;
+        out[step.name] = result;
+      }
+    }
+    const fields = out as unknown as ShipmentFields;
+    return recordProblem(fields) ?? fields;
+  }
+}
+
+/** A CSV row, validated against its file's compiled header. */
+export class CsvRow {
+  constructor(
+    readonly shape: RowShape,
+    readonly cells: readonly string[],
+  ) {}
+}

@@ -1,7 +1,7 @@
 // Raw records to shipments: each record either validates or becomes one Issue.
 import type { RawRecord } from "../ingest/types.js";
 import type { Issue, Severity } from "./issues.js";
-import { isProblem, type ShipmentFields, validateRecord } from "./record.js";
+import { CsvRow, isProblem, type ShipmentFields, validateRecord } from "./record.js";
 
 /** A valid record and where it came from. */
 export interface Shipment extends ShipmentFields {
@@ -11,7 +11,13 @@ export interface Shipment extends ShipmentFields {
 }
 
 export function toShipment(raw: RawRecord, severity: Severity): Shipment | Issue {
-  const result = isProblem(raw.values) ? raw.values : validateRecord(raw.values);
+  const { values } = raw;
+  const result =
+    values instanceof CsvRow
+      ? values.shape.validate(values.cells)
+      : isProblem(values)
+        ? values
+        : validateRecord(values);
   if (isProblem(result)) {
     const issue: Issue = {
       severity,

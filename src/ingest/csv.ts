@@ -1,7 +1,7 @@
 // CSV and TSV, streamed record by record through csv-parse. The header is mapped
 // to fields once per file; each record carries the line on which it starts.
 import { type CsvError, Parser } from "csv-parse";
-import { fieldsOfHeader, isProblem, valuesFromRow } from "../domain/record.js";
+import { CsvRow, fieldsOfHeader, isProblem, RowShape } from "../domain/record.js";
 import { InputError, type RawRecord } from "./types.js";
 
 const CANDIDATES = [",", ";", "\t", "|"];
@@ -58,7 +58,7 @@ export async function* readCsv(
   delimiterOption: string | undefined,
 ): AsyncGenerator<RawRecord[]> {
   let batch: RawRecord[] = [];
-  let header: ReturnType<typeof fieldsOfHeader> | undefined;
+  let header: RowShape | undefined;
   let width = 0;
   let lastLine = 0;
   let lastEmpty = 0;
@@ -70,15 +70,15 @@ export async function* readCsv(
     lastLine = info.lines;
     lastEmpty = info.empty_lines;
     if (header === undefined) {
-      header = fieldsOfHeader(row);
+      const fields = fieldsOfHeader(row);
       width = row.length;
-      if (isProblem(header))
-        failure = new InputError(source, line, `${header.field}: ${header.message}`);
+      if (isProblem(fields)) failure = new InputError(source, line, `${fields.field}: ${fields.message}`);
+      header = new RowShape(isProblem(fields) ? [] : fields);
       return;
     }
     // A line of white space alone is a blank line, not a record.
     if (row.length === 1 && (row[0] as string).trim() === "") return;
-    if (isProblem(header)) return;
+    if (failure !== undefined) return;
     if (row.length !== width) {
       batch.push({
         source,
@@ -90,7 +90,7 @@ export async function* readCsv(
         },
       });
     } else {
-      batch.push({ source, line, values: valuesFromRow(header, row) });
+      batch.push({ source, line, values: new CsvRow(header, row) });
     }
   };
 

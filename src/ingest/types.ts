@@ -1,5 +1,5 @@
 // What the readers hand to validation: one raw record with where it came from.
-import type { FieldProblem, FieldValues } from "../domain/record.js";
+import type { CsvRow, FieldProblem, FieldValues } from "../domain/record.js";
 
 export type InputFormat = "csv" | "json" | "ndjson";
 
@@ -8,8 +8,8 @@ export interface RawRecord {
   /** The line on which the record starts; null for a JSON element whose line is unknown. */
   readonly line: number | null;
   readonly index?: number;
-  /** The record's values, or the problem that kept it from having any. */
-  readonly values: FieldValues | FieldProblem;
+  /** The record's values (a CSV row keeps its cells), or the problem that kept it from having any. */
+  readonly values: FieldValues | CsvRow | FieldProblem;
 }
 
 export interface ReadOptions {
