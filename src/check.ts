@@ -9,7 +9,6 @@ import { type Ratio, toNano } from "./domain/decimal.js";
 import type { Issue } from "./domain/issues.js";
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { type Report, worst } from "./domain/report.js";
-import type { Shipment } from "./domain/validate.js";
 import { UsageError } from "./errors.js";
 import { InputError, type InputFormat, type InputSource, sourcesFrom } from "./ingest/index.js";
 import { emptySourceWarning, scan } from "./pipeline.js";
@@ -30,8 +29,6 @@ export interface CheckOptions {
   by?: GroupField;
   /** Count the valid records and report the invalid ones as warnings. */
   skipInvalid?: boolean;
-  /** Called with each counted shipment and its barrels (the ledger uses it). */
-  onShipment?: (shipment: Shipment, nano: bigint, rule: string) => void;
 }
 
 /** Records were invalid and `skipInvalid` was not set: nothing was counted. */
@@ -117,7 +114,6 @@ export async function checkSources(
     by: options.by ?? "exporter",
     ...(options.year !== undefined ? { year: options.year } : {}),
   });
-  const onShipment = options.onShipment;
   const result = await scan(
     sources,
     {
@@ -126,10 +122,7 @@ export async function checkSources(
     },
     options.skipInvalid ? "warning" : "error",
     ISSUE_LIMIT,
-    (shipment) => {
-      const converted = aggregator.add(shipment);
-      onShipment?.(shipment, converted.nano, converted.rule);
-    },
+    (shipment) => aggregator.add(shipment),
   );
   if (result.invalid > 0 && !options.skipInvalid) {
     throw new InvalidRecordsError(result.issues.toArray(), result.invalid, result.read);

@@ -1,8 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  exactTimes,
   formatFixed,
   formatRatio,
   parseDecimal,
+  type Ratio,
+  scaledSmall,
   shareNumber,
   toNano,
 } from "../src/domain/decimal.js";
@@ -72,5 +76,32 @@ describe("rounding when printing", () => {
   it("prints factors as short decimals, or to 9 places when they do not terminate", () => {
     expect(formatRatio({ num: 75n, den: 10n })).toBe("7.5");
     expect(formatRatio({ num: 4_000_000n, den: 525_000n })).toBe("7.619047619");
+  });
+});
+
+describe("the Number short path", () => {
+  it("gives exactly the BigInt value whenever it gives one", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 99_999_999 }),
+        fc.stringMatching(/^\d{0,10}$/),
+        (whole, fraction) => {
+          const text = fraction === "" ? String(whole) : `${whole}.${fraction}`;
+          const scaled = scaledSmall(text);
+          const exact = parseDecimal(text);
+          if (scaled === undefined) return;
+          expect(Number.isSafeInteger(scaled)).toBe(true);
+          expect(BigInt(scaled)).toBe(toNano(exact as Ratio));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(scaledSmall("9007198.999999999")).toBe(9_007_198_999_999_999);
+    expect(scaledSmall("9007199")).toBeUndefined();
+  });
+  it("multiplies exactly or not at all", () => {
+    expect(exactTimes(996_500_000_000, 75, 10)).toBe(7_473_750_000_000);
+    expect(exactTimes(1, 1, 42)).toBeUndefined();
+    expect(exactTimes(9_000_000_000_000_000, 75, 10)).toBeUndefined();
   });
 });

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { detectDelimiter } from "../src/ingest/csv.js";
 import { CsvRow } from "../src/domain/record.js";
+import { detectDelimiter } from "../src/ingest/csv.js";
 import { InputError, readRecords } from "../src/ingest/index.js";
 import { elementLines } from "../src/ingest/json.js";
 import { sniffFormat } from "../src/ingest/text.js";
@@ -22,7 +22,8 @@ async function read(name: string, content: string | Buffer, options = {}): Promi
   const out: ReadRecord[] = [];
   for await (const batch of readRecords([{ name, path }], options)) {
     for (const raw of batch) {
-      const values = raw.values instanceof CsvRow ? raw.values.shape.validate(raw.values.cells) : raw.values;
+      const values =
+        raw.values instanceof CsvRow ? raw.values.shape.validate(raw.values.cells) : raw.values;
       out.push({ line: raw.line, values: values as Record<string, unknown> });
     }
   }
@@ -50,7 +51,10 @@ describe("CSV", () => {
     expect(records[2]?.values).toMatchObject({ exporter: 'C "quoted"' });
   });
   it("strips a BOM and reads CRLF and mixed line endings", async () => {
-    const records = await read("bom.csv", "\uFEFFdate,exporter,bbl\r\n2024-01-01,A,1\n2024-01-02,B,1\r\n");
+    const records = await read(
+      "bom.csv",
+      "\uFEFFdate,exporter,bbl\r\n2024-01-01,A,1\n2024-01-02,B,1\r\n",
+    );
     expect(records.map((r) => [r.line, (r.values as { date: { day: string } }).date.day])).toEqual([
       [2, "2024-01-01"],
       [3, "2024-01-02"],
@@ -66,10 +70,14 @@ describe("CSV", () => {
   });
   it("takes --delimiter over detection", async () => {
     // Detection would choose "," here (a tie); --delimiter says "|".
-    const records = await read("forced.txt", "a,b,c,d|date|exporter|barrels\nx,y,z,w|2024-01-01|A|5\n", {
-      inputFormat: "csv",
-      delimiter: "|",
-    });
+    const records = await read(
+      "forced.txt",
+      "a,b,c,d|date|exporter|barrels\nx,y,z,w|2024-01-01|A|5\n",
+      {
+        inputFormat: "csv",
+        delimiter: "|",
+      },
+    );
     expect(records[0]?.values).toMatchObject({ barrels: { text: "5" } });
   });
   it("makes a row with too many or too few fields an invalid record", async () => {

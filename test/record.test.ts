@@ -49,10 +49,13 @@ describe("field names", () => {
 
 describe("dates", () => {
   it("reads YYYY-MM-DD", () => {
-    expect(ok(base).date).toEqual({ day: "2024-03-01", monthly: false });
+    expect(ok(base).date).toEqual({ day: "2024-03-01", ordinal: 19783, monthly: false });
   });
   it("counts a YYYY-MM record on its month's last day", () => {
-    expect(ok({ ...base, date: "2024-02" }).date).toEqual({ day: "2024-02-29", monthly: true });
+    expect(ok({ ...base, date: "2024-02" }).date).toMatchObject({
+      day: "2024-02-29",
+      monthly: true,
+    });
     expect(ok({ ...base, date: "2023-02" }).date.day).toBe("2023-02-28");
   });
   it("reads a date-time as the date written in it, whatever its offset", () => {

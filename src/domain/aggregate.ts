@@ -2,9 +2,10 @@
 // group, kept as per-day buckets so memory grows with groups × days, never with
 // records, and the result is the same whatever order the records come in.
 
-import { type Converted, type Factors, toBarrels } from "./convert.js";
+import { type Converted, type Factors, type Nano, toBarrels } from "./convert.js";
 import { barrelsNumber, shareNumber } from "./decimal.js";
 import type { Issue } from "./issues.js";
+import type { DateValue } from "./record.js";
 import { type Commodity, type Period, periodOf, type Regime } from "./regimes.js";
 import type { GroupTally, PeriodReport, Status, Tally } from "./report.js";
 import type { Shipment } from "./validate.js";
@@ -15,27 +16,37 @@ export type GroupField = (typeof GROUP_FIELDS)[number];
 export const NO_GROUP = "(none)";
 
 interface DayBucket {
-  nano: bigint;
+  readonly day: string;
+  /** Exact nano-barrels while the sum stays a safe integer... */
+  small: number;
+  /** ...and what no longer fit, in BigInt. */
+  big: bigint;
   records: number;
   /** The day ends a monthly (`YYYY-MM`) record, so crossings show as the month. */
   monthly: boolean;
 }
 
-class Buckets {
-  readonly days = new Map<string, DayBucket>();
-  nano = 0n;
-  records = 0;
+const bucketNano = (b: DayBucket) => BigInt(b.small) + b.big;
 
-  add(day: string, nano: bigint, monthly: boolean): void {
-    const bucket = this.days.get(day);
-    if (bucket === undefined) this.days.set(day, { nano, records: 1, monthly });
-    else {
-      bucket.nano += nano;
-      bucket.records++;
-      bucket.monthly ||= monthly;
+/** Per-day sums keyed by day ordinal: memory grows with days, never with records. */
+class Buckets {
+  readonly days = new Map<number, DayBucket>();
+
+  add(date: DateValue, nano: Nano, monthly: boolean): void {
+    let bucket = this.days.get(date.ordinal);
+    if (bucket === undefined) {
+      bucket = { day: date.day, small: 0, big: 0n, records: 0, monthly };
+      this.days.set(date.ordinal, bucket);
     }
-    this.nano += nano;
-    this.records++;
+    if (typeof nano === "number") {
+      const sum = bucket.small + nano;
+      if (sum <= Number.MAX_SAFE_INTEGER) bucket.small = sum;
+      else bucket.big += BigInt(nano);
+    } else {
+      bucket.big += nano;
+    }
+    bucket.records++;
+    bucket.monthly ||= monthly;
   }
 
   tally(regime: Regime): Tally {
@@ -43,10 +54,12 @@ class Buckets {
     for (const t of regime.thresholds) reached[t.key] = null;
     let exceededOn: string | null = null;
     let running = 0n;
-    for (const day of [...this.days.keys()].sort()) {
-      const bucket = this.days.get(day) as DayBucket;
-      running += bucket.nano;
-      const label = bucket.monthly ? day.slice(0, 7) : day;
+    let records = 0;
+    for (const ordinal of [...this.days.keys()].sort((a, b) => a - b)) {
+      const bucket = this.days.get(ordinal) as DayBucket;
+      running += bucketNano(bucket);
+      records += bucket.records;
+      const label = bucket.monthly ? bucket.day.slice(0, 7) : bucket.day;
       for (const t of regime.thresholds) {
         if (reached[t.key] === null && running * t.share.den >= regime.cap * t.share.num)
           reached[t.key] = label;
@@ -54,10 +67,10 @@ class Buckets {
       if (exceededOn === null && running > regime.cap) exceededOn = label;
     }
     return {
-      barrels: barrelsNumber(this.nano),
-      share: shareNumber(this.nano, regime.cap),
-      status: statusOf(this.nano, regime),
-      records: this.records,
+      barrels: barrelsNumber(running),
+      share: shareNumber(running, regime.cap),
+      status: statusOf(running, regime),
+      records,
       reached,
       exceededOn,
     };
@@ -174,10 +187,10 @@ export class Aggregator {
     }
     const value = shipment[this.options.by];
     for (const state of target.states) {
-      state.total.add(day, converted.nano, monthly);
+      state.total.add(shipment.date, converted.nano, monthly);
       const spelling = state.spelling(value);
       spelling.count++;
-      spelling.group.add(day, converted.nano, monthly);
+      spelling.group.add(shipment.date, converted.nano, monthly);
     }
     return converted;
   }

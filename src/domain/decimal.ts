@@ -22,6 +22,35 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
  * thousands separators in groups of three. Returns undefined for anything else.
  */
 const SIMPLE = /^(\d{1,15})(?:\.(\d{1,9}))?$/;
+const SMALL = /^(\d{1,7})(?:\.(\d{1,9}))?$/;
+
+/** The largest whole part whose value × 10^9 (plus nine decimals) stays below 2^53. */
+const MAX_SMALL_WHOLE = 9_007_198;
+
+/**
+ * A plain decimal below 9,007,199 with at most nine decimals, times 10^9, as an
+ * exact integer Number (it stays below 2^53); undefined for anything else. The hot
+ * path counts in these and falls back to BigInt only when a value or sum would not fit.
+ */
+export function scaledSmall(text: string): number | undefined {
+  const m = SMALL.exec(text);
+  if (!m || Number(m[1]) > MAX_SMALL_WHOLE) return undefined;
+  const fraction = m[2];
+  return Number(m[1]) * 1e9 + (fraction === undefined ? 0 : Number(fraction.padEnd(9, "0")));
+}
+
+/** scaled × num / den when that is an exact safe integer, else undefined. */
+export function exactTimes(scaled: number, num: number, den: number): number | undefined {
+  const product = scaled * num;
+  if (!Number.isSafeInteger(product) || product % den !== 0) return undefined;
+  return product / den;
+}
+
+/** A ratio as two Numbers, when both are small enough for exactTimes to use. */
+export function smallRatio(r: Ratio): { num: number; den: number } | undefined {
+  const limit = 1n << 31n;
+  return r.num < limit && r.den < limit ? { num: Number(r.num), den: Number(r.den) } : undefined;
+}
 const POWERS_OF_TEN = Array.from({ length: 10 }, (_, i) => 10n ** BigInt(i));
 
 export function parseDecimal(text: string): Ratio | undefined {
@@ -29,7 +58,10 @@ export function parseDecimal(text: string): Ratio | undefined {
   const simple = SIMPLE.exec(text);
   if (simple) {
     const fraction = simple[2] ?? "";
-    return { num: BigInt((simple[1] as string) + fraction), den: POWERS_OF_TEN[fraction.length] as bigint };
+    return {
+      num: BigInt((simple[1] as string) + fraction),
+      den: POWERS_OF_TEN[fraction.length] as bigint,
+    };
   }
   let s = text.trim();
   if (GROUPED.test(s)) s = s.replaceAll(",", "");

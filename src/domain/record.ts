@@ -3,7 +3,7 @@
 // `capcheck schema` prints), while `validateRecord` applies the very same rules
 // without zod's per-call cost on the hot path. test/schema-agreement.test.ts proves
 // the two agree.
-import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio } from "./decimal.js";
+import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio, scaledSmall } from "./decimal.js";
 import {
   acceptedNames,
   PRODUCT_NAMES,
@@ -60,14 +60,31 @@ export type Basis = "reported" | "estimated";
 export interface DateValue {
   /** The day the record counts on: its date, or the last day of its month. */
   readonly day: string;
+  /** That day as a count of days since 1970-01-01, for cheap keys. */
+  readonly ordinal: number;
   /** True for a `YYYY-MM` monthly report. */
   readonly monthly: boolean;
 }
 
-export interface QuantityValue {
-  readonly value: Ratio;
-  /** As written, for the ledger and messages. */
-  readonly text: string;
+/** A valid quantity: as written, and as an exact value. */
+export class QuantityValue {
+  #value: Ratio | undefined;
+
+  constructor(
+    /** As written, for the ledger and messages. */
+    readonly text: string,
+    /** The value × 10^9 as an exact integer Number, when it is one (see scaledSmall). */
+    readonly scaled: number | undefined,
+    value?: Ratio,
+  ) {
+    this.#value = value;
+  }
+
+  /** The exact value, worked out only when the short path cannot serve. */
+  get value(): Ratio {
+    this.#value ??= parseDecimal(this.text) as Ratio;
+    return this.#value;
+  }
 }
 
 export interface ShipmentFields {
@@ -143,6 +160,10 @@ export function daysInMonth(year: number, month: number): number {
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
+function ordinalOf(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
 function dateRule(value: unknown): DateValue | FieldProblem {
   const text = scalarText("date", value);
   if (isProblem(text)) return text;
@@ -158,7 +179,11 @@ function dateRule(value: unknown): DateValue | FieldProblem {
   if (month < 1 || month > 12) return bad();
   if (m[3] === undefined) {
     const last = daysInMonth(year, month);
-    return { day: `${m[1]}-${m[2]}-${pad2(last)}`, monthly: true };
+    return {
+      day: `${m[1]}-${m[2]}-${pad2(last)}`,
+      ordinal: ordinalOf(year, month, last),
+      monthly: true,
+    };
   }
   const day = Number(m[3]);
   if (day < 1 || day > daysInMonth(year, month)) return bad();
@@ -166,7 +191,7 @@ function dateRule(value: unknown): DateValue | FieldProblem {
     return bad();
   }
   // A date-time counts on the date written in it; the offset never moves it.
-  return { day: `${m[1]}-${m[2]}-${m[3]}`, monthly: false };
+  return { day: `${m[1]}-${m[2]}-${m[3]}`, ordinal: ordinalOf(year, month, day), monthly: false };
 }
 
 function textRule(field: string, required: boolean): Rule<string | undefined> {
@@ -189,6 +214,10 @@ function textRule(field: string, required: boolean): Rule<string | undefined> {
 
 function quantityRule(field: string): Rule<QuantityValue> {
   return (value) => {
+    if (typeof value === "string") {
+      const scaled = scaledSmall(value);
+      if (scaled !== undefined) return new QuantityValue(value, scaled);
+    }
     let ratio: Ratio | undefined;
     let text: string;
     if (typeof value === "number") {
@@ -216,7 +245,7 @@ function quantityRule(field: string): Rule<QuantityValue> {
     if (ratio.num > MAX_QUANTITY * ratio.den) {
       return problem(field, "number_too_large", `is more than 10^12, got ${quote(text)}`);
     }
-    return { value: ratio, text };
+    return new QuantityValue(text, scaledSmall(text), ratio);
   };
 }
 

@@ -1,6 +1,6 @@
 // Cap regimes and their periods (contract §4): which records a cap covers, and the
 // 12-month (or single) period each record's day falls in.
-import { formatRatio, NANO, parseDecimal, type Ratio, toNano } from "./decimal.js";
+import { formatRatio, NANO, parseDecimal, type Ratio } from "./decimal.js";
 import { daysInMonth } from "./record.js";
 
 export type Commodity = "refined" | "crude";

@@ -1,5 +1,5 @@
 // Products, units and the tons-to-barrels factors of contract §2 and §3.
-import { formatRatio, type Ratio } from "./decimal.js";
+import { formatRatio, type Ratio, smallRatio } from "./decimal.js";
 
 export const PRODUCTS = [
   "lpg",
@@ -90,10 +90,17 @@ export interface Factor {
   readonly source: string;
   /** The ledger's rule string, `mass:<product>@<factor>`, made once. */
   readonly rule: string;
+  /** The factor in Numbers, for the exact short path, when it is small enough. */
+  readonly small: { num: number; den: number } | undefined;
 }
 
 export function factor(product: Product, barrelsPerTon: Ratio, source: string): Factor {
-  return { barrelsPerTon, source, rule: `mass:${product}@${formatRatio(barrelsPerTon)}` };
+  return {
+    barrelsPerTon,
+    source,
+    rule: `mass:${product}@${formatRatio(barrelsPerTon)}`,
+    small: smallRatio(barrelsPerTon),
+  };
 }
 
 const CHART = "1718 Committee conversion chart (BP Statistical Review approximate factors)";

@@ -72,7 +72,8 @@ export async function* readCsv(
     if (header === undefined) {
       const fields = fieldsOfHeader(row);
       width = row.length;
-      if (isProblem(fields)) failure = new InputError(source, line, `${fields.field}: ${fields.message}`);
+      if (isProblem(fields))
+        failure = new InputError(source, line, `${fields.field}: ${fields.message}`);
       header = new RowShape(isProblem(fields) ? [] : fields);
       return;
     }

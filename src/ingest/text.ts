@@ -23,7 +23,7 @@ export async function* textChunks(source: InputSource): AsyncGenerator<string> {
   const stream =
     source.path === null
       ? process.stdin
-      : createReadStream(source.path, { highWaterMark: 1 << 20 });
+      : createReadStream(source.path, { highWaterMark: 1 << 16 });
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let offset = 0;
   let lines = 1;

@@ -1,0 +1,166 @@
+// npm run bench: generates deterministic data sets, then in one run times
+// capcheck against the floors of its stack (csv-parse alone, `node -e 0`) and
+// against Miller when installed, with medians, ratios and peak memory. Prints a
+// table and writes it to bench/RESULTS.md. Not part of npm test.
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { writeRecords } from "./generate.js";
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const DATA = here("data/");
+const BIN = here("../bin/capcheck.js");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 21);
+
+async function dataset(name, format, count) {
+  const path = `${DATA}${name}`;
+  if (!existsSync(path)) {
+    process.stderr.write(`generating ${name} (${count.toLocaleString("en")} records)\n`);
+    const out = createWriteStream(path);
+    const closed = new Promise((resolve) => out.on("close", resolve));
+    await writeRecords(out, format, count);
+    await closed;
+  }
+  return path;
+}
+
+function highWaterMiB(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs a command once: wall seconds and peak resident memory (sampled VmHWM). */
+function measure(command, args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let peak = 0;
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const timer = setInterval(() => {
+      peak = Math.max(peak, highWaterMiB(child.pid));
+    }, 20);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0 && code !== 1)
+        reject(new Error(`${command} ${args.join(" ")}: exit ${code}\n${stderr}`));
+      else resolve({ seconds, peak });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+async function repeat(label, command, args, runs) {
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(await measure(command, args));
+  const row = {
+    label,
+    seconds: median(results.map((r) => r.seconds)),
+    peak: Math.max(...results.map((r) => r.peak)),
+    runs,
+  };
+  process.stderr.write(`${label}: ${row.seconds.toFixed(3)} s, ${row.peak.toFixed(1)} MiB\n`);
+  return row;
+}
+
+mkdirSync(DATA, { recursive: true });
+const tiny = await dataset("10.csv", "csv", 10);
+const csv1m = await dataset("1m.csv", "csv", 1_000_000);
+const ndjson1m = await dataset("1m.ndjson", "ndjson", 1_000_000);
+const csv4m = await dataset("4m.csv", "csv", 4_000_000);
+const hasMiller = spawnSync("mlr", ["--version"]).status === 0;
+
+const node = process.execPath;
+const rows = {};
+rows.nodeStart = await repeat("node -e 0", node, ["-e", "0"], STARTUP_RUNS);
+rows.tiny = await repeat(
+  "capcheck check (10 rows)",
+  node,
+  [BIN, "check", "-q", tiny],
+  STARTUP_RUNS,
+);
+rows.floor = await repeat(
+  "csv-parse alone, 1M rows (floor)",
+  node,
+  [here("floor.js"), csv1m],
+  RUNS,
+);
+rows.csv = await repeat("capcheck check, 1M rows CSV", node, [BIN, "check", "-q", csv1m], RUNS);
+rows.ndjson = await repeat(
+  "capcheck check, 1M rows NDJSON",
+  node,
+  [BIN, "check", "-q", ndjson1m],
+  RUNS,
+);
+rows.csv4m = await repeat(
+  "capcheck check, 4M rows CSV",
+  node,
+  [BIN, "check", "-q", csv4m],
+  Math.max(1, Math.ceil(RUNS / 2)),
+);
+if (hasMiller) {
+  rows.miller = await repeat(
+    "Miller stats1 sum by exporter, 1M rows",
+    "mlr",
+    ["--icsv", "--ojson", "stats1", "-a", "sum", "-f", "barrels,quantity", "-g", "exporter", csv1m],
+    RUNS,
+  );
+}
+
+const ratio = (a, b) => a / b;
+const targets = [
+  ["1M CSV check / csv-parse floor", ratio(rows.csv.seconds, rows.floor.seconds), "≤ 1.25"],
+  ["1M NDJSON check / 1M CSV check", ratio(rows.ndjson.seconds, rows.csv.seconds), "≤ 1.00"],
+  ["10-row check / node -e 0", ratio(rows.tiny.seconds, rows.nodeStart.seconds), "≤ 1.50"],
+  ["peak memory 1M CSV (MiB)", rows.csv.peak, "≤ 150"],
+  ["peak memory 4M / 1M", ratio(rows.csv4m.peak, rows.csv.peak), "≤ 1.10"],
+];
+if (rows.miller)
+  targets.splice(1, 0, [
+    "1M CSV check / Miller",
+    ratio(rows.csv.seconds, rows.miller.seconds),
+    "< 1.00",
+  ]);
+const met = (value, target) => {
+  const limit = Number(target.replace(/[^\d.]/g, ""));
+  return target.startsWith("<") && !target.startsWith("≤") ? value < limit : value <= limit;
+};
+
+const cpu = cpus()[0]?.model ?? "unknown CPU";
+const machine = `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+const lines = [
+  "# Benchmark results",
+  "",
+  `Machine: ${machine}. Medians of ${RUNS} runs (${STARTUP_RUNS} for start-up); peak memory is the largest VmHWM seen.`,
+  hasMiller ? "" : "Miller (mlr) was not installed: `apt-get install miller` adds its row.",
+  "",
+  "| what | median s | peak MiB |",
+  "| --- | ---: | ---: |",
+  ...Object.values(rows).map(
+    (r) => `| ${r.label} | ${r.seconds.toFixed(3)} | ${r.peak.toFixed(1)} |`,
+  ),
+  "",
+  "| target | measured | goal | met |",
+  "| --- | ---: | --- | --- |",
+  ...targets.map(
+    ([name, value, goal]) =>
+      `| ${name} | ${value.toFixed(2)} | ${goal} | ${met(value, goal) ? "yes" : "no"} |`,
+  ),
+  "",
+].filter((line, i, all) => !(line === "" && all[i - 1] === ""));
+const text = lines.join("\n");
+writeFileSync(here("RESULTS.md"), text);
+process.stdout.write(`${text}\n`);
