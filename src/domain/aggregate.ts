@@ -170,7 +170,8 @@ interface Target {
 
 export class Aggregator {
   private readonly periods = new Map<string, PeriodState>();
-  private readonly targets = new Map<string, Target>();
+  /** By day ordinal, negated (less one) for crude. */
+  private readonly targets = new Map<number, Target>();
   private readonly uncappedBySource = new Map<string, { count: number; first: number | null }>();
   uncapped = 0;
 
@@ -180,7 +181,7 @@ export class Aggregator {
   add(shipment: Shipment): Converted {
     const converted = toBarrels(shipment, this.options.factors);
     const { day, monthly } = shipment.date;
-    const target = this.targetOf(shipment.product === "crude" ? "crude" : "refined", day);
+    const target = this.targetOf(shipment.product === "crude" ? "crude" : "refined", shipment.date);
     if (target.states.length === 0) {
       if (!target.outsideYear) this.noteUncapped(shipment);
       return converted;
@@ -196,8 +197,9 @@ export class Aggregator {
   }
 
   /** The periods a commodity's record of this day counts in, worked out once per day. */
-  private targetOf(commodity: Commodity, day: string): Target {
-    const key = commodity === "crude" ? `c${day}` : day;
+  private targetOf(commodity: Commodity, date: DateValue): Target {
+    const { day } = date;
+    const key = commodity === "crude" ? -1 - date.ordinal : date.ordinal;
     let target = this.targets.get(key);
     if (target !== undefined) return target;
     target = { states: [], outsideYear: false };

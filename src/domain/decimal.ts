@@ -22,7 +22,6 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
  * thousands separators in groups of three. Returns undefined for anything else.
  */
 const SIMPLE = /^(\d{1,15})(?:\.(\d{1,9}))?$/;
-const SMALL = /^(\d{1,7})(?:\.(\d{1,9}))?$/;
 
 /** The largest whole part whose value × 10^9 (plus nine decimals) stays below 2^53. */
 const MAX_SMALL_WHOLE = 9_007_198;
@@ -33,10 +32,27 @@ const MAX_SMALL_WHOLE = 9_007_198;
  * path counts in these and falls back to BigInt only when a value or sum would not fit.
  */
 export function scaledSmall(text: string): number | undefined {
-  const m = SMALL.exec(text);
-  if (!m || Number(m[1]) > MAX_SMALL_WHOLE) return undefined;
-  const fraction = m[2];
-  return Number(m[1]) * 1e9 + (fraction === undefined ? 0 : Number(fraction.padEnd(9, "0")));
+  // A hand-rolled scan: this runs once per record.
+  const length = text.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i === 0 || i > 7 || whole > MAX_SMALL_WHOLE) return undefined;
+  if (i === length) return whole * 1e9;
+  if (text.charCodeAt(i) !== 46 || length - i - 1 > 9 || length - i - 1 === 0) return undefined;
+  let fraction = 0;
+  let scale = 1e9;
+  for (i++; i < length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    fraction = fraction * 10 + d;
+    scale /= 10;
+  }
+  return whole * 1e9 + fraction * scale;
 }
 
 /** scaled × num / den when that is an exact safe integer, else undefined. */

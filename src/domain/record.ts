@@ -47,9 +47,18 @@ for (const name of FIELD_NAMES) {
   for (const alias of FIELD_ALIASES[name]) fieldByKey.set(alias, name);
 }
 
+const fieldOfKey = new Map<string, FieldName | null>();
+
 /** The field a header or JSON key names, or undefined for an unknown column. */
 export function fieldOf(key: string): FieldName | undefined {
-  return fieldByKey.get(normalizeKey(key));
+  let field = fieldOfKey.get(key);
+  if (field === undefined) {
+    // NDJSON repeats the same keys on every line: normalize each one only once.
+    if (fieldOfKey.size >= 10_000) fieldOfKey.clear();
+    field = fieldByKey.get(normalizeKey(key)) ?? null;
+    fieldOfKey.set(key, field);
+  }
+  return field ?? undefined;
 }
 
 /** A record's values keyed by field; a missing, empty or null value is absent. */
@@ -194,8 +203,30 @@ function dateRule(value: unknown): DateValue | FieldProblem {
   return { day: `${m[1]}-${m[2]}-${m[3]}`, ordinal: ordinalOf(year, month, day), monthly: false };
 }
 
+/**
+ * True when text is already trimmed and folded: ASCII spaces only, single, inside.
+ * Anything else (tabs, runs, Unicode spaces) takes the general path.
+ */
+function isFolded(text: string): boolean {
+  if (text.length === 0 || text.length > MAX_TEXT_LENGTH) return false;
+  let previousSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (c < 32 || c >= 0x80) {
+      return false;
+    } else {
+      previousSpace = false;
+    }
+  }
+  return !previousSpace;
+}
+
 function textRule(field: string, required: boolean): Rule<string | undefined> {
   return (value) => {
+    if (typeof value === "string" && isFolded(value)) return value;
     if (value === undefined) {
       return required ? problem(field, "missing_field", "is required") : undefined;
     }
@@ -317,7 +348,7 @@ function required<T>(field: string, rule: Rule<T>): Rule<T> {
     value === undefined ? problem(field, "missing_field", "is required") : rule(value);
 }
 
-/** Bounded memo for rules whose inputs repeat (dates, names, units): the hot path. */
+/** Bounded memo for rules whose inputs repeat and cost a regex (dates, names of units): the hot path. */
 function memo<T>(rule: Rule<T>): Rule<T> {
   const cache = new Map<string, T | FieldProblem>();
   return (value) => {
@@ -335,17 +366,17 @@ function memo<T>(rule: Rule<T>): Rule<T> {
 /** Each field's rule, in the order problems are reported. */
 export const FIELD_RULES: Record<FieldName, Rule<unknown>> = {
   date: memo(required("date", dateRule)),
-  exporter: memo(textRule("exporter", true)),
+  exporter: textRule("exporter", true),
   product: memo(productRule),
   barrels: optional(quantityRule("barrels")),
   quantity: optional(quantityRule("quantity")),
   unit: memo(optional(unitRule)),
-  origin: memo(textRule("origin", false)),
-  vessel: memo(textRule("vessel", false)),
+  origin: textRule("origin", false),
+  vessel: textRule("vessel", false),
   imo: memo(optional(imoRule)),
   id: textRule("id", false),
   basis: memo(basisRule),
-  source: memo(textRule("source", false)),
+  source: textRule("source", false),
   note: textRule("note", false),
 };
 
