@@ -25,28 +25,27 @@ const CSV_ERRORS: Record<string, string> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "text follows a closing quote in a quoted field",
 };
 
+const CR = 13;
+
 /**
  * Line endings folded to `\n` chunk by chunk (a `\r` at a chunk's end waits for
  * the next), so that mixed endings parse and csv-parse need not try three record
- * delimiters at every character. Inside a quoted field this turns CRLF into LF,
- * which the text rules fold to one space anyway.
+ * delimiters at every byte. Inside a quoted field this turns CRLF into LF, which
+ * the text rules fold to one space anyway.
  */
-async function* withUnixNewlines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let held = "";
-  for await (const chunk of chunks) {
-    let text = held + chunk;
-    held = "";
-    if (text.endsWith("\r")) {
-      held = "\r";
-      text = text.slice(0, -1);
-    }
-    yield text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+async function* withUnixNewlines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let held = false;
+  for await (const read of chunks) {
+    let chunk: Buffer = held ? Buffer.concat([Buffer.of(CR), read]) : read;
+    held = chunk[chunk.length - 1] === CR;
+    if (held) chunk = chunk.subarray(0, -1);
+    yield chunk.includes(CR) ? Buffer.from(chunk.toString("utf8").replace(/\r\n?/g, "\n")) : chunk;
   }
-  if (held !== "") yield "\n";
+  if (held) yield Buffer.from("\n");
 }
 
 /**
- * Reads CSV text chunks into batches of raw records. csv-parse emits each record
+ * Reads CSV bytes into batches of raw records. csv-parse emits each record
  * synchronously while a chunk is written, with its dataset counters current, so
  * the line a record starts on is the line after the previous record ended plus
  * the blank lines skipped in between. A malformed quote makes the rest of the
@@ -54,7 +53,7 @@ async function* withUnixNewlines(chunks: AsyncIterable<string>): AsyncGenerator<
  */
 export async function* readCsv(
   source: string,
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<Buffer>,
   delimiterOption: string | undefined,
 ): AsyncGenerator<RawRecord[]> {
   let batch: RawRecord[] = [];
@@ -95,8 +94,9 @@ export async function* readCsv(
     }
   };
 
-  const start = (firstText: string): Parser => {
-    const firstLine = firstText.split("\n", 1)[0] ?? "";
+  const start = (first: Buffer): Parser => {
+    const newline = first.indexOf(10);
+    const firstLine = first.subarray(0, newline < 0 ? first.length : newline).toString("utf8");
     const created = new Parser({
       delimiter: delimiterOption ?? detectDelimiter(firstLine),
       record_delimiter: "\n",
@@ -106,7 +106,7 @@ export async function* readCsv(
     created.on("data", (row: string[]) => onRecord(row, created.info));
     // Errors also surface through `errored` below, synchronously.
     created.on("error", () => {});
-    created.write(firstText);
+    created.write(first);
     return created;
   };
 
@@ -119,14 +119,14 @@ export async function* readCsv(
     throw new InputError(source, lastLine + 1, `malformed CSV: ${reason}`);
   };
 
-  let pending = "";
+  let pending: Buffer[] = [];
   for await (const chunk of withUnixNewlines(chunks)) {
     if (parser === undefined) {
       // Wait for the whole header line before choosing a delimiter.
-      pending += chunk;
-      if (!pending.includes("\n")) continue;
-      parser = start(pending);
-      pending = "";
+      pending.push(chunk);
+      if (!chunk.includes(10)) continue;
+      parser = start(Buffer.concat(pending));
+      pending = [];
     } else {
       parser.write(chunk);
     }
@@ -136,7 +136,7 @@ export async function* readCsv(
       batch = [];
     }
   }
-  if (parser === undefined && pending !== "") parser = start(pending);
+  if (parser === undefined && pending.length > 0) parser = start(Buffer.concat(pending));
   if (parser !== undefined) {
     const done = new Promise<void>((resolve) => {
       parser?.on("end", resolve);

@@ -3,7 +3,7 @@
 import { readCsv } from "./csv.js";
 import { readJson } from "./json.js";
 import { readNdjson } from "./ndjson.js";
-import { formatFromExtension, sniffFormat, textChunks } from "./text.js";
+import { byteChunks, formatFromExtension, sniffFormat, textChunks } from "./text.js";
 import {
   type InputFormat,
   type InputSource,
@@ -21,7 +21,7 @@ export {
 } from "./types.js";
 
 /** Replays the chunks already looked at, then the rest. */
-async function* prepend(first: string[], rest: AsyncIterator<string>): AsyncGenerator<string> {
+async function* prepend(first: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   yield* first;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
@@ -43,8 +43,8 @@ function sniff(text: string): InputFormat {
 }
 
 async function* readSource(source: InputSource, options: ReadOptions): AsyncGenerator<RawRecord[]> {
-  const iterator = textChunks(source)[Symbol.asyncIterator]();
-  const seen: string[] = [];
+  const iterator = byteChunks(source)[Symbol.asyncIterator]();
+  const seen: Buffer[] = [];
   let format =
     options.inputFormat ?? (source.path === null ? undefined : formatFromExtension(source.path));
   if (format === undefined) {
@@ -52,15 +52,15 @@ async function* readSource(source: InputSource, options: ReadOptions): AsyncGene
     let text = "";
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       seen.push(next.value);
-      text += next.value;
+      text += next.value.toString("utf8");
       if (/\S[^\n]*\n/.test(text)) break;
     }
     format = sniff(text);
   }
   const chunks = prepend(seen, iterator);
   if (format === "csv") yield* readCsv(source.name, chunks, options.delimiter);
-  else if (format === "ndjson") yield* readNdjson(source.name, chunks);
-  else yield* readJson(source.name, chunks);
+  else if (format === "ndjson") yield* readNdjson(source.name, textChunks(chunks));
+  else yield* readJson(source.name, textChunks(chunks));
 }
 
 /** Every record of every source, in order, in batches. */

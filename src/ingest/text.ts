@@ -1,5 +1,6 @@
-// Bytes to text: opens a file or stdin, refuses binary data and invalid UTF-8,
-// and strips a leading BOM, so that every reader sees clean text chunks.
+// Bytes in: opens a file or stdin, refuses binary data and invalid UTF-8, and
+// strips a leading BOM, so that every reader sees clean UTF-8.
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { extname } from "node:path";
 import { InputError, type InputFormat, type InputSource } from "./types.js";
@@ -18,51 +19,68 @@ function openError(source: InputSource, error: unknown): InputError {
   return new InputError(source.name, null, reason);
 }
 
-/** The text of a source, chunk by chunk. */
-export async function* textChunks(source: InputSource): AsyncGenerator<string> {
+/** How many bytes of a chunk end on a character boundary; the rest waits for the next. */
+function completeLength(chunk: Buffer): number {
+  const end = chunk.length;
+  for (let i = end - 1; i >= Math.max(0, end - 4); i--) {
+    const byte = chunk[i] as number;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + length > end ? i : end;
+  }
+  return end;
+}
+
+/**
+ * The bytes of a source, chunk by chunk, each valid UTF-8 ending on a character
+ * boundary, with a leading BOM dropped. CSV goes to csv-parse as bytes; the JSON
+ * readers decode them (textChunks).
+ */
+export async function* byteChunks(source: InputSource): AsyncGenerator<Buffer> {
   const stream =
-    source.path === null
-      ? process.stdin
-      : createReadStream(source.path, { highWaterMark: 1 << 16 });
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+    source.path === null ? process.stdin : createReadStream(source.path, { highWaterMark: 1 << 16 });
   let offset = 0;
   let lines = 1;
+  let carry: Buffer | undefined;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (offset === 0 && chunk.subarray(0, 8192).includes(0)) {
-        throw new InputError(
-          source.name,
-          null,
-          "holds binary data (a NUL byte), not CSV or JSON text",
-        );
+    for await (const read of stream as AsyncIterable<Buffer>) {
+      let chunk = carry ? Buffer.concat([carry, read]) : read;
+      if (offset === 0) {
+        if (chunk.subarray(0, 8192).includes(0)) {
+          throw new InputError(source.name, null, "holds binary data (a NUL byte), not CSV or JSON text");
+        }
+        if (chunk.length < 3 && carry === undefined) {
+          carry = chunk;
+          continue;
+        }
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
       }
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        throw invalidUtf8(source.name, chunk, offset, lines);
+      const cut = completeLength(chunk);
+      const whole = chunk.subarray(0, cut);
+      carry = cut < chunk.length ? chunk.subarray(cut) : undefined;
+      if (!isUtf8(whole)) throw invalidUtf8(source.name, whole, offset, lines);
+      offset += whole.length;
+      for (let i = whole.indexOf(10); i >= 0; i = whole.indexOf(10, i + 1)) lines++;
+      if (whole.length > 0) yield whole;
+    }
+    if (carry !== undefined) {
+      if (offset === 0 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf) carry = carry.subarray(3);
+      if (!isUtf8(carry)) {
+        throw new InputError(source.name, lines, "is not valid UTF-8 text (it ends inside a character)");
       }
-      offset += chunk.length;
-      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
-      if (text.length > 0) yield text;
+      if (carry.length > 0) yield carry;
     }
-    let rest: string;
-    try {
-      rest = decoder.decode();
-    } catch {
-      throw new InputError(
-        source.name,
-        null,
-        "is not valid UTF-8 text (it ends inside a character)",
-      );
-    }
-    if (rest.length > 0) yield rest;
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw openError(source, error);
   } finally {
     if (source.path !== null) (stream as ReturnType<typeof createReadStream>).destroy();
   }
+}
+
+/** The text of byte chunks. */
+export async function* textChunks(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  for await (const chunk of chunks) yield chunk.toString("utf8");
 }
 
 /** Names the line and byte of the first invalid UTF-8 sequence in a chunk. */
