@@ -1,7 +1,7 @@
 // The main job as a library function: read → validate → convert → aggregate,
 // returning the Report that `check --json` prints. The CLI and `import { check }`
 // both come through here.
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { Aggregator, type GroupField } from "./domain/aggregate.js";
 import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
@@ -54,7 +54,7 @@ function zodMessage(error: z.ZodError): string {
 async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
@@ -151,5 +151,5 @@ export async function checkSources(
  * invalid and `skipInvalid` is not set, and InputError when an input cannot be read.
  */
 export async function check(files: readonly string[], options: CheckOptions = {}): Promise<Report> {
-  return checkSources(sourcesFrom(files, false) ?? [], options);
+  return checkSources(sourcesFrom(files, () => false) ?? [], options);
 }

@@ -1,9 +1,13 @@
 // The command line: wires commander to the commands, writes what they return,
 // and owns the exit status (contract §7). Nothing else writes to stdout or exits.
+// Only `schema` is imported when used: it alone needs zod, the largest dependency.
 import { Command, CommanderError, Option } from "commander";
-import type { CheckCommandOptions, ReportFormat } from "./commands/check.js";
+import { type CheckCommandOptions, check, type ReportFormat } from "./commands/check.js";
+import { factors } from "./commands/factors.js";
 import type { CommandOutput } from "./commands/output.js";
 import { UsageError } from "./commands/output.js";
+import { regimes } from "./commands/regimes.js";
+import { validate } from "./commands/validate.js";
 import type { GroupField } from "./domain/aggregate.js";
 import { parseDecimal, type Ratio } from "./domain/decimal.js";
 import { InputError, type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
@@ -22,7 +26,7 @@ function emit(output: CommandOutput): void {
 }
 
 function sources(files: readonly string[]): InputSource[] {
-  const found = sourcesFrom(files, process.stdin.isTTY === true);
+  const found = sourcesFrom(files, () => process.stdin.isTTY === true);
   if (found === undefined) {
     throw new UsageError("no input: name a file, or pipe records into standard input (see --help)");
   }
@@ -185,7 +189,6 @@ function buildProgram(
         files: string[],
         flags: InputFlags & { format: "text" | "json"; json?: boolean; quiet?: boolean },
       ) => {
-        const { validate } = await import("./commands/validate.js");
         await run(() =>
           validate(sources(files), {
             ...readOptions(flags),
@@ -243,7 +246,6 @@ function buildProgram(
       ]),
     )
     .action(async (files: string[], flags: CheckFlags) => {
-      const { check } = await import("./commands/check.js");
       await run(() => check(sources(files), checkOptions(flags)));
     });
 
@@ -258,7 +260,6 @@ function buildProgram(
       examples(["capcheck regimes", "capcheck regimes --caps my-caps.json --json"]),
     )
     .action(async (flags: { caps?: string; json?: boolean }) => {
-      const { regimes } = await import("./commands/regimes.js");
       await run(() =>
         regimes({ ...(flags.caps ? { capsFile: flags.caps } : {}), json: flags.json === true }),
       );
@@ -275,7 +276,6 @@ function buildProgram(
       examples(["capcheck factors", "capcheck factors --factors my-factors.json --json"]),
     )
     .action(async (flags: { factors?: string; json?: boolean }) => {
-      const { factors } = await import("./commands/factors.js");
       await run(() =>
         factors({
           ...(flags.factors ? { factorsFile: flags.factors } : {}),

@@ -11,7 +11,6 @@ import type { InputSource } from "../ingest/index.js";
 import { renderCsv } from "../report/csv.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { renderTable } from "../report/table.js";
 import { type CommandOutput, STDERR_ISSUE_LIMIT } from "./output.js";
 
 export type ReportFormat = "table" | "json" | "csv" | "markdown";
@@ -62,7 +61,11 @@ export async function check(
     if (options.format === "json") stdout = renderJson(report);
     else if (options.format === "csv") stdout = renderCsv(report);
     else if (options.format === "markdown") stdout = renderMarkdown(report, by);
-    else stdout = renderTable(report, { color: options.color, by });
+    else {
+      // The table alone needs chalk: load it only for the table.
+      const { renderTable } = await import("../report/table.js");
+      stdout = renderTable(report, { color: options.color, by });
+    }
   }
   return { stdout, stderr, exitCode: failsOn(report.verdict, options.failOn) ? 1 : 0 };
 }

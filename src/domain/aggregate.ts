@@ -248,14 +248,10 @@ export class Aggregator {
 
   /** Periods sorted by regime id, then start. */
   report(): PeriodReport[] {
+    // Plain code-unit order: stable everywhere, and no collation tables to load.
+    const order = (s: PeriodState) => `${s.period.regime.id}\u0000${s.period.start}`;
     return [...this.periods.values()]
-      .sort((a, b) =>
-        a.period.regime.id === b.period.regime.id
-          ? a.period.start.localeCompare(b.period.start)
-          : a.period.regime.id < b.period.regime.id
-            ? -1
-            : 1,
-      )
+      .sort((a, b) => (order(a) < order(b) ? -1 : 1))
       .map((state) => state.report());
   }
 }

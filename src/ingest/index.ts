@@ -73,13 +73,14 @@ export async function* readRecords(
 
 /**
  * The sources named on the command line: `-` (or no file at all) is standard
- * input. Returns undefined when there is no file and stdin is a terminal.
+ * input. Returns undefined when there is no file and stdin is a terminal (asked
+ * only then: opening stdin costs start-up time).
  */
 export function sourcesFrom(
   files: readonly string[],
-  stdinIsTerminal: boolean,
+  stdinIsTerminal: () => boolean,
 ): InputSource[] | undefined {
-  if (files.length === 0) return stdinIsTerminal ? undefined : [{ name: STDIN_NAME, path: null }];
+  if (files.length === 0) return stdinIsTerminal() ? undefined : [{ name: STDIN_NAME, path: null }];
   return files.map((file) =>
     file === "-" ? { name: STDIN_NAME, path: null } : { name: file, path: file },
   );

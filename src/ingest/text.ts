@@ -38,7 +38,9 @@ function completeLength(chunk: Buffer): number {
  */
 export async function* byteChunks(source: InputSource): AsyncGenerator<Buffer> {
   const stream =
-    source.path === null ? process.stdin : createReadStream(source.path, { highWaterMark: 1 << 16 });
+    source.path === null
+      ? process.stdin
+      : createReadStream(source.path, { highWaterMark: 1 << 16 });
   let offset = 0;
   let lines = 1;
   let carry: Buffer | undefined;
@@ -47,7 +49,11 @@ export async function* byteChunks(source: InputSource): AsyncGenerator<Buffer> {
       let chunk = carry ? Buffer.concat([carry, read]) : read;
       if (offset === 0) {
         if (chunk.subarray(0, 8192).includes(0)) {
-          throw new InputError(source.name, null, "holds binary data (a NUL byte), not CSV or JSON text");
+          throw new InputError(
+            source.name,
+            null,
+            "holds binary data (a NUL byte), not CSV or JSON text",
+          );
         }
         if (chunk.length < 3 && carry === undefined) {
           carry = chunk;
@@ -64,9 +70,14 @@ export async function* byteChunks(source: InputSource): AsyncGenerator<Buffer> {
       if (whole.length > 0) yield whole;
     }
     if (carry !== undefined) {
-      if (offset === 0 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf) carry = carry.subarray(3);
+      if (offset === 0 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf)
+        carry = carry.subarray(3);
       if (!isUtf8(carry)) {
-        throw new InputError(source.name, lines, "is not valid UTF-8 text (it ends inside a character)");
+        throw new InputError(
+          source.name,
+          lines,
+          "is not valid UTF-8 text (it ends inside a character)",
+        );
       }
       if (carry.length > 0) yield carry;
     }

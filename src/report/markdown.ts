@@ -1,7 +1,6 @@
 // GitHub-flavoured Markdown: the table report, fit for a CI step summary.
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
-import { thresholdLine } from "./table.js";
-import { formatBarrels, formatCap, formatPercent, safeText } from "./text.js";
+import { formatBarrels, formatCap, formatPercent, safeText, thresholdLine } from "./text.js";
 
 /** Data text that cannot break the table or inject markup. */
 export function markdownText(text: string): string {

@@ -2,7 +2,7 @@
 // with its threshold dates. Colour repeats what the words say; it never adds to it.
 import { Chalk, type ChalkInstance } from "chalk";
 import type { PeriodReport, Report, Status, Tally } from "../domain/report.js";
-import { formatBarrels, formatCap, formatPercent, safeText } from "./text.js";
+import { formatBarrels, formatCap, formatPercent, safeText, thresholdLine } from "./text.js";
 
 export interface TableOptions {
   readonly color: boolean;
@@ -30,14 +30,6 @@ function paint(chalk: ChalkInstance, status: Status, text: string): string {
 function shorten(text: string): string {
   const safe = safeText(text);
   return safe.length > MAX_KEY_WIDTH ? `${safe.slice(0, MAX_KEY_WIDTH - 1)}…` : safe;
-}
-
-export function thresholdLine(tally: Tally): string {
-  const parts = Object.entries(tally.reached).map(
-    ([key, date]) => `${key}% ${date ?? "not reached"}`,
-  );
-  parts.push(`over cap ${tally.exceededOn ?? "no"}`);
-  return parts.join(" · ");
 }
 
 function renderPeriod(period: PeriodReport, options: TableOptions, chalk: ChalkInstance): string {

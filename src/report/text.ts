@@ -1,3 +1,5 @@
+import type { Tally } from "../domain/report.js";
+
 // Shared helpers for the renderers: data text made safe to print, and numbers.
 
 // Escape sequences first (so their parameters go too), then any other control
@@ -25,4 +27,13 @@ export function formatCap(barrels: number): string {
 /** A share as a percentage: 1.224801 → "122.48%". */
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(2)}%`;
+}
+
+/** The total's threshold dates in one line: `75% 2024-03-02 · ... · over cap no`. */
+export function thresholdLine(tally: Tally): string {
+  const parts = Object.entries(tally.reached).map(
+    ([key, date]) => `${key}% ${date ?? "not reached"}`,
+  );
+  parts.push(`over cap ${tally.exceededOn ?? "no"}`);
+  return parts.join(" · ");
 }
