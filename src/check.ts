@@ -3,15 +3,22 @@
 // both come through here.
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
-import { Aggregator, type GroupField } from "./domain/aggregate.js";
+import { Aggregator, type GroupField, type Placement } from "./domain/aggregate.js";
 import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
-import { type Ratio, toNano } from "./domain/decimal.js";
+import { formatRatio, type Ratio, toNano } from "./domain/decimal.js";
 import type { Issue } from "./domain/issues.js";
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
-import { type Report, worst } from "./domain/report.js";
+import {
+  type PeriodReport,
+  type Report,
+  type ScenarioReport,
+  type Status,
+  worst,
+} from "./domain/report.js";
+import type { Shipment } from "./domain/validate.js";
 import { UsageError } from "./errors.js";
 import { InputError, type InputFormat, type InputSource, sourcesFrom } from "./ingest/index.js";
-import { emptySourceWarning, scan } from "./pipeline.js";
+import { emptySourceWarning, type ScanResult, scan } from "./pipeline.js";
 import { VERSION } from "./version.js";
 
 export interface CheckOptions {
@@ -29,6 +36,12 @@ export interface CheckOptions {
   by?: GroupField;
   /** Count the valid records and report the invalid ones as warnings. */
   skipInvalid?: boolean;
+  /** Which records count: `reported`, `estimated` or `all` (the default). */
+  basis?: "reported" | "estimated" | "all";
+  /** The load factor of capacity records that have none of their own. */
+  loadFactor?: Ratio;
+  /** Run the check once per load factor, in this order (contract §9). */
+  scenarios?: readonly Ratio[];
 }
 
 /** Records were invalid and `skipInvalid` was not set: nothing was counted. */
@@ -104,45 +117,93 @@ export async function factorsFor(options: CheckOptions): Promise<Factors> {
 }
 
 /** Checks records from sources against the caps. */
-export async function checkSources(
+/** A run's scan and its aggregators: one, or one per scenario. */
+export interface Aggregation {
+  readonly scan: ScanResult;
+  readonly aggregators: readonly Aggregator[];
+}
+
+/**
+ * Reads, validates and aggregates. `onPlacement` hears of every shipment the
+ * first aggregator counted (the ledger keeps them; check does not).
+ */
+export async function aggregate(
   sources: readonly InputSource[],
-  options: CheckOptions = {},
-): Promise<Report> {
-  const aggregator = new Aggregator({
-    regimes: await regimesFor(options),
-    factors: await factorsFor(options),
-    by: options.by ?? "exporter",
-    ...(options.year !== undefined ? { year: options.year } : {}),
-  });
+  options: CheckOptions,
+  onPlacement?: (shipment: Shipment, sourceIndex: number, placement: Placement) => void,
+): Promise<Aggregation> {
+  const regimes = await regimesFor(options);
+  const factors = await factorsFor(options);
+  const loadFactors =
+    options.scenarios && options.scenarios.length > 0 ? options.scenarios : [options.loadFactor];
+  const aggregators = loadFactors.map(
+    (loadFactor) =>
+      new Aggregator({
+        regimes,
+        factors,
+        by: options.by ?? "exporter",
+        basis: options.basis ?? "all",
+        ...(options.year !== undefined ? { year: options.year } : {}),
+        ...(loadFactor !== undefined ? { loadFactor } : {}),
+      }),
+  );
+  const [first, ...others] = aggregators as [Aggregator, ...Aggregator[]];
   const result = await scan(
     sources,
     {
-      ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
-      ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+      read: {
+        ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+        ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+      },
+      severity: options.skipInvalid ? "warning" : "error",
+      issueLimit: ISSUE_LIMIT,
+      context: { loadFactorGiven: loadFactors[0] !== undefined },
     },
-    options.skipInvalid ? "warning" : "error",
-    ISSUE_LIMIT,
-    (shipment) => aggregator.add(shipment),
+    (shipment, sourceIndex) => {
+      const placement = first.add(shipment);
+      if (placement && onPlacement) onPlacement(shipment, sourceIndex, placement);
+      for (const other of others) other.add(shipment);
+    },
   );
   if (result.invalid > 0 && !options.skipInvalid) {
     throw new InvalidRecordsError(result.issues.toArray(), result.invalid, result.read);
   }
   for (const source of result.emptySources) result.issues.add(emptySourceWarning(source));
-  for (const warning of aggregator.uncappedWarnings()) result.issues.add(warning);
-  const periods = aggregator.report();
-  return {
-    schemaVersion: 1,
+  for (const warning of first.uncappedWarnings()) result.issues.add(warning);
+  return { scan: result, aggregators };
+}
+
+function verdictOf(periods: readonly PeriodReport[]): Status {
+  return worst(periods.flatMap((p) => [p.total.status, ...p.groups.map((g) => g.status)]));
+}
+
+/** Checks records from sources against the caps. */
+export async function checkSources(
+  sources: readonly InputSource[],
+  options: CheckOptions = {},
+): Promise<Report> {
+  const { scan: result, aggregators } = await aggregate(sources, options);
+  const first = aggregators[0] as Aggregator;
+  const head = {
+    schemaVersion: 1 as const,
     generator: `capcheck ${VERSION}`,
-    verdict: worst(periods.flatMap((p) => [p.total.status, ...p.groups.map((g) => g.status)])),
     records: {
       read: result.read,
       valid: result.valid,
       invalid: result.invalid,
-      uncapped: aggregator.uncapped,
+      uncapped: first.uncapped,
     },
-    periods,
-    issues: result.issues.toArray(),
   };
+  if (options.scenarios && options.scenarios.length > 0) {
+    const scenarios = options.scenarios.map((loadFactor, i) => {
+      const periods = (aggregators[i] as Aggregator).report();
+      return { loadFactor: Number(formatRatio(loadFactor)), verdict: verdictOf(periods), periods };
+    });
+    const verdict = (scenarios[0] as ScenarioReport).verdict;
+    return { ...head, verdict, scenarios, issues: result.issues.toArray() };
+  }
+  const periods = first.report();
+  return { ...head, verdict: verdictOf(periods), periods, issues: result.issues.toArray() };
 }
 
 /**

@@ -2,8 +2,10 @@
 // and owns the exit status (contract §7). Nothing else writes to stdout or exits.
 // Only `schema` is imported when used: it alone needs zod, the largest dependency.
 import { Command, CommanderError, Option } from "commander";
+import type { CheckOptions } from "./check.js";
 import { type CheckCommandOptions, check, type ReportFormat } from "./commands/check.js";
 import { factors } from "./commands/factors.js";
+import { type LedgerFormat, ledger } from "./commands/ledger.js";
 import type { CommandOutput } from "./commands/output.js";
 import { UsageError } from "./commands/output.js";
 import { regimes } from "./commands/regimes.js";
@@ -72,6 +74,7 @@ function inputOptions(command: Command): Command {
 }
 
 const REPORT_FORMATS = ["table", "json", "csv", "markdown"];
+const LEDGER_FORMATS = ["table", "json", "csv", "ndjson"];
 const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"];
 
 function collect(value: string, previous: string[]): string[] {
@@ -84,8 +87,8 @@ function collect(value: string, previous: string[]): string[] {
   ];
 }
 
-interface CheckFlags extends InputFlags {
-  format: ReportFormat;
+/** The options check and ledger share: what to count, and how. */
+interface SelectionFlags extends InputFlags {
   json?: boolean;
   regime: string[];
   caps?: string;
@@ -93,10 +96,62 @@ interface CheckFlags extends InputFlags {
   factors?: string;
   year?: string;
   by: GroupField;
-  failOn: "exceeded" | "notice" | "never";
+  basis: "reported" | "estimated" | "all";
+  loadFactor?: string;
   skipInvalid?: boolean;
   quiet?: boolean;
+}
+
+interface CheckFlags extends SelectionFlags {
+  format: ReportFormat;
+  scenarios?: string;
+  failOn: "exceeded" | "notice" | "never";
   color: boolean;
+}
+
+interface LedgerFlags extends SelectionFlags {
+  format: LedgerFormat;
+}
+
+function selectionOptions(command: Command): Command {
+  return inputOptions(command)
+    .option(
+      "--regime <id>",
+      "only this regime; repeat or separate with commas (see capcheck regimes)",
+      collect,
+      [],
+    )
+    .option("--caps <file>", "regime definitions from a JSON file instead of the built-in ones")
+    .option("--cap <barrels>", "what-if: replace the barrel cap of every selected regime")
+    .option("--factors <file>", "tons-to-barrels factors from a JSON file")
+    .option("--year <yyyy>", "only periods that start in that year")
+    .addOption(
+      new Option("--by <field>", "group rows by this field")
+        .choices(GROUP_FIELDS)
+        .default("exporter"),
+    )
+    .addOption(
+      new Option("--basis <basis>", "which records count")
+        .choices(["reported", "estimated", "all"])
+        .default("all"),
+    )
+    .option(
+      "--load-factor <x>",
+      "load factor (0 to 1) of capacity records that have none of their own",
+    )
+    .option("--skip-invalid", "count the valid records, report the invalid ones as warnings")
+    .option("-q, --quiet", "print nothing on stdout; the exit status alone answers");
+}
+
+/** A load factor: a decimal above 0 and at most 1. */
+function parseLoadFactor(text: string, option: string): Ratio {
+  const ratio = parseDecimal(text.trim());
+  if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
+    throw new UsageError(
+      `${option} takes numbers above 0 and at most 1, got ${JSON.stringify(text)}`,
+    );
+  }
+  return ratio;
 }
 
 /** Colour when asked for and the terminal takes it; NO_COLOR and FORCE_COLOR as usual. */
@@ -107,7 +162,7 @@ function useColor(flag: boolean): boolean {
   return process.stdout.isTTY === true;
 }
 
-function checkOptions(flags: CheckFlags): CheckCommandOptions {
+function selection(flags: SelectionFlags): CheckOptions {
   let cap: Ratio | undefined;
   if (flags.cap !== undefined) {
     cap = parseDecimal(flags.cap);
@@ -128,17 +183,32 @@ function checkOptions(flags: CheckFlags): CheckCommandOptions {
   }
   return {
     ...readOptions(flags),
-    format: flags.json ? "json" : flags.format,
-    failOn: flags.failOn,
-    quiet: flags.quiet === true,
-    color: useColor(flags.color),
     by: flags.by,
+    basis: flags.basis,
     skipInvalid: flags.skipInvalid === true,
+    ...(flags.loadFactor !== undefined
+      ? { loadFactor: parseLoadFactor(flags.loadFactor, "--load-factor") }
+      : {}),
     ...(flags.regime.length > 0 ? { regimes: flags.regime } : {}),
     ...(flags.caps ? { capsFile: flags.caps } : {}),
     ...(cap ? { cap } : {}),
     ...(flags.factors ? { factorsFile: flags.factors } : {}),
     ...(year !== undefined ? { year } : {}),
+  };
+}
+
+function checkOptions(flags: CheckFlags): CheckCommandOptions {
+  const scenarios =
+    flags.scenarios === undefined
+      ? undefined
+      : flags.scenarios.split(",").map((x) => parseLoadFactor(x, "--scenarios"));
+  return {
+    ...selection(flags),
+    format: flags.json ? "json" : flags.format,
+    failOn: flags.failOn,
+    quiet: flags.quiet === true,
+    color: useColor(flags.color),
+    ...(scenarios ? { scenarios } : {}),
   };
 }
 
@@ -175,6 +245,7 @@ function buildProgram(
       new Option("--format <format>", "output format").choices(["text", "json"]).default("text"),
     )
     .option("--json", "short for --format json")
+    .option("--load-factor <x>", "capacity records need no load_factor of their own (see check)")
     .option("-q, --quiet", "print nothing on stdout; the exit status alone answers")
     .addHelpText(
       "after",
@@ -187,19 +258,26 @@ function buildProgram(
     .action(
       async (
         files: string[],
-        flags: InputFlags & { format: "text" | "json"; json?: boolean; quiet?: boolean },
+        flags: InputFlags & {
+          format: "text" | "json";
+          json?: boolean;
+          quiet?: boolean;
+          loadFactor?: string;
+        },
       ) => {
+        if (flags.loadFactor !== undefined) parseLoadFactor(flags.loadFactor, "--load-factor");
         await run(() =>
           validate(sources(files), {
             ...readOptions(flags),
             format: flags.json ? "json" : flags.format,
             quiet: flags.quiet === true,
+            loadFactorGiven: flags.loadFactor !== undefined,
           }),
         );
       },
     );
 
-  inputOptions(
+  selectionOptions(
     program
       .command("check")
       .summary("aggregate, compare with the caps, print a report (main job)")
@@ -212,28 +290,12 @@ function buildProgram(
       new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("table"),
     )
     .option("--json", "short for --format json")
-    .option(
-      "--regime <id>",
-      "only this regime; repeat or separate with commas (see capcheck regimes)",
-      collect,
-      [],
-    )
-    .option("--caps <file>", "regime definitions from a JSON file instead of the built-in ones")
-    .option("--cap <barrels>", "what-if: replace the barrel cap of every selected regime")
-    .option("--factors <file>", "tons-to-barrels factors from a JSON file")
-    .option("--year <yyyy>", "only periods that start in that year")
-    .addOption(
-      new Option("--by <field>", "group rows by this field")
-        .choices(GROUP_FIELDS)
-        .default("exporter"),
-    )
+    .option("--scenarios <list>", "run once per load factor, e.g. 0.33,0.5,0.9")
     .addOption(
       new Option("--fail-on <verdict>", "which verdict makes the exit status 1")
         .choices(["exceeded", "notice", "never"])
         .default("exceeded"),
     )
-    .option("--skip-invalid", "count the valid records, report the invalid ones as warnings")
-    .option("-q, --quiet", "print nothing on stdout; the exit status alone answers")
     .option("--no-color", "no colour (NO_COLOR and FORCE_COLOR are honoured too)")
     .addHelpText(
       "after",
@@ -247,6 +309,37 @@ function buildProgram(
     )
     .action(async (files: string[], flags: CheckFlags) => {
       await run(() => check(sources(files), checkOptions(flags)));
+    });
+
+  selectionOptions(
+    program
+      .command("ledger")
+      .summary("every counted record in date order, with its rule and running total")
+      .description(
+        "Lists every valid, capped record in date order (ties by file, then line) with the rule that made its barrels, its period's running total and share after it, and a mark on the day a threshold or the cap was first crossed.",
+      )
+      .argument("[files...]", "CSV, TSV, JSON or NDJSON files; - or none reads standard input"),
+  )
+    .addOption(
+      new Option("--format <format>", "output format").choices(LEDGER_FORMATS).default("table"),
+    )
+    .option("--json", "short for --format json")
+    .addHelpText(
+      "after",
+      examples([
+        "capcheck ledger shipments.csv",
+        "capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv",
+        "capcheck ledger --format ndjson data.csv | jq 'select(.mark != \"\")'",
+      ]),
+    )
+    .action(async (files: string[], flags: LedgerFlags) => {
+      await run(() =>
+        ledger(sources(files), {
+          ...selection(flags),
+          format: flags.json ? "json" : flags.format,
+          quiet: flags.quiet === true,
+        }),
+      );
     });
 
   program

@@ -18,7 +18,7 @@ const MIXED_EXPECTED = [
   "fixtures/bad/mixed.csv:14: record: expected 9 fields as in the header, got 10",
   "fixtures/bad/mixed.csv:15: record: expected 9 fields as in the header, got 4",
   "fixtures/bad/mixed.csv:16: unit: a quantity needs a unit",
-  "fixtures/bad/mixed.csv:17: barrels: a record needs barrels, or a quantity with a unit",
+  "fixtures/bad/mixed.csv:17: barrels: a record needs barrels, a quantity with a unit, or (when estimated) a capacity",
   "fixtures/bad/mixed.csv:18: basis: expected reported or estimated",
   "fixtures/bad/mixed.csv:19: date: year must be 1900 to 2100",
   "fixtures/bad/mixed.csv:20: barrels: is more than 10^12",

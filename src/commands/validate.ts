@@ -11,6 +11,8 @@ import { type CommandOutput, JSON_ISSUE_LIMIT, STDERR_ISSUE_LIMIT } from "./outp
 
 export interface ValidateOptions extends ReadOptions {
   readonly format: "text" | "json";
+  /** --load-factor was given, so capacity records need no load_factor of their own. */
+  readonly loadFactorGiven: boolean;
   readonly quiet: boolean;
 }
 
@@ -18,7 +20,16 @@ export async function validate(
   sources: readonly InputSource[],
   options: ValidateOptions,
 ): Promise<CommandOutput> {
-  const result = await scan(sources, options, "error", JSON_ISSUE_LIMIT, () => {});
+  const result = await scan(
+    sources,
+    {
+      read: options,
+      severity: "error",
+      issueLimit: JSON_ISSUE_LIMIT,
+      context: { loadFactorGiven: options.loadFactorGiven },
+    },
+    () => {},
+  );
   for (const source of result.emptySources) result.issues.add(emptySourceWarning(source));
   const issues = result.issues.toArray();
   const errors = issues.filter((issue) => issue.severity === "error");

@@ -3,7 +3,7 @@
 // records, and the result is the same whatever order the records come in.
 
 import { type Converted, type Factors, type Nano, toBarrels } from "./convert.js";
-import { barrelsNumber, shareNumber } from "./decimal.js";
+import { barrelsNumber, type Ratio, shareNumber } from "./decimal.js";
 import type { Issue } from "./issues.js";
 import type { DateValue } from "./record.js";
 import { type Commodity, type Period, periodOf, type Regime } from "./regimes.js";
@@ -15,38 +15,57 @@ export type GroupField = (typeof GROUP_FIELDS)[number];
 
 export const NO_GROUP = "(none)";
 
+/** An exact sum of nano-barrels: a safe-integer Number while it fits, the rest in BigInt. */
+class Sum {
+  small = 0;
+  big = 0n;
+
+  add(nano: Nano): void {
+    if (typeof nano === "number") {
+      const sum = this.small + nano;
+      if (sum <= Number.MAX_SAFE_INTEGER) this.small = sum;
+      else this.big += BigInt(nano);
+    } else {
+      this.big += nano;
+    }
+  }
+
+  get value(): bigint {
+    return BigInt(this.small) + this.big;
+  }
+}
+
 interface DayBucket {
   readonly day: string;
-  /** Exact nano-barrels while the sum stays a safe integer... */
-  small: number;
-  /** ...and what no longer fit, in BigInt. */
-  big: bigint;
+  readonly all: Sum;
+  /** The part of `all` from estimated records (contract §9). */
+  readonly estimated: Sum;
   records: number;
   /** The day ends a monthly (`YYYY-MM`) record, so crossings show as the month. */
   monthly: boolean;
 }
 
-const bucketNano = (b: DayBucket) => BigInt(b.small) + b.big;
-
 /** Per-day sums keyed by day ordinal: memory grows with days, never with records. */
 class Buckets {
   readonly days = new Map<number, DayBucket>();
 
-  add(date: DateValue, nano: Nano, monthly: boolean): void {
+  add(shipment: Shipment, nano: Nano): void {
+    const { date } = shipment;
     let bucket = this.days.get(date.ordinal);
     if (bucket === undefined) {
-      bucket = { day: date.day, small: 0, big: 0n, records: 0, monthly };
+      bucket = {
+        day: date.day,
+        all: new Sum(),
+        estimated: new Sum(),
+        records: 0,
+        monthly: date.monthly,
+      };
       this.days.set(date.ordinal, bucket);
     }
-    if (typeof nano === "number") {
-      const sum = bucket.small + nano;
-      if (sum <= Number.MAX_SAFE_INTEGER) bucket.small = sum;
-      else bucket.big += BigInt(nano);
-    } else {
-      bucket.big += nano;
-    }
+    bucket.all.add(nano);
+    if (shipment.basis === "estimated") bucket.estimated.add(nano);
     bucket.records++;
-    bucket.monthly ||= monthly;
+    bucket.monthly ||= date.monthly;
   }
 
   tally(regime: Regime): Tally {
@@ -54,10 +73,12 @@ class Buckets {
     for (const t of regime.thresholds) reached[t.key] = null;
     let exceededOn: string | null = null;
     let running = 0n;
+    let estimated = 0n;
     let records = 0;
     for (const ordinal of [...this.days.keys()].sort((a, b) => a - b)) {
       const bucket = this.days.get(ordinal) as DayBucket;
-      running += bucketNano(bucket);
+      running += bucket.all.value;
+      estimated += bucket.estimated.value;
       records += bucket.records;
       const label = bucket.monthly ? bucket.day.slice(0, 7) : bucket.day;
       for (const t of regime.thresholds) {
@@ -68,6 +89,8 @@ class Buckets {
     }
     return {
       barrels: barrelsNumber(running),
+      reported: barrelsNumber(running - estimated),
+      estimated: barrelsNumber(estimated),
       share: shareNumber(running, regime.cap),
       status: statusOf(running, regime),
       records,
@@ -160,13 +183,26 @@ export interface AggregateOptions {
   readonly by: GroupField;
   /** Only periods that start in this year (`--year`). */
   readonly year?: number;
+  /** Which records count (`--basis`). */
+  readonly basis: "reported" | "estimated" | "all";
+  /** The load factor of capacity records without their own (`--load-factor`, a scenario). */
+  readonly loadFactor?: Ratio;
+}
+
+/** Where a counted shipment went: its barrels, and the periods that hold it. */
+export interface Placement {
+  readonly converted: Converted;
+  readonly periods: readonly Period[];
 }
 
 interface Target {
   readonly states: PeriodState[];
+  readonly periods: Period[];
   /** The day lies in a period that --year leaves out. */
   outsideYear: boolean;
 }
+
+const periodId = (period: Period) => `${period.regime.id}\u0000${period.start}`;
 
 export class Aggregator {
   private readonly periods = new Map<string, PeriodState>();
@@ -177,23 +213,27 @@ export class Aggregator {
 
   constructor(private readonly options: AggregateOptions) {}
 
-  /** Counts a shipment in every selected period that holds it; returns its barrels. */
-  add(shipment: Shipment): Converted {
-    const converted = toBarrels(shipment, this.options.factors);
-    const { day, monthly } = shipment.date;
+  /**
+   * Counts a shipment in every selected period that holds it. Returns where it went,
+   * or undefined when --basis leaves it out or no selected period holds it.
+   */
+  add(shipment: Shipment): Placement | undefined {
+    const { basis } = this.options;
+    if (basis !== "all" && shipment.basis !== basis) return undefined;
     const target = this.targetOf(shipment.product === "crude" ? "crude" : "refined", shipment.date);
     if (target.states.length === 0) {
       if (!target.outsideYear) this.noteUncapped(shipment);
-      return converted;
+      return undefined;
     }
+    const converted = toBarrels(shipment, this.options.factors, this.options.loadFactor);
     const value = shipment[this.options.by];
     for (const state of target.states) {
-      state.total.add(shipment.date, converted.nano, monthly);
+      state.total.add(shipment, converted.nano);
       const spelling = state.spelling(value);
       spelling.count++;
-      spelling.group.add(shipment.date, converted.nano, monthly);
+      spelling.group.add(shipment, converted.nano);
     }
-    return converted;
+    return { converted, periods: target.periods };
   }
 
   /** The periods a commodity's record of this day counts in, worked out once per day. */
@@ -202,7 +242,7 @@ export class Aggregator {
     const key = commodity === "crude" ? -1 - date.ordinal : date.ordinal;
     let target = this.targets.get(key);
     if (target !== undefined) return target;
-    target = { states: [], outsideYear: false };
+    target = { states: [], periods: [], outsideYear: false };
     for (const regime of this.options.regimes) {
       if (regime.commodity !== commodity) continue;
       const period = periodOf(regime, day);
@@ -214,13 +254,14 @@ export class Aggregator {
         target.outsideYear = true;
         continue;
       }
-      const id = `${regime.id}\u0000${period.start}`;
+      const id = periodId(period);
       let state = this.periods.get(id);
       if (state === undefined) {
         state = new PeriodState(period);
         this.periods.set(id, state);
       }
       target.states.push(state);
+      target.periods.push(period);
     }
     this.targets.set(key, target);
     return target;
@@ -232,6 +273,11 @@ export class Aggregator {
     if (entry === undefined)
       this.uncappedBySource.set(shipment.file, { count: 1, first: shipment.line });
     else entry.count++;
+  }
+
+  /** The key a counted group value shows under in a period: its group's most frequent spelling. */
+  groupKey(period: Period, value: string | undefined): string {
+    return this.periods.get(periodId(period))?.spelling(value).group.key ?? value ?? NO_GROUP;
   }
 
   /** One warning per file that held uncapped records (contract §4). */

@@ -1,6 +1,6 @@
 // Conversion to barrels in the 1718 Committee's order (contract §3): barrels as
 // given; else a volume converted exactly; else a mass by its product's factor.
-import { exactTimes, mul, type Ratio, smallRatio, toNano } from "./decimal.js";
+import { exactTimes, formatRatio, mul, type Ratio, smallRatio, toNano } from "./decimal.js";
 import type { QuantityValue, ShipmentFields } from "./record.js";
 import {
   DEFAULT_FACTORS,
@@ -35,18 +35,38 @@ function times(quantity: QuantityValue, ratio: Ratio, small: ReturnType<typeof s
   return toNano(mul(quantity.value, ratio));
 }
 
-export function toBarrels(fields: ShipmentFields, factors: Factors): Converted {
+/**
+ * A record's barrels. `loadFactor` (from --load-factor or a scenario) serves a
+ * capacity record that has no load_factor of its own; validation made sure that
+ * one of the two is there.
+ */
+export function toBarrels(fields: ShipmentFields, factors: Factors, loadFactor?: Ratio): Converted {
   const { barrels } = fields;
-  if (barrels !== undefined)
+  if (barrels !== undefined) {
     return { nano: barrels.scaled ?? toNano(barrels.value), rule: "barrels" };
-  // validateRecord guarantees a quantity and a unit when barrels are absent.
-  const quantity = fields.quantity as QuantityValue;
+  }
+  if (fields.quantity === undefined) return fromCapacity(fields, factors, loadFactor);
+  // validateRecord guarantees a unit beside a quantity.
+  const quantity = fields.quantity;
   const unit = fields.unit as NonNullable<ShipmentFields["unit"]>;
   if (unit !== "t") {
     return { nano: times(quantity, VOLUME_TO_BARRELS[unit], VOLUME_SMALL[unit]), rule: "volume" };
   }
   const factor = factors[fields.product];
   return { nano: times(quantity, factor.barrelsPerTon, factor.small), rule: factor.rule };
+}
+
+/** Capacity × load factor, by the product's factor when the capacity is in tons (§9). */
+function fromCapacity(
+  fields: ShipmentFields,
+  factors: Factors,
+  loadFactor: Ratio | undefined,
+): Converted {
+  const factor = (fields.load_factor ?? loadFactor) as Ratio;
+  let barrels = mul((fields.capacity as QuantityValue).value, factor);
+  if ((fields.capacity_unit ?? "t") === "t")
+    barrels = mul(barrels, factors[fields.product].barrelsPerTon);
+  return { nano: toNano(barrels), rule: `capacity:${formatRatio(factor)}` };
 }
 
 /** The built-in factors with a file's overrides laid over them. */

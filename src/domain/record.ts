@@ -28,6 +28,9 @@ export const FIELD_ALIASES = {
   basis: [],
   source: [],
   note: ["notes"],
+  capacity: ["cargo_capacity", "dwt"],
+  capacity_unit: [],
+  load_factor: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FieldName = keyof typeof FIELD_ALIASES;
@@ -110,7 +113,19 @@ export interface ShipmentFields {
   basis: Basis;
   source?: string;
   note?: string;
+  /** An estimated delivery's tanker capacity (contract §9). */
+  capacity?: QuantityValue;
+  capacity_unit?: "t" | "bbl";
+  load_factor?: Ratio;
 }
+
+/** What a record's validity depends on beyond its own fields. */
+export interface ValidationContext {
+  /** --load-factor or --scenarios gives capacity records a load factor. */
+  readonly loadFactorGiven: boolean;
+}
+
+export const NO_CONTEXT: ValidationContext = { loadFactorGiven: false };
 
 /** A field that failed, with a stable machine code and a message for people. */
 export interface FieldProblem {
@@ -308,6 +323,28 @@ function unitRule(value: unknown): Unit | FieldProblem {
   );
 }
 
+function capacityUnitRule(value: unknown): "t" | "bbl" | FieldProblem {
+  const text = scalarText("capacity_unit", value);
+  if (isProblem(text)) return text;
+  const unit = unitOf(text);
+  if (unit === "t" || unit === "bbl") return unit;
+  return problem("capacity_unit", "unknown_unit", `expected t or bbl, got ${quote(text)}`);
+}
+
+function loadFactorRule(value: unknown): Ratio | FieldProblem {
+  const text = scalarText("load_factor", value);
+  if (isProblem(text)) return text;
+  const ratio = parseDecimal(text.trim());
+  if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
+    return problem(
+      "load_factor",
+      "invalid_load_factor",
+      `expected a number above 0 and at most 1, got ${quote(text)}`,
+    );
+  }
+  return ratio;
+}
+
 /** The IMO number's seventh digit checks the first six, weighted 7 down to 2. */
 export function imoCheckDigitValid(digits: string): boolean {
   let sum = 0;
@@ -378,6 +415,9 @@ export const FIELD_RULES: Record<FieldName, Rule<unknown>> = {
   basis: memo(basisRule),
   source: textRule("source", false),
   note: textRule("note", false),
+  capacity: optional(quantityRule("capacity")),
+  capacity_unit: memo(optional(capacityUnitRule)),
+  load_factor: memo(optional(loadFactorRule)),
 };
 
 /** What each field takes as input, for the JSON Schema. */
@@ -432,29 +472,62 @@ export const FIELD_META: Record<FieldName, { input: FieldInput; meta: Record<str
   },
   source: textMeta("Where the figure comes from"),
   note: textMeta("Free text"),
+  capacity: {
+    input: "number",
+    meta: {
+      description:
+        "An estimated delivery's cargo capacity, in capacity_unit; only with basis estimated",
+    },
+  },
+  capacity_unit: { input: "scalar", meta: { description: "t (default) or bbl" } },
+  load_factor: {
+    input: "number",
+    meta: { description: "The share of the capacity delivered, above 0 and at most 1" },
+  },
 };
 
 export const REQUIRED_FIELDS = new Set<FieldName>(["date", "exporter"]);
 
 /** Rules across fields, run once every field is valid on its own (contract §3). */
-export function recordProblem(fields: ShipmentFields): FieldProblem | undefined {
-  if (fields.barrels === undefined) {
-    if (fields.quantity === undefined) {
-      return problem(
-        "barrels",
-        "missing_quantity",
-        "a record needs barrels, or a quantity with a unit",
-      );
-    }
-    if (fields.unit === undefined) {
-      return problem("unit", "missing_unit", "a quantity needs a unit");
-    }
+export function recordProblem(
+  fields: ShipmentFields,
+  context: ValidationContext,
+): FieldProblem | undefined {
+  if (fields.capacity !== undefined && fields.basis !== "estimated") {
+    return problem(
+      "capacity",
+      "capacity_not_estimated",
+      "a capacity counts only on a record with basis estimated",
+    );
+  }
+  if (fields.barrels !== undefined) return undefined;
+  if (fields.quantity !== undefined) {
+    return fields.unit === undefined
+      ? problem("unit", "missing_unit", "a quantity needs a unit")
+      : undefined;
+  }
+  if (fields.capacity === undefined) {
+    return problem(
+      "barrels",
+      "missing_quantity",
+      "a record needs barrels, a quantity with a unit, or (when estimated) a capacity",
+    );
+  }
+  if (fields.load_factor === undefined && !context.loadFactorGiven) {
+    return problem(
+      "load_factor",
+      "missing_load_factor",
+      "a capacity needs a load factor: give load_factor, or pass --load-factor",
+    );
   }
   return undefined;
 }
 
 /** The fast path: the schema's rules, in its order, without zod. */
-export function validateRecord(values: FieldValues): ShipmentFields | FieldProblem {
+export function validateRecord(
+  values: FieldValues,
+  context: ValidationContext = NO_CONTEXT,
+): ShipmentFields | FieldProblem {
   const out: Record<string, unknown> = {};
   for (const name of FIELD_NAMES) {
     const value = values[name];
@@ -463,7 +536,7 @@ export function validateRecord(values: FieldValues): ShipmentFields | FieldProbl
     if (result !== undefined) out[name] = result;
   }
   const fields = out as unknown as ShipmentFields;
-  return recordProblem(fields) ?? fields;
+  return recordProblem(fields, context) ?? fields;
 }
 
 function isEmpty(value: unknown): boolean {
@@ -572,7 +645,10 @@ export class RowShape {
     }
   }
 
-  validate(cells: readonly string[]): ShipmentFields | FieldProblem {
+  validate(
+    cells: readonly string[],
+    context: ValidationContext = NO_CONTEXT,
+  ): ShipmentFields | FieldProblem {
     const out: Record<string, unknown> = {};
     for (const [name, value] of this.defaults) out[name] = value;
     for (const step of this.steps) {
@@ -585,7 +661,7 @@ export class RowShape {
       }
     }
     const fields = out as unknown as ShipmentFields;
-    return recordProblem(fields) ?? fields;
+    return recordProblem(fields, context) ?? fields;
   }
 }
 

@@ -6,6 +6,9 @@ export type Status = "ok" | "notice" | "exceeded";
 
 export interface Tally {
   barrels: number;
+  /** The reported and estimated parts of `barrels` (contract §9). */
+  reported: number;
+  estimated: number;
   share: number;
   status: Status;
   records: number;
@@ -37,12 +40,22 @@ export interface RecordCounts {
   uncapped: number;
 }
 
+/** One run of the check at one load factor (`--scenarios`, contract §9). */
+export interface ScenarioReport {
+  loadFactor: number;
+  verdict: Status;
+  periods: PeriodReport[];
+}
+
 export interface Report {
   schemaVersion: 1;
   generator: string;
+  /** With scenarios, the first scenario's verdict. */
   verdict: Status;
   records: RecordCounts;
-  periods: PeriodReport[];
+  /** The periods; absent when `scenarios` stands in their place. */
+  periods?: PeriodReport[];
+  scenarios?: ScenarioReport[];
   issues: Issue[];
 }
 

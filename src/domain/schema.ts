@@ -11,6 +11,7 @@ import {
   type FieldProblem,
   type FieldValues,
   isProblem,
+  NO_CONTEXT,
   REQUIRED_FIELDS,
   recordProblem,
   type ShipmentFields,
@@ -55,7 +56,8 @@ export const recordSchema = z
     const shipment = Object.fromEntries(
       Object.entries(fields).filter(([, v]) => v !== undefined),
     ) as unknown as ShipmentFields;
-    const p = recordProblem(shipment);
+    // The shape alone: whether --load-factor was given is the command line's to say.
+    const p = recordProblem(shipment, NO_CONTEXT);
     if (p) {
       ctx.addIssue({
         code: "custom",

@@ -1,7 +1,13 @@
 // Raw records to shipments: each record either validates or becomes one Issue.
 import type { RawRecord } from "../ingest/types.js";
 import type { Issue, Severity } from "./issues.js";
-import { CsvRow, isProblem, type ShipmentFields, validateRecord } from "./record.js";
+import {
+  CsvRow,
+  isProblem,
+  type ShipmentFields,
+  type ValidationContext,
+  validateRecord,
+} from "./record.js";
 
 /** A valid record and where it came from. */
 export interface Shipment extends ShipmentFields {
@@ -10,14 +16,18 @@ export interface Shipment extends ShipmentFields {
   readonly index?: number;
 }
 
-export function toShipment(raw: RawRecord, severity: Severity): Shipment | Issue {
+export function toShipment(
+  raw: RawRecord,
+  severity: Severity,
+  context: ValidationContext,
+): Shipment | Issue {
   const { values } = raw;
   const result =
     values instanceof CsvRow
-      ? values.shape.validate(values.cells)
+      ? values.shape.validate(values.cells, context)
       : isProblem(values)
         ? values
-        : validateRecord(values);
+        : validateRecord(values, context);
   if (isProblem(result)) {
     const issue: Issue = {
       severity,

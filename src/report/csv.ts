@@ -1,5 +1,5 @@
 // CSV: one row per group and per total, cells made safe for spreadsheets (contract §6).
-import type { Report, Tally } from "../domain/report.js";
+import type { PeriodReport, Report, Tally } from "../domain/report.js";
 import { safeText } from "./text.js";
 
 export const CSV_COLUMNS = [
@@ -10,6 +10,8 @@ export const CSV_COLUMNS = [
   "scope",
   "key",
   "barrels",
+  "reported",
+  "estimated",
   "share",
   "status",
   "records",
@@ -34,6 +36,8 @@ export function csvLine(cells: readonly string[]): string {
 function tallyCells(tally: Tally): string[] {
   return [
     tally.barrels.toFixed(3),
+    tally.reported.toFixed(3),
+    tally.estimated.toFixed(3),
     tally.share.toFixed(6),
     tally.status,
     String(tally.records),
@@ -41,12 +45,22 @@ function tallyCells(tally: Tally): string[] {
   ];
 }
 
-export function renderCsv(report: Report): string {
-  let out = csvLine(CSV_COLUMNS);
-  for (const p of report.periods) {
-    const head = [p.regime, p.label, p.start, p.end];
+function periodLines(periods: readonly PeriodReport[], lead: readonly string[]): string {
+  let out = "";
+  for (const p of periods) {
+    const head = [...lead, p.regime, p.label, p.start, p.end];
     for (const g of p.groups) out += csvLine([...head, "group", g.key, ...tallyCells(g)]);
     out += csvLine([...head, "total", "", ...tallyCells(p.total)]);
   }
   return out;
+}
+
+/** With scenarios (contract §9), a first `scenario` column holds the load factor. */
+export function renderCsv(report: Report): string {
+  if (report.scenarios) {
+    let out = csvLine(["scenario", ...CSV_COLUMNS]);
+    for (const s of report.scenarios) out += periodLines(s.periods, [String(s.loadFactor)]);
+    return out;
+  }
+  return csvLine(CSV_COLUMNS) + periodLines(report.periods ?? [], []);
 }

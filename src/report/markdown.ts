@@ -1,6 +1,14 @@
 // GitHub-flavoured Markdown: the table report, fit for a CI step summary.
-import type { PeriodReport, Report, Tally } from "../domain/report.js";
-import { formatBarrels, formatCap, formatPercent, safeText, thresholdLine } from "./text.js";
+import type { Report, Tally } from "../domain/report.js";
+import {
+  type Block,
+  blocksOf,
+  formatBarrels,
+  formatCap,
+  formatPercent,
+  hasEstimates,
+  safeText,
+} from "./text.js";
 
 /** Data text that cannot break the table or inject markup. */
 export function markdownText(text: string): string {
@@ -9,23 +17,30 @@ export function markdownText(text: string): string {
 
 const STATUS_MARK = { ok: "ok", notice: "⚠️ notice", exceeded: "❌ **exceeded**" } as const;
 
-function row(name: string, tally: Tally): string {
-  return `| ${name} | ${formatBarrels(tally.barrels)} | ${formatPercent(tally.share)} | ${STATUS_MARK[tally.status]} | ${tally.exceededOn ?? ""} |`;
+function row(name: string, tally: Tally, split: boolean): string {
+  const parts = split
+    ? ` ${formatBarrels(tally.reported)} | ${formatBarrels(tally.estimated)} |`
+    : "";
+  return `| ${name} | ${formatBarrels(tally.barrels)} |${parts} ${formatPercent(tally.share)} | ${STATUS_MARK[tally.status]} | ${tally.exceededOn ?? ""} |`;
 }
 
-function renderPeriod(period: PeriodReport, by: string): string {
+function renderBlock(block: Block, split: boolean): string {
+  const { period } = block;
   return [
     `### ${markdownText(period.title)} — ${period.label}`,
     "",
     `${period.start} to ${period.end}, cap ${formatCap(period.cap.barrels)} bbl`,
     "",
-    `| ${by} | barrels | % of cap | status | over cap |`,
-    "| --- | ---: | ---: | --- | --- |",
-    ...period.groups.map((g) => row(markdownText(g.key), g)),
-    row("**total**", period.total),
+    `| ${block.heading} | barrels |${split ? " reported | estimated |" : ""} % of cap | status | over cap |`,
+    `| --- | ---: |${split ? " ---: | ---: |" : ""} ---: | --- | --- |`,
+    ...block.rows.map((r) =>
+      row(r.emphasis ? `**${r.name}**` : markdownText(r.name), r.tally, split),
+    ),
     "",
-    `Thresholds: ${thresholdLine(period.total)}`,
-  ].join("\n");
+    ...block.thresholds.map((t) => `Thresholds: ${t}  `),
+  ]
+    .join("\n")
+    .trimEnd();
 }
 
 export function renderMarkdown(report: Report, by: string): string {
@@ -35,7 +50,9 @@ export function renderMarkdown(report: Report, by: string): string {
     "",
     `**Verdict: ${report.verdict}** · records: ${r.read} read, ${r.valid} valid, ${r.invalid} invalid, ${r.uncapped} uncapped`,
   ];
-  const blocks = report.periods.map((p) => renderPeriod(p, by));
-  if (blocks.length === 0) blocks.push("No record falls in a period of the selected regimes.");
-  return `${[...head, "", ...blocks.flatMap((b) => [b, ""])].join("\n").trimEnd()}\n`;
+  const blocks = blocksOf(report, by);
+  const split = hasEstimates(blocks);
+  const text = blocks.map((b) => renderBlock(b, split));
+  if (text.length === 0) text.push("No record falls in a period of the selected regimes.");
+  return `${[...head, "", ...text.flatMap((b) => [b, ""])].join("\n").trimEnd()}\n`;
 }

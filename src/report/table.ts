@@ -1,8 +1,16 @@
 // The terminal table (contract §6): a block per period, a row per group, the total
 // with its threshold dates. Colour repeats what the words say; it never adds to it.
 import { Chalk, type ChalkInstance } from "chalk";
-import type { PeriodReport, Report, Status, Tally } from "../domain/report.js";
-import { formatBarrels, formatCap, formatPercent, safeText, thresholdLine } from "./text.js";
+import type { Report, Status } from "../domain/report.js";
+import {
+  type Block,
+  blocksOf,
+  formatBarrels,
+  formatCap,
+  formatPercent,
+  hasEstimates,
+  safeText,
+} from "./text.js";
 
 export interface TableOptions {
   readonly color: boolean;
@@ -32,28 +40,34 @@ function shorten(text: string): string {
   return safe.length > MAX_KEY_WIDTH ? `${safe.slice(0, MAX_KEY_WIDTH - 1)}…` : safe;
 }
 
-function renderPeriod(period: PeriodReport, options: TableOptions, chalk: ChalkInstance): string {
-  const rows = [
-    ...period.groups.map((g) => ({ name: shorten(g.key), tally: g as Tally, total: false })),
-    { name: "total", tally: period.total, total: true },
-  ];
-  const cells = rows.map(({ name, tally, total }) => ({
+function renderBlock(block: Block, split: boolean, chalk: ChalkInstance): string {
+  const { period } = block;
+  const cells = block.rows.map(({ name, tally, emphasis }) => ({
     status: tally.status,
-    total,
+    emphasis,
     values: [
-      name,
+      shorten(name),
       formatBarrels(tally.barrels),
+      ...(split ? [formatBarrels(tally.reported), formatBarrels(tally.estimated)] : []),
       formatPercent(tally.share),
       bar(tally.share),
       tally.status,
       tally.exceededOn ?? "",
     ],
   }));
-  const heading = [options.by, "barrels", "% of cap", "cap: 0 to 100%", "status", "over cap"];
+  const heading = [
+    block.heading,
+    "barrels",
+    ...(split ? ["reported", "estimated"] : []),
+    "% of cap",
+    "cap: 0 to 100%",
+    "status",
+    "over cap",
+  ];
   const widths = heading.map((h, i) =>
     Math.max(h.length, ...cells.map((c) => (c.values[i] as string).length)),
   );
-  const rightAligned = new Set([1, 2]);
+  const rightAligned = new Set(split ? [1, 2, 3, 4] : [1, 2]);
   const line = (values: string[]) =>
     values
       .map((v, i) =>
@@ -65,17 +79,19 @@ function renderPeriod(period: PeriodReport, options: TableOptions, chalk: ChalkI
   const out = [chalk.bold(title), chalk.dim(line(heading))];
   for (const c of cells) {
     const text = line(c.values);
-    out.push(c.total ? chalk.bold(paint(chalk, c.status, text)) : paint(chalk, c.status, text));
+    out.push(c.emphasis ? chalk.bold(paint(chalk, c.status, text)) : paint(chalk, c.status, text));
   }
-  out.push(`thresholds: ${thresholdLine(period.total)}`);
+  for (const t of block.thresholds) out.push(`thresholds: ${t}`);
   return out.join("\n");
 }
 
 export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const blocks = report.periods.map((p) => renderPeriod(p, options, chalk));
-  if (blocks.length === 0) blocks.push("No record falls in a period of the selected regimes.");
+  const blocks = blocksOf(report, options.by);
+  const split = hasEstimates(blocks);
+  const text = blocks.map((b) => renderBlock(b, split, chalk));
+  if (text.length === 0) text.push("No record falls in a period of the selected regimes.");
   const r = report.records;
   const summary = `verdict: ${paint(chalk, report.verdict, report.verdict)} · records: ${r.read} read, ${r.valid} valid, ${r.invalid} invalid, ${r.uncapped} uncapped`;
-  return `${blocks.join("\n\n")}\n\n${summary}\n`;
+  return `${text.join("\n\n")}\n\n${summary}\n`;
 }

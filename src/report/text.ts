@@ -1,4 +1,4 @@
-import type { Tally } from "../domain/report.js";
+import type { PeriodReport, Report, Tally } from "../domain/report.js";
 
 // Shared helpers for the renderers: data text made safe to print, and numbers.
 
@@ -36,4 +36,59 @@ export function thresholdLine(tally: Tally): string {
   );
   parts.push(`over cap ${tally.exceededOn ?? "no"}`);
   return parts.join(" · ");
+}
+
+/** One row of a period's block: a group, the total, or a scenario's total. */
+export interface Row {
+  readonly name: string;
+  readonly tally: Tally;
+  /** The total row, printed in bold. */
+  readonly emphasis: boolean;
+}
+
+/** What the table and Markdown print for one period. */
+export interface Block {
+  readonly period: PeriodReport;
+  /** The first column's heading: the --by field, or `scenario`. */
+  readonly heading: string;
+  readonly rows: readonly Row[];
+  readonly thresholds: readonly string[];
+}
+
+/**
+ * A block per period: its groups and total; with scenarios (contract §9), one row
+ * per scenario instead, each that scenario's total for the same period.
+ */
+export function blocksOf(report: Report, by: string): Block[] {
+  if (report.scenarios) {
+    const [first] = report.scenarios;
+    return (first?.periods ?? []).map((period) => {
+      const rows: Row[] = [];
+      const thresholds: string[] = [];
+      for (const scenario of report.scenarios ?? []) {
+        const same = scenario.periods.find(
+          (p) => p.regime === period.regime && p.start === period.start,
+        );
+        if (same === undefined) continue;
+        const name = `load factor ${scenario.loadFactor}`;
+        rows.push({ name, tally: same.total, emphasis: false });
+        thresholds.push(`${name}: ${thresholdLine(same.total)}`);
+      }
+      return { period, heading: "scenario", rows, thresholds };
+    });
+  }
+  return (report.periods ?? []).map((period) => ({
+    period,
+    heading: by,
+    rows: [
+      ...period.groups.map((g) => ({ name: g.key, tally: g as Tally, emphasis: false })),
+      { name: "total", tally: period.total, emphasis: true },
+    ],
+    thresholds: [thresholdLine(period.total)],
+  }));
+}
+
+/** Whether any estimated barrels were counted, so that the split is worth columns. */
+export function hasEstimates(blocks: readonly Block[]): boolean {
+  return blocks.some((b) => b.rows.some((r) => r.tally.estimated > 0));
 }

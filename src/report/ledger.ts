@@ -1,0 +1,99 @@
+// The ledger's four formats (contract §9): table, JSON array, CSV, NDJSON.
+
+import type { LedgerRow } from "../domain/ledger.js";
+import { escapeInvisible } from "../domain/record.js";
+import { csvLine } from "./csv.js";
+import { formatBarrels, safeText } from "./text.js";
+
+export const LEDGER_COLUMNS = [
+  "date",
+  "source",
+  "line",
+  "key",
+  "product",
+  "quantity",
+  "unit",
+  "barrels",
+  "rule",
+  "regime",
+  "period",
+  "runningTotal",
+  "share",
+  "mark",
+] as const;
+
+export function renderLedgerJson(rows: readonly LedgerRow[]): string {
+  return `${escapeInvisible(JSON.stringify(rows, null, 2))}\n`;
+}
+
+export function renderLedgerNdjson(rows: readonly LedgerRow[]): string {
+  return rows.map((row) => `${escapeInvisible(JSON.stringify(row))}\n`).join("");
+}
+
+export function renderLedgerCsv(rows: readonly LedgerRow[]): string {
+  let out = csvLine(LEDGER_COLUMNS);
+  for (const row of rows) {
+    out += csvLine([
+      row.date,
+      row.source,
+      row.line === null ? "" : String(row.line),
+      row.key,
+      row.product,
+      row.quantity,
+      row.unit,
+      row.barrels.toFixed(3),
+      row.rule,
+      row.regime,
+      row.period,
+      row.runningTotal.toFixed(3),
+      row.share.toFixed(6),
+      row.mark,
+    ]);
+  }
+  return out;
+}
+
+export function renderLedgerTable(rows: readonly LedgerRow[], by: string): string {
+  const heading = [
+    "date",
+    "source:line",
+    by,
+    "product",
+    "as given",
+    "barrels",
+    "rule",
+    "regime",
+    "period",
+    "running total",
+    "% of cap",
+    "mark",
+  ];
+  const cells = rows.map((r) =>
+    [
+      r.date,
+      r.line === null ? r.source : `${r.source}:${r.line}`,
+      r.key,
+      r.product,
+      `${r.quantity} ${r.unit}`,
+      formatBarrels(r.barrels),
+      r.rule,
+      r.regime,
+      r.period,
+      formatBarrels(r.runningTotal),
+      `${(r.share * 100).toFixed(2)}%`,
+      r.mark,
+    ].map((cell) => safeText(cell).slice(0, 40)),
+  );
+  const widths = heading.map((h, i) =>
+    Math.max(h.length, ...cells.map((c) => (c[i] as string).length)),
+  );
+  const right = new Set([5, 9, 10]);
+  const line = (values: string[]) =>
+    values
+      .map((v, i) =>
+        right.has(i) ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number),
+      )
+      .join("  ")
+      .trimEnd();
+  return `${[line(heading), ...cells.map(line)].join("\n")}\n`;
+}
