@@ -18,7 +18,7 @@ async function checkCsv(csv: string, options: CheckOptions = {}) {
 /** Barrels of one record in the 2397 refined regime's 2024 period. */
 async function barrelsOf(fields: string, values: string): Promise<number> {
   const report = await checkCsv(`date,exporter,${fields}\n2024-05-01,X,${values}\n`);
-  return report.periods[0]?.total.barrels ?? Number.NaN;
+  return report.periods?.[0]?.total.barrels ?? Number.NaN;
 }
 
 describe("conversion (contract §3)", () => {
@@ -46,7 +46,7 @@ describe("conversion (contract §3)", () => {
     const report = await checkCsv(
       "date,exporter,product,quantity,unit\n2024-05-01,X,crude,525000,t\n",
     );
-    const crude = report.periods.find((p) => p.regime === "unscr2397-crude");
+    const crude = report.periods?.find((p) => p.regime === "unscr2397-crude");
     // 525,000 t is exactly the 4,000,000 bbl cap: not exceeded.
     expect(crude?.total.barrels).toBe(4_000_000);
     expect(crude?.total.status).toBe("notice");
@@ -61,7 +61,7 @@ describe("conversion (contract §3)", () => {
         factorsFile: path,
       },
     );
-    expect(report.periods[0]?.total.barrels).toBe(7460);
+    expect(report.periods?.[0]?.total.barrels).toBe(7460);
   });
 });
 
@@ -70,7 +70,7 @@ describe("the cap is a ceiling: up to 500,000 is allowed", () => {
     const report = await checkCsv(
       "date,exporter,barrels\n2024-01-01,A,166666.7\n2024-02-01,B,166666.6\n2024-03-01,C,166666.7\n",
     );
-    expect(report.periods[0]?.total).toMatchObject({
+    expect(report.periods?.[0]?.total).toMatchObject({
       barrels: 500000,
       share: 1,
       status: "notice",
@@ -82,7 +82,7 @@ describe("the cap is a ceiling: up to 500,000 is allowed", () => {
     const report = await checkCsv(
       "date,exporter,barrels\n2024-01-01,A,166666.7\n2024-02-01,B,166666.6\n2024-03-01,C,166666.701\n",
     );
-    expect(report.periods[0]?.total).toMatchObject({
+    expect(report.periods?.[0]?.total).toMatchObject({
       barrels: 500000.001,
       status: "exceeded",
       exceededOn: "2024-03-01",
@@ -100,12 +100,12 @@ describe("sums past 2^53 nano-barrels", () => {
       cap: { num: 30_000_000n, den: 1n },
     });
     // 29,999,999.999999997 + 0.001 = 30,000,000.000999997: over the what-if cap by a hair.
-    expect(report.periods[0]?.total).toMatchObject({ barrels: 30000000.001, status: "exceeded" });
+    expect(report.periods?.[0]?.total).toMatchObject({ barrels: 30000000.001, status: "exceeded" });
     const exact = await checkCsv(`date,exporter,barrels\n${rows}\n2024-01-01,X,0.000000003\n`, {
       cap: { num: 30_000_000n, den: 1n },
     });
     // Exactly the cap: a float sum would not land on it.
-    expect(exact.periods[0]?.total).toMatchObject({
+    expect(exact.periods?.[0]?.total).toMatchObject({
       barrels: 30000000,
       status: "notice",
       exceededOn: null,
@@ -118,8 +118,8 @@ describe("regimes and periods (contract §4)", () => {
     const report = await checkCsv(
       "date,exporter,product,barrels\n2023-12-21,X,crude,100\n2023-12-22,X,crude,200\n2017-12-21,X,crude,5\n",
     );
-    const crude = report.periods.filter((p) => p.regime === "unscr2397-crude");
-    expect(crude.map((p) => [p.start, p.end, p.total.barrels])).toEqual([
+    const crude = report.periods?.filter((p) => p.regime === "unscr2397-crude");
+    expect(crude?.map((p) => [p.start, p.end, p.total.barrels])).toEqual([
       ["2022-12-22", "2023-12-21", 100],
       ["2023-12-22", "2024-12-21", 200],
     ]);
@@ -129,7 +129,7 @@ describe("regimes and periods (contract §4)", () => {
     const report = await checkCsv(
       "date,exporter,barrels\n2017-09-30,X,1\n2017-10-01,X,2\n2017-12-31,X,3\n2018-01-01,X,4\n",
     );
-    expect(report.periods.map((p) => [p.regime, p.label, p.total.barrels])).toEqual([
+    expect(report.periods?.map((p) => [p.regime, p.label, p.total.barrels])).toEqual([
       ["unscr2375-refined-2017", "2017-10-01/2017-12-31", 5],
       ["unscr2397-refined", "2018", 4],
     ]);
@@ -149,10 +149,10 @@ describe("regimes and periods (contract §4)", () => {
   it("applies --regime, --year and --cap", async () => {
     const csv = "date,exporter,barrels\n2023-06-01,X,300000\n2024-06-01,X,300000\n";
     const year = await checkCsv(csv, { year: 2024 });
-    expect(year.periods.map((p) => p.label)).toEqual(["2024"]);
+    expect(year.periods?.map((p) => p.label)).toEqual(["2024"]);
     expect(year.records.uncapped).toBe(0);
     const cap = await checkCsv(csv, { cap: { num: 250000n, den: 1n } });
-    expect(cap.periods.map((p) => p.total.status)).toEqual(["exceeded", "exceeded"]);
+    expect(cap.periods?.map((p) => p.total.status)).toEqual(["exceeded", "exceeded"]);
     const crudeOnly = await checkCsv(csv, { regimes: ["unscr2397-crude"] });
     expect(crudeOnly.periods).toEqual([]);
     expect(crudeOnly.records.uncapped).toBe(2);
@@ -179,7 +179,7 @@ describe("regimes and periods (contract §4)", () => {
     const report = await checkCsv("date,exporter,barrels\n2024-03-01,X,600\n2024-07-01,X,100\n", {
       capsFile: path,
     });
-    expect(report.periods.map((p) => [p.label, p.total.status, p.total.reached])).toEqual([
+    expect(report.periods?.map((p) => [p.label, p.total.status, p.total.reached])).toEqual([
       ["2024-01-01/2024-06-30", "notice", { "50": "2024-03-01" }],
       ["2024-07-01/2024-12-31", "ok", { "50": null }],
     ]);
@@ -208,7 +208,7 @@ describe("verdicts and dates (contract §5)", () => {
     const forward = await checkCsv(`date,exporter,barrels\n${rows.join("\n")}\n`);
     const backward = await checkCsv(`date,exporter,barrels\n${[...rows].reverse().join("\n")}\n`);
     expect(backward.periods).toEqual(forward.periods);
-    const period = forward.periods[0];
+    const period = forward.periods?.[0];
     // Running total: 01-15 200,000 · 02-10 290,000 · 03-31 (monthly) 385,000 (77 %) ·
     // 04-01 485,000 (97 %) · 05-20 515,000 (over).
     expect(period?.total.reached).toEqual({
@@ -228,8 +228,8 @@ describe("verdicts and dates (contract §5)", () => {
   it("breaks a spelling tie by sort order, so order never matters", async () => {
     const a = await checkCsv("date,exporter,barrels\n2024-01-01,china,1\n2024-01-02,China,1\n");
     const b = await checkCsv("date,exporter,barrels\n2024-01-02,China,1\n2024-01-01,china,1\n");
-    expect(a.periods[0]?.groups[0]?.key).toBe("China");
-    expect(b.periods[0]?.groups[0]?.key).toBe("China");
+    expect(a.periods?.[0]?.groups[0]?.key).toBe("China");
+    expect(b.periods?.[0]?.groups[0]?.key).toBe("China");
   });
   it("groups records without the --by field as (none)", async () => {
     const report = await checkCsv(
@@ -238,7 +238,7 @@ describe("verdicts and dates (contract §5)", () => {
         by: "origin",
       },
     );
-    expect(report.periods[0]?.groups.map((g) => g.key)).toEqual(["(none)", "Nampo"]);
+    expect(report.periods?.[0]?.groups.map((g) => g.key)).toEqual(["(none)", "Nampo"]);
   });
   it("throws InvalidRecordsError unless skipInvalid, then counts the valid ones", async () => {
     const csv = "date,exporter,barrels\n2024-01-01,A,1\n2024-02-30,B,2\n";

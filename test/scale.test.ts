@@ -68,7 +68,7 @@ describe("20,000 random records", () => {
     const report = await check([path], { regimes: ["unscr2397-refined"] });
     expect(report.records).toEqual({ read: 20_000, valid: 20_000, invalid: 0, uncapped: 0 });
     const got = new Map<string, bigint>();
-    for (const p of report.periods) {
+    for (const p of report.periods ?? []) {
       for (const g of p.groups)
         got.set(`${p.label}|${g.key}`, BigInt(Math.round(g.barrels * 1000)));
     }
