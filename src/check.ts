@@ -10,6 +10,7 @@ import type { Issue } from "./domain/issues.js";
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import {
   type PeriodReport,
+  type PeriodSeries,
   type Report,
   type ScenarioReport,
   type Status,
@@ -182,7 +183,25 @@ export async function checkSources(
   sources: readonly InputSource[],
   options: CheckOptions = {},
 ): Promise<Report> {
-  const { scan: result, aggregators } = await aggregate(sources, options);
+  return reportOf(await aggregate(sources, options), options);
+}
+
+/**
+ * The report and, for the charts, each period's running totals: one list of
+ * periods, or one per scenario.
+ */
+export async function checkWithSeries(
+  sources: readonly InputSource[],
+  options: CheckOptions,
+): Promise<{ report: Report; series: PeriodSeries[][] }> {
+  const aggregation = await aggregate(sources, options);
+  return {
+    report: reportOf(aggregation, options),
+    series: aggregation.aggregators.map((a) => a.series()),
+  };
+}
+
+function reportOf({ scan: result, aggregators }: Aggregation, options: CheckOptions): Report {
   const first = aggregators[0] as Aggregator;
   const head = {
     schemaVersion: 1 as const,

@@ -73,7 +73,7 @@ function inputOptions(command: Command): Command {
     .option("--delimiter <char>", "CSV delimiter (default: detected among , ; tab |)");
 }
 
-const REPORT_FORMATS = ["table", "json", "csv", "markdown"];
+const REPORT_FORMATS = ["table", "json", "csv", "markdown", "svg", "html"];
 const LEDGER_FORMATS = ["table", "json", "csv", "ndjson"];
 const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"];
 
@@ -104,6 +104,7 @@ interface SelectionFlags extends InputFlags {
 
 interface CheckFlags extends SelectionFlags {
   format: ReportFormat;
+  chart?: boolean;
   scenarios?: string;
   failOn: "exceeded" | "notice" | "never";
   color: boolean;
@@ -209,6 +210,8 @@ function checkOptions(flags: CheckFlags): CheckCommandOptions {
     quiet: flags.quiet === true,
     color: useColor(flags.color),
     ...(scenarios ? { scenarios } : {}),
+    // The chart fits the terminal, or 80 columns when stdout is not one.
+    ...(flags.chart ? { chartWidth: process.stdout.isTTY ? process.stdout.columns : 80 } : {}),
   };
 }
 
@@ -291,6 +294,7 @@ function buildProgram(
     )
     .option("--json", "short for --format json")
     .option("--scenarios <list>", "run once per load factor, e.g. 0.33,0.5,0.9")
+    .option("--chart", "draw each period's running total under its table")
     .addOption(
       new Option("--fail-on <verdict>", "which verdict makes the exit status 1")
         .choices(["exceeded", "notice", "never"])
@@ -305,6 +309,8 @@ function buildProgram(
         "cat exports.ndjson | capcheck check --json - | jq .verdict",
         "capcheck check --cap 400000 --fail-on notice data.csv   # what-if",
         'capcheck check --format markdown data.csv >> "$GITHUB_STEP_SUMMARY"',
+        "capcheck check --chart data.csv                           # a chart in the terminal",
+        "capcheck check --format html data.csv > report.html       # tables and charts, one file",
       ]),
     )
     .action(async (files: string[], flags: CheckFlags) => {

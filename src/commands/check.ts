@@ -4,22 +4,28 @@
 //   capcheck check shipments.csv                       # table; exit 1 if a cap is exceeded
 //   capcheck check --json data/*.ndjson | jq .verdict  # the Report for scripts
 //   capcheck check --format markdown --fail-on notice data.csv >> "$GITHUB_STEP_SUMMARY"
-import { type CheckOptions, checkSources, InvalidRecordsError } from "../check.js";
+//   capcheck check --format html data.csv > report.html     # tables and charts, one file
+import { type CheckOptions, checkSources, checkWithSeries, InvalidRecordsError } from "../check.js";
 import { formatIssue, type Issue, issueTotal } from "../domain/issues.js";
-import { failsOn } from "../domain/report.js";
+import { failsOn, type PeriodSeries, type Report } from "../domain/report.js";
 import type { InputSource } from "../ingest/index.js";
+import { panelsOf } from "../report/chart.js";
 import { renderCsv } from "../report/csv.js";
+import { renderHtml } from "../report/html.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { renderSvg } from "../report/svg.js";
 import { type CommandOutput, STDERR_ISSUE_LIMIT } from "./output.js";
 
-export type ReportFormat = "table" | "json" | "csv" | "markdown";
+export type ReportFormat = "table" | "json" | "csv" | "markdown" | "svg" | "html";
 
 export interface CheckCommandOptions extends CheckOptions {
   readonly format: ReportFormat;
   readonly failOn: "exceeded" | "notice" | "never";
   readonly quiet: boolean;
   readonly color: boolean;
+  /** With --chart: the width the terminal chart fits. */
+  readonly chartWidth?: number;
 }
 
 /** Up to 100 issue lines, then a count of the rest (contract §7). */
@@ -34,9 +40,13 @@ export async function check(
   sources: readonly InputSource[],
   options: CheckCommandOptions,
 ): Promise<CommandOutput> {
-  let report: Awaited<ReturnType<typeof checkSources>>;
+  const charted =
+    options.chartWidth !== undefined || options.format === "svg" || options.format === "html";
+  let report: Report;
+  let series: PeriodSeries[][] = [];
   try {
-    report = await checkSources(sources, options);
+    if (charted) ({ report, series } = await checkWithSeries(sources, options));
+    else report = await checkSources(sources, options);
   } catch (error) {
     if (!(error instanceof InvalidRecordsError)) throw error;
     const errors = error.issues.filter((i) => i.severity === "error");
@@ -61,10 +71,17 @@ export async function check(
     if (options.format === "json") stdout = renderJson(report);
     else if (options.format === "csv") stdout = renderCsv(report);
     else if (options.format === "markdown") stdout = renderMarkdown(report, by);
+    else if (options.format === "svg")
+      stdout = renderSvg(panelsOf(report, series), { standalone: true });
+    else if (options.format === "html") stdout = renderHtml(report, panelsOf(report, series), by);
     else {
       // The table alone needs chalk: load it only for the table.
       const { renderTable } = await import("../report/table.js");
-      stdout = renderTable(report, { color: options.color, by });
+      const charts =
+        options.chartWidth === undefined
+          ? undefined
+          : { panels: panelsOf(report, series), width: options.chartWidth };
+      stdout = renderTable(report, { color: options.color, by, ...(charts ? { charts } : {}) });
     }
   }
   return { stdout, stderr, exitCode: failsOn(report.verdict, options.failOn) ? 1 : 0 };

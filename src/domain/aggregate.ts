@@ -7,7 +7,7 @@ import { barrelsNumber, type Ratio, shareNumber } from "./decimal.js";
 import type { Issue } from "./issues.js";
 import type { DateValue } from "./record.js";
 import { type Commodity, type Period, periodOf, type Regime } from "./regimes.js";
-import type { GroupTally, PeriodReport, Status, Tally } from "./report.js";
+import type { GroupTally, PeriodReport, PeriodSeries, Point, Status, Tally } from "./report.js";
 import type { Shipment } from "./validate.js";
 
 export const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"] as const;
@@ -66,6 +66,18 @@ class Buckets {
     if (shipment.basis === "estimated") bucket.estimated.add(nano);
     bucket.records++;
     bucket.monthly ||= date.monthly;
+  }
+
+  /** The running total at the end of each day with records. */
+  series(): Point[] {
+    let running = 0n;
+    return [...this.days.keys()]
+      .sort((a, b) => a - b)
+      .map((ordinal) => {
+        const bucket = this.days.get(ordinal) as DayBucket;
+        running += bucket.all.value;
+        return { day: bucket.day, barrels: barrelsNumber(running) };
+      });
   }
 
   tally(regime: Regime): Tally {
@@ -156,13 +168,35 @@ class PeriodState {
     return spelling;
   }
 
+  /** Groups with their tallies, by barrels descending, then key. */
+  private sortedGroups(): { group: Group; tally: GroupTally }[] {
+    const { regime } = this.period;
+    const groups = [...this.groups.values()].map((group) => ({
+      group,
+      tally: { key: group.key, ...group.tally(regime) },
+    }));
+    return groups.sort(
+      (a, b) =>
+        b.tally.barrels - a.tally.barrels ||
+        (a.tally.key < b.tally.key ? -1 : a.tally.key > b.tally.key ? 1 : 0),
+    );
+  }
+
+  series(): PeriodSeries {
+    return {
+      regime: this.period.regime.id,
+      start: this.period.start,
+      total: this.total.series(),
+      groups: this.sortedGroups().map(({ group, tally }) => ({
+        key: tally.key,
+        points: group.series(),
+      })),
+    };
+  }
+
   report(): PeriodReport {
     const { regime } = this.period;
-    const groups: GroupTally[] = [...this.groups.values()].map((g) => ({
-      key: g.key,
-      ...g.tally(regime),
-    }));
-    groups.sort((a, b) => b.barrels - a.barrels || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const groups = this.sortedGroups().map(({ tally }) => tally);
     return {
       regime: regime.id,
       title: regime.title,
@@ -292,12 +326,19 @@ export class Aggregator {
     }));
   }
 
-  /** Periods sorted by regime id, then start. */
+  /** Periods sorted by regime id, then start: plain code-unit order, no collation tables. */
+  private sortedPeriods(): PeriodState[] {
+    return [...this.periods.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, state]) => state);
+  }
+
   report(): PeriodReport[] {
-    // Plain code-unit order: stable everywhere, and no collation tables to load.
-    const order = (s: PeriodState) => `${s.period.regime.id}\u0000${s.period.start}`;
-    return [...this.periods.values()]
-      .sort((a, b) => (order(a) < order(b) ? -1 : 1))
-      .map((state) => state.report());
+    return this.sortedPeriods().map((state) => state.report());
+  }
+
+  /** Each period's running totals, in report order, for the charts. */
+  series(): PeriodSeries[] {
+    return this.sortedPeriods().map((state) => state.series());
   }
 }

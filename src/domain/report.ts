@@ -72,3 +72,20 @@ export function failsOn(verdict: Status, failOn: "exceeded" | "notice" | "never"
   if (failOn === "never") return false;
   return RANK[verdict] >= RANK[failOn];
 }
+
+/** The running total at the end of a day. */
+export interface Point {
+  day: string;
+  barrels: number;
+}
+
+/**
+ * A period's running totals day by day, for the charts (contract §10): the total
+ * and each group, in the report's group order. Not part of the JSON report.
+ */
+export interface PeriodSeries {
+  regime: string;
+  start: string;
+  total: Point[];
+  groups: { key: string; points: Point[] }[];
+}

@@ -2,6 +2,8 @@
 // with its threshold dates. Colour repeats what the words say; it never adds to it.
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Report, Status } from "../domain/report.js";
+import type { ChartPanel } from "./chart.js";
+import { renderChart } from "./terminal-chart.js";
 import {
   type Block,
   blocksOf,
@@ -16,6 +18,8 @@ export interface TableOptions {
   readonly color: boolean;
   /** The `--by` field, the first column's heading. */
   readonly by: string;
+  /** With --chart: the panels to draw under each period, and the width to fit. */
+  readonly charts?: { readonly panels: readonly ChartPanel[]; readonly width: number };
 }
 
 const BAR_WIDTH = 20;
@@ -89,7 +93,15 @@ export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const blocks = blocksOf(report, options.by);
   const split = hasEstimates(blocks);
-  const text = blocks.map((b) => renderBlock(b, split, chalk));
+  const text = blocks.map((b) => {
+    const table = renderBlock(b, split, chalk);
+    const panel = options.charts?.panels.find(
+      (p) => p.period.regime === b.period.regime && p.period.start === b.period.start,
+    );
+    return panel && options.charts
+      ? `${table}\n\n${renderChart(panel, options.charts.width)}`
+      : table;
+  });
   if (text.length === 0) text.push("No record falls in a period of the selected regimes.");
   const r = report.records;
   const summary = `verdict: ${paint(chalk, report.verdict, report.verdict)} · records: ${r.read} read, ${r.valid} valid, ${r.invalid} invalid, ${r.uncapped} uncapped`;

@@ -1,0 +1,72 @@
+// `check --chart`: the running total month by month in Unicode blocks, against the
+// cap and the 75/90/95 % marks, fitted to the terminal's width. Every line is
+// labelled in words, so the chart reads the same without colour.
+import { addMonths, previousDay } from "../domain/regimes.js";
+import { type ChartPanel, runningAt } from "./chart.js";
+import { formatCap, safeText } from "./text.js";
+
+const HEIGHT = 12;
+const EIGHTHS = ["", "▁", "▂", "▃", "▄", "▅", "▆", "▇"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** The last day of each month of the period, and its label. */
+function monthEnds(start: string, end: string): { day: string; label: string }[] {
+  const out: { day: string; label: string }[] = [];
+  for (let i = 0; ; i++) {
+    const from = addMonths(start, i);
+    if (from > end) break;
+    const next = previousDay(addMonths(start, i + 1));
+    out.push({
+      day: next < end ? next : end,
+      label: MONTHS[Number(from.slice(5, 7)) - 1] as string,
+    });
+  }
+  return out;
+}
+
+export function renderChart(panel: ChartPanel, width: number): string {
+  const { period } = panel;
+  const line = panel.lines[0];
+  if (line === undefined) return "";
+  const cap = period.cap.barrels;
+  const months = monthEnds(period.start, period.end);
+  const values = months.map((m) => runningAt(line.points, m.day));
+  const top = Math.max(cap, ...values) * 1.05;
+  const marks = [
+    { value: cap, label: `cap ${formatCap(cap)}`, rule: "━" },
+    ...Object.keys(period.total.reached).map((key) => ({
+      value: (cap * Number(key)) / 100,
+      label: `${key}%`,
+      rule: "┄",
+    })),
+  ];
+  // Marks that share a row share its label; the cap's rule wins.
+  const rowOf = (value: number) => Math.min(HEIGHT - 1, Math.floor((value / top) * HEIGHT));
+  const labels = new Map<number, string>();
+  for (const m of [...marks].reverse()) {
+    const row = rowOf(m.value);
+    labels.set(row, labels.has(row) ? `${m.label}/${labels.get(row)}` : m.label);
+  }
+  const labelWidth = Math.max(...[...labels.values()].map((l) => l.length)) + 1;
+  const column = Math.max(1, Math.min(6, Math.floor((width - labelWidth - 2) / months.length)));
+  const rows: string[] = [];
+  for (let r = HEIGHT - 1; r >= 0; r--) {
+    const low = (top * r) / HEIGHT;
+    const high = (top * (r + 1)) / HEIGHT;
+    const mark = marks.find((m) => rowOf(m.value) === r);
+    let cells = "";
+    for (const value of values) {
+      let cell: string;
+      if (value >= high) cell = "█";
+      else if (value > low) cell = EIGHTHS[Math.floor(((value - low) / (high - low)) * 8)] || "▁";
+      else cell = mark ? mark.rule : " ";
+      const pad = mark && value < high ? mark.rule : " ";
+      cells += cell.repeat(Math.max(1, column - 1)) + pad;
+    }
+    rows.push(`${(labels.get(r) ?? "").padStart(labelWidth)} ┤${cells.trimEnd()}`);
+  }
+  const axis = `${" ".repeat(labelWidth)} └${"─".repeat(months.length * column)}`;
+  const monthLabels = `${" ".repeat(labelWidth + 2)}${months.map((m) => m.label.slice(0, column).padEnd(column)).join("")}`;
+  const title = `running ${safeText(line.name)} by month end, ${period.label}`;
+  return [title, ...rows, axis, monthLabels.trimEnd()].join("\n");
+}
