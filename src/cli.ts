@@ -1,11 +1,12 @@
 // The command line: wires commander to the commands, writes what they return,
 // and owns the exit status (contract §7). Nothing else writes to stdout or exits.
-// Only `schema` is imported when used: it alone needs zod, the largest dependency.
+// `schema` (zod), `ledger` and the chart renderers are imported only when used, to
+// keep start-up short.
 import { Command, CommanderError, Option } from "commander";
 import type { CheckOptions } from "./check.js";
 import { type CheckCommandOptions, check, type ReportFormat } from "./commands/check.js";
 import { factors } from "./commands/factors.js";
-import { type LedgerFormat, ledger } from "./commands/ledger.js";
+import type { LedgerFormat } from "./commands/ledger.js";
 import type { CommandOutput } from "./commands/output.js";
 import { UsageError } from "./commands/output.js";
 import { regimes } from "./commands/regimes.js";
@@ -339,6 +340,7 @@ function buildProgram(
       ]),
     )
     .action(async (files: string[], flags: LedgerFlags) => {
+      const { ledger } = await import("./commands/ledger.js");
       await run(() =>
         ledger(sources(files), {
           ...selection(flags),

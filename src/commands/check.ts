@@ -9,12 +9,10 @@ import { type CheckOptions, checkSources, checkWithSeries, InvalidRecordsError }
 import { formatIssue, type Issue, issueTotal } from "../domain/issues.js";
 import { failsOn, type PeriodSeries, type Report } from "../domain/report.js";
 import type { InputSource } from "../ingest/index.js";
-import { panelsOf } from "../report/chart.js";
+import type { ChartPanel } from "../report/chart.js";
 import { renderCsv } from "../report/csv.js";
-import { renderHtml } from "../report/html.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { renderSvg } from "../report/svg.js";
 import { type CommandOutput, STDERR_ISSUE_LIMIT } from "./output.js";
 
 export type ReportFormat = "table" | "json" | "csv" | "markdown" | "svg" | "html";
@@ -71,17 +69,24 @@ export async function check(
     if (options.format === "json") stdout = renderJson(report);
     else if (options.format === "csv") stdout = renderCsv(report);
     else if (options.format === "markdown") stdout = renderMarkdown(report, by);
-    else if (options.format === "svg")
-      stdout = renderSvg(panelsOf(report, series), { standalone: true });
-    else if (options.format === "html") stdout = renderHtml(report, panelsOf(report, series), by);
     else {
-      // The table alone needs chalk: load it only for the table.
-      const { renderTable } = await import("../report/table.js");
-      const charts =
-        options.chartWidth === undefined
-          ? undefined
-          : { panels: panelsOf(report, series), width: options.chartWidth };
-      stdout = renderTable(report, { color: options.color, by, ...(charts ? { charts } : {}) });
+      // Charts and the table (with chalk) load only when asked for: start-up stays short.
+      const panels = async (): Promise<ChartPanel[]> =>
+        (await import("../report/chart.js")).panelsOf(report, series);
+      if (options.format === "svg") {
+        const { renderSvg } = await import("../report/svg.js");
+        stdout = renderSvg(await panels(), { standalone: true });
+      } else if (options.format === "html") {
+        const { renderHtml } = await import("../report/html.js");
+        stdout = renderHtml(report, await panels(), by);
+      } else {
+        const { renderTable } = await import("../report/table.js");
+        const charts =
+          options.chartWidth === undefined
+            ? undefined
+            : { panels: await panels(), width: options.chartWidth };
+        stdout = renderTable(report, { color: options.color, by, ...(charts ? { charts } : {}) });
+      }
     }
   }
   return { stdout, stderr, exitCode: failsOn(report.verdict, options.failOn) ? 1 : 0 };

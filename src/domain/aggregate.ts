@@ -15,35 +15,23 @@ export type GroupField = (typeof GROUP_FIELDS)[number];
 
 export const NO_GROUP = "(none)";
 
-/** An exact sum of nano-barrels: a safe-integer Number while it fits, the rest in BigInt. */
-class Sum {
-  small = 0;
-  big = 0n;
-
-  add(nano: Nano): void {
-    if (typeof nano === "number") {
-      const sum = this.small + nano;
-      if (sum <= Number.MAX_SAFE_INTEGER) this.small = sum;
-      else this.big += BigInt(nano);
-    } else {
-      this.big += nano;
-    }
-  }
-
-  get value(): bigint {
-    return BigInt(this.small) + this.big;
-  }
-}
-
+/**
+ * One day's sums in exact nano-barrels: safe-integer Numbers while they fit (the
+ * hot path), the rest in BigInt. `est*` is the part from estimated records (§9).
+ */
 interface DayBucket {
   readonly day: string;
-  readonly all: Sum;
-  /** The part of `all` from estimated records (contract §9). */
-  readonly estimated: Sum;
+  small: number;
+  big: bigint;
+  estSmall: number;
+  estBig: bigint;
   records: number;
   /** The day ends a monthly (`YYYY-MM`) record, so crossings show as the month. */
   monthly: boolean;
 }
+
+const allOf = (b: DayBucket) => BigInt(b.small) + b.big;
+const estimatedOf = (b: DayBucket) => BigInt(b.estSmall) + b.estBig;
 
 /** Per-day sums keyed by day ordinal: memory grows with days, never with records. */
 class Buckets {
@@ -55,17 +43,31 @@ class Buckets {
     if (bucket === undefined) {
       bucket = {
         day: date.day,
-        all: new Sum(),
-        estimated: new Sum(),
+        small: 0,
+        big: 0n,
+        estSmall: 0,
+        estBig: 0n,
         records: 0,
         monthly: date.monthly,
       };
       this.days.set(date.ordinal, bucket);
     }
-    bucket.all.add(nano);
-    if (shipment.basis === "estimated") bucket.estimated.add(nano);
+    const estimated = shipment.basis === "estimated";
+    if (typeof nano === "number") {
+      const sum = bucket.small + nano;
+      if (sum <= Number.MAX_SAFE_INTEGER) bucket.small = sum;
+      else bucket.big += BigInt(nano);
+      if (estimated) {
+        const part = bucket.estSmall + nano;
+        if (part <= Number.MAX_SAFE_INTEGER) bucket.estSmall = part;
+        else bucket.estBig += BigInt(nano);
+      }
+    } else {
+      bucket.big += nano;
+      if (estimated) bucket.estBig += nano;
+    }
     bucket.records++;
-    bucket.monthly ||= date.monthly;
+    if (date.monthly) bucket.monthly = true;
   }
 
   /** The running total at the end of each day with records. */
@@ -75,7 +77,7 @@ class Buckets {
       .sort((a, b) => a - b)
       .map((ordinal) => {
         const bucket = this.days.get(ordinal) as DayBucket;
-        running += bucket.all.value;
+        running += allOf(bucket);
         return { day: bucket.day, barrels: barrelsNumber(running) };
       });
   }
@@ -89,8 +91,8 @@ class Buckets {
     let records = 0;
     for (const ordinal of [...this.days.keys()].sort((a, b) => a - b)) {
       const bucket = this.days.get(ordinal) as DayBucket;
-      running += bucket.all.value;
-      estimated += bucket.estimated.value;
+      running += allOf(bucket);
+      estimated += estimatedOf(bucket);
       records += bucket.records;
       const label = bucket.monthly ? bucket.day.slice(0, 7) : bucket.day;
       for (const t of regime.thresholds) {
