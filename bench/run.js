@@ -63,17 +63,25 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-async function repeat(label, command, args, runs) {
-  const results = [];
-  for (let i = 0; i < runs; i++) results.push(await measure(command, args));
-  const row = {
-    label,
-    seconds: median(results.map((r) => r.seconds)),
-    peak: Math.max(...results.map((r) => r.peak)),
-    runs,
-  };
-  process.stderr.write(`${label}: ${row.seconds.toFixed(3)} s, ${row.peak.toFixed(1)} MiB\n`);
-  return row;
+/**
+ * Runs several commands in turns (A B C A B C ...), so that a ratio between two of
+ * them compares runs made under the same load on this shared machine.
+ */
+async function interleaved(jobs, runs) {
+  const results = jobs.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [j, job] of jobs.entries()) results[j].push(await measure(job.command, job.args));
+  }
+  return jobs.map((job, j) => {
+    const row = {
+      label: job.label,
+      seconds: median(results[j].map((r) => r.seconds)),
+      peak: Math.max(...results[j].map((r) => r.peak)),
+      runs,
+    };
+    process.stderr.write(`${row.label}: ${row.seconds.toFixed(3)} s, ${row.peak.toFixed(1)} MiB\n`);
+    return row;
+  });
 }
 
 mkdirSync(DATA, { recursive: true });
@@ -85,40 +93,39 @@ const hasMiller = spawnSync("mlr", ["--version"]).status === 0;
 
 const node = process.execPath;
 const rows = {};
-rows.nodeStart = await repeat("node -e 0", node, ["-e", "0"], STARTUP_RUNS);
-rows.tiny = await repeat(
-  "capcheck check (10 rows)",
-  node,
-  [BIN, "check", "-q", tiny],
+[rows.nodeStart, rows.tiny] = await interleaved(
+  [
+    { label: "node -e 0", command: node, args: ["-e", "0"] },
+    { label: "capcheck check (10 rows)", command: node, args: [BIN, "check", "-q", tiny] },
+  ],
   STARTUP_RUNS,
 );
-rows.floor = await repeat(
-  "csv-parse alone, 1M rows (floor)",
-  node,
-  [here("floor.js"), csv1m],
-  RUNS,
-);
-rows.csv = await repeat("capcheck check, 1M rows CSV", node, [BIN, "check", "-q", csv1m], RUNS);
-rows.ndjson = await repeat(
-  "capcheck check, 1M rows NDJSON",
-  node,
-  [BIN, "check", "-q", ndjson1m],
-  RUNS,
-);
-rows.csv4m = await repeat(
-  "capcheck check, 4M rows CSV",
-  node,
-  [BIN, "check", "-q", csv4m],
+const big = [
+  { label: "csv-parse alone, 1M rows (floor)", command: node, args: [here("floor.js"), csv1m] },
+  { label: "capcheck check, 1M rows CSV", command: node, args: [BIN, "check", "-q", csv1m] },
+  { label: "capcheck check, 1M rows NDJSON", command: node, args: [BIN, "check", "-q", ndjson1m] },
+];
+if (hasMiller) {
+  const sum = [
+    "--icsv",
+    "--ojson",
+    "stats1",
+    "-a",
+    "sum",
+    "-f",
+    "barrels,quantity",
+    "-g",
+    "exporter",
+    csv1m,
+  ];
+  big.push({ label: "Miller stats1 sum by exporter, 1M rows", command: "mlr", args: sum });
+}
+[rows.floor, rows.csv, rows.ndjson, rows.miller] = await interleaved(big, RUNS);
+[rows.csv4m] = await interleaved(
+  [{ label: "capcheck check, 4M rows CSV", command: node, args: [BIN, "check", "-q", csv4m] }],
   Math.max(1, Math.ceil(RUNS / 2)),
 );
-if (hasMiller) {
-  rows.miller = await repeat(
-    "Miller stats1 sum by exporter, 1M rows",
-    "mlr",
-    ["--icsv", "--ojson", "stats1", "-a", "sum", "-f", "barrels,quantity", "-g", "exporter", csv1m],
-    RUNS,
-  );
-}
+for (const key of Object.keys(rows)) if (rows[key] === undefined) delete rows[key];
 
 const ratio = (a, b) => a / b;
 const targets = [
@@ -144,7 +151,7 @@ const machine = `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixe
 const lines = [
   "# Benchmark results",
   "",
-  `Machine: ${machine}. Medians of ${RUNS} runs (${STARTUP_RUNS} for start-up); peak memory is the largest VmHWM seen.`,
+  `Machine: ${machine}. Medians of ${RUNS} runs (${STARTUP_RUNS} for start-up), the commands of each ratio run in turns; peak memory is the largest VmHWM seen.`,
   hasMiller ? "" : "Miller (mlr) was not installed: `apt-get install miller` adds its row.",
   "",
   "| what | median s | peak MiB |",

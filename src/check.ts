@@ -203,26 +203,28 @@ export async function checkWithSeries(
 
 function reportOf({ scan: result, aggregators }: Aggregation, options: CheckOptions): Report {
   const first = aggregators[0] as Aggregator;
-  const head = {
+  // Keys in the contract's order (§6): schemaVersion, generator, verdict, records, ...
+  const head = (verdict: Status) => ({
     schemaVersion: 1 as const,
     generator: `capcheck ${VERSION}`,
+    verdict,
     records: {
       read: result.read,
       valid: result.valid,
       invalid: result.invalid,
       uncapped: first.uncapped,
     },
-  };
+  });
   if (options.scenarios && options.scenarios.length > 0) {
     const scenarios = options.scenarios.map((loadFactor, i) => {
       const periods = (aggregators[i] as Aggregator).report();
       return { loadFactor: Number(formatRatio(loadFactor)), verdict: verdictOf(periods), periods };
     });
     const verdict = (scenarios[0] as ScenarioReport).verdict;
-    return { ...head, verdict, scenarios, issues: result.issues.toArray() };
+    return { ...head(verdict), scenarios, issues: result.issues.toArray() };
   }
   const periods = first.report();
-  return { ...head, verdict: verdictOf(periods), periods, issues: result.issues.toArray() };
+  return { ...head(verdictOf(periods)), periods, issues: result.issues.toArray() };
 }
 
 /**

@@ -140,3 +140,39 @@ describe("the other commands", () => {
     },
   );
 });
+
+describe("the JSON report", () => {
+  it("keeps the contract's key order", () => {
+    const report = JSON.parse(capcheck(["check", "--json", ...EXAMPLE]).stdout);
+    expect(Object.keys(report)).toEqual([
+      "schemaVersion",
+      "generator",
+      "verdict",
+      "records",
+      "periods",
+      "issues",
+    ]);
+    expect(Object.keys(report.periods[0])).toEqual([
+      "regime",
+      "title",
+      "commodity",
+      "label",
+      "start",
+      "end",
+      "cap",
+      "total",
+      "groups",
+    ]);
+    expect(Object.keys(report.periods[0].groups[0])).toEqual([
+      "key",
+      "barrels",
+      "reported",
+      "estimated",
+      "share",
+      "status",
+      "records",
+      "reached",
+      "exceededOn",
+    ]);
+  });
+});

@@ -149,8 +149,8 @@ describe("scenarios", () => {
     expect(Object.keys(json)).toEqual([
       "schemaVersion",
       "generator",
-      "records",
       "verdict",
+      "records",
       "scenarios",
       "issues",
     ]);
