@@ -2,11 +2,12 @@
 // capcheck against the floors of its stack (csv-parse alone, `node -e 0`) and
 // against Miller when installed, with medians, ratios and peak memory. Prints a
 // table and writes it to bench/RESULTS.md. Not part of npm test.
-import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { writeRecords } from "./generate.js";
+import { measure } from "./measure.js";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const DATA = here("data/");
@@ -24,38 +25,6 @@ async function dataset(name, format, count) {
     await closed;
   }
   return path;
-}
-
-function highWaterMiB(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/** Runs a command once: wall seconds and peak resident memory (sampled VmHWM). */
-function measure(command, args) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
-    let peak = 0;
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const timer = setInterval(() => {
-      peak = Math.max(peak, highWaterMiB(child.pid));
-    }, 20);
-    child.on("close", (code) => {
-      clearInterval(timer);
-      const seconds = (performance.now() - started) / 1000;
-      if (code !== 0 && code !== 1)
-        reject(new Error(`${command} ${args.join(" ")}: exit ${code}\n${stderr}`));
-      else resolve({ seconds, peak });
-    });
-  });
 }
 
 const median = (values) => {

@@ -1,13 +1,24 @@
 // Raw records to shipments: each record either validates or becomes one Issue.
-import type { RawRecord } from "../ingest/types.js";
 import type { Issue, Severity } from "./issues.js";
 import {
   CsvRow,
+  type FieldProblem,
+  type FieldValues,
   isProblem,
   type ShipmentFields,
   type ValidationContext,
   validateRecord,
 } from "./record.js";
+
+/** What the readers hand over: one record's values and where it starts. */
+export interface RawRecord {
+  readonly source: string;
+  /** The line on which the record starts; null for a JSON element whose line is unknown. */
+  readonly line: number | null;
+  readonly index?: number;
+  /** The record's values (a CSV row keeps its cells), or the problem that kept it from having any. */
+  readonly values: FieldValues | CsvRow | FieldProblem;
+}
 
 /** A valid record and where it came from. */
 export interface Shipment extends ShipmentFields {

@@ -1,16 +1,7 @@
-// What the readers hand to validation: one raw record with where it came from.
-import type { CsvRow, FieldProblem, FieldValues } from "../domain/record.js";
+// The readers' own types; the raw record they hand to validation is the domain's.
+export type { RawRecord } from "../domain/validate.js";
 
 export type InputFormat = "csv" | "json" | "ndjson";
-
-export interface RawRecord {
-  readonly source: string;
-  /** The line on which the record starts; null for a JSON element whose line is unknown. */
-  readonly line: number | null;
-  readonly index?: number;
-  /** The record's values (a CSV row keeps its cells), or the problem that kept it from having any. */
-  readonly values: FieldValues | CsvRow | FieldProblem;
-}
 
 export interface ReadOptions {
   readonly inputFormat?: InputFormat;

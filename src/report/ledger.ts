@@ -3,7 +3,7 @@
 import type { LedgerRow } from "../domain/ledger.js";
 import { escapeInvisible } from "../domain/record.js";
 import { csvLine } from "./csv.js";
-import { formatBarrels, safeText } from "./text.js";
+import { alignColumns, formatBarrels, safeText } from "./text.js";
 
 export const LEDGER_COLUMNS = [
   "date",
@@ -84,16 +84,6 @@ export function renderLedgerTable(rows: readonly LedgerRow[], by: string): strin
       r.mark,
     ].map((cell) => safeText(cell).slice(0, 40)),
   );
-  const widths = heading.map((h, i) =>
-    Math.max(h.length, ...cells.map((c) => (c[i] as string).length)),
-  );
-  const right = new Set([5, 9, 10]);
-  const line = (values: string[]) =>
-    values
-      .map((v, i) =>
-        right.has(i) ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number),
-      )
-      .join("  ")
-      .trimEnd();
-  return `${[line(heading), ...cells.map(line)].join("\n")}\n`;
+  const laid = alignColumns(heading, cells, new Set([5, 9, 10]));
+  return `${[laid.heading, ...laid.rows].join("\n")}\n`;
 }

@@ -5,6 +5,7 @@ import type { Report, Status } from "../domain/report.js";
 import type { ChartPanel } from "./chart.js";
 import { renderChart } from "./terminal-chart.js";
 import {
+  alignColumns,
   type Block,
   blocksOf,
   formatBarrels,
@@ -68,23 +69,17 @@ function renderBlock(block: Block, split: boolean, chalk: ChalkInstance): string
     "status",
     "over cap",
   ];
-  const widths = heading.map((h, i) =>
-    Math.max(h.length, ...cells.map((c) => (c.values[i] as string).length)),
+  const laid = alignColumns(
+    heading,
+    cells.map((c) => c.values),
+    new Set(split ? [1, 2, 3, 4] : [1, 2]),
   );
-  const rightAligned = new Set(split ? [1, 2, 3, 4] : [1, 2]);
-  const line = (values: string[]) =>
-    values
-      .map((v, i) =>
-        rightAligned.has(i) ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number),
-      )
-      .join("  ")
-      .trimEnd();
   const title = `${safeText(period.title)} · ${period.label} (${period.start} to ${period.end}) · cap ${formatCap(period.cap.barrels)} bbl`;
-  const out = [chalk.bold(title), chalk.dim(line(heading))];
-  for (const c of cells) {
-    const text = line(c.values);
+  const out = [chalk.bold(title), chalk.dim(laid.heading)];
+  cells.forEach((c, i) => {
+    const text = laid.rows[i] as string;
     out.push(c.emphasis ? chalk.bold(paint(chalk, c.status, text)) : paint(chalk, c.status, text));
-  }
+  });
   for (const t of block.thresholds) out.push(`thresholds: ${t}`);
   return out.join("\n");
 }

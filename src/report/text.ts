@@ -92,3 +92,25 @@ export function blocksOf(report: Report, by: string): Block[] {
 export function hasEstimates(blocks: readonly Block[]): boolean {
   return blocks.some((b) => b.rows.some((r) => r.tally.estimated > 0));
 }
+
+/**
+ * Lays out a plain-text table: each column as wide as its widest cell, the
+ * columns in `rightAligned` padded on the left; returns one line per row.
+ */
+export function alignColumns(
+  heading: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: ReadonlySet<number>,
+): { heading: string; rows: string[] } {
+  const widths = heading.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
+  );
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) =>
+        rightAligned.has(i) ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number),
+      )
+      .join("  ")
+      .trimEnd();
+  return { heading: line(heading), rows: rows.map(line) };
+}

@@ -1,0 +1,46 @@
+// One run of a command: wall seconds and peak resident memory, the kernel's
+// high-water mark (VmHWM) sampled from /proc while it runs.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+function highWaterMiB(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs `command args`; `feed`, if given, writes its standard input. Resolves with
+ * { seconds, peak, stdout } once it exits with status 0 or 1.
+ */
+export function measure(command, args, feed) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { stdio: [feed ? "pipe" : "ignore", "pipe", "pipe"] });
+    let peak = 0;
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+      // Sample as the report is written too, when nothing is left to read.
+      peak = Math.max(peak, highWaterMiB(child.pid));
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const timer = setInterval(() => {
+      peak = Math.max(peak, highWaterMiB(child.pid));
+    }, 20);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0 && code !== 1)
+        reject(new Error(`${command} ${args.join(" ")}: exit ${code}\n${stderr}`));
+      else resolve({ seconds, peak, stdout });
+    });
+    if (feed) feed(child.stdin).catch(reject);
+  });
+}
