@@ -231,6 +231,14 @@ function buildProgram(
     .version(VERSION, "--version", "print the version")
     .helpOption("-h, --help", "show help")
     .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      examples([
+        "capcheck check shipments.csv             # the report; exit 1 if a cap is exceeded",
+        "capcheck validate data/*.csv             # name every invalid record",
+        "cat data.ndjson | capcheck check --json  # the report as JSON, from a pipe",
+      ]),
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
