@@ -11,7 +11,7 @@ import type { CommandOutput } from "./commands/output.js";
 import { UsageError } from "./commands/output.js";
 import { regimes } from "./commands/regimes.js";
 import { validate } from "./commands/validate.js";
-import type { GroupField } from "./domain/aggregate.js";
+import { GROUP_FIELDS, type GroupField } from "./domain/aggregate.js";
 import { parseDecimal, type Ratio } from "./domain/decimal.js";
 import { InputError, type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
 import { VERSION } from "./version.js";
@@ -76,7 +76,6 @@ function inputOptions(command: Command): Command {
 
 const REPORT_FORMATS = ["table", "json", "csv", "markdown", "svg", "html"];
 const LEDGER_FORMATS = ["table", "json", "csv", "ndjson"];
-const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"];
 
 function collect(value: string, previous: string[]): string[] {
   return [
@@ -129,7 +128,7 @@ function selectionOptions(command: Command): Command {
     .option("--year <yyyy>", "only periods that start in that year")
     .addOption(
       new Option("--by <field>", "group rows by this field")
-        .choices(GROUP_FIELDS)
+        .choices([...GROUP_FIELDS])
         .default("exporter"),
     )
     .addOption(

@@ -114,7 +114,7 @@ class Buckets {
   }
 }
 
-export function statusOf(nano: bigint, regime: Regime): Status {
+function statusOf(nano: bigint, regime: Regime): Status {
   if (nano > regime.cap) return "exceeded";
   const lowest = regime.thresholds[0];
   if (lowest && nano * lowest.share.den >= regime.cap * lowest.share.num) return "notice";

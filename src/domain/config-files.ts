@@ -28,7 +28,7 @@ const isoDay = z
   }, "not a calendar date");
 
 /** One regime of a `--caps` file (contract §4). */
-export const regimeSchema = z
+const regimeSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected letters, digits, . _ or -"),
     title: z.string().min(1).max(200),

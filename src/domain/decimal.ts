@@ -111,10 +111,6 @@ export function numberToRatio(n: number): Ratio | undefined {
   return parseDecimal(String(n));
 }
 
-export function exceeds(r: Ratio, limit: bigint): boolean {
-  return r.num > limit * r.den;
-}
-
 export function mul(a: Ratio, b: Ratio): Ratio {
   return { num: a.num * b.num, den: a.den * b.den };
 }

@@ -15,7 +15,7 @@ export interface Issue {
 }
 
 /** Where a record came from: `FILE:LINE`, `FILE:[i]` or just `FILE`. */
-export function issueLocation(issue: Pick<Issue, "source" | "line" | "index">): string {
+function issueLocation(issue: Pick<Issue, "source" | "line" | "index">): string {
   if (issue.line !== null) return `${issue.source}:${issue.line}`;
   if (issue.index !== undefined) return `${issue.source}:[${issue.index}]`;
   return issue.source;

@@ -385,7 +385,7 @@ function required<T>(field: string, rule: Rule<T>): Rule<T> {
     value === undefined ? problem(field, "missing_field", "is required") : rule(value);
 }
 
-/** Bounded memo for rules whose inputs repeat and cost a regex (dates, names of units): the hot path. */
+/** A bounded memo for rules whose inputs repeat and cost a regex (dates, product and unit names). */
 function memo<T>(rule: Rule<T>): Rule<T> {
   const cache = new Map<string, T | FieldProblem>();
   return (value) => {
@@ -595,20 +595,6 @@ export function fieldsOfHeader(
   return fields;
 }
 
-/** A CSV row's values keyed by field; empty cells are absent. */
-export function valuesFromRow(
-  fields: readonly (FieldName | undefined)[],
-  row: readonly string[],
-): FieldValues {
-  const values: FieldValues = {};
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i];
-    const cell = row[i];
-    if (field !== undefined && cell !== undefined && cell.trim() !== "") values[field] = cell;
-  }
-  return values;
-}
-
 function isBlank(cell: string): boolean {
   if (cell.length === 0) return true;
   const first = cell.charCodeAt(0);
@@ -622,7 +608,7 @@ type Step =
 /**
  * A CSV header compiled once per file: the column of each field present, and what
  * each absent field's rule gives, which never changes. `validate` then gives the
- * same answer as `validateRecord(valuesFromRow(...))` without building an object
+ * same answer as validateRecord on the row's values without building an object
  * of values per row (test/schema-agreement.test.ts checks that it does).
  */
 export class RowShape {
