@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { Aggregator, type GroupField, type Placement } from "./domain/aggregate.js";
 import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
-import { formatRatio, type Ratio, toNano } from "./domain/decimal.js";
+import { formatRatio, parseDecimal, type Ratio, toNano } from "./domain/decimal.js";
 import type { Issue } from "./domain/issues.js";
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import {
@@ -22,6 +22,35 @@ import { InputError, type InputFormat, type InputSource, sourcesFrom } from "./i
 import { emptySourceWarning, type ScanResult, scan } from "./pipeline.js";
 import { VERSION } from "./version.js";
 
+/** A number as the library takes it: a JSON-style number, a decimal string, or an exact ratio. */
+export type DecimalInput = number | string | Ratio;
+
+function ratioOf(value: DecimalInput): Ratio | undefined {
+  return typeof value === "object" ? value : parseDecimal(String(value).trim());
+}
+
+/** A cap in barrels: a positive decimal. `name` is how the caller spells the option. */
+export function capOf(value: DecimalInput, name: string): Ratio {
+  const ratio = ratioOf(value);
+  if (ratio === undefined || ratio.num === 0n) {
+    throw new UsageError(
+      `${name} takes a positive number of barrels, got ${JSON.stringify(String(value))}`,
+    );
+  }
+  return ratio;
+}
+
+/** A load factor: a decimal above 0 and at most 1. */
+export function loadFactorOf(value: DecimalInput, name: string): Ratio {
+  const ratio = ratioOf(value);
+  if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
+    throw new UsageError(
+      `${name} takes numbers above 0 and at most 1, got ${JSON.stringify(String(value))}`,
+    );
+  }
+  return ratio;
+}
+
 export interface CheckOptions {
   inputFormat?: InputFormat;
   delimiter?: string;
@@ -30,7 +59,7 @@ export interface CheckOptions {
   /** A `--caps` JSON file of regime definitions, in place of the built-in ones. */
   capsFile?: string;
   /** What-if: the barrel cap of every selected regime. */
-  cap?: Ratio;
+  cap?: DecimalInput;
   /** A `--factors` JSON file of tons-to-barrels factors. */
   factorsFile?: string;
   year?: number;
@@ -40,9 +69,9 @@ export interface CheckOptions {
   /** Which records count: `reported`, `estimated` or `all` (the default). */
   basis?: "reported" | "estimated" | "all";
   /** The load factor of capacity records that have none of their own. */
-  loadFactor?: Ratio;
+  loadFactor?: DecimalInput;
   /** Run the check once per load factor, in this order (contract §9). */
-  scenarios?: readonly Ratio[];
+  scenarios?: readonly DecimalInput[];
 }
 
 /** Records were invalid and `skipInvalid` was not set: nothing was counted. */
@@ -104,7 +133,7 @@ export async function regimesFor(options: CheckOptions): Promise<Regime[]> {
     regimes = regimes.filter((r) => options.regimes?.includes(r.id));
   }
   if (options.cap !== undefined) {
-    const cap = toNano(options.cap);
+    const cap = toNano(capOf(options.cap, "cap"));
     regimes = regimes.map((r) => ({ ...r, cap }));
   }
   return regimes;
@@ -136,7 +165,13 @@ export async function aggregate(
   const regimes = await regimesFor(options);
   const factors = await factorsFor(options);
   const loadFactors =
-    options.scenarios && options.scenarios.length > 0 ? options.scenarios : [options.loadFactor];
+    options.scenarios && options.scenarios.length > 0
+      ? options.scenarios.map((x) => loadFactorOf(x, "scenarios"))
+      : [
+          options.loadFactor === undefined
+            ? undefined
+            : loadFactorOf(options.loadFactor, "loadFactor"),
+        ];
   const aggregators = loadFactors.map(
     (loadFactor) =>
       new Aggregator({
@@ -218,7 +253,8 @@ function reportOf({ scan: result, aggregators }: Aggregation, options: CheckOpti
   if (options.scenarios && options.scenarios.length > 0) {
     const scenarios = options.scenarios.map((loadFactor, i) => {
       const periods = (aggregators[i] as Aggregator).report();
-      return { loadFactor: Number(formatRatio(loadFactor)), verdict: verdictOf(periods), periods };
+      const shown = Number(formatRatio(loadFactorOf(loadFactor, "scenarios")));
+      return { loadFactor: shown, verdict: verdictOf(periods), periods };
     });
     const verdict = (scenarios[0] as ScenarioReport).verdict;
     return { ...head(verdict), scenarios, issues: result.issues.toArray() };

@@ -3,7 +3,7 @@
 // `schema` (zod), `ledger` and the chart renderers are imported only when used, to
 // keep start-up short.
 import { Command, CommanderError, Option } from "commander";
-import type { CheckOptions } from "./check.js";
+import { type CheckOptions, capOf, loadFactorOf } from "./check.js";
 import { type CheckCommandOptions, check, type ReportFormat } from "./commands/check.js";
 import { factors } from "./commands/factors.js";
 import type { LedgerFormat } from "./commands/ledger.js";
@@ -144,17 +144,6 @@ function selectionOptions(command: Command): Command {
     .option("-q, --quiet", "print nothing on stdout; the exit status alone answers");
 }
 
-/** A load factor: a decimal above 0 and at most 1. */
-function parseLoadFactor(text: string, option: string): Ratio {
-  const ratio = parseDecimal(text.trim());
-  if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
-    throw new UsageError(
-      `${option} takes numbers above 0 and at most 1, got ${JSON.stringify(text)}`,
-    );
-  }
-  return ratio;
-}
-
 /** Colour when asked for and the terminal takes it; NO_COLOR and FORCE_COLOR as usual. */
 function useColor(flag: boolean): boolean {
   if (!flag) return false;
@@ -164,15 +153,7 @@ function useColor(flag: boolean): boolean {
 }
 
 function selection(flags: SelectionFlags): CheckOptions {
-  let cap: Ratio | undefined;
-  if (flags.cap !== undefined) {
-    cap = parseDecimal(flags.cap);
-    if (cap === undefined || cap.num === 0n) {
-      throw new UsageError(
-        `--cap takes a positive number of barrels, got ${JSON.stringify(flags.cap)}`,
-      );
-    }
-  }
+  const cap = flags.cap === undefined ? undefined : capOf(flags.cap, "--cap");
   let year: number | undefined;
   if (flags.year !== undefined) {
     year = Number(flags.year);
@@ -188,7 +169,7 @@ function selection(flags: SelectionFlags): CheckOptions {
     basis: flags.basis,
     skipInvalid: flags.skipInvalid === true,
     ...(flags.loadFactor !== undefined
-      ? { loadFactor: parseLoadFactor(flags.loadFactor, "--load-factor") }
+      ? { loadFactor: loadFactorOf(flags.loadFactor, "--load-factor") }
       : {}),
     ...(flags.regime.length > 0 ? { regimes: flags.regime } : {}),
     ...(flags.caps ? { capsFile: flags.caps } : {}),
@@ -202,7 +183,7 @@ function checkOptions(flags: CheckFlags): CheckCommandOptions {
   const scenarios =
     flags.scenarios === undefined
       ? undefined
-      : flags.scenarios.split(",").map((x) => parseLoadFactor(x, "--scenarios"));
+      : flags.scenarios.split(",").map((x) => loadFactorOf(x, "--scenarios"));
   return {
     ...selection(flags),
     format: flags.json ? "json" : flags.format,
@@ -276,7 +257,7 @@ function buildProgram(
           loadFactor?: string;
         },
       ) => {
-        if (flags.loadFactor !== undefined) parseLoadFactor(flags.loadFactor, "--load-factor");
+        if (flags.loadFactor !== undefined) loadFactorOf(flags.loadFactor, "--load-factor");
         await run(() =>
           validate(sources(files), {
             ...readOptions(flags),

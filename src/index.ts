@@ -1,5 +1,5 @@
 // The library API: `import { check } from "capcheck"`.
-export { type CheckOptions, check, InvalidRecordsError } from "./check.js";
+export { type CheckOptions, check, type DecimalInput, InvalidRecordsError } from "./check.js";
 export type { GroupField } from "./domain/aggregate.js";
 export type { Issue, Severity } from "./domain/issues.js";
 export type { Regime } from "./domain/regimes.js";

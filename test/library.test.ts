@@ -9,3 +9,29 @@ describe('import { check } from "capcheck"', () => {
     expect(report.verdict).toBe("exceeded");
   });
 });
+
+describe("the library's options", () => {
+  it("take plain numbers and decimal strings", async () => {
+    const { check } = await import("capcheck");
+    const report = await check(EXAMPLE, { cap: 600000, by: "origin" });
+    expect(report.periods?.[0]?.cap.barrels).toBe(600000);
+    expect(report.verdict).toBe("notice");
+    const estimates = [
+      "fixtures/estimates/reported-2018.csv",
+      "fixtures/estimates/tankers-2018.csv",
+    ];
+    const scenarios = await check(estimates, { scenarios: [0.1, "0.25", { num: 33n, den: 100n }] });
+    expect(scenarios.scenarios?.map((s) => [s.loadFactor, s.verdict])).toEqual([
+      [0.1, "ok"],
+      [0.25, "notice"],
+      [0.33, "exceeded"],
+    ]);
+  });
+  it("refuse nonsense with a UsageError", async () => {
+    const { check, UsageError } = await import("capcheck");
+    await expect(check(EXAMPLE, { cap: -1 })).rejects.toBeInstanceOf(UsageError);
+    await expect(check(EXAMPLE, { loadFactor: 2 })).rejects.toThrow(
+      /loadFactor takes numbers above 0 and at most 1/,
+    );
+  });
+});
