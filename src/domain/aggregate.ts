@@ -70,6 +70,23 @@ class Buckets {
     if (date.monthly) bucket.monthly = true;
   }
 
+  /** Adds another's days into this one: how a period's total is made from its groups. */
+  absorb(other: Buckets): void {
+    for (const [ordinal, b] of other.days) {
+      const mine = this.days.get(ordinal);
+      if (mine === undefined) {
+        this.days.set(ordinal, { ...b });
+        continue;
+      }
+      mine.big += BigInt(mine.small) + BigInt(b.small) + b.big;
+      mine.small = 0;
+      mine.estBig += BigInt(mine.estSmall) + BigInt(b.estSmall) + b.estBig;
+      mine.estSmall = 0;
+      mine.records += b.records;
+      mine.monthly ||= b.monthly;
+    }
+  }
+
   /** The running total at the end of each day with records. */
   series(): Point[] {
     let running = 0n;
@@ -147,11 +164,20 @@ class Group extends Buckets {
 }
 
 class PeriodState {
-  readonly total = new Buckets();
+  // No total buckets on the hot path: the total is the groups' days added up, once.
+  private totalBuckets: Buckets | undefined;
   /** Groups by folded key, and the same groups by exact spelling for the hot path. */
   readonly groups = new Map<string, Group>();
   private readonly bySpelling = new Map<string | undefined, Spelling>();
   constructor(readonly period: Period) {}
+
+  private total(): Buckets {
+    if (this.totalBuckets === undefined) {
+      this.totalBuckets = new Buckets();
+      for (const group of this.groups.values()) this.totalBuckets.absorb(group);
+    }
+    return this.totalBuckets;
+  }
 
   /** The spelling record of a group value, folding it only the first time it is seen. */
   spelling(value: string | undefined): Spelling {
@@ -188,7 +214,7 @@ class PeriodState {
     return {
       regime: this.period.regime.id,
       start: this.period.start,
-      total: this.total.series(),
+      total: this.total().series(),
       groups: this.sortedGroups().map(({ group, tally }) => ({
         key: tally.key,
         points: group.series(),
@@ -207,7 +233,7 @@ class PeriodState {
       start: this.period.start,
       end: this.period.end,
       cap: { barrels: barrelsNumber(regime.cap) },
-      total: this.total.tally(regime),
+      total: this.total().tally(regime),
       groups,
     };
   }
@@ -264,7 +290,6 @@ export class Aggregator {
     const converted = toBarrels(shipment, this.options.factors, this.options.loadFactor);
     const value = shipment[this.options.by];
     for (const state of target.states) {
-      state.total.add(shipment, converted.nano);
       const spelling = state.spelling(value);
       spelling.count++;
       spelling.group.add(shipment, converted.nano);
