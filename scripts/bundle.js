@@ -1,10 +1,11 @@
-// Bundles the command line into dist/bin/ so that start-up reads a few files
-// instead of resolving dozens of modules; each subcommand and zod stay in chunks
-// of their own, loaded only when used. The library (dist/index.js) is tsc's output.
+// Bundles the command line into one CommonJS file, dist/bin/cli.cjs, which
+// bin/capcheck.js requires. Measured here, Node 20 starts a CommonJS program some
+// 35 ms sooner than an ES module one, and one file reads faster than dozens. zod
+// stays outside, required from node_modules only by `schema` and the config files.
+// The library (dist/index.js) is tsc's ES module output.
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
-// Chunk names carry hashes: start clean so that no stale chunk is left behind.
 rmSync("dist/bin", { recursive: true, force: true });
 
 /**
@@ -32,18 +33,14 @@ const noChildProcess = {
 await build({
   plugins: [noChildProcess],
   entryPoints: ["src/cli.ts"],
-  outdir: "dist/bin",
+  outfile: "dist/bin/cli.cjs",
   bundle: true,
-  splitting: true,
   platform: "node",
-  format: "esm",
+  format: "cjs",
   target: "node20",
+  external: ["zod"],
   logLevel: "warning",
   // Less text for V8 to scan at start-up; names are kept, so messages still read.
   minifyWhitespace: true,
   minifySyntax: true,
-  // commander is CommonJS and requires Node's modules; give the bundle a require.
-  banner: {
-    js: 'import { createRequire as __capcheckRequire } from "node:module"; const require = __capcheckRequire(import.meta.url);',
-  },
 });
