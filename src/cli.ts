@@ -12,7 +12,6 @@ import { UsageError } from "./commands/output.js";
 import { regimes } from "./commands/regimes.js";
 import { validate } from "./commands/validate.js";
 import { GROUP_FIELDS, type GroupField } from "./domain/aggregate.js";
-import { parseDecimal, type Ratio } from "./domain/decimal.js";
 import { InputError, type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
 import { VERSION } from "./version.js";
 
