@@ -198,7 +198,8 @@ describe("pipes and signals", () => {
       stderr += d;
     });
     child.stdin.write("date,exporter,barrels\n2024-01-01,X,1\n");
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Give it time to start and register its handler, even on a slow shared machine.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     child.kill("SIGINT");
     const code = await new Promise((resolve) => child.on("close", (c) => resolve(c)));
     expect(code).toBe(130);
