@@ -85,7 +85,7 @@ export class InvalidRecordsError extends Error {
   }
 }
 
-export const ISSUE_LIMIT = 1000;
+const ISSUE_LIMIT = 1000;
 
 function zodMessage(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -151,6 +151,8 @@ export async function factorsFor(options: CheckOptions): Promise<Factors> {
 export interface Aggregation {
   readonly scan: ScanResult;
   readonly aggregators: readonly Aggregator[];
+  /** Each aggregator's load factor, checked once; the scenarios' when there are any. */
+  readonly loadFactors: readonly (Ratio | undefined)[];
 }
 
 /**
@@ -206,7 +208,7 @@ export async function aggregate(
   }
   for (const source of result.emptySources) result.issues.add(emptySourceWarning(source));
   for (const warning of first.uncappedWarnings()) result.issues.add(warning);
-  return { scan: result, aggregators };
+  return { scan: result, aggregators, loadFactors };
 }
 
 function verdictOf(periods: readonly PeriodReport[]): Status {
@@ -236,7 +238,10 @@ export async function checkWithSeries(
   };
 }
 
-function reportOf({ scan: result, aggregators }: Aggregation, options: CheckOptions): Report {
+function reportOf(
+  { scan: result, aggregators, loadFactors }: Aggregation,
+  options: CheckOptions,
+): Report {
   const first = aggregators[0] as Aggregator;
   // Keys in the contract's order (§6): schemaVersion, generator, verdict, records, ...
   const head = (verdict: Status) => ({
@@ -251,10 +256,10 @@ function reportOf({ scan: result, aggregators }: Aggregation, options: CheckOpti
     },
   });
   if (options.scenarios && options.scenarios.length > 0) {
-    const scenarios = options.scenarios.map((loadFactor, i) => {
-      const periods = (aggregators[i] as Aggregator).report();
-      const shown = Number(formatRatio(loadFactorOf(loadFactor, "scenarios")));
-      return { loadFactor: shown, verdict: verdictOf(periods), periods };
+    const scenarios = aggregators.map((aggregator, i) => {
+      const periods = aggregator.report();
+      const loadFactor = Number(formatRatio(loadFactors[i] as Ratio));
+      return { loadFactor, verdict: verdictOf(periods), periods };
     });
     const verdict = (scenarios[0] as ScenarioReport).verdict;
     return { ...head(verdict), scenarios, issues: result.issues.toArray() };

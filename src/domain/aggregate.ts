@@ -13,7 +13,7 @@ import type { Shipment } from "./validate.js";
 export const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
 
-export const NO_GROUP = "(none)";
+const NO_GROUP = "(none)";
 
 /**
  * One day's sums in exact nano-barrels: safe-integer Numbers while they fit (the
@@ -139,7 +139,7 @@ function statusOf(nano: bigint, regime: Regime): Status {
 }
 
 /** Group keys compare trimmed, white space folded, case ignored (contract §5). */
-export function foldKey(text: string): string {
+function foldKey(text: string): string {
   return text.trim().replace(/\s+/g, " ").toLowerCase();
 }
 

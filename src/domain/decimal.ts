@@ -116,7 +116,7 @@ export function mul(a: Ratio, b: Ratio): Ratio {
 }
 
 /** Rounds a non-negative rational to an integer, half away from zero. */
-export function roundRatio(r: Ratio): bigint {
+function roundRatio(r: Ratio): bigint {
   return (2n * r.num + r.den) / (2n * r.den);
 }
 

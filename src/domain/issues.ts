@@ -38,10 +38,6 @@ export class IssueList {
     else this.dropped++;
   }
 
-  get total(): number {
-    return this.kept.length + this.dropped;
-  }
-
   /** The kept issues, then one `truncated` issue when any were dropped. */
   toArray(): Issue[] {
     if (this.dropped === 0) return [...this.kept];

@@ -37,7 +37,7 @@ export type FieldName = keyof typeof FIELD_ALIASES;
 export const FIELD_NAMES = Object.keys(FIELD_ALIASES) as FieldName[];
 
 /** Header and key matching: trimmed, case-insensitive, spaces and hyphens read as `_`. */
-export function normalizeKey(key: string): string {
+function normalizeKey(key: string): string {
   return key
     .trim()
     .toLowerCase()

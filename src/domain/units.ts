@@ -43,7 +43,7 @@ export const UNIT_NAMES: Record<Unit, readonly string[]> = {
 };
 
 /** Lower-cases and folds white space, hyphens and underscores to one space. */
-export function foldName(text: string): string {
+function foldName(text: string): string {
   return text
     .trim()
     .toLowerCase()

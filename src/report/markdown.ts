@@ -11,7 +11,7 @@ import {
 } from "./text.js";
 
 /** Data text that cannot break the table or inject markup. */
-export function markdownText(text: string): string {
+function markdownText(text: string): string {
   return safeText(text).replace(/[\\`*_{}[\]()<>#+\-!|~&]/g, (c) => `\\${c}`);
 }
 

@@ -27,7 +27,7 @@ const BAR_WIDTH = 20;
 const MAX_KEY_WIDTH = 40;
 
 /** A bar whose full width is the cap; `+` marks a total beyond it. */
-export function bar(share: number): string {
+function bar(share: number): string {
   const eighths = Math.round(Math.min(share, 1) * BAR_WIDTH * 8);
   const full = Math.floor(eighths / 8);
   const partial = eighths % 8 === 0 ? "" : (" ▏▎▍▌▋▊▉"[eighths % 8] as string);

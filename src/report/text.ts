@@ -30,7 +30,7 @@ export function formatPercent(share: number): string {
 }
 
 /** The total's threshold dates in one line: `75% 2024-03-02 · ... · over cap no`. */
-export function thresholdLine(tally: Tally): string {
+function thresholdLine(tally: Tally): string {
   const parts = Object.entries(tally.reached).map(
     ([key, date]) => `${key}% ${date ?? "not reached"}`,
   );
