@@ -264,7 +264,8 @@ interface Target {
   outsideYear: boolean;
 }
 
-const periodId = (period: Period) => `${period.regime.id}\u0000${period.start}`;
+/** A period's identity: each day's Period is a new object, so compare these. */
+export const periodId = (period: Period) => `${period.regime.id}\u0000${period.start}`;
 
 export class Aggregator {
   private readonly periods = new Map<string, PeriodState>();

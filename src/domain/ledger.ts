@@ -1,7 +1,7 @@
 // The audit ledger (contract §9): every counted record in date order, with the
 // rule that made its barrels, and the period's running total after it. Unlike
 // check, the ledger holds its records in memory.
-import type { Aggregator, GroupField } from "./aggregate.js";
+import { type Aggregator, type GroupField, periodId } from "./aggregate.js";
 import type { Nano } from "./convert.js";
 import { barrelsNumber, shareNumber } from "./decimal.js";
 import type { Period } from "./regimes.js";
@@ -65,14 +65,12 @@ export function ledgerRows(
   by: GroupField,
 ): LedgerRow[] {
   entries.sort(compare);
-  // Each day's Period is a new object: key periods by regime and start.
-  const id = (period: Period) => `${period.regime.id}\u0000${period.start}`;
   const running = new Map<string, bigint>();
   const exact: bigint[] = [];
   const rows: LedgerRow[] = entries.map((entry) => {
     const { shipment, period } = entry;
-    const total = (running.get(id(period)) ?? 0n) + BigInt(entry.nano);
-    running.set(id(period), total);
+    const total = (running.get(periodId(period)) ?? 0n) + BigInt(entry.nano);
+    running.set(periodId(period), total);
     exact.push(total);
     const [quantity, unit] = given(shipment);
     return {
@@ -98,8 +96,8 @@ export function ledgerRows(
   const nextDay = new Map<string, number>();
   for (let i = entries.length - 1; i >= 0; i--) {
     const { period, shipment } = entries[i] as LedgerEntry;
-    lastOfDay[i] = nextDay.get(id(period)) !== shipment.date.ordinal;
-    nextDay.set(id(period), shipment.date.ordinal);
+    lastOfDay[i] = nextDay.get(periodId(period)) !== shipment.date.ordinal;
+    nextDay.set(periodId(period), shipment.date.ordinal);
   }
   const crossed = new Map<string, Set<string>>();
   for (let i = 0; i < entries.length; i++) {
@@ -107,10 +105,10 @@ export function ledgerRows(
     const { period } = entries[i] as LedgerEntry;
     const { cap, thresholds } = period.regime;
     const total = exact[i] as bigint;
-    let seen = crossed.get(id(period));
+    let seen = crossed.get(periodId(period));
     if (seen === undefined) {
       seen = new Set();
-      crossed.set(id(period), seen);
+      crossed.set(periodId(period), seen);
     }
     const marks: string[] = [];
     for (const t of thresholds) {
