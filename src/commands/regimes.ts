@@ -5,7 +5,7 @@
 import { regimesFor } from "../check.js";
 import { barrelsNumber } from "../domain/decimal.js";
 import type { Regime } from "../domain/regimes.js";
-import { formatCap } from "../report/text.js";
+import { formatCap } from "../report/format.js";
 import type { CommandOutput } from "./output.js";
 
 function describePeriods(r: Regime): string {

@@ -1,6 +1,7 @@
 // What every chart draws (contract §10): per period, the running total of the
 // total and of each group (or of each scenario) against the cap.
 import type { PeriodReport, PeriodSeries, Point, Report } from "../domain/report.js";
+import { samePeriod } from "./model.js";
 
 export interface ChartLine {
   readonly name: string;
@@ -14,9 +15,6 @@ export interface ChartPanel {
   readonly lines: readonly ChartLine[];
 }
 
-const same = (a: { regime: string; start: string }, b: { regime: string; start: string }) =>
-  a.regime === b.regime && a.start === b.start;
-
 /** The panels of a report, from the series that check computed beside it. */
 export function panelsOf(
   report: Report,
@@ -27,7 +25,7 @@ export function panelsOf(
     return (scenarios[0]?.periods ?? []).map((period) => ({
       period,
       lines: scenarios.flatMap((scenario, i) => {
-        const points = series[i]?.find((s) => same(s, period))?.total;
+        const points = series[i]?.find((s) => samePeriod(s, period))?.total;
         return points
           ? [{ name: `load factor ${scenario.loadFactor}`, kind: "scenario" as const, points }]
           : [];
@@ -35,7 +33,7 @@ export function panelsOf(
     }));
   }
   return (report.periods ?? []).map((period) => {
-    const found = series[0]?.find((s) => same(s, period));
+    const found = series[0]?.find((s) => samePeriod(s, period));
     return {
       period,
       lines: [

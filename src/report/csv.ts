@@ -1,5 +1,6 @@
 // CSV: one row per group and per total, cells made safe for spreadsheets (contract §6).
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
+import { exactBarrels, exactShare } from "./format.js";
 import { safeText } from "./text.js";
 
 export const CSV_COLUMNS = [
@@ -35,10 +36,10 @@ export function csvLine(cells: readonly string[]): string {
 
 function tallyCells(tally: Tally): string[] {
   return [
-    tally.barrels.toFixed(3),
-    tally.reported.toFixed(3),
-    tally.estimated.toFixed(3),
-    tally.share.toFixed(6),
+    exactBarrels(tally.barrels),
+    exactBarrels(tally.reported),
+    exactBarrels(tally.estimated),
+    exactShare(tally.share),
     tally.status,
     String(tally.records),
     tally.exceededOn ?? "",

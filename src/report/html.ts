@@ -1,10 +1,10 @@
 // `check --format html` (contract §10): one self-contained page, with the report
 // tables and the charts inline, for readers who never open a terminal. No
 // network requests: no external styles, fonts, scripts or images.
-import type { Report, Tally } from "../domain/report.js";
+import type { Report } from "../domain/report.js";
 import type { ChartPanel } from "./chart.js";
+import { type Block, type Column, NO_PERIOD, type Row, viewOf } from "./model.js";
 import { panelSvg, xmlText } from "./svg.js";
-import { blocksOf, formatBarrels, formatCap, formatPercent, hasEstimates } from "./text.js";
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -28,66 +28,50 @@ footer { margin-top: 3rem; color: #555; font-size: .85rem; }
 }
 `;
 
-function cells(tally: Tally, split: boolean): string {
-  const parts = [
-    `<td class="num">${formatBarrels(tally.barrels)}</td>`,
-    ...(split
-      ? [
-          `<td class="num">${formatBarrels(tally.reported)}</td>`,
-          `<td class="num">${formatBarrels(tally.estimated)}</td>`,
-        ]
-      : []),
-    `<td class="num">${formatPercent(tally.share)}</td>`,
-    `<td class="status ${tally.status}">${tally.status}</td>`,
-    `<td>${tally.exceededOn ?? ""}</td>`,
-  ];
-  return parts.join("");
+function cell(row: Row, column: Column): string {
+  if (column.id === "name") return `<td>${xmlText(row.cells.name)}</td>`;
+  if (column.id === "status")
+    return `<td class="status ${row.tally.status}">${row.tally.status}</td>`;
+  return `<td${column.numeric ? ' class="num"' : ""}>${row.cells[column.id]}</td>`;
+}
+
+function section(block: Block, columns: readonly Column[]): string {
+  const { period } = block;
+  const head = columns
+    .map((c) => `<th${c.numeric ? ' class="num"' : ""}>${xmlText(c.heading)}</th>`)
+    .join("");
+  const rows = block.rows.map(
+    (row) =>
+      `<tr${row.emphasis ? ' class="total"' : ""}>${columns.map((c) => cell(row, c)).join("")}</tr>`,
+  );
+  return [
+    "<section>",
+    `<h2>${xmlText(period.title)} — ${period.label}</h2>`,
+    `<p>${block.dates}, cap ${block.cap} barrels.</p>`,
+    `<table><thead><tr>${head}</tr></thead><tbody>`,
+    ...rows,
+    "</tbody></table>",
+    ...block.thresholds.map((t) => `<p>Thresholds: ${xmlText(t)}</p>`),
+    block.panel ? panelSvg(block.panel, false) : "",
+    "</section>",
+  ].join("\n");
 }
 
 export function renderHtml(report: Report, panels: readonly ChartPanel[], by: string): string {
-  const blocks = blocksOf(report, by);
-  const split = hasEstimates(blocks);
-  const r = report.records;
-  const sections = blocks.map((block) => {
-    const { period } = block;
-    const panel = panels.find(
-      (p) => p.period.regime === period.regime && p.period.start === period.start,
-    );
-    const head = [
-      `<th>${xmlText(block.heading)}</th>`,
-      '<th class="num">barrels</th>',
-      ...(split ? ['<th class="num">reported</th>', '<th class="num">estimated</th>'] : []),
-      '<th class="num">% of cap</th><th>status</th><th>over cap</th>',
-    ].join("");
-    const rows = block.rows.map(
-      (row) =>
-        `<tr${row.emphasis ? ' class="total"' : ""}><td>${xmlText(row.name)}</td>${cells(row.tally, split)}</tr>`,
-    );
-    return [
-      "<section>",
-      `<h2>${xmlText(period.title)} — ${period.label}</h2>`,
-      `<p>${period.start} to ${period.end}, cap ${formatCap(period.cap.barrels)} barrels.</p>`,
-      `<table><thead><tr>${head}</tr></thead><tbody>`,
-      ...rows,
-      "</tbody></table>",
-      ...block.thresholds.map((t) => `<p>Thresholds: ${xmlText(t)}</p>`),
-      panel ? panelSvg(panel, false) : "",
-      "</section>",
-    ].join("\n");
-  });
-  if (sections.length === 0)
-    sections.push("<p>No record falls in a period of the selected regimes.</p>");
+  const view = viewOf(report, by, panels);
+  const sections = view.blocks.map((b) => section(b, view.columns));
+  if (sections.length === 0) sections.push(`<p>${NO_PERIOD}</p>`);
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>capcheck report: ${report.verdict}</title>
+<title>capcheck report: ${view.verdict}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <h1>Cap compliance report</h1>
-<p class="verdict ${report.verdict}">Verdict: <strong>${report.verdict}</strong> · records: ${r.read} read, ${r.valid} valid, ${r.invalid} invalid, ${r.uncapped} uncapped</p>
+<p class="verdict ${view.verdict}">Verdict: <strong>${view.verdict}</strong> · ${view.records}</p>
 ${sections.join("\n")}
 <footer>Made by ${xmlText(report.generator)}. Barrels are exact sums rounded to 3 decimals; shares to 6.</footer>
 </body>

@@ -3,7 +3,8 @@
 import type { LedgerRow } from "../domain/ledger.js";
 import { escapeInvisible } from "../domain/record.js";
 import { csvLine } from "./csv.js";
-import { alignColumns, formatBarrels, safeText } from "./text.js";
+import { alignColumns, exactBarrels, exactShare, formatBarrels, formatPercent } from "./format.js";
+import { safeText } from "./text.js";
 
 export const LEDGER_COLUMNS = [
   "date",
@@ -41,12 +42,12 @@ export function renderLedgerCsv(rows: readonly LedgerRow[]): string {
       row.product,
       row.quantity,
       row.unit,
-      row.barrels.toFixed(3),
+      exactBarrels(row.barrels),
       row.rule,
       row.regime,
       row.period,
-      row.runningTotal.toFixed(3),
-      row.share.toFixed(6),
+      exactBarrels(row.runningTotal),
+      exactShare(row.share),
       row.mark,
     ]);
   }
@@ -80,7 +81,7 @@ export function renderLedgerTable(rows: readonly LedgerRow[], by: string): strin
       r.regime,
       r.period,
       formatBarrels(r.runningTotal),
-      `${(r.share * 100).toFixed(2)}%`,
+      formatPercent(r.share),
       r.mark,
     ].map((cell) => safeText(cell).slice(0, 40)),
   );

@@ -1,14 +1,7 @@
 // GitHub-flavoured Markdown: the table report, fit for a CI step summary.
-import type { Report, Tally } from "../domain/report.js";
-import {
-  type Block,
-  blocksOf,
-  formatBarrels,
-  formatCap,
-  formatPercent,
-  hasEstimates,
-  safeText,
-} from "./text.js";
+import type { Report } from "../domain/report.js";
+import { type Block, type Column, NO_PERIOD, type Row, viewOf } from "./model.js";
+import { safeText } from "./text.js";
 
 /** Data text that cannot break the table or inject markup. */
 function markdownText(text: string): string {
@@ -17,25 +10,25 @@ function markdownText(text: string): string {
 
 const STATUS_MARK = { ok: "ok", notice: "⚠️ notice", exceeded: "❌ **exceeded**" } as const;
 
-function row(name: string, tally: Tally, split: boolean): string {
-  const parts = split
-    ? ` ${formatBarrels(tally.reported)} | ${formatBarrels(tally.estimated)} |`
-    : "";
-  return `| ${name} | ${formatBarrels(tally.barrels)} |${parts} ${formatPercent(tally.share)} | ${STATUS_MARK[tally.status]} | ${tally.exceededOn ?? ""} |`;
+const tableLine = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+
+function cell(row: Row, column: Column): string {
+  if (column.id === "name")
+    return row.emphasis ? `**${row.cells.name}**` : markdownText(row.cells.name);
+  if (column.id === "status") return STATUS_MARK[row.tally.status];
+  return row.cells[column.id];
 }
 
-function renderBlock(block: Block, split: boolean): string {
+function renderBlock(block: Block, columns: readonly Column[]): string {
   const { period } = block;
   return [
     `### ${markdownText(period.title)} — ${period.label}`,
     "",
-    `${period.start} to ${period.end}, cap ${formatCap(period.cap.barrels)} bbl`,
+    `${block.dates}, cap ${block.cap} bbl`,
     "",
-    `| ${block.heading} | barrels |${split ? " reported | estimated |" : ""} % of cap | status | over cap |`,
-    `| --- | ---: |${split ? " ---: | ---: |" : ""} ---: | --- | --- |`,
-    ...block.rows.map((r) =>
-      row(r.emphasis ? `**${r.name}**` : markdownText(r.name), r.tally, split),
-    ),
+    tableLine(columns.map((c) => c.heading)),
+    tableLine(columns.map((c) => (c.numeric ? "---:" : "---"))),
+    ...block.rows.map((row) => tableLine(columns.map((c) => cell(row, c)))),
     "",
     ...block.thresholds.map((t) => `Thresholds: ${t}  `),
   ]
@@ -44,15 +37,9 @@ function renderBlock(block: Block, split: boolean): string {
 }
 
 export function renderMarkdown(report: Report, by: string): string {
-  const r = report.records;
-  const head = [
-    "## capcheck report",
-    "",
-    `**Verdict: ${report.verdict}** · records: ${r.read} read, ${r.valid} valid, ${r.invalid} invalid, ${r.uncapped} uncapped`,
-  ];
-  const blocks = blocksOf(report, by);
-  const split = hasEstimates(blocks);
-  const text = blocks.map((b) => renderBlock(b, split));
-  if (text.length === 0) text.push("No record falls in a period of the selected regimes.");
+  const view = viewOf(report, by);
+  const head = ["## capcheck report", "", `**Verdict: ${view.verdict}** · ${view.records}`];
+  const text = view.blocks.map((b) => renderBlock(b, view.columns));
+  if (text.length === 0) text.push(NO_PERIOD);
   return `${[...head, "", ...text.flatMap((b) => [b, ""])].join("\n").trimEnd()}\n`;
 }

@@ -4,7 +4,9 @@
 // scripts or links; all text from the data escaped.
 import { daysInMonth } from "../domain/record.js";
 import type { ChartPanel } from "./chart.js";
-import { formatCap, safeText } from "./text.js";
+import { formatCap, formatPercent } from "./format.js";
+import { NO_PERIOD } from "./model.js";
+import { safeText } from "./text.js";
 
 const WIDTH = 880;
 const HEIGHT = 400;
@@ -190,7 +192,7 @@ function description(panel: ChartPanel): string {
     t.exceededOn === null
       ? "The running total stays within the cap."
       : `The running total went over the cap on ${t.exceededOn}.`;
-  return `Running total of deliveries for ${period.title}, ${period.label}, against a cap of ${formatCap(period.cap.barrels)} barrels: ${formatCap(Math.round(t.barrels))} barrels in all, ${(t.share * 100).toFixed(2)}% of the cap, status ${t.status}. ${crossing}`;
+  return `Running total of deliveries for ${period.title}, ${period.label}, against a cap of ${formatCap(period.cap.barrels)} barrels: ${formatCap(Math.round(t.barrels))} barrels in all, ${formatPercent(t.share)} of the cap, status ${t.status}. ${crossing}`;
 }
 
 /** One panel as an `<svg>` element; `xmlns` only where it stands alone. */
@@ -216,7 +218,7 @@ export function panelSvg(panel: ChartPanel, standalone: boolean, offsetY = 0): s
 /** The SVG document: every panel, one under the other. */
 export function renderSvg(panels: readonly ChartPanel[], options: { standalone: boolean }): string {
   if (panels.length === 0) {
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="60" role="img"><title>capcheck: no period</title><desc>No record falls in a period of the selected regimes.</desc><text x="10" y="30">No record falls in a period of the selected regimes.</text></svg>\n`;
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="60" role="img"><title>capcheck: no period</title><desc>${NO_PERIOD}</desc><text x="10" y="30">${NO_PERIOD}</text></svg>\n`;
   }
   const body = panels.map((p, i) => panelSvg(p, false, i * HEIGHT));
   const summary = panels.map((p) => description(p)).join(" ");

@@ -3,17 +3,10 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Report, Status } from "../domain/report.js";
 import type { ChartPanel } from "./chart.js";
+import { alignColumns } from "./format.js";
+import { type Block, type Column, NO_PERIOD, viewOf } from "./model.js";
 import { renderChart } from "./terminal-chart.js";
-import {
-  alignColumns,
-  type Block,
-  blocksOf,
-  formatBarrels,
-  formatCap,
-  formatPercent,
-  hasEstimates,
-  safeText,
-} from "./text.js";
+import { safeText } from "./text.js";
 
 export interface TableOptions {
   readonly color: boolean;
@@ -45,60 +38,51 @@ function shorten(text: string): string {
   return safe.length > MAX_KEY_WIDTH ? `${safe.slice(0, MAX_KEY_WIDTH - 1)}…` : safe;
 }
 
-function renderBlock(block: Block, split: boolean, chalk: ChalkInstance): string {
-  const { period } = block;
-  const cells = block.rows.map(({ name, tally, emphasis }) => ({
-    status: tally.status,
-    emphasis,
-    values: [
-      shorten(name),
-      formatBarrels(tally.barrels),
-      ...(split ? [formatBarrels(tally.reported), formatBarrels(tally.estimated)] : []),
-      formatPercent(tally.share),
-      bar(tally.share),
-      tally.status,
-      tally.exceededOn ?? "",
-    ],
-  }));
-  const heading = [
-    block.heading,
-    "barrels",
-    ...(split ? ["reported", "estimated"] : []),
-    "% of cap",
-    "cap: 0 to 100%",
-    "status",
-    "over cap",
-  ];
-  const laid = alignColumns(
-    heading,
-    cells.map((c) => c.values),
-    new Set(split ? [1, 2, 3, 4] : [1, 2]),
+/** The model's columns with the bar after the share: the one column only the terminal draws. */
+type TableColumn =
+  | Column
+  | { readonly id: "bar"; readonly heading: string; readonly numeric: false };
+
+function tableColumns(columns: readonly Column[]): TableColumn[] {
+  return columns.flatMap((c): TableColumn[] =>
+    c.id === "share" ? [c, { id: "bar", heading: "cap: 0 to 100%", numeric: false }] : [c],
   );
-  const title = `${safeText(period.title)} · ${period.label} (${period.start} to ${period.end}) · cap ${formatCap(period.cap.barrels)} bbl`;
+}
+
+function renderBlock(
+  block: Block,
+  columns: readonly TableColumn[],
+  chalk: ChalkInstance,
+  width: number | undefined,
+): string {
+  const { period } = block;
+  const laid = alignColumns(
+    columns.map((c) => c.heading),
+    block.rows.map((row) =>
+      columns.map((c) => {
+        if (c.id === "bar") return bar(row.tally.share);
+        return c.id === "name" ? shorten(row.cells.name) : row.cells[c.id];
+      }),
+    ),
+    new Set(columns.flatMap((c, i) => (c.numeric ? [i] : []))),
+  );
+  const title = `${safeText(period.title)} · ${period.label} (${block.dates}) · cap ${block.cap} bbl`;
   const out = [chalk.bold(title), chalk.dim(laid.heading)];
-  cells.forEach((c, i) => {
-    const text = laid.rows[i] as string;
-    out.push(c.emphasis ? chalk.bold(paint(chalk, c.status, text)) : paint(chalk, c.status, text));
+  block.rows.forEach((row, i) => {
+    const text = paint(chalk, row.tally.status, laid.rows[i] as string);
+    out.push(row.emphasis ? chalk.bold(text) : text);
   });
   for (const t of block.thresholds) out.push(`thresholds: ${t}`);
+  if (block.panel && width !== undefined) out.push("", renderChart(block.panel, width));
   return out.join("\n");
 }
 
 export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const blocks = blocksOf(report, options.by);
-  const split = hasEstimates(blocks);
-  const text = blocks.map((b) => {
-    const table = renderBlock(b, split, chalk);
-    const panel = options.charts?.panels.find(
-      (p) => p.period.regime === b.period.regime && p.period.start === b.period.start,
-    );
-    return panel && options.charts
-      ? `${table}\n\n${renderChart(panel, options.charts.width)}`
-      : table;
-  });
-  if (text.length === 0) text.push("No record falls in a period of the selected regimes.");
-  const r = report.records;
-  const summary = `verdict: ${paint(chalk, report.verdict, report.verdict)} · records: ${r.read} read, ${r.valid} valid, ${r.invalid} invalid, ${r.uncapped} uncapped`;
+  const view = viewOf(report, options.by, options.charts?.panels);
+  const columns = tableColumns(view.columns);
+  const text = view.blocks.map((b) => renderBlock(b, columns, chalk, options.charts?.width));
+  if (text.length === 0) text.push(NO_PERIOD);
+  const summary = `verdict: ${paint(chalk, view.verdict, view.verdict)} · ${view.records}`;
   return `${text.join("\n\n")}\n\n${summary}\n`;
 }

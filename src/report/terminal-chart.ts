@@ -3,7 +3,8 @@
 // labelled in words, so the chart reads the same without colour.
 import { addMonths, previousDay } from "../domain/regimes.js";
 import { type ChartPanel, runningAt } from "./chart.js";
-import { formatCap, safeText } from "./text.js";
+import { formatCap } from "./format.js";
+import { safeText } from "./text.js";
 
 const HEIGHT = 12;
 const EIGHTHS = ["", "▁", "▂", "▃", "▄", "▅", "▆", "▇"];

@@ -1,0 +1,50 @@
+// Numbers and plain-text columns as every format prints them, stated once so that
+// a change of precision, separator or alignment lands in one place.
+
+/** 1234567.5 → "1,234,567.500". */
+export function formatBarrels(barrels: number): string {
+  const [whole, fraction] = barrels.toFixed(3).split(".");
+  return `${(whole as string).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
+}
+
+/** Whole barrels with separators, for caps. */
+export function formatCap(barrels: number): string {
+  return formatBarrels(barrels).replace(/\.000$/, "");
+}
+
+/** A share as a percentage: 1.224801 → "122.48%". */
+export function formatPercent(share: number): string {
+  return `${(share * 100).toFixed(2)}%`;
+}
+
+/** Barrels for machines (CSV): 3 decimals, no separators. */
+export function exactBarrels(barrels: number): string {
+  return barrels.toFixed(3);
+}
+
+/** A share for machines (CSV): a fraction of the cap to 6 decimals. */
+export function exactShare(share: number): string {
+  return share.toFixed(6);
+}
+
+/**
+ * Lays out a plain-text table: each column as wide as its widest cell, the
+ * columns in `rightAligned` padded on the left; returns one line per row.
+ */
+export function alignColumns(
+  heading: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: ReadonlySet<number>,
+): { heading: string; rows: string[] } {
+  const widths = heading.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
+  );
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) =>
+        rightAligned.has(i) ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number),
+      )
+      .join("  ")
+      .trimEnd();
+  return { heading: line(heading), rows: rows.map(line) };
+}
