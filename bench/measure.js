@@ -14,17 +14,20 @@ function highWaterMiB(pid) {
 
 /**
  * Runs `command args`; `feed`, if given, writes its standard input. Resolves with
- * { seconds, peak, stdout } once it exits with status 0 or 1.
+ * { seconds, peak, stdout, lines } once it exits with status 0 or 1; stdout is kept
+ * only when `keep` is true (a ledger's output is large), else only its lines counted.
  */
-export function measure(command, args, feed) {
+export function measure(command, args, feed, keep = true) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { stdio: [feed ? "pipe" : "ignore", "pipe", "pipe"] });
     let peak = 0;
     let stdout = "";
+    let lines = 0;
     let stderr = "";
     child.stdout.on("data", (d) => {
-      stdout += d;
+      if (keep) stdout += d;
+      else for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
       // Sample as the report is written too, when nothing is left to read.
       peak = Math.max(peak, highWaterMiB(child.pid));
     });
@@ -39,7 +42,7 @@ export function measure(command, args, feed) {
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0 && code !== 1)
         reject(new Error(`${command} ${args.join(" ")}: exit ${code}\n${stderr}`));
-      else resolve({ seconds, peak, stdout });
+      else resolve({ seconds, peak, stdout, lines });
     });
     if (feed) feed(child.stdin).catch(reject);
   });
