@@ -1,4 +1,33 @@
-// Errors that end a run with exit status 2 and one line of text (contract §7).
+// Every error that ends a run. src/cli.ts maps each class to its exit status and
+// its one line of text (contract §7); nothing else decides either.
+import type { Issue } from "./domain/issues.js";
 
 /** Wrong arguments: an unknown option value, a regime that does not exist. */
 export class UsageError extends Error {}
+
+/** An input that cannot be read at all: unreadable, not text, or malformed past recovery. */
+export class InputError extends Error {
+  constructor(
+    readonly source: string,
+    readonly line: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** `FILE:LINE: message`, the form every capcheck message takes. */
+  get location(): string {
+    return this.line === null ? this.source : `${this.source}:${this.line}`;
+  }
+}
+
+/** Records were invalid and `skipInvalid` was not set: nothing was counted. */
+export class InvalidRecordsError extends Error {
+  constructor(
+    readonly issues: Issue[],
+    readonly invalid: number,
+    readonly read: number,
+  ) {
+    super(`${invalid} of ${read} records invalid`);
+  }
+}

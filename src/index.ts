@@ -1,5 +1,4 @@
 // The library API: `import { check } from "capcheck"`.
-export { type CheckOptions, check, type DecimalInput, InvalidRecordsError } from "./check.js";
 export type { GroupField } from "./domain/aggregate.js";
 export type { Issue, Severity } from "./domain/issues.js";
 export type { Regime } from "./domain/regimes.js";
@@ -12,5 +11,6 @@ export type {
   Tally,
 } from "./domain/report.js";
 export { recordJsonSchema, recordSchema } from "./domain/schema.js";
-export { UsageError } from "./errors.js";
-export { InputError } from "./ingest/index.js";
+export { InputError, InvalidRecordsError, UsageError } from "./errors.js";
+export type { CheckOptions, DecimalInput } from "./options.js";
+export { check } from "./run.js";

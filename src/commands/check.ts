@@ -5,89 +5,154 @@
 //   capcheck check --json data/*.ndjson | jq .verdict  # the Report for scripts
 //   capcheck check --format markdown --fail-on notice data.csv >> "$GITHUB_STEP_SUMMARY"
 //   capcheck check --format html data.csv > report.html     # tables and charts, one file
-import { type CheckOptions, checkSources, checkWithSeries, InvalidRecordsError } from "../check.js";
-import { formatIssue, type Issue, issueTotal } from "../domain/issues.js";
+import type { GroupField } from "../domain/aggregate.js";
+import { issueTotal } from "../domain/issues.js";
 import { failsOn, type PeriodSeries, type Report } from "../domain/report.js";
-import type { InputSource } from "../ingest/index.js";
+import { InvalidRecordsError } from "../errors.js";
+import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import type { ChartPanel } from "../report/chart.js";
 import { renderCsv } from "../report/csv.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { type CommandOutput, STDERR_ISSUE_LIMIT } from "./output.js";
+import { runCheck } from "../run.js";
+import {
+  type CommandSpec,
+  checkOptionsOf,
+  FLAG_SPELLING,
+  formatOption,
+  JSON_FLAG,
+  SELECTION_OPTIONS,
+  type SelectionFlags,
+  sourcesOf,
+  type Terminal,
+} from "./options.js";
+import { issueLines } from "./output.js";
 
-export type ReportFormat = "table" | "json" | "csv" | "markdown" | "svg" | "html";
+type ReportFormat = "table" | "json" | "csv" | "markdown" | "svg" | "html";
+type FailOn = "exceeded" | "notice" | "never";
 
-export interface CheckCommandOptions extends CheckOptions {
-  readonly format: ReportFormat;
-  readonly failOn: "exceeded" | "notice" | "never";
-  readonly quiet: boolean;
-  readonly color: boolean;
-  /** With --chart: the width the terminal chart fits. */
-  readonly chartWidth?: number;
+interface CheckFlags extends SelectionFlags {
+  format: ReportFormat;
+  chart?: boolean;
+  scenarios?: string;
+  failOn: FailOn;
+  color: boolean;
 }
 
-/** Up to 100 issue lines, then a count of the rest (contract §7). */
-export function issueLines(issues: readonly Issue[], total: number, prefix: string): string[] {
-  const listed = issues.filter((i) => i.code !== "truncated").slice(0, STDERR_ISSUE_LIMIT);
-  const lines = listed.map((issue) => prefix + formatIssue(issue));
-  if (total > listed.length) lines.push(`... and ${total - listed.length} more`);
-  return lines;
+/** Colour when asked for and the terminal takes it; NO_COLOR and FORCE_COLOR as usual. */
+function useColor(flag: boolean, terminal: Terminal): boolean {
+  if (!flag) return false;
+  const { FORCE_COLOR, NO_COLOR } = terminal.env;
+  if (FORCE_COLOR !== undefined) return FORCE_COLOR !== "0";
+  if (NO_COLOR) return false;
+  return terminal.stdoutIsTerminal;
 }
 
-export async function check(
-  sources: readonly InputSource[],
-  options: CheckCommandOptions,
-): Promise<CommandOutput> {
-  const charted =
-    options.chartWidth !== undefined || options.format === "svg" || options.format === "html";
-  let report: Report;
-  let series: PeriodSeries[][] = [];
-  try {
-    if (charted) ({ report, series } = await checkWithSeries(sources, options));
-    else report = await checkSources(sources, options);
-  } catch (error) {
-    if (!(error instanceof InvalidRecordsError)) throw error;
-    const errors = error.issues.filter((i) => i.severity === "error");
-    return {
-      stdout: "",
-      stderr: [
-        ...issueLines(errors, error.invalid, ""),
-        `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,
-      ],
-      exitCode: 2,
+export const check: CommandSpec<CheckFlags> = {
+  name: "check",
+  summary: "aggregate, compare with the caps, print a report (main job)",
+  description:
+    "Adds the records up per cap period and per group, compares them with the caps, prints a report, and answers in the exit status: 0 within the caps, 1 when the verdict meets --fail-on, 2 for bad input.",
+  readsFiles: true,
+  options: [
+    ...SELECTION_OPTIONS,
+    formatOption(["table", "json", "csv", "markdown", "svg", "html"]),
+    JSON_FLAG,
+    { flags: "--scenarios <list>", description: "run once per load factor, e.g. 0.33,0.5,0.9" },
+    { flags: "--chart", description: "draw each period's running total under its table" },
+    {
+      flags: "--fail-on <verdict>",
+      description: "which verdict makes the exit status 1",
+      choices: ["exceeded", "notice", "never"],
+      default: "exceeded",
+    },
+    {
+      flags: "--no-color",
+      description: "no colour (NO_COLOR and FORCE_COLOR are honoured too)",
+    },
+  ],
+  examples: [
+    "capcheck check shipments.csv",
+    "capcheck check --year 2024 --by origin reports/*.csv",
+    "cat exports.ndjson | capcheck check --json - | jq .verdict",
+    "capcheck check --cap 400000 --fail-on notice data.csv   # what-if",
+    'capcheck check --format markdown data.csv >> "$GITHUB_STEP_SUMMARY"',
+    "capcheck check --chart data.csv                           # a chart in the terminal",
+    "capcheck check --format html data.csv > report.html       # tables and charts, one file",
+  ],
+  run: async ({ files, flags, terminal }) => {
+    const sources = sourcesOf(files, terminal);
+    const options = {
+      ...checkOptionsOf(flags),
+      ...(flags.scenarios !== undefined ? { scenarios: flags.scenarios.split(",") } : {}),
     };
-  }
-  const warnings = report.issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
-  const stderr = issueLines(warnings, issueTotal(report.issues), "warning: ");
-  if (report.records.invalid > 0)
-    stderr.push(
-      `${report.records.invalid} of ${report.records.read} records invalid and not counted`,
-    );
-  let stdout = "";
-  if (!options.quiet) {
-    const by = options.by ?? "exporter";
-    if (options.format === "json") stdout = renderJson(report);
-    else if (options.format === "csv") stdout = renderCsv(report);
-    else if (options.format === "markdown") stdout = renderMarkdown(report, by);
-    else {
-      // Charts and the table (with chalk) load only when asked for: start-up stays short.
-      const panels = async (): Promise<ChartPanel[]> =>
-        (await import("../report/chart.js")).panelsOf(report, series);
-      if (options.format === "svg") {
-        const { renderSvg } = await import("../report/svg.js");
-        stdout = renderSvg(await panels(), { standalone: true });
-      } else if (options.format === "html") {
-        const { renderHtml } = await import("../report/html.js");
-        stdout = renderHtml(report, await panels(), by);
-      } else {
-        const { renderTable } = await import("../report/table.js");
-        const charts =
-          options.chartWidth === undefined
-            ? undefined
-            : { panels: await panels(), width: options.chartWidth };
-        stdout = renderTable(report, { color: options.color, by, ...(charts ? { charts } : {}) });
-      }
+    const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
+    const format = flags.json ? "json" : flags.format;
+    // The chart fits the terminal, or 80 columns when stdout is not one.
+    const chartWidth = !flags.chart ? undefined : terminal.stdoutIsTerminal ? terminal.columns : 80;
+    let report: Report;
+    let series: PeriodSeries[][] = [];
+    try {
+      const core = await runCheck(sources, readOptionsOf(options), resolved);
+      report = core.report();
+      if (flags.chart || format === "svg" || format === "html") series = core.series();
+    } catch (error) {
+      if (!(error instanceof InvalidRecordsError)) throw error;
+      const errors = error.issues.filter((i) => i.severity === "error");
+      return {
+        stdout: "",
+        stderr: [
+          ...issueLines(errors, error.invalid, ""),
+          `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,
+        ],
+        exitCode: 2,
+      };
     }
+    const warnings = report.issues.filter(
+      (i) => i.severity === "warning" && i.code !== "truncated",
+    );
+    const stderr = issueLines(warnings, issueTotal(report.issues), "warning: ");
+    if (report.records.invalid > 0)
+      stderr.push(
+        `${report.records.invalid} of ${report.records.read} records invalid and not counted`,
+      );
+    const stdout =
+      flags.quiet === true
+        ? ""
+        : await render(report, series, format, {
+            by: resolved.by,
+            color: useColor(flags.color, terminal),
+            chartWidth,
+          });
+    return { stdout, stderr, exitCode: failsOn(report.verdict, flags.failOn) ? 1 : 0 };
+  },
+};
+
+async function render(
+  report: Report,
+  series: PeriodSeries[][],
+  format: ReportFormat,
+  options: { by: GroupField; color: boolean; chartWidth: number | undefined },
+): Promise<string> {
+  const { by } = options;
+  if (format === "json") return renderJson(report);
+  if (format === "csv") return renderCsv(report);
+  if (format === "markdown") return renderMarkdown(report, by);
+  // Charts and the table (with chalk) load only when asked for: start-up stays short.
+  const panels = async (): Promise<ChartPanel[]> =>
+    (await import("../report/chart.js")).panelsOf(report, series);
+  if (format === "svg") {
+    const { renderSvg } = await import("../report/svg.js");
+    return renderSvg(await panels(), { standalone: true });
   }
-  return { stdout, stderr, exitCode: failsOn(report.verdict, options.failOn) ? 1 : 0 };
+  if (format === "html") {
+    const { renderHtml } = await import("../report/html.js");
+    return renderHtml(report, await panels(), by);
+  }
+  const { renderTable } = await import("../report/table.js");
+  const charts =
+    options.chartWidth === undefined
+      ? undefined
+      : { panels: await panels(), width: options.chartWidth };
+  return renderTable(report, { color: options.color, by, ...(charts ? { charts } : {}) });
 }

@@ -4,36 +4,50 @@
 //
 //   capcheck ledger shipments.csv
 //   capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv
-import { aggregate, type CheckOptions, InvalidRecordsError } from "../check.js";
-import type { Aggregator } from "../domain/aggregate.js";
-import { type LedgerEntry, ledgerRows } from "../domain/ledger.js";
-import type { InputSource } from "../ingest/index.js";
+import type { Issue } from "../domain/issues.js";
+import type { LedgerEntry } from "../domain/ledger.js";
+import { InvalidRecordsError } from "../errors.js";
+import { readOptionsOf, resolveCheckOptions } from "../options.js";
+import { runCheck } from "../run.js";
 import {
-  renderLedgerCsv,
-  renderLedgerJson,
-  renderLedgerNdjson,
-  renderLedgerTable,
-} from "../report/ledger.js";
-import { issueLines } from "./check.js";
-import type { CommandOutput } from "./output.js";
+  type CommandSpec,
+  checkOptionsOf,
+  FLAG_SPELLING,
+  formatOption,
+  JSON_FLAG,
+  SELECTION_OPTIONS,
+  type SelectionFlags,
+  sourcesOf,
+} from "./options.js";
+import { issueLines } from "./output.js";
 
-export type LedgerFormat = "table" | "json" | "csv" | "ndjson";
+type LedgerFormat = "table" | "json" | "csv" | "ndjson";
 
-export interface LedgerCommandOptions extends CheckOptions {
-  readonly format: LedgerFormat;
-  readonly quiet: boolean;
+interface LedgerFlags extends SelectionFlags {
+  format: LedgerFormat;
 }
 
-export async function ledger(
-  sources: readonly InputSource[],
-  options: LedgerCommandOptions,
-): Promise<CommandOutput> {
-  const entries: LedgerEntry[] = [];
-  let aggregation: Awaited<ReturnType<typeof aggregate>>;
-  try {
-    aggregation = await aggregate(
+export const ledger: CommandSpec<LedgerFlags> = {
+  name: "ledger",
+  summary: "every counted record in date order, with its rule and running total",
+  description:
+    "Lists every valid, capped record in date order (ties by file, then line) with the rule that made its barrels, its period's running total and share after it, and a mark on the day a threshold or the cap was first crossed.",
+  readsFiles: true,
+  options: [...SELECTION_OPTIONS, formatOption(["table", "json", "csv", "ndjson"]), JSON_FLAG],
+  examples: [
+    "capcheck ledger shipments.csv",
+    "capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv",
+    "capcheck ledger --format ndjson data.csv | jq 'select(.mark != \"\")'",
+  ],
+  run: async ({ files, flags, terminal }) => {
+    const sources = sourcesOf(files, terminal);
+    const options = checkOptionsOf(flags);
+    const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
+    const entries: LedgerEntry[] = [];
+    const core = await runCheck(
       sources,
-      { ...options, scenarios: [] },
+      readOptionsOf(options),
+      resolved,
       (shipment, sourceIndex, placement) => {
         for (const period of placement.periods) {
           entries.push({
@@ -46,30 +60,34 @@ export async function ledger(
         }
       },
     );
-  } catch (error) {
-    if (!(error instanceof InvalidRecordsError)) throw error;
-    return {
-      stdout: "",
-      stderr: [
-        ...issueLines(error.issues, error.invalid, ""),
-        `${error.invalid} of ${error.read} records invalid`,
-      ],
-      exitCode: 2,
-    };
-  }
-  const rows = ledgerRows(
-    entries,
-    aggregation.aggregators[0] as Aggregator,
-    options.by ?? "exporter",
-  );
-  const warnings = aggregation.scan.issues.toArray().filter((i) => i.code !== "truncated");
-  const stderr = issueLines(warnings, warnings.length, "warning: ");
-  if (options.quiet) return { stdout: "", stderr, exitCode: 0 };
-  const render = {
-    table: () => renderLedgerTable(rows, options.by ?? "exporter"),
-    json: () => renderLedgerJson(rows),
-    csv: () => renderLedgerCsv(rows),
-    ndjson: () => renderLedgerNdjson(rows),
-  }[options.format];
-  return { stdout: render(), stderr, exitCode: 0 };
-}
+    let issues: Issue[];
+    try {
+      issues = core.issues();
+    } catch (error) {
+      if (!(error instanceof InvalidRecordsError)) throw error;
+      return {
+        stdout: "",
+        stderr: [
+          ...issueLines(error.issues, error.invalid, ""),
+          `${error.invalid} of ${error.read} records invalid`,
+        ],
+        exitCode: 2,
+      };
+    }
+    const warnings = issues.filter((i) => i.code !== "truncated");
+    const stderr = issueLines(warnings, warnings.length, "warning: ");
+    if (flags.quiet) return { stdout: "", stderr, exitCode: 0 };
+    // The ledger and its renderers load only when asked for: start-up stays short.
+    const { ledgerRows } = await import("../domain/ledger.js");
+    const render = await import("../report/ledger.js");
+    const rows = ledgerRows(entries, core.first, resolved.by);
+    const format = flags.json ? "json" : flags.format;
+    const stdout = {
+      table: () => render.renderLedgerTable(rows, resolved.by),
+      json: () => render.renderLedgerJson(rows),
+      csv: () => render.renderLedgerCsv(rows),
+      ndjson: () => render.renderLedgerNdjson(rows),
+    }[format]();
+    return { stdout, stderr, exitCode: 0 };
+  },
+};

@@ -1,4 +1,5 @@
 // What a command hands back to src/cli.ts, which alone writes it and exits.
+import { formatIssue, type Issue } from "../domain/issues.js";
 
 export interface CommandOutput {
   /** Written to stdout in one piece, only once the command has finished. */
@@ -8,10 +9,21 @@ export interface CommandOutput {
   readonly exitCode: 0 | 1 | 2;
 }
 
-export { UsageError } from "../errors.js";
+/** Standard error's cap on listed issues (contract §7). */
+const STDERR_ISSUE_LIMIT = 100;
 
-/** Standard error's cap on listed record errors (contract §7). */
-export const STDERR_ISSUE_LIMIT = 100;
-
-/** JSON's cap on listed issues (contract §6). */
-export const JSON_ISSUE_LIMIT = 1000;
+/**
+ * Up to 100 issue lines, each after `prefix`, then a count of the rest of the
+ * `total` they stand for: `... and N more` (the noun after "more" as given).
+ */
+export function issueLines(
+  issues: readonly Issue[],
+  total: number,
+  prefix: string,
+  more = "more",
+): string[] {
+  const listed = issues.filter((i) => i.code !== "truncated").slice(0, STDERR_ISSUE_LIMIT);
+  const lines = listed.map((issue) => prefix + formatIssue(issue));
+  if (total > listed.length) lines.push(`... and ${total - listed.length} ${more}`);
+  return lines;
+}

@@ -2,11 +2,11 @@
 //
 //   capcheck regimes
 //   capcheck regimes --caps my-caps.json --json
-import { regimesFor } from "../check.js";
 import { barrelsNumber } from "../domain/decimal.js";
 import type { Regime } from "../domain/regimes.js";
+import { regimesFrom } from "../options.js";
 import { formatCap } from "../report/format.js";
-import type { CommandOutput } from "./output.js";
+import type { CommandSpec } from "./options.js";
 
 function describePeriods(r: Regime): string {
   return r.end !== undefined
@@ -14,27 +14,35 @@ function describePeriods(r: Regime): string {
     : `${r.periodMonths}-month periods from ${r.start}, open-ended`;
 }
 
-export async function regimes(options: {
-  capsFile?: string;
-  json: boolean;
-}): Promise<CommandOutput> {
-  const list = await regimesFor(options.capsFile ? { capsFile: options.capsFile } : {});
-  if (options.json) {
-    const rows = list.map((r) => ({
-      id: r.id,
-      title: r.title,
-      commodity: r.commodity,
-      capBarrels: barrelsNumber(r.cap),
-      start: r.start,
-      periodMonths: r.periodMonths,
-      end: r.end ?? null,
-      thresholds: r.thresholds.map((t) => Number(t.share.num) / Number(t.share.den)),
-    }));
-    return { stdout: `${JSON.stringify(rows, null, 2)}\n`, stderr: [], exitCode: 0 };
-  }
-  const lines = list.map(
-    (r) =>
-      `${r.id}\n  ${r.title}\n  ${r.commodity}, cap ${formatCap(barrelsNumber(r.cap))} bbl, ${describePeriods(r)}; thresholds ${r.thresholds.map((t) => `${t.key}%`).join(", ")}`,
-  );
-  return { stdout: `${lines.join("\n\n")}\n`, stderr: [], exitCode: 0 };
-}
+export const regimes: CommandSpec<{ caps?: string; json?: boolean }> = {
+  name: "regimes",
+  summary: "list the built-in cap regimes",
+  description: "Lists the cap regimes in force: the built-in ones, or those of --caps.",
+  readsFiles: false,
+  options: [
+    { flags: "--caps <file>", description: "regime definitions from a JSON file" },
+    { flags: "--json", description: "print JSON" },
+  ],
+  examples: ["capcheck regimes", "capcheck regimes --caps my-caps.json --json"],
+  run: async ({ flags }) => {
+    const list = await regimesFrom(flags.caps);
+    if (flags.json) {
+      const rows = list.map((r) => ({
+        id: r.id,
+        title: r.title,
+        commodity: r.commodity,
+        capBarrels: barrelsNumber(r.cap),
+        start: r.start,
+        periodMonths: r.periodMonths,
+        end: r.end ?? null,
+        thresholds: r.thresholds.map((t) => Number(t.share.num) / Number(t.share.den)),
+      }));
+      return { stdout: `${JSON.stringify(rows, null, 2)}\n`, stderr: [], exitCode: 0 };
+    }
+    const lines = list.map(
+      (r) =>
+        `${r.id}\n  ${r.title}\n  ${r.commodity}, cap ${formatCap(barrelsNumber(r.cap))} bbl, ${describePeriods(r)}; thresholds ${r.thresholds.map((t) => `${t.key}%`).join(", ")}`,
+    );
+    return { stdout: `${lines.join("\n\n")}\n`, stderr: [], exitCode: 0 };
+  },
+};

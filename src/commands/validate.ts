@@ -5,46 +5,80 @@
 //   capcheck validate --format json data.json  # { records, issues } for scripts
 import { formatIssue } from "../domain/issues.js";
 import { escapeInvisible } from "../domain/record.js";
-import type { InputSource, ReadOptions } from "../ingest/index.js";
-import { emptySourceWarning, scan } from "../pipeline.js";
-import { type CommandOutput, JSON_ISSUE_LIMIT, STDERR_ISSUE_LIMIT } from "./output.js";
+import { loadFactorOf } from "../options.js";
+import { scan } from "../pipeline.js";
+import {
+  type CommandSpec,
+  formatOption,
+  INPUT_OPTIONS,
+  type InputFlags,
+  inputOptionsOf,
+  JSON_FLAG,
+  QUIET,
+  sourcesOf,
+} from "./options.js";
+import { type CommandOutput, issueLines } from "./output.js";
 
-export interface ValidateOptions extends ReadOptions {
-  readonly format: "text" | "json";
-  /** --load-factor was given, so capacity records need no load_factor of their own. */
-  readonly loadFactorGiven: boolean;
-  readonly quiet: boolean;
+interface ValidateFlags extends InputFlags {
+  format: "text" | "json";
+  json?: boolean;
+  quiet?: boolean;
+  loadFactor?: string;
 }
 
-export async function validate(
-  sources: readonly InputSource[],
-  options: ValidateOptions,
+export const validate: CommandSpec<ValidateFlags> = {
+  name: "validate",
+  summary: "read and validate only; list every invalid record",
+  description: "Reads the records and validates each one; lists every invalid record.",
+  readsFiles: true,
+  options: [
+    ...INPUT_OPTIONS,
+    formatOption(["text", "json"]),
+    JSON_FLAG,
+    {
+      flags: "--load-factor <x>",
+      description: "capacity records need no load_factor of their own (see check)",
+    },
+    QUIET,
+  ],
+  examples: [
+    "capcheck validate shipments.csv",
+    "cat shipments.ndjson | capcheck validate -",
+    "capcheck validate --json data/*.json | jq .records",
+  ],
+  run: ({ files, flags, terminal }) => {
+    // Its value is not used here, but a bad one is still an error.
+    if (flags.loadFactor !== undefined) loadFactorOf(flags.loadFactor, "--load-factor");
+    const sources = sourcesOf(files, terminal);
+    return validateSources(sources, flags);
+  },
+};
+
+async function validateSources(
+  sources: ReturnType<typeof sourcesOf>,
+  flags: ValidateFlags,
 ): Promise<CommandOutput> {
   const result = await scan(
     sources,
     {
-      read: options,
+      read: inputOptionsOf(flags),
       severity: "error",
-      issueLimit: JSON_ISSUE_LIMIT,
-      context: { loadFactorGiven: options.loadFactorGiven },
+      context: { loadFactorGiven: flags.loadFactor !== undefined },
     },
     () => {},
   );
-  for (const source of result.emptySources) result.issues.add(emptySourceWarning(source));
+  for (const warning of result.emptySourceWarnings()) result.issues.add(warning);
   const issues = result.issues.toArray();
   const errors = issues.filter((issue) => issue.severity === "error");
-  const stderr = errors.slice(0, STDERR_ISSUE_LIMIT).map(formatIssue);
-  if (result.invalid > stderr.length) {
-    stderr.push(`... and ${result.invalid - stderr.length} more invalid records`);
-  }
+  const stderr = issueLines(errors, result.invalid, "", "more invalid records");
   for (const issue of issues)
     if (issue.severity === "warning") stderr.push(`warning: ${formatIssue(issue)}`);
   const exitCode = result.invalid > 0 ? 2 : 0;
   if (exitCode === 2) stderr.push(`${result.invalid} of ${result.read} records invalid`);
   const counts = { read: result.read, valid: result.valid, invalid: result.invalid };
   let stdout = "";
-  if (!options.quiet) {
-    if (options.format === "json")
+  if (!flags.quiet) {
+    if ((flags.json ? "json" : flags.format) === "json")
       stdout = `${escapeInvisible(JSON.stringify({ records: counts, issues }, null, 2))}\n`;
     else if (exitCode === 0) stdout = `${result.valid} records valid\n`;
   }

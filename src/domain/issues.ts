@@ -27,6 +27,9 @@ export function formatIssue(issue: Issue): string {
   return `${issueLocation(issue)}: ${field}${issue.message}`;
 }
 
+/** The cap on issues a report lists (contract §6). */
+export const ISSUE_LIMIT = 1000;
+
 /** Keeps the first `limit` issues and counts the rest (contract §6). */
 export class IssueList {
   readonly kept: Issue[] = [];

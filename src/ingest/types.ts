@@ -16,18 +16,4 @@ export interface InputSource {
 
 export const STDIN_NAME = "<stdin>";
 
-/** An input that cannot be read at all: unreadable, not text, or malformed past recovery. */
-export class InputError extends Error {
-  constructor(
-    readonly source: string,
-    readonly line: number | null,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  /** `FILE:LINE: message`, the form every capcheck message takes. */
-  get location(): string {
-    return this.line === null ? this.source : `${this.source}:${this.line}`;
-  }
-}
+export { InputError } from "../errors.js";

@@ -1,0 +1,41 @@
+// The run layer: reads the sources into the pure core (src/domain/check.ts). The
+// check and ledger commands and the library's check() all come through runCheck.
+import { CheckCore, type PlacementListener, type ResolvedCheckOptions } from "./domain/check.js";
+import type { Report } from "./domain/report.js";
+import { type InputSource, type ReadOptions, readRecords, sourcesFrom } from "./ingest/index.js";
+import { type CheckOptions, readOptionsOf, resolveCheckOptions } from "./options.js";
+
+/**
+ * Reads every source in order into a check and returns it, finished reading:
+ * its report(), its series() for the charts, its first aggregator for the ledger.
+ */
+export async function runCheck(
+  sources: readonly InputSource[],
+  read: ReadOptions,
+  options: ResolvedCheckOptions,
+  onPlacement?: PlacementListener,
+): Promise<CheckCore> {
+  const core = new CheckCore(options, onPlacement);
+  for (const [index, source] of sources.entries()) {
+    for await (const batch of readRecords([source], read)) {
+      for (const raw of batch) core.add(raw, index);
+    }
+    core.scan.endSource(source.name);
+  }
+  return core;
+}
+
+/**
+ * The library API: checks files (`-` is standard input) and returns the Report
+ * that `capcheck check --json` prints. Throws InvalidRecordsError when a record is
+ * invalid and `skipInvalid` is not set, and InputError when an input cannot be read.
+ */
+export async function check(files: readonly string[], options: CheckOptions = {}): Promise<Report> {
+  const resolved = await resolveCheckOptions(options);
+  const core = await runCheck(
+    sourcesFrom(files, () => false) ?? [],
+    readOptionsOf(options),
+    resolved,
+  );
+  return core.report();
+}
