@@ -37,6 +37,9 @@ export interface CheckOptions {
   scenarios?: readonly DecimalInput[];
 }
 
+/** The defaults of the options that have one; the command line's --help shows these. */
+export const CHECK_DEFAULTS = { by: "exporter", basis: "all" } as const satisfies CheckOptions;
+
 /** How a caller spells an option in messages: `cap` for the library, `--cap` on the command line. */
 export type OptionSpelling = (key: keyof CheckOptions) => string;
 
@@ -149,8 +152,8 @@ export async function resolveCheckOptions(
   return {
     regimes,
     factors: await factorsFrom(options.factorsFile),
-    by: options.by ?? "exporter",
-    basis: options.basis ?? "all",
+    by: options.by ?? CHECK_DEFAULTS.by,
+    basis: options.basis ?? CHECK_DEFAULTS.basis,
     skipInvalid: options.skipInvalid === true,
     ...(options.year !== undefined ? { year: options.year } : {}),
     ...(loadFactor !== undefined ? { loadFactor } : {}),

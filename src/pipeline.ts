@@ -1,23 +1,25 @@
 // Read → validate, shared by every command that reads records: each source in
-// order, each record counted as valid or invalid, the valid ones handed on.
-import { RecordScan, type ScanOptions } from "./domain/scan.js";
-import type { Shipment } from "./domain/validate.js";
+// order, each record handed to a sink that validates and counts it.
+import type { RawRecord } from "./domain/validate.js";
 import { type InputSource, type ReadOptions, readRecords } from "./ingest/index.js";
 
-export async function scan(
+/** What takes the records: a RecordScan, or a check's core. */
+export interface RecordSink {
+  add(raw: RawRecord, sourceIndex: number): void;
+  /** Called after the last record of each source. */
+  endSource(name: string): void;
+}
+
+/** Reads every record of every source, in order, into `sink`. */
+export async function feed(
   sources: readonly InputSource[],
-  options: ScanOptions & { readonly read: ReadOptions },
-  onShipment: (shipment: Shipment, sourceIndex: number) => void,
-): Promise<RecordScan> {
-  const result = new RecordScan(options);
+  read: ReadOptions,
+  sink: RecordSink,
+): Promise<void> {
   for (const [index, source] of sources.entries()) {
-    for await (const batch of readRecords([source], options.read)) {
-      for (const raw of batch) {
-        const shipment = result.take(raw);
-        if (shipment !== undefined) onShipment(shipment, index);
-      }
+    for await (const batch of readRecords([source], read)) {
+      for (const raw of batch) sink.add(raw, index);
     }
-    result.endSource(source.name);
+    sink.endSource(source.name);
   }
-  return result;
 }

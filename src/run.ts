@@ -2,8 +2,9 @@
 // check and ledger commands and the library's check() all come through runCheck.
 import { CheckCore, type PlacementListener, type ResolvedCheckOptions } from "./domain/check.js";
 import type { Report } from "./domain/report.js";
-import { type InputSource, type ReadOptions, readRecords, sourcesFrom } from "./ingest/index.js";
+import { type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
 import { type CheckOptions, readOptionsOf, resolveCheckOptions } from "./options.js";
+import { feed } from "./pipeline.js";
 
 /**
  * Reads every source in order into a check and returns it, finished reading:
@@ -16,12 +17,7 @@ export async function runCheck(
   onPlacement?: PlacementListener,
 ): Promise<CheckCore> {
   const core = new CheckCore(options, onPlacement);
-  for (const [index, source] of sources.entries()) {
-    for await (const batch of readRecords([source], read)) {
-      for (const raw of batch) core.add(raw, index);
-    }
-    core.scan.endSource(source.name);
-  }
+  await feed(sources, read, core);
   return core;
 }
 

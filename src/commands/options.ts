@@ -7,7 +7,7 @@ import type { BasisFilter } from "../domain/check.js";
 import { UsageError } from "../errors.js";
 import type { InputFormat, InputSource } from "../ingest/index.js";
 import { sourcesFrom } from "../ingest/index.js";
-import type { CheckOptions, OptionSpelling } from "../options.js";
+import { CHECK_DEFAULTS, type CheckOptions, type OptionSpelling } from "../options.js";
 import type { CommandOutput } from "./output.js";
 
 export interface OptionSpec {
@@ -95,13 +95,13 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
     flags: "--by <field>",
     description: "group rows by this field",
     choices: GROUP_FIELDS,
-    default: "exporter",
+    default: CHECK_DEFAULTS.by,
   },
   {
     flags: "--basis <basis>",
     description: "which records count",
     choices: ["reported", "estimated", "all"],
-    default: "all",
+    default: CHECK_DEFAULTS.basis,
   },
   {
     flags: "--load-factor <x>",

@@ -5,8 +5,9 @@
 //   capcheck validate --format json data.json  # { records, issues } for scripts
 import { formatIssue } from "../domain/issues.js";
 import { escapeInvisible } from "../domain/record.js";
+import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../options.js";
-import { scan } from "../pipeline.js";
+import { feed } from "../pipeline.js";
 import {
   type CommandSpec,
   formatOption,
@@ -58,15 +59,15 @@ async function validateSources(
   sources: ReturnType<typeof sourcesOf>,
   flags: ValidateFlags,
 ): Promise<CommandOutput> {
-  const result = await scan(
-    sources,
-    {
-      read: inputOptionsOf(flags),
-      severity: "error",
-      context: { loadFactorGiven: flags.loadFactor !== undefined },
-    },
-    () => {},
-  );
+  const read = inputOptionsOf(flags);
+  const result = new RecordScan({
+    severity: "error",
+    context: { loadFactorGiven: flags.loadFactor !== undefined },
+  });
+  await feed(sources, read, {
+    add: (raw) => result.take(raw),
+    endSource: (name) => result.endSource(name),
+  });
   for (const warning of result.emptySourceWarnings()) result.issues.add(warning);
   const issues = result.issues.toArray();
   const errors = issues.filter((issue) => issue.severity === "error");

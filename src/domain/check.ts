@@ -92,6 +92,10 @@ export class CheckCore {
     for (let i = 1; i < this.aggregators.length; i++) this.aggregators[i]?.add(shipment);
   }
 
+  endSource(name: string): void {
+    this.scan.endSource(name);
+  }
+
   /**
    * Ends the run and returns its issues, the run's own warnings added. Throws
    * InvalidRecordsError when a record was invalid and skipInvalid is not set.

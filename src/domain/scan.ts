@@ -1,6 +1,6 @@
-// The validate step as plain data: each record is counted as valid or invalid,
-// the invalid ones kept as issues. The readers feed it (src/pipeline.ts), or a
-// caller with records in memory (checkRecords).
+// The validate step, pure: each record is counted as valid or invalid, the
+// invalid ones kept as issues. Fed by the readers (src/pipeline.ts) or with
+// records held in memory (checkRecords).
 import { ISSUE_LIMIT, type Issue, IssueList, type Severity } from "./issues.js";
 import type { ValidationContext } from "./record.js";
 import { isShipment, type RawRecord, type Shipment, toShipment } from "./validate.js";
