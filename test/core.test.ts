@@ -1,9 +1,10 @@
 // The pure core: records held in memory in, a Report out, with no file read.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkRecords, recordsFromObjects } from "../src/domain/check.js";
+import { checkRecords } from "../src/domain/check.js";
 import { InvalidRecordsError } from "../src/errors.js";
 import { type CheckOptions, check } from "../src/index.js";
+import { recordsFromObjects } from "../src/ingest/raw-records.js";
 import { resolveCheckOptions } from "../src/options.js";
 
 type Row = Record<string, unknown>;

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { addMonths, BUILT_IN_REGIMES, periodOf } from "../src/domain/regimes.js";
+import { addMonths } from "../src/domain/calendar.js";
+import { BUILT_IN_REGIMES, periodOf } from "../src/domain/regimes.js";
 import { type CheckOptions, check, InvalidRecordsError } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-engine-"));

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CsvRow } from "../src/domain/record.js";
+import { NO_CONTEXT } from "../src/domain/validate.js";
 import { detectDelimiter } from "../src/ingest/csv.js";
 import { InputError, readRecords } from "../src/ingest/index.js";
 import { elementLines } from "../src/ingest/json.js";
@@ -22,9 +22,8 @@ async function read(name: string, content: string | Buffer, options = {}): Promi
   const out: ReadRecord[] = [];
   for await (const batch of readRecords([{ name, path }], options)) {
     for (const raw of batch) {
-      const values =
-        raw.values instanceof CsvRow ? raw.values.shape.validate(raw.values.cells) : raw.values;
-      out.push({ line: raw.line, values: values as Record<string, unknown> });
+      const values = raw.validate(NO_CONTEXT);
+      out.push({ line: raw.line, values: values as unknown as Record<string, unknown> });
     }
   }
   return out;
@@ -109,7 +108,10 @@ describe("NDJSON", () => {
     expect(records.map((r) => r.line)).toEqual([1, 4]);
   });
   it("makes a line that is not a JSON object an invalid record", async () => {
-    const records = await read("b.jsonl", '{"date":"2024-01-01"}\n[1]\n{oops\n');
+    const records = await read(
+      "b.jsonl",
+      '{"date":"2024-01-01","exporter":"A","barrels":1}\n[1]\n{oops\n',
+    );
     expect(records.map((r) => (r.values as { code?: string }).code)).toEqual([
       undefined,
       "not_an_object",

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  type FieldValues,
-  fieldOf,
-  fieldsOfHeader,
-  imoCheckDigitValid,
-  isProblem,
-  type ShipmentFields,
-  validateRecord,
-  valuesFromObject,
-} from "../src/domain/record.js";
+import type { FieldValues } from "../src/domain/fields.js";
+import { imoCheckDigitValid, isProblem } from "../src/domain/rules.js";
+import { type ShipmentFields, validateRecord } from "../src/domain/validate.js";
+import { fieldsOfHeader } from "../src/ingest/csv-row.js";
+import { fieldOf, valuesFromObject } from "../src/ingest/keys.js";
 
 const base = { date: "2024-03-01", exporter: "China", barrels: "10" };
 

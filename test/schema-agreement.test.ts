@@ -2,15 +2,12 @@
 // every input, valid or not, including the exact problem reported.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type FieldName,
-  type FieldValues,
-  fieldOf,
-  isProblem,
-  RowShape,
-  validateRecord,
-} from "../src/domain/record.js";
+import type { FieldName, FieldValues } from "../src/domain/fields.js";
+import { isProblem } from "../src/domain/rules.js";
 import { problemFromZod, recordSchema } from "../src/domain/schema.js";
+import { NO_CONTEXT, validateRecord } from "../src/domain/validate.js";
+import { RowShape } from "../src/ingest/csv-row.js";
+import { fieldOf } from "../src/ingest/keys.js";
 
 const cell = fc.oneof(
   fc.constantFrom(
@@ -97,7 +94,7 @@ describe("the compiled CSV row path", () => {
         (header, cells) => {
           const columns = header.map((h) => fieldOf(h));
           const row = cells.slice(0, header.length);
-          const compiled = new RowShape(columns).validate(row);
+          const compiled = new RowShape(columns).validate(row, NO_CONTEXT);
           expect(compiled).toEqual(validateRecord(valuesFromRow(columns, row)));
         },
       ),

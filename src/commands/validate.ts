@@ -4,7 +4,7 @@
 //   cat shipments.ndjson | capcheck validate - # the same from a pipe
 //   capcheck validate --format json data.json  # { records, issues } for scripts
 import { formatIssue } from "../domain/issues.js";
-import { escapeInvisible } from "../domain/record.js";
+import { escapeInvisible } from "../domain/sanitize.js";
 import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../options.js";
 import { feed } from "../pipeline.js";

@@ -5,9 +5,9 @@
 import { type Converted, type Factors, type Nano, toBarrels } from "./convert.js";
 import { barrelsNumber, type Ratio, shareNumber } from "./decimal.js";
 import type { Issue } from "./issues.js";
-import type { DateValue } from "./record.js";
 import { type Commodity, type Period, periodOf, type Regime } from "./regimes.js";
 import type { GroupTally, PeriodReport, PeriodSeries, Point, Status, Tally } from "./report.js";
+import type { DateValue } from "./rules.js";
 import type { Shipment } from "./validate.js";
 
 export const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"] as const;

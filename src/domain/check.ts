@@ -7,7 +7,6 @@ import { Aggregator, type GroupField, type Placement } from "./aggregate.js";
 import type { Factors } from "./convert.js";
 import { formatRatio, type Ratio } from "./decimal.js";
 import type { Issue } from "./issues.js";
-import { valuesFromObject } from "./record.js";
 import type { Regime } from "./regimes.js";
 import {
   type PeriodReport,
@@ -146,19 +145,6 @@ export class CheckCore {
   series(): PeriodSeries[][] {
     return this.aggregators.map((a) => a.series());
   }
-}
-
-/** Records held in memory as plain objects, keyed as JSON records are; located by index. */
-export function recordsFromObjects(
-  objects: readonly Record<string, unknown>[],
-  source = "<memory>",
-): RawRecord[] {
-  return objects.map((object, index) => ({
-    source,
-    line: null,
-    index,
-    values: valuesFromObject(object),
-  }));
 }
 
 /** Checks records held in memory and returns the Report: no file is read. */

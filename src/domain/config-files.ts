@@ -1,9 +1,9 @@
 // The zod schemas of the two configuration files, `--caps` and `--factors`,
 // loaded only when one is given so that a plain check never pays for zod.
 import { z } from "zod";
+import { daysInMonth, splitDay } from "./calendar.js";
 import { parseDecimal, type Ratio, toNano } from "./decimal.js";
-import { daysInMonth } from "./record.js";
-import { DEFAULT_THRESHOLDS, type Regime, splitDay, threshold } from "./regimes.js";
+import { DEFAULT_THRESHOLDS, type Regime, threshold } from "./regimes.js";
 import { PRODUCTS, productOf } from "./units.js";
 
 /** A positive decimal written as a JSON number or a string. */

@@ -1,7 +1,7 @@
 // Conversion to barrels in the 1718 Committee's order (contract §3): barrels as
 // given; else a volume converted exactly; else a mass by its product's factor.
 import { exactTimes, formatRatio, mul, type Ratio, smallRatio, toNano } from "./decimal.js";
-import type { QuantityValue, ShipmentFields } from "./record.js";
+import type { QuantityValue } from "./rules.js";
 import {
   DEFAULT_FACTORS,
   type Factor,
@@ -10,6 +10,7 @@ import {
   productOf,
   VOLUME_TO_BARRELS,
 } from "./units.js";
+import type { ShipmentFields } from "./validate.js";
 
 export type Factors = Readonly<Record<Product, Factor>>;
 

@@ -1,7 +1,7 @@
 // Cap regimes and their periods (contract §4): which records a cap covers, and the
 // 12-month (or single) period each record's day falls in.
+import { addMonths, previousDay, splitDay } from "./calendar.js";
 import { formatRatio, NANO, parseDecimal, type Ratio } from "./decimal.js";
-import { daysInMonth } from "./record.js";
 
 export type Commodity = "refined" | "crude";
 
@@ -68,31 +68,6 @@ export const BUILT_IN_REGIMES: readonly Regime[] = [
     thresholds: DEFAULT_THRESHOLDS,
   },
 ];
-
-const pad2 = (n: number) => String(n).padStart(2, "0");
-
-export function splitDay(day: string): [number, number, number] {
-  return [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
-}
-
-function formatDay(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
-}
-
-/** The day `months` months after `day`, its day of month clamped to the month's length. */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = splitDay(day);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return formatDay(year, month, Math.min(d, daysInMonth(year, month)));
-}
-
-export function previousDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
 
 function periodLabel(start: string, end: string): string {
   if (start.endsWith("-01-01") && end === `${start.slice(0, 4)}-12-31`) return start.slice(0, 4);

@@ -2,8 +2,13 @@
 // invalid ones kept as issues. Fed by the readers (src/pipeline.ts) or with
 // records held in memory (checkRecords).
 import { ISSUE_LIMIT, type Issue, IssueList, type Severity } from "./issues.js";
-import type { ValidationContext } from "./record.js";
-import { isShipment, type RawRecord, type Shipment, toShipment } from "./validate.js";
+import {
+  isShipment,
+  type RawRecord,
+  type Shipment,
+  toShipment,
+  type ValidationContext,
+} from "./validate.js";
 
 export interface ScanOptions {
   /** How invalid records are reported: errors, or warnings with --skip-invalid. */

@@ -1,24 +1,18 @@
-// The zod schema of one input record, assembled from the field rules of record.ts:
+// The zod schema of one input record, assembled from the field table of fields.ts:
 // zod checks the shape (which fields, of which JSON types, which are required) and
 // each field's own rule decides its value, so the two paths cannot drift apart.
 import { z } from "zod";
 import {
-  FIELD_ALIASES,
-  FIELD_META,
   FIELD_NAMES,
   FIELD_RULES,
+  FIELDS,
   type FieldName,
-  type FieldProblem,
+  type FieldSpec,
   type FieldValues,
-  isProblem,
-  NO_CONTEXT,
   REQUIRED_FIELDS,
-  recordProblem,
-  type ShipmentFields,
-} from "./record.js";
-
-const NUMBER_PATTERN =
-  "^\\s*(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$|^\\s*\\d{1,3}(,\\d{3})+(\\.\\d+)?\\s*$";
+} from "./fields.js";
+import { type FieldProblem, isProblem, NUMBER_PATTERN } from "./rules.js";
+import { NO_CONTEXT, recordProblem, type ShipmentFields } from "./validate.js";
 
 const INPUTS = {
   text: () => z.string(),
@@ -28,7 +22,8 @@ const INPUTS = {
 };
 
 function zodField(name: FieldName): z.ZodType {
-  const { input, meta } = FIELD_META[name];
+  const { input, description, pattern, maxLength }: FieldSpec = FIELDS[name];
+  const meta = { description, ...(pattern && { pattern }), ...(maxLength && { maxLength }) };
   const base = INPUTS[input]().meta(meta);
   const shaped = REQUIRED_FIELDS.has(name) ? base : base.optional();
   return shaped.transform((value, ctx) => {
@@ -80,7 +75,7 @@ export function recordJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(recordSchema, { io: "input" }) as Record<string, unknown>;
   const properties = schema.properties as Record<string, Record<string, unknown>>;
   for (const name of FIELD_NAMES) {
-    const aliases = FIELD_ALIASES[name];
+    const { aliases } = FIELDS[name];
     if (aliases.length > 0 && properties[name]) {
       properties[name].description += ` (aliases: ${aliases.join(", ")})`;
     }

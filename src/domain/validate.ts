@@ -1,23 +1,105 @@
 // Raw records to shipments: each record either validates or becomes one Issue.
+// The readers decide how a record's values are held; the domain sees only a
+// record that can validate itself (a CSV row does it against its compiled header).
+import type { Ratio } from "./decimal.js";
+import { FIELD_NAMES, FIELD_RULES, type FieldValues } from "./fields.js";
 import type { Issue, Severity } from "./issues.js";
 import {
-  CsvRow,
+  type Basis,
+  type DateValue,
   type FieldProblem,
-  type FieldValues,
   isProblem,
-  type ShipmentFields,
-  type ValidationContext,
-  validateRecord,
-} from "./record.js";
+  problem,
+  type QuantityValue,
+} from "./rules.js";
+import type { Product, Unit } from "./units.js";
 
-/** What the readers hand over: one record's values and where it starts. */
+export interface ShipmentFields {
+  date: DateValue;
+  exporter: string;
+  product: Product;
+  barrels?: QuantityValue;
+  quantity?: QuantityValue;
+  unit?: Unit;
+  origin?: string;
+  vessel?: string;
+  imo?: string;
+  id?: string;
+  basis: Basis;
+  source?: string;
+  note?: string;
+  /** An estimated delivery's tanker capacity (contract §9). */
+  capacity?: QuantityValue;
+  capacity_unit?: "t" | "bbl";
+  load_factor?: Ratio;
+}
+
+/** What a record's validity depends on beyond its own fields. */
+export interface ValidationContext {
+  /** --load-factor or --scenarios gives capacity records a load factor. */
+  readonly loadFactorGiven: boolean;
+}
+
+export const NO_CONTEXT: ValidationContext = { loadFactorGiven: false };
+
+/** Rules across fields, run once every field is valid on its own (contract §3). */
+export function recordProblem(
+  fields: ShipmentFields,
+  context: ValidationContext,
+): FieldProblem | undefined {
+  if (fields.capacity !== undefined && fields.basis !== "estimated") {
+    return problem(
+      "capacity",
+      "capacity_not_estimated",
+      "a capacity counts only on a record with basis estimated",
+    );
+  }
+  if (fields.barrels !== undefined) return undefined;
+  if (fields.quantity !== undefined) {
+    return fields.unit === undefined
+      ? problem("unit", "missing_unit", "a quantity needs a unit")
+      : undefined;
+  }
+  if (fields.capacity === undefined) {
+    return problem(
+      "barrels",
+      "missing_quantity",
+      "a record needs barrels, a quantity with a unit, or (when estimated) a capacity",
+    );
+  }
+  if (fields.load_factor === undefined && !context.loadFactorGiven) {
+    return problem(
+      "load_factor",
+      "missing_load_factor",
+      "a capacity needs a load factor: give load_factor, or pass --load-factor",
+    );
+  }
+  return undefined;
+}
+
+/** The fast path: the schema's rules, in its order, without zod. */
+export function validateRecord(
+  values: FieldValues,
+  context: ValidationContext = NO_CONTEXT,
+): ShipmentFields | FieldProblem {
+  const out: Record<string, unknown> = {};
+  for (const name of FIELD_NAMES) {
+    const result = FIELD_RULES[name](values[name]);
+    if (isProblem(result)) return result;
+    if (result !== undefined) out[name] = result;
+  }
+  const fields = out as unknown as ShipmentFields;
+  return recordProblem(fields, context) ?? fields;
+}
+
+/** What the readers hand over: one record, where it starts, and how it validates. */
 export interface RawRecord {
   readonly source: string;
   /** The line on which the record starts; null for a JSON element whose line is unknown. */
   readonly line: number | null;
   readonly index?: number;
-  /** The record's values (a CSV row keeps its cells), or the problem that kept it from having any. */
-  readonly values: FieldValues | CsvRow | FieldProblem;
+  /** The record's fields, or the problem with it (a read problem, or a rule that failed). */
+  validate(context: ValidationContext): ShipmentFields | FieldProblem;
 }
 
 /** A valid record and where it came from. */
@@ -32,13 +114,7 @@ export function toShipment(
   severity: Severity,
   context: ValidationContext,
 ): Shipment | Issue {
-  const { values } = raw;
-  const result =
-    values instanceof CsvRow
-      ? values.shape.validate(values.cells, context)
-      : isProblem(values)
-        ? values
-        : validateRecord(values, context);
+  const result = raw.validate(context);
   if (isProblem(result)) {
     const issue: Issue = {
       severity,

@@ -1,7 +1,9 @@
 // CSV and TSV, streamed record by record through csv-parse. The header is mapped
 // to fields once per file; each record carries the line on which it starts.
 import { type CsvError, Parser } from "csv-parse";
-import { CsvRow, fieldsOfHeader, isProblem, RowShape } from "../domain/record.js";
+import { isProblem } from "../domain/rules.js";
+import { CsvRecord, fieldsOfHeader, RowShape } from "./csv-row.js";
+import { UnreadableRecord } from "./raw-records.js";
 import { InputError, type RawRecord } from "./types.js";
 
 const CANDIDATES = [",", ";", "\t", "|"];
@@ -80,17 +82,15 @@ export async function* readCsv(
     if (row.length === 1 && (row[0] as string).trim() === "") return;
     if (failure !== undefined) return;
     if (row.length !== width) {
-      batch.push({
-        source,
-        line,
-        values: {
+      batch.push(
+        new UnreadableRecord(source, line, {
           field: "record",
           code: "field_count",
           message: `expected ${width} fields as in the header, got ${row.length}`,
-        },
-      });
+        }),
+      );
     } else {
-      batch.push({ source, line, values: new CsvRow(header, row) });
+      batch.push(new CsvRecord(source, line, header, row));
     }
   };
 

@@ -1,7 +1,7 @@
 // A JSON array of records, or an object holding it under `records` or `shipments`.
 // The document is parsed whole, so it has a size limit; NDJSON streams instead.
 
-import { recordValues } from "./ndjson.js";
+import { recordOf } from "./raw-records.js";
 import { InputError, type RawRecord } from "./types.js";
 
 /** The largest JSON document read whole (NDJSON has no such limit). */
@@ -102,8 +102,8 @@ export async function* readJson(
   const known = lines.length === records.length;
   const batch: RawRecord[] = records.map((element, index) =>
     known
-      ? { source, line: lines[index] as number, values: recordValues(element) }
-      : { source, line: null, index, values: recordValues(element) },
+      ? recordOf(source, lines[index] as number, element)
+      : recordOf(source, null, element, index),
   );
   yield batch;
 }

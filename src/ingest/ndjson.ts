@@ -1,14 +1,6 @@
 // NDJSON: one JSON object a line, blank lines allowed, streamed line by line.
-import { valuesFromObject } from "../domain/record.js";
+import { recordOf, UnreadableRecord } from "./raw-records.js";
 import type { RawRecord } from "./types.js";
-
-/** One parsed JSON value as a record's values, or the problem with it. */
-export function recordValues(value: unknown): RawRecord["values"] {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { field: "record", code: "not_an_object", message: "expected a JSON object" };
-  }
-  return valuesFromObject(value as Record<string, unknown>);
-}
 
 function parseLine(source: string, line: number, text: string): RawRecord {
   let value: unknown;
@@ -16,13 +8,13 @@ function parseLine(source: string, line: number, text: string): RawRecord {
     value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return {
-      source,
-      line,
-      values: { field: "record", code: "invalid_json", message: `not valid JSON: ${reason}` },
-    };
+    return new UnreadableRecord(source, line, {
+      field: "record",
+      code: "invalid_json",
+      message: `not valid JSON: ${reason}`,
+    });
   }
-  return { source, line, values: recordValues(value) };
+  return recordOf(source, line, value);
 }
 
 export async function* readNdjson(

@@ -1,7 +1,7 @@
 // CSV: one row per group and per total, cells made safe for spreadsheets (contract §6).
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
+import { safeText } from "../domain/sanitize.js";
 import { exactBarrels, exactShare } from "./format.js";
-import { safeText } from "./text.js";
 
 export const CSV_COLUMNS = [
   "regime",

@@ -1,10 +1,9 @@
 // The ledger's four formats (contract §9): table, JSON array, CSV, NDJSON.
 
 import type { LedgerRow } from "../domain/ledger.js";
-import { escapeInvisible } from "../domain/record.js";
+import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { csvLine } from "./csv.js";
 import { alignColumns, exactBarrels, exactShare, formatBarrels, formatPercent } from "./format.js";
-import { safeText } from "./text.js";
 
 export const LEDGER_COLUMNS = [
   "date",

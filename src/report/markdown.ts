@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown: the table report, fit for a CI step summary.
 import type { Report } from "../domain/report.js";
+import { safeText } from "../domain/sanitize.js";
 import { type Block, type Column, NO_PERIOD, type Row, viewOf } from "./model.js";
-import { safeText } from "./text.js";
 
 /** Data text that cannot break the table or inject markup. */
 function markdownText(text: string): string {

@@ -2,11 +2,11 @@
 // of the total and of each group as step lines, the cap and threshold lines, the
 // over-cap date marked, labelled axes and a legend. Self-contained: no fonts,
 // scripts or links; all text from the data escaped.
-import { daysInMonth } from "../domain/record.js";
+import { monthEnd, monthName, nextMonth, ordinalOfDay } from "../domain/calendar.js";
+import { safeText } from "../domain/sanitize.js";
 import type { ChartPanel } from "./chart.js";
 import { formatCap, formatPercent } from "./format.js";
 import { NO_PERIOD } from "./model.js";
-import { safeText } from "./text.js";
 
 const WIDTH = 880;
 const HEIGHT = 400;
@@ -24,22 +24,10 @@ const PALETTE = [
   "#7f7f7f",
 ];
 const MAX_LINES = 9;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** Text for XML: control characters gone, markup characters escaped. */
 export function xmlText(text: string): string {
   return safeText(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-const dayNumber = (day: string) =>
-  Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) /
-  86_400_000;
-
-/** A `YYYY-MM` date (a monthly record) stands for the month's last day. */
-function dayOf(date: string): string {
-  if (date.length === 10) return date;
-  const last = daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
-  return `${date}-${String(last).padStart(2, "0")}`;
 }
 
 /** A round tick step (1, 2, 2.5 or 5 times a power of ten) giving at most six ticks to `value`. */
@@ -59,8 +47,8 @@ interface Scale {
 
 function scaleOf(panel: ChartPanel): Scale & { top: number; step: number } {
   const { period } = panel;
-  const first = dayNumber(period.start);
-  const span = dayNumber(period.end) + 1 - first;
+  const first = ordinalOfDay(period.start);
+  const span = ordinalOfDay(period.end) + 1 - first;
   const highest = Math.max(
     period.cap.barrels,
     ...panel.lines.flatMap((l) => l.points.map((p) => p.barrels)),
@@ -70,7 +58,7 @@ function scaleOf(panel: ChartPanel): Scale & { top: number; step: number } {
   return {
     top,
     step,
-    x: (day) => MARGIN.left + ((dayNumber(day) - first) / span) * PLOT_W,
+    x: (day) => MARGIN.left + ((ordinalOfDay(day) - first) / span) * PLOT_W,
     y: (barrels) => MARGIN.top + PLOT_H - (barrels / top) * PLOT_H,
   };
 }
@@ -93,7 +81,7 @@ function axes(panel: ChartPanel, scale: Scale & { top: number; step: number }): 
     const x = n(scale.x(day));
     out.push(
       `<line x1="${x}" y1="${bottom}" x2="${x}" y2="${bottom + 5}" stroke="#333"/>`,
-      `<text x="${x}" y="${bottom + 18}" text-anchor="start">${MONTHS[Number(month.slice(5, 7)) - 1]}</text>`,
+      `<text x="${x}" y="${bottom + 18}" text-anchor="start">${monthName(month)}</text>`,
     );
     // The year under the first month of the period and under each January.
     if (i === 0 || month.endsWith("-01")) {
@@ -101,8 +89,7 @@ function axes(panel: ChartPanel, scale: Scale & { top: number; step: number }): 
         `<text x="${x}" y="${bottom + 32}" text-anchor="start" fill="#555">${month.slice(0, 4)}</text>`,
       );
     }
-    const next = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
-    month = next.toISOString().slice(0, 7);
+    month = nextMonth(month);
   }
   out.push(
     `<line x1="${MARGIN.left}" y1="${bottom}" x2="${MARGIN.left + PLOT_W}" y2="${bottom}" stroke="#333"/>`,
@@ -132,7 +119,8 @@ function limits(panel: ChartPanel, scale: Scale): string[] {
   );
   const over = period.total.exceededOn;
   if (over !== null) {
-    const x = n(scale.x(dayOf(over)));
+    // A monthly record (`YYYY-MM`) counts on its month's last day.
+    const x = n(scale.x(monthEnd(over)));
     out.push(
       `<line class="over-cap" x1="${x}" y1="${MARGIN.top}" x2="${x}" y2="${MARGIN.top + PLOT_H}" stroke="#c00" stroke-dasharray="6 3"/>`,
       `<text x="${x}" y="${MARGIN.top - 6}" text-anchor="middle" fill="#c00" font-weight="bold">over cap ${over}</text>`,

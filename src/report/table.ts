@@ -2,11 +2,11 @@
 // with its threshold dates. Colour repeats what the words say; it never adds to it.
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Report, Status } from "../domain/report.js";
+import { safeText } from "../domain/sanitize.js";
 import type { ChartPanel } from "./chart.js";
 import { alignColumns } from "./format.js";
 import { type Block, type Column, NO_PERIOD, viewOf } from "./model.js";
 import { renderChart } from "./terminal-chart.js";
-import { safeText } from "./text.js";
 
 export interface TableOptions {
   readonly color: boolean;

@@ -1,36 +1,23 @@
 // `check --chart`: the running total month by month in Unicode blocks, against the
 // cap and the 75/90/95 % marks, fitted to the terminal's width. Every line is
 // labelled in words, so the chart reads the same without colour.
-import { addMonths, previousDay } from "../domain/regimes.js";
+import { monthEnds, monthName } from "../domain/calendar.js";
+import { safeText } from "../domain/sanitize.js";
 import { type ChartPanel, runningAt } from "./chart.js";
 import { formatCap } from "./format.js";
-import { safeText } from "./text.js";
 
 const HEIGHT = 12;
 const EIGHTHS = ["", "▁", "▂", "▃", "▄", "▅", "▆", "▇"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** The last day of each month of the period, and its label. */
-function monthEnds(start: string, end: string): { day: string; label: string }[] {
-  const out: { day: string; label: string }[] = [];
-  for (let i = 0; ; i++) {
-    const from = addMonths(start, i);
-    if (from > end) break;
-    const next = previousDay(addMonths(start, i + 1));
-    out.push({
-      day: next < end ? next : end,
-      label: MONTHS[Number(from.slice(5, 7)) - 1] as string,
-    });
-  }
-  return out;
-}
 
 export function renderChart(panel: ChartPanel, width: number): string {
   const { period } = panel;
   const line = panel.lines[0];
   if (line === undefined) return "";
   const cap = period.cap.barrels;
-  const months = monthEnds(period.start, period.end);
+  const months = monthEnds(period.start, period.end).map((m) => ({
+    day: m.day,
+    label: monthName(m.from),
+  }));
   const values = months.map((m) => runningAt(line.points, m.day));
   const top = Math.max(cap, ...values) * 1.05;
   const marks = [

@@ -1,0 +1,89 @@
+// Calendar arithmetic on `YYYY-MM-DD` days, in UTC, for every part of capcheck:
+// date rules, regime periods, and the charts' month axes.
+
+export const MONTH_NAMES = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+export function formatDay(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
+}
+
+export function splitDay(day: string): [number, number, number] {
+  return [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
+}
+
+/** A day as a count of days since 1970-01-01, for cheap keys and chart scales. */
+export function dayOrdinal(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+/** A `YYYY-MM-DD` day's ordinal. */
+export function ordinalOfDay(day: string): number {
+  return dayOrdinal(...splitDay(day));
+}
+
+/** The short English name of a `YYYY-MM…` day's month. */
+export function monthName(day: string): string {
+  return MONTH_NAMES[Number(day.slice(5, 7)) - 1] as string;
+}
+
+/** The last day of a `YYYY-MM` month, or a `YYYY-MM-DD` day unchanged. */
+export function monthEnd(date: string): string {
+  if (date.length === 10) return date;
+  const last = daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
+  return `${date}-${pad2(last)}`;
+}
+
+/** The `YYYY-MM` month after a `YYYY-MM…` day's month. */
+export function nextMonth(day: string): string {
+  const next = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 1));
+  return next.toISOString().slice(0, 7);
+}
+
+/** The day `months` months after `day`, its day of month clamped to the month's length. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = splitDay(day);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return formatDay(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+export function previousDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The months from `start` to `end`: each month's first day counted from `start`
+ * (`from`) and its last day, cut at `end`.
+ */
+export function monthEnds(start: string, end: string): { from: string; day: string }[] {
+  const out: { from: string; day: string }[] = [];
+  for (let i = 0; ; i++) {
+    const from = addMonths(start, i);
+    if (from > end) break;
+    const next = previousDay(addMonths(start, i + 1));
+    out.push({ from, day: next < end ? next : end });
+  }
+  return out;
+}

@@ -1,0 +1,284 @@
+// What each field's value may be (contract §2): one rule per kind of value. A rule
+// sees a present value and gives the parsed value, a problem, or undefined for a
+// blank value (which then counts as absent). src/domain/fields.ts says which
+// field takes which rule; the patterns here are the ones `capcheck schema` prints.
+
+import { dayOrdinal, daysInMonth, formatDay } from "./calendar.js";
+import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio, scaledSmall } from "./decimal.js";
+import { quote } from "./sanitize.js";
+import {
+  acceptedNames,
+  PRODUCT_NAMES,
+  type Product,
+  productOf,
+  UNIT_NAMES,
+  type Unit,
+  unitOf,
+} from "./units.js";
+
+/** A field that failed, with a stable machine code and a message for people. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export function problem(field: string, code: string, message: string): FieldProblem {
+  return { field, code, message };
+}
+
+export function isProblem(value: unknown): value is FieldProblem {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+/** A rule for a present value of `field`; undefined means the value is blank. */
+export type Rule<T> = (value: unknown, field: string) => T | undefined | FieldProblem;
+
+export type Basis = "reported" | "estimated";
+
+export interface DateValue {
+  /** The day the record counts on: its date, or the last day of its month. */
+  readonly day: string;
+  /** That day as a count of days since 1970-01-01, for cheap keys. */
+  readonly ordinal: number;
+  /** True for a `YYYY-MM` monthly report. */
+  readonly monthly: boolean;
+}
+
+/** A valid quantity: as written, and as an exact value. */
+export class QuantityValue {
+  #value: Ratio | undefined;
+
+  constructor(
+    /** As written, for the ledger and messages. */
+    readonly text: string,
+    /** The value × 10^9 as an exact integer Number, when it is one (see scaledSmall). */
+    readonly scaled: number | undefined,
+    value?: Ratio,
+  ) {
+    this.#value = value;
+  }
+
+  /** The exact value, worked out only when the short path cannot serve. */
+  get value(): Ratio {
+    this.#value ??= parseDecimal(this.text) as Ratio;
+    return this.#value;
+  }
+}
+
+export const MAX_TEXT_LENGTH = 1000;
+
+function scalarText(field: string, value: unknown): string | FieldProblem {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  return problem(field, "invalid_type", `expected text or a number, got ${describeType(value)}`);
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+const DATE =
+  /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?$/;
+
+/**
+ * The shape of a date for the JSON Schema: every date the rule accepts matches it
+ * (test/fields.test.ts checks), while the calendar checks stay with the rule.
+ */
+export const DATE_PATTERN = "^\\d{4}-\\d{2}(-\\d{2}([T ].*)?)?$";
+
+export function dateRule(value: unknown, field: string): DateValue | FieldProblem {
+  const text = scalarText(field, value);
+  if (isProblem(text)) return text;
+  const bad = () =>
+    problem(field, "invalid_date", `expected YYYY-MM-DD or YYYY-MM, got ${quote(text)}`);
+  const m = DATE.exec(text.trim());
+  if (!m) return bad();
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (year < 1900 || year > 2100) {
+    return problem(field, "invalid_date", `year must be 1900 to 2100, got ${quote(text)}`);
+  }
+  if (month < 1 || month > 12) return bad();
+  if (m[3] === undefined) {
+    const last = daysInMonth(year, month);
+    return {
+      day: formatDay(year, month, last),
+      ordinal: dayOrdinal(year, month, last),
+      monthly: true,
+    };
+  }
+  const day = Number(m[3]);
+  if (day < 1 || day > daysInMonth(year, month)) return bad();
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 60)) {
+    return bad();
+  }
+  // A date-time counts on the date written in it; the offset never moves it.
+  return { day: `${m[1]}-${m[2]}-${m[3]}`, ordinal: dayOrdinal(year, month, day), monthly: false };
+}
+
+/**
+ * True when text is already trimmed and folded: ASCII spaces only, single, inside.
+ * Anything else (tabs, runs, Unicode spaces) takes the general path.
+ */
+function isFolded(text: string): boolean {
+  if (text.length === 0 || text.length > MAX_TEXT_LENGTH) return false;
+  let previousSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (c < 32 || c >= 0x80) {
+      return false;
+    } else {
+      previousSpace = false;
+    }
+  }
+  return !previousSpace;
+}
+
+/** Free text: trimmed, white space folded to single spaces. */
+export function textRule(value: unknown, field: string): string | undefined | FieldProblem {
+  if (typeof value === "string" && isFolded(value)) return value;
+  const text = scalarText(field, value);
+  if (isProblem(text)) return text;
+  const folded = text.trim().replace(/\s+/g, " ");
+  if (folded === "") return undefined;
+  if (folded.length > MAX_TEXT_LENGTH) {
+    return problem(field, "too_long", `is longer than ${MAX_TEXT_LENGTH} characters`);
+  }
+  return folded;
+}
+
+/** The decimals that number fields take as text (quantityRule's format). */
+export const NUMBER_PATTERN =
+  "^\\s*(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$|^\\s*\\d{1,3}(,\\d{3})+(\\.\\d+)?\\s*$";
+
+export function quantityRule(value: unknown, field: string): QuantityValue | FieldProblem {
+  if (typeof value === "string") {
+    const scaled = scaledSmall(value);
+    if (scaled !== undefined) return new QuantityValue(value, scaled);
+  }
+  let ratio: Ratio | undefined;
+  let text: string;
+  if (typeof value === "number") {
+    text = String(value);
+    if (value < 0) {
+      return problem(field, "negative_number", `must not be negative, got ${quote(text)}`);
+    }
+    ratio = numberToRatio(value);
+  } else {
+    const t = scalarText(field, value);
+    if (isProblem(t)) return t;
+    text = t.trim();
+    if (/^-\s*[\d.,]/.test(text)) {
+      return problem(field, "negative_number", `must not be negative, got ${quote(text)}`);
+    }
+    ratio = parseDecimal(text);
+  }
+  if (ratio === undefined) {
+    return problem(
+      field,
+      "invalid_number",
+      `expected a non-negative decimal such as 165000, 1.5e5 or 165,000.5, got ${quote(text)}`,
+    );
+  }
+  if (ratio.num > MAX_QUANTITY * ratio.den) {
+    return problem(field, "number_too_large", `is more than 10^12, got ${quote(text)}`);
+  }
+  return new QuantityValue(text, scaledSmall(text), ratio);
+}
+
+/** A product name; blank means unspecified refined (the field's default). */
+export function productRule(value: unknown, field: string): Product | undefined | FieldProblem {
+  const text = scalarText(field, value);
+  if (isProblem(text)) return text;
+  if (text.trim() === "") return undefined;
+  return (
+    productOf(text) ??
+    problem(
+      field,
+      "unknown_product",
+      `unknown product ${quote(text)}; accepted: ${acceptedNames(PRODUCT_NAMES)}`,
+    )
+  );
+}
+
+export function unitRule(value: unknown, field: string): Unit | FieldProblem {
+  const text = scalarText(field, value);
+  if (isProblem(text)) return text;
+  return (
+    unitOf(text) ??
+    problem(
+      field,
+      "unknown_unit",
+      `unknown unit ${quote(text)}; accepted: ${acceptedNames(UNIT_NAMES)}`,
+    )
+  );
+}
+
+export function capacityUnitRule(value: unknown, field: string): "t" | "bbl" | FieldProblem {
+  const text = scalarText(field, value);
+  if (isProblem(text)) return text;
+  const unit = unitOf(text);
+  if (unit === "t" || unit === "bbl") return unit;
+  return problem(field, "unknown_unit", `expected t or bbl, got ${quote(text)}`);
+}
+
+export function loadFactorRule(value: unknown, field: string): Ratio | FieldProblem {
+  const text = scalarText(field, value);
+  if (isProblem(text)) return text;
+  const ratio = parseDecimal(text.trim());
+  if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
+    return problem(
+      field,
+      "invalid_load_factor",
+      `expected a number above 0 and at most 1, got ${quote(text)}`,
+    );
+  }
+  return ratio;
+}
+
+/** The IMO number's seventh digit checks the first six, weighted 7 down to 2. */
+export function imoCheckDigitValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 6; i++) sum += Number(digits[i]) * (7 - i);
+  return sum % 10 === Number(digits[6]);
+}
+
+/** Seven digits, optionally after `IMO` in any case; space around is ignored. */
+export const IMO_PATTERN = "^\\s*([Ii][Mm][Oo]\\s*)?\\d{7}\\s*$";
+const IMO = new RegExp(IMO_PATTERN);
+
+export function imoRule(value: unknown, field: string): string | FieldProblem {
+  const text = scalarText(field, value);
+  if (isProblem(text)) return text;
+  if (!IMO.test(text)) {
+    return problem(field, "invalid_imo", `expected 7 digits, got ${quote(text)}`);
+  }
+  const digits = text.trim().slice(-7);
+  if (!imoCheckDigitValid(digits)) {
+    return problem(field, "invalid_imo", `check digit does not match, got ${quote(text)}`);
+  }
+  return digits;
+}
+
+/** reported or estimated in any case, or blank; space around is ignored. */
+export const BASIS_PATTERN =
+  "^\\s*([Rr][Ee][Pp][Oo][Rr][Tt][Ee][Dd]|[Ee][Ss][Tt][Ii][Mm][Aa][Tt][Ee][Dd])?\\s*$";
+const BASIS = new RegExp(BASIS_PATTERN);
+
+/** reported or estimated; blank means reported (the field's default). */
+export function basisRule(value: unknown, field: string): Basis | undefined | FieldProblem {
+  const text = scalarText(field, value);
+  if (isProblem(text)) return text;
+  if (!BASIS.test(text)) {
+    return problem(field, "invalid_basis", `expected reported or estimated, got ${quote(text)}`);
+  }
+  const folded = text.trim().toLowerCase();
+  if (folded === "") return undefined;
+  return folded === "estimated" ? "estimated" : "reported";
+}
