@@ -68,14 +68,13 @@ function optionOf(spec: OptionSpec): Option {
   return option;
 }
 
-const terminal: Terminal = {
-  stdinIsTerminal: () => process.stdin.isTTY === true,
-  stdoutIsTerminal: process.stdout.isTTY === true,
-  columns: process.stdout.columns,
-  env: process.env,
-};
-
 function buildProgram(): Command {
+  const terminal: Terminal = {
+    stdinIsTerminal: () => process.stdin.isTTY === true,
+    stdoutIsTerminal: process.stdout.isTTY === true,
+    columns: process.stdout.columns,
+    env: process.env,
+  };
   const program = new Command()
     .name("capcheck")
     .description(
