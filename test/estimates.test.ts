@@ -126,7 +126,8 @@ describe("scenarios", () => {
   });
   it("print in every format", () => {
     const args = ["check", ...ESTIMATES, "--scenarios", "0.1,0.25,0.33"];
-    const table = capcheck(args).stdout;
+    // Wide enough for the reported and estimated columns (80 drops them).
+    const table = capcheck(args, { env: { COLUMNS: "120" } }).stdout;
     expect(table).toMatch(
       /load factor 0\.25\s+443,520\.500\s+20,000\.500\s+423,520\.000\s+88\.70%.*notice/,
     );

@@ -14,6 +14,7 @@ import type { ChartPanel } from "../report/chart.js";
 import { renderCsv } from "../report/csv.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { outputWidth } from "../report/width.js";
 import { runCheck } from "../run.js";
 import {
   type CommandSpec,
@@ -88,8 +89,11 @@ export const check: CommandSpec<CheckFlags> = {
     };
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
     const format = flags.json ? "json" : flags.format;
-    // The chart fits the terminal, or 80 columns when stdout is not one.
-    const chartWidth = !flags.chart ? undefined : terminal.stdoutIsTerminal ? terminal.columns : 80;
+    // The table and chart fit COLUMNS, the terminal, or 80 columns off a terminal.
+    const width = outputWidth(
+      terminal.env,
+      terminal.stdoutIsTerminal ? terminal.columns : undefined,
+    );
     let report: Report;
     let series: PeriodSeries[][] = [];
     try {
@@ -122,7 +126,8 @@ export const check: CommandSpec<CheckFlags> = {
         : await render(report, series, format, {
             by: resolved.by,
             color: useColor(flags.color, terminal),
-            chartWidth,
+            chart: flags.chart === true,
+            width,
           });
     return { stdout, stderr, exitCode: failsOn(report.verdict, flags.failOn) ? 1 : 0 };
   },
@@ -132,7 +137,7 @@ async function render(
   report: Report,
   series: PeriodSeries[][],
   format: ReportFormat,
-  options: { by: GroupField; color: boolean; chartWidth: number | undefined },
+  options: { by: GroupField; color: boolean; chart: boolean; width: number },
 ): Promise<string> {
   const { by } = options;
   if (format === "json") return renderJson(report);
@@ -150,9 +155,11 @@ async function render(
     return renderHtml(report, await panels(), by);
   }
   const { renderTable } = await import("../report/table.js");
-  const charts =
-    options.chartWidth === undefined
-      ? undefined
-      : { panels: await panels(), width: options.chartWidth };
-  return renderTable(report, { color: options.color, by, ...(charts ? { charts } : {}) });
+  const charts = options.chart ? { panels: await panels() } : undefined;
+  return renderTable(report, {
+    color: options.color,
+    by,
+    width: options.width,
+    ...(charts ? { charts } : {}),
+  });
 }

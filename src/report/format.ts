@@ -1,5 +1,6 @@
 // Numbers and plain-text columns as every format prints them, stated once so that
 // a change of precision, separator or alignment lands in one place.
+import { displayWidth, padEnd, padStart } from "./width.js";
 
 /** 1234567.5 → "1,234,567.500". */
 export function formatBarrels(barrels: number): string {
@@ -28,8 +29,8 @@ export function exactShare(share: number): string {
 }
 
 /**
- * Lays out a plain-text table: each column as wide as its widest cell, the
- * columns in `rightAligned` padded on the left; returns one line per row.
+ * Lays out a plain-text table: each column as wide as its widest cell (in terminal
+ * columns), the columns in `rightAligned` padded on the left; one line per row.
  */
 export function alignColumns(
   heading: readonly string[],
@@ -37,12 +38,12 @@ export function alignColumns(
   rightAligned: ReadonlySet<number>,
 ): { heading: string; rows: string[] } {
   const widths = heading.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] as string))),
   );
   const line = (values: readonly string[]) =>
     values
       .map((v, i) =>
-        rightAligned.has(i) ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number),
+        rightAligned.has(i) ? padStart(v, widths[i] as number) : padEnd(v, widths[i] as number),
       )
       .join("  ")
       .trimEnd();

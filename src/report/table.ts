@@ -7,13 +7,16 @@ import type { ChartPanel } from "./chart.js";
 import { alignColumns } from "./format.js";
 import { type Block, type Column, NO_PERIOD, viewOf } from "./model.js";
 import { renderChart } from "./terminal-chart.js";
+import { displayWidth, truncate, wrap } from "./width.js";
 
 export interface TableOptions {
   readonly color: boolean;
   /** The `--by` field, the first column's heading. */
   readonly by: string;
-  /** With --chart: the panels to draw under each period, and the width to fit. */
-  readonly charts?: { readonly panels: readonly ChartPanel[]; readonly width: number };
+  /** The terminal's width (80 off a terminal): no row is wider, nor any other line. */
+  readonly width: number;
+  /** With --chart: the panels to draw under each period. */
+  readonly charts?: { readonly panels: readonly ChartPanel[] };
 }
 
 const BAR_WIDTH = 20;
@@ -33,11 +36,6 @@ function paint(chalk: ChalkInstance, status: Status, text: string): string {
   return chalk.green(text);
 }
 
-function shorten(text: string): string {
-  const safe = safeText(text);
-  return safe.length > MAX_KEY_WIDTH ? `${safe.slice(0, MAX_KEY_WIDTH - 1)}…` : safe;
-}
-
 /** The model's columns with the bar after the share: the one column only the terminal draws. */
 type TableColumn =
   | Column
@@ -49,40 +47,95 @@ function tableColumns(columns: readonly Column[]): TableColumn[] {
   );
 }
 
-function renderBlock(
-  block: Block,
-  columns: readonly TableColumn[],
-  chalk: ChalkInstance,
-  width: number | undefined,
-): string {
+function cell(column: TableColumn, row: Block["rows"][number], nameWidth: number): string {
+  if (column.id === "bar") return bar(row.tally.share);
+  return column.id === "name"
+    ? truncate(safeText(row.cells.name), nameWidth)
+    : row.cells[column.id];
+}
+
+/** The columns that fit `width`, and the width names are cut to. */
+interface Fit {
+  readonly columns: readonly TableColumn[];
+  readonly nameWidth: number;
+}
+
+/**
+ * What gives way, in order, until every row fits: the bar, then names down to 16
+ * columns, the over-cap date (the total's stays in its thresholds line), the
+ * reported and estimated split, names down to 10, the share. A row is never
+ * wrapped (contract §14); --json keeps everything.
+ */
+const YIELDS: readonly (number | readonly TableColumn["id"][])[] = [
+  ["bar"],
+  16,
+  ["overCap"],
+  ["reported", "estimated"],
+  10,
+  ["share"],
+];
+
+function fitColumns(all: readonly TableColumn[], blocks: readonly Block[], width: number): Fit {
+  let columns = all;
+  let nameFloor = MAX_KEY_WIDTH;
+  const rows = blocks.flatMap((b) => b.rows);
+  const attempt = (): number | undefined => {
+    const widths = columns.map((c) =>
+      Math.max(
+        displayWidth(c.heading),
+        ...rows.map((r) => displayWidth(cell(c, r, MAX_KEY_WIDTH))),
+      ),
+    );
+    const total = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
+    const name = widths[0] as number;
+    if (total <= width) return name;
+    const shrunk = name - (total - width);
+    return shrunk >= Math.min(nameFloor, name) && shrunk >= displayWidth(all[0]?.heading ?? "")
+      ? shrunk
+      : undefined;
+  };
+  for (const step of [[], ...YIELDS]) {
+    if (typeof step === "number") nameFloor = step;
+    else columns = columns.filter((c) => !step.includes(c.id));
+    const nameWidth = attempt();
+    if (nameWidth !== undefined) return { columns, nameWidth };
+  }
+  return { columns, nameWidth: nameFloor };
+}
+
+function renderBlock(block: Block, layout: Fit, chalk: ChalkInstance, width: number): string {
   const { period } = block;
+  const { columns, nameWidth } = layout;
   const laid = alignColumns(
     columns.map((c) => c.heading),
-    block.rows.map((row) =>
-      columns.map((c) => {
-        if (c.id === "bar") return bar(row.tally.share);
-        return c.id === "name" ? shorten(row.cells.name) : row.cells[c.id];
-      }),
-    ),
+    block.rows.map((row) => columns.map((c) => cell(c, row, nameWidth))),
     new Set(columns.flatMap((c, i) => (c.numeric ? [i] : []))),
   );
   const title = `${safeText(period.title)} · ${period.label} (${block.dates}) · cap ${block.cap} bbl`;
-  const out = [chalk.bold(title), chalk.dim(laid.heading)];
+  const out = [...wrap(title, width).map((line) => chalk.bold(line)), chalk.dim(laid.heading)];
   block.rows.forEach((row, i) => {
     const text = paint(chalk, row.tally.status, laid.rows[i] as string);
     out.push(row.emphasis ? chalk.bold(text) : text);
   });
-  for (const t of block.thresholds) out.push(`thresholds: ${t}`);
-  if (block.panel && width !== undefined) out.push("", renderChart(block.panel, width));
+  for (const t of block.thresholds) out.push(...wrap(`thresholds: ${t}`, width));
+  if (block.panel) out.push("", renderChart(block.panel, width));
   return out.join("\n");
 }
 
 export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const view = viewOf(report, options.by, options.charts?.panels);
-  const columns = tableColumns(view.columns);
-  const text = view.blocks.map((b) => renderBlock(b, columns, chalk, options.charts?.width));
+  const all = tableColumns(view.columns);
+  const layout = fitColumns(all, view.blocks, options.width);
+  const text = view.blocks.map((b) => renderBlock(b, layout, chalk, options.width));
   if (text.length === 0) text.push(NO_PERIOD);
-  const summary = `verdict: ${paint(chalk, view.verdict, view.verdict)} · ${view.records}`;
-  return `${text.join("\n\n")}\n\n${summary}\n`;
+  const summary = wrap(`verdict: ${view.verdict} · ${view.records}`, options.width).map((line) =>
+    line.replace(/^verdict: (\w+)/, (_, v: string) => `verdict: ${paint(chalk, view.verdict, v)}`),
+  );
+  const left = all.filter((c) => c.id !== "bar" && !layout.columns.includes(c));
+  if (left.length > 0) {
+    const note = `(${left.map((c) => c.heading).join(", ")} left out to fit ${options.width} columns)`;
+    summary.push(...wrap(note, options.width).map((line) => chalk.dim(line)));
+  }
+  return `${text.join("\n\n")}\n\n${summary.join("\n")}\n`;
 }

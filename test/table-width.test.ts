@@ -1,0 +1,60 @@
+// The table fits the terminal (contract §14): 80 columns off a terminal, COLUMNS
+// when set, measured by display width; the bar goes first, then the title wraps,
+// and no row is ever wrapped.
+import stringWidth from "string-width";
+import { describe, expect, it } from "vitest";
+import { capcheck, EXAMPLE } from "./helpers.js";
+
+const ESTIMATES = ["fixtures/estimates/reported-2018.csv", "fixtures/estimates/tankers-2018.csv"];
+
+function table(width: number | undefined, args: string[] = EXAMPLE, input?: string) {
+  const env: Record<string, string> = width === undefined ? {} : { COLUMNS: String(width) };
+  return capcheck(["check", "--fail-on", "never", ...args], { env, ...(input ? { input } : {}) })
+    .stdout;
+}
+
+describe("the table fits the width", () => {
+  it.each([40, 80, 120])("at %i columns no line is wider and every row is whole", (width) => {
+    for (const args of [EXAMPLE, [...ESTIMATES, "--load-factor", "0.33"]]) {
+      const out = table(width, args);
+      for (const line of out.split("\n")) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+      // Every row on one line: its name (perhaps cut), its barrels and its status.
+      expect(out).toMatch(/^total +568,223\.820 .*exceeded|^total +554,624\.500 .*exceeded/m);
+      expect(out).toMatch(/^China +\d[\d,]*\.\d{3} .*ok/m);
+    }
+  });
+
+  it("is 80 columns when stdout is not a terminal", () => {
+    expect(table(undefined)).toBe(table(80));
+  });
+
+  it("drops the bar before anything else, then wraps the title", () => {
+    const wide = table(120);
+    expect(wide).toContain("cap: 0 to 100%");
+    expect(wide).toMatch(/^UNSCR .* · cap 500,000 bbl$/m);
+    const narrow = table(80);
+    expect(narrow).not.toContain("cap: 0 to 100%");
+    expect(narrow).toMatch(/^Russian Federation +515,300\.000 +103\.06% +exceeded +2024-08-09$/m);
+    expect(narrow).toMatch(/^ {2}cap 500,000 bbl$/m);
+  });
+
+  it("says which columns it left out", () => {
+    expect(table(120)).not.toContain("left out");
+    expect(table(40)).toMatch(/% of cap, over cap left out to fit 40/);
+  });
+
+  it("aligns wide and combining characters by display width", () => {
+    const csv = [
+      "date,exporter,barrels",
+      "2024-01-05,中华人民共和国,1000",
+      "2024-01-06,Cote d\u0301Ivoire,2000",
+      "2024-01-07,Plain,3000",
+    ].join("\n");
+    const out = table(120, ["-", "--input-format", "csv"], `${csv}\n`);
+    const rows = out.split("\n").filter((l) => /^(中华|Cote|Plain|total)/.test(l));
+    expect(rows).toHaveLength(4);
+    // The barrels column ends at the same display column on every row.
+    const ends = rows.map((row) => stringWidth(row.slice(0, row.search(/\d\.\d{3}/) + 5)));
+    expect(new Set(ends).size).toBe(1);
+  });
+});
