@@ -13,7 +13,7 @@ export interface Run {
 
 export function capcheck(
   args: string[],
-  options: { input?: string | Buffer; env?: Record<string, string> } = {},
+  options: { input?: string | Buffer; env?: Record<string, string>; timeout?: number } = {},
 ): Run {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
@@ -26,6 +26,7 @@ export function capcheck(
     } as NodeJS.ProcessEnv,
     encoding: "utf8",
     maxBuffer: 1 << 28,
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -5,8 +5,19 @@ import { describe, expect, it } from "vitest";
 import { NO_CONTEXT } from "../src/domain/validate.js";
 import { detectDelimiter } from "../src/ingest/csv.js";
 import { InputError, readRecords } from "../src/ingest/index.js";
-import { elementLines } from "../src/ingest/json.js";
-import { sniffFormat } from "../src/ingest/text.js";
+import { scanJson } from "../src/ingest/json-scan.js";
+import { sniffFormat } from "../src/ingest/sniff.js";
+
+/** The lines on which the elements of a JSON array start. */
+const elementLines = (text: string) => scanJson(text, Infinity).records.map((r) => r.line);
+
+/** The sniffed format of text that arrives in the given chunks. */
+async function sniffed(...chunks: string[]): Promise<string> {
+  const iterator = (async function* () {
+    for (const chunk of chunks) yield Buffer.from(chunk);
+  })();
+  return (await sniffFormat(iterator, 1 << 20)).format;
+}
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-readers-"));
 
@@ -131,8 +142,8 @@ describe("JSON", () => {
     expect(wrapped.map((r) => r.line)).toEqual([3, 4]);
   });
   it("finds element lines past strings with brackets and escapes", () => {
-    expect(elementLines('[\n"a\\"[,",\n{"b": "]"}\n, 3]', undefined)).toEqual([2, 3, 4]);
-    expect(elementLines("[]", undefined)).toEqual([]);
+    expect(elementLines('[\n"a\\"[,",\n{"b": "]"}\n, 3]')).toEqual([2, 3, 4]);
+    expect(elementLines("[]")).toEqual([]);
   });
   it("refuses a document that holds no records array", async () => {
     const error = await failure("c.json", '{"data": []}');
@@ -145,10 +156,18 @@ describe("JSON", () => {
 });
 
 describe("text", () => {
-  it("sniffs the format from the first non-blank byte", () => {
-    expect(sniffFormat("  \n[")).toBe("json");
-    expect(sniffFormat('{"a":1}')).toBe("ndjson");
-    expect(sniffFormat("date,exporter")).toBe("csv");
+  it("sniffs the format from the first non-blank byte", async () => {
+    expect(await sniffed("  \n", "[")).toBe("json");
+    expect(await sniffed('{"a":1}')).toBe("ndjson");
+    expect(await sniffed("date,exporter")).toBe("csv");
+    expect(await sniffed("\r\n \t")).toBe("csv");
+  });
+  it("sniffs an object line as NDJSON only when it is whole and not a document", async () => {
+    expect(await sniffed('{"a":', "1}\r{")).toBe("ndjson");
+    expect(await sniffed('{"records": [{"a": 1}]}')).toBe("json");
+    expect(await sniffed('{"a": 1, "Shipments": []}\n')).toBe("json");
+    expect(await sniffed('{"records": 1}\n')).toBe("ndjson");
+    expect(await sniffed("{\n")).toBe("json");
   });
   it("sniffs a pretty-printed JSON object as JSON, an object a line as NDJSON", async () => {
     const pretty = await read("p.data", '{\n "records": [{"date": "2024-01-01"}]\n}');

@@ -3,6 +3,8 @@
 import { type CsvError, Parser } from "csv-parse";
 import { isProblem } from "../domain/rules.js";
 import { CsvRecord, fieldsOfHeader, RowShape } from "./csv-row.js";
+import { recordTooLarge } from "./limits.js";
+import { withLfEndings } from "./lines.js";
 import { UnreadableRecord } from "./raw-records.js";
 import { InputError, type RawRecord } from "./types.js";
 
@@ -27,25 +29,6 @@ const CSV_ERRORS: Record<string, string> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "text follows a closing quote in a quoted field",
 };
 
-const CR = 13;
-
-/**
- * Line endings folded to `\n` chunk by chunk (a `\r` at a chunk's end waits for
- * the next), so that mixed endings parse and csv-parse need not try three record
- * delimiters at every byte. Inside a quoted field this turns CRLF into LF, which
- * the text rules fold to one space anyway.
- */
-async function* withUnixNewlines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let held = false;
-  for await (const read of chunks) {
-    let chunk: Buffer = held ? Buffer.concat([Buffer.of(CR), read]) : read;
-    held = chunk[chunk.length - 1] === CR;
-    if (held) chunk = chunk.subarray(0, -1);
-    yield chunk.includes(CR) ? Buffer.from(chunk.toString("utf8").replace(/\r\n?/g, "\n")) : chunk;
-  }
-  if (held) yield Buffer.from("\n");
-}
-
 /**
  * Reads CSV bytes into batches of raw records. csv-parse emits each record
  * synchronously while a chunk is written, with its dataset counters current, so
@@ -57,6 +40,7 @@ export async function* readCsv(
   source: string,
   chunks: AsyncIterable<Buffer>,
   delimiterOption: string | undefined,
+  maxRecordBytes: number,
 ): AsyncGenerator<RawRecord[]> {
   let batch: RawRecord[] = [];
   let header: RowShape | undefined;
@@ -102,6 +86,7 @@ export async function* readCsv(
       record_delimiter: "\n",
       relax_column_count: true,
       skip_empty_lines: true,
+      max_record_size: maxRecordBytes,
     });
     created.on("data", (row: string[]) => onRecord(row, created.info));
     // Errors also surface through `errored` below, synchronously.
@@ -115,16 +100,25 @@ export async function* readCsv(
     if (failure === undefined) return;
     if (failure instanceof InputError) throw failure;
     const error = failure as CsvError;
+    if (error.code === "CSV_MAX_RECORD_SIZE") {
+      throw new InputError(
+        source,
+        lastLine + 1,
+        `record: ${recordTooLarge(maxRecordBytes).message}`,
+      );
+    }
     const reason = CSV_ERRORS[error.code] ?? error.message;
     throw new InputError(source, lastLine + 1, `malformed CSV: ${reason}`);
   };
 
   let pending: Buffer[] = [];
-  for await (const chunk of withUnixNewlines(chunks)) {
+  let pendingSize = 0;
+  for await (const chunk of withLfEndings(chunks)) {
     if (parser === undefined) {
-      // Wait for the whole header line before choosing a delimiter.
+      // Wait for the whole header line (up to the record limit) before choosing a delimiter.
       pending.push(chunk);
-      if (!chunk.includes(10)) continue;
+      pendingSize += chunk.length;
+      if (!chunk.includes(10) && pendingSize <= maxRecordBytes) continue;
       parser = start(Buffer.concat(pending));
       pending = [];
     } else {

@@ -1,16 +1,12 @@
 // The one place that decides how input is read: each source in order, its format
-// from --input-format, its extension, or a sniff of its first bytes.
+// from --input-format, its extension, or a sniff of its first bytes (sniff.ts).
 import { readCsv } from "./csv.js";
 import { readJson } from "./json.js";
+import { DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_RECORD_BYTES } from "./limits.js";
 import { readNdjson } from "./ndjson.js";
-import { byteChunks, formatFromExtension, sniffFormat, textChunks } from "./text.js";
-import {
-  type InputFormat,
-  type InputSource,
-  type RawRecord,
-  type ReadOptions,
-  STDIN_NAME,
-} from "./types.js";
+import { sniffFormat } from "./sniff.js";
+import { byteChunks, formatFromExtension, textChunks } from "./text.js";
+import { type InputSource, type RawRecord, type ReadOptions, STDIN_NAME } from "./types.js";
 
 export {
   InputError,
@@ -26,41 +22,22 @@ async function* prepend(first: Buffer[], rest: AsyncIterator<Buffer>): AsyncGene
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
-/**
- * Contract §1 sniffing, with one refinement: a first line that starts with `{` but
- * is not a whole JSON value is the start of a pretty-printed JSON object, not NDJSON.
- */
-function sniff(text: string): InputFormat {
-  const format = sniffFormat(text);
-  if (format !== "ndjson") return format;
-  const firstLine = text.trimStart().split("\n", 1)[0] ?? "";
-  try {
-    JSON.parse(firstLine);
-    return "ndjson";
-  } catch {
-    return "json";
-  }
-}
-
 async function* readSource(source: InputSource, options: ReadOptions): AsyncGenerator<RawRecord[]> {
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const iterator = byteChunks(source)[Symbol.asyncIterator]();
-  const seen: Buffer[] = [];
+  let seen: Buffer[] = [];
   let format =
     options.inputFormat ?? (source.path === null ? undefined : formatFromExtension(source.path));
-  if (format === undefined) {
-    // Read until the first line is complete (or the input ends), then sniff.
-    let text = "";
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      seen.push(next.value);
-      text += next.value.toString("utf8");
-      if (/\S[^\n]*\n/.test(text)) break;
-    }
-    format = sniff(text);
-  }
+  if (format === undefined) ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
   const chunks = prepend(seen, iterator);
-  if (format === "csv") yield* readCsv(source.name, chunks, options.delimiter);
-  else if (format === "ndjson") yield* readNdjson(source.name, textChunks(chunks));
-  else yield* readJson(source.name, textChunks(chunks));
+  if (format === "csv") yield* readCsv(source.name, chunks, options.delimiter, maxRecordBytes);
+  else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes);
+  else
+    yield* readJson(
+      source.name,
+      textChunks(chunks),
+      options.maxJsonValues ?? DEFAULT_MAX_JSON_VALUES,
+    );
 }
 
 /** Every record of every source, in order, in batches. */

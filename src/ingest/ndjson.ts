@@ -1,4 +1,7 @@
 // NDJSON: one JSON object a line, blank lines allowed, streamed line by line.
+import { duplicateKeyOf, duplicateKeyProblem, jsonSyntaxReason } from "./json-scan.js";
+import { recordTooLarge } from "./limits.js";
+import { splitLines } from "./lines.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
 import type { RawRecord } from "./types.js";
 
@@ -7,34 +10,37 @@ function parseLine(source: string, line: number, text: string): RawRecord {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     return new UnreadableRecord(source, line, {
       field: "record",
       code: "invalid_json",
-      message: `not valid JSON: ${reason}`,
+      message: `not valid JSON: ${jsonSyntaxReason(error)}`,
     });
+  }
+  const duplicate =
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? duplicateKeyOf(text, Object.keys(value).length)
+      : undefined;
+  if (duplicate !== undefined) {
+    return new UnreadableRecord(source, line, duplicateKeyProblem(duplicate));
   }
   return recordOf(source, line, value);
 }
 
 export async function* readNdjson(
   source: string,
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<Buffer>,
+  maxRecordBytes: number,
 ): AsyncGenerator<RawRecord[]> {
-  let line = 0;
-  let rest = "";
-  for await (const chunk of chunks) {
+  for await (const lines of splitLines(chunks, maxRecordBytes)) {
     const batch: RawRecord[] = [];
-    const text = rest + chunk;
-    let start = 0;
-    for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
-      line++;
-      const content = text.slice(start, end);
-      if (content.trim() !== "") batch.push(parseLine(source, line, content));
-      start = end + 1;
+    for (const { number, bytes } of lines) {
+      if (bytes === null) {
+        batch.push(new UnreadableRecord(source, number, recordTooLarge(maxRecordBytes)));
+        continue;
+      }
+      const text = bytes.toString("utf8");
+      if (text.trim() !== "") batch.push(parseLine(source, number, text));
     }
-    rest = text.slice(start);
     if (batch.length > 0) yield batch;
   }
-  if (rest.trim() !== "") yield [parseLine(source, line + 1, rest)];
 }

@@ -119,11 +119,3 @@ const EXTENSIONS: Record<string, InputFormat> = {
 export function formatFromExtension(path: string): InputFormat | undefined {
   return EXTENSIONS[extname(path).toLowerCase()];
 }
-
-/** Contract §1: first non-blank character `[` is JSON, `{` is NDJSON, else CSV. */
-export function sniffFormat(text: string): InputFormat {
-  const first = /\S/.exec(text)?.[0];
-  if (first === "[") return "json";
-  if (first === "{") return "ndjson";
-  return "csv";
-}

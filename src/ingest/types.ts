@@ -6,6 +6,10 @@ export type InputFormat = "csv" | "json" | "ndjson";
 export interface ReadOptions {
   readonly inputFormat?: InputFormat;
   readonly delimiter?: string;
+  /** The largest record a reader holds, in bytes (limits.ts has the default). */
+  readonly maxRecordBytes?: number;
+  /** The most values a JSON document may hold (limits.ts has the default). */
+  readonly maxJsonValues?: number;
 }
 
 /** A file or standard input. `path` null means standard input. */

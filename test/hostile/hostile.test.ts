@@ -110,12 +110,20 @@ describe("files that are not records", () => {
       /deep-field\.json:1: note: expected text or a number, got an array/,
     );
   });
-  it("refuses a single 50 MB field in one short line", () => {
+  it("refuses a single 50 MB field in one short line, at the record size limit", () => {
     const path = join(tmp, "big.csv");
     writeFileSync(path, `date,exporter,barrels\n2024-01-01,${"A".repeat(50_000_000)},1\n`);
+    expectOneLineError(
+      capcheck(["check", path]),
+      /big\.csv:2: record: is larger than 1 MiB \(--max-record-size\); to read it, raise the limit, e\.g\. --max-record-size 2MiB\n$/,
+    );
+  });
+  it("refuses a field over 1000 characters in a record under the limit", () => {
+    const path = join(tmp, "long.csv");
+    writeFileSync(path, `date,exporter,barrels\n2024-01-01,${"A".repeat(5000)},1\n`);
     const run = capcheck(["check", path]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/big\.csv:2: exporter: is longer than 1000 characters/);
+    expect(run.stderr).toMatch(/long\.csv:2: exporter: is longer than 1000 characters/);
     expect(run.stderr.length).toBeLessThan(400);
   });
   it("refuses an unreadable path, a path through a file, and a directory", () => {

@@ -1,0 +1,145 @@
+// One pass over a JSON document's text, before JSON.parse builds it: counts its
+// values against a limit (so a huge array is refused before it exhausts memory),
+// and finds what JSON.parse hides — the line on which each record starts, the
+// top-level keys, and a key given twice in a record (JSON.parse keeps the last).
+// It trusts the text's syntax no further than it must: JSON.parse checks that.
+
+import type { FieldProblem } from "../domain/rules.js";
+
+const ARRAY_KEYS = new Set(["records", "shipments"]);
+
+/** True for a top-level key that names the records array (`records`, `Shipments`, …). */
+export function isArrayKey(key: string): boolean {
+  return ARRAY_KEYS.has(key.trim().toLowerCase());
+}
+
+export interface ScannedRecord {
+  readonly line: number;
+  /** A key the record's object gives more than once. */
+  duplicateKey?: string;
+}
+
+export interface JsonScan {
+  /** The keys of a top-level object, in order, as written (repeats kept). */
+  readonly topKeys: string[];
+  /** The elements of the records array: the top-level array, or the array under a records key. */
+  readonly records: ScannedRecord[];
+}
+
+export class TooManyValues extends Error {}
+
+/** A record whose text gives a key twice: JSON.parse would keep the last silently. */
+export function duplicateKeyProblem(key: string): FieldProblem {
+  return {
+    field: "record",
+    code: "duplicate_key",
+    message: `gives the key ${JSON.stringify(key)} twice`,
+  };
+}
+
+/**
+ * JSON.parse's complaint as one line: V8 quotes the text around the fault, raw,
+ * newlines and escape sequences included, so control characters are written as
+ * `\uXXXX` escapes.
+ */
+export function jsonSyntaxReason(error: unknown): string {
+  if (error instanceof RangeError) return "nested too deeply";
+  const message = error instanceof Error ? error.message : String(error);
+  let line = "";
+  for (const c of message) {
+    const code = c.charCodeAt(0);
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    line += control ? `\\u${code.toString(16).padStart(4, "0")}` : c;
+  }
+  return line;
+}
+
+/** A key's text decoded; a malformed escape is left as written (JSON.parse refuses it later). */
+function decodeKey(raw: string): string {
+  if (!raw.includes("\\")) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Scans `text`; throws TooManyValues once it has seen more than `maxValues`
+ * values (every comma outside strings and every array or object counts one,
+ * which bounds what JSON.parse would build).
+ */
+export function scanJson(text: string, maxValues: number): JsonScan {
+  const topKeys: string[] = [];
+  const records: ScannedRecord[] = [];
+  const isObject: boolean[] = []; // per open container, innermost last
+  let expectKey = false; // in an object, before a member's key
+  let recordDepth = -1; // the depth of the records array's elements, once known
+  let keysOfRecord: Set<string> | undefined;
+  let lastKey = "";
+  let values = 0;
+  let line = 1;
+  let expectElement = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    if (c === 10 || c === 13 || c === 32 || c === 9) continue;
+    const depth = isObject.length;
+    const closing = c === 93 || c === 125;
+    if (expectElement && !closing) records.push({ line });
+    expectElement = false;
+    if (c === 34) {
+      const start = i + 1;
+      for (i = start; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 92) i++;
+        else if (s === 34) break;
+      }
+      if (!expectKey) continue;
+      expectKey = false;
+      const key = decodeKey(text.slice(start, i));
+      if (depth === 1) topKeys.push(key);
+      lastKey = key;
+      if (keysOfRecord !== undefined && depth === recordDepth + 1) {
+        const record = records[records.length - 1] as ScannedRecord;
+        if (keysOfRecord.has(key)) record.duplicateKey ??= key;
+        keysOfRecord.add(key);
+      }
+    } else if (c === 91 || c === 123) {
+      if (++values > maxValues) throw new TooManyValues();
+      const opensRecords =
+        c === 91 &&
+        recordDepth < 0 &&
+        (depth === 0 || (depth === 1 && isObject[0] === true && isArrayKey(lastKey)));
+      isObject.push(c === 123);
+      expectKey = c === 123;
+      if (opensRecords) recordDepth = depth + 1;
+      if (c === 91 && depth + 1 === recordDepth) expectElement = true;
+      if (c === 123 && depth === recordDepth) keysOfRecord = new Set();
+    } else if (closing) {
+      isObject.pop();
+      if (depth - 1 === recordDepth) keysOfRecord = undefined;
+      expectKey = false;
+    } else if (c === 44) {
+      if (++values > maxValues) throw new TooManyValues();
+      expectKey = isObject[depth - 1] === true;
+      if (depth === recordDepth) expectElement = true;
+    }
+  }
+  return { topKeys, records };
+}
+
+/**
+ * The first key that a JSON object's text gives twice at its top level, or
+ * undefined. `keyCount` is how many keys JSON.parse kept: when the text holds no
+ * more colons than that, no key can repeat, and the text is not scanned.
+ */
+export function duplicateKeyOf(text: string, keyCount: number): string | undefined {
+  let colons = 0;
+  for (let i = text.indexOf(":"); i >= 0; i = text.indexOf(":", i + 1)) {
+    if (++colons > keyCount) break;
+  }
+  if (colons <= keyCount) return undefined;
+  const { records } = scanJson(`[${text}]`, Number.POSITIVE_INFINITY);
+  return records[0]?.duplicateKey;
+}
