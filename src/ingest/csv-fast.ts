@@ -1,0 +1,84 @@
+// The CSV fast path: lines without a quote (the common case) split at newlines
+// and fields at the delimiter straight from the bytes, with none of csv-parse's
+// per-character state machine. From the first line that holds a quote (or is
+// longer than a record may be) on, the bytes go to csv-parse, which stays the
+// reference reader and the general case; test/csv-fast.test.ts proves the two
+// read every file alike.
+
+const NEWLINE = 10;
+const QUOTE = 34;
+
+/**
+ * Feeds on byte chunks whose line endings are already `\n` and calls `onRow` for
+ * every complete line, with its 1-based line number; an empty line is skipped as
+ * csv-parse's skip_empty_lines does. Each line is decoded on its own, so a cell
+ * kept for long (a group's name) holds no more than its line in memory.
+ */
+export class QuoteFreeLines {
+  /** Lines consumed so far, empty ones included. */
+  line = 0;
+  private carry: Buffer | undefined;
+  /** Set when a complete line was too long to take. */
+  private tooLong = false;
+
+  constructor(
+    private readonly delimiter: string,
+    /** Longer lines go to csv-parse, whose record limit then decides. */
+    private readonly maxLineBytes: number,
+    private readonly onRow: (cells: string[], line: number) => void,
+  ) {}
+
+  /**
+   * Consumes the chunk's complete lines up to the first one it leaves to
+   * csv-parse. Returns the bytes from that line on (the rest of this chunk
+   * included), which the caller hands to csv-parse with everything after them;
+   * undefined when the chunk was taken whole (an unfinished last line waits).
+   */
+  write(chunk: Buffer): Buffer | undefined {
+    const bytes = this.carry === undefined ? chunk : Buffer.concat([this.carry, chunk]);
+    this.carry = undefined;
+    const quote = bytes.indexOf(QUOTE);
+    const end = quote < 0 ? bytes.length : bytes.lastIndexOf(NEWLINE, quote) + 1;
+    const rest = this.lines(bytes, end);
+    if (this.tooLong || quote >= 0 || bytes.length - rest > this.maxLineBytes) {
+      return bytes.subarray(rest);
+    }
+    if (rest < bytes.length) this.carry = bytes.subarray(rest);
+    return undefined;
+  }
+
+  /**
+   * At the end of the input: the last line, when it has no newline, as a row; or
+   * returned, when it is too long, for csv-parse.
+   */
+  end(): Buffer | undefined {
+    const last = this.carry;
+    this.carry = undefined;
+    if (last === undefined || last.length === 0) return undefined;
+    if (last.length > this.maxLineBytes) return last;
+    this.line++;
+    this.onRow(last.toString("utf8").split(this.delimiter), this.line);
+    return undefined;
+  }
+
+  /**
+   * Splits the complete lines of bytes[0, end), stopping before a line that is
+   * too long; returns where the first line not taken starts.
+   */
+  private lines(bytes: Buffer, end: number): number {
+    let start = 0;
+    for (let newline = bytes.indexOf(NEWLINE); newline >= 0 && newline < end; ) {
+      if (newline - start > this.maxLineBytes) {
+        this.tooLong = true;
+        return start;
+      }
+      this.line++;
+      if (newline > start) {
+        this.onRow(bytes.toString("utf8", start, newline).split(this.delimiter), this.line);
+      }
+      start = newline + 1;
+      newline = bytes.indexOf(NEWLINE, start);
+    }
+    return start;
+  }
+}
