@@ -1,6 +1,7 @@
 // The command line: builds the parser from each command's declared options, writes
 // what the commands return, and owns the exit status (contract §7). Nothing else
 // writes to stdout or exits.
+import { appendFileSync, writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { check } from "./commands/check.js";
 import { factors } from "./commands/factors.js";
@@ -40,9 +41,21 @@ function writeStderr(lines: readonly string[]): void {
 }
 
 function emit(output: CommandOutput): void {
+  for (const file of output.files ?? []) writeOutputFile(file.path, file.text, file.append);
+  if (output.workflowCommands) process.stderr.write(output.workflowCommands);
   writeStderr(output.stderr);
   if (output.stdout !== "") process.stdout.write(output.stdout);
   process.exitCode = output.exitCode;
+}
+
+function writeOutputFile(path: string, text: string, append: boolean): void {
+  try {
+    if (append) appendFileSync(path, text);
+    else writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError(path, null, `cannot be written (${code})`);
+  }
 }
 
 function examples(lines: readonly string[]): string {
@@ -64,6 +77,7 @@ function optionOf(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.list) option.argParser(collect).default([]);
+  if (spec.repeatable) option.argParser((v: string, all: string[]) => [...all, v]).default([]);
   if (spec.default !== undefined) option.default(spec.default);
   return option;
 }

@@ -1,14 +1,26 @@
-// The library API: `import { check } from "capcheck"`.
+// The library API: `import { check } from "capcheck"` (or `require("capcheck")`).
 export type { GroupField } from "./domain/aggregate.js";
+export type {
+  Changes,
+  PeriodChange,
+  TallyChange,
+} from "./domain/baseline.js";
+export type { BasisFilter } from "./domain/check.js";
+export type { Ratio } from "./domain/decimal.js";
 export type { Issue, Severity } from "./domain/issues.js";
-export type { Regime } from "./domain/regimes.js";
+export type { Commodity, Regime } from "./domain/regimes.js";
 export type {
   GroupTally,
+  InvalidReport,
   PeriodReport,
+  PeriodsReport,
   RecordCounts,
   Report,
+  ScenarioReport,
+  ScenariosReport,
   Status,
   Tally,
+  Verdict,
 } from "./domain/report.js";
 export { recordJsonSchema, recordSchema } from "./domain/schema.js";
 export { InputError, InvalidRecordsError, UsageError } from "./errors.js";

@@ -48,10 +48,13 @@ describe("exit status (contract §7)", () => {
     expect(capcheck([...within, "--fail-on", failOn], csv(barrels)).status).toBe(status);
   });
 
-  it("exits 2 on any invalid record, with nothing on stdout", () => {
-    const run = capcheck(["check", "--json", fixture("bad/mixed.csv")]);
+  it("exits 2 on any invalid record, with no table (JSON says invalid, contract §14)", () => {
+    const run = capcheck(["check", fixture("bad/mixed.csv")]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
+    expect(JSON.parse(capcheck(["check", "--json", fixture("bad/mixed.csv")]).stdout).verdict).toBe(
+      "invalid",
+    );
     expect(run.stderr).toMatch(/^capcheck: fixtures\/bad\/mixed\.csv:3: date: /);
     expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(
       "capcheck: 16 of 18 records invalid; nothing was counted (--skip-invalid counts the valid ones)",

@@ -98,25 +98,32 @@ process.stdout.write(JSON.stringify(await check(${inputs})));\n`,
     expect(JSON.parse(bin.stdout)).toEqual(required);
   });
 
-  it("type-checks for an ES module and a CommonJS consumer", () => {
+  it("type-checks for an ES module and a CommonJS consumer, and the README's example", () => {
     const code = (importLine: string) => `${importLine}
 async function main(): Promise<void> {
   const report: Report = await check(["data.csv"], { by: "origin" });
-  const status: Status = report.verdict;
-  console.log(status, report.records.read);
+  const verdict: Verdict = report.verdict;
+  if (report.verdict !== "invalid" && report.scenarios === undefined) {
+    const period: PeriodReport | undefined = report.periods[0];
+    console.log(verdict, period?.total.status, report.records.read);
+  }
 }
 void main();
 `;
     writeFileSync(
       join(project, "esm.mts"),
-      code('import { check, type Report, type Status } from "capcheck";'),
+      code('import { check, type PeriodReport, type Report, type Verdict } from "capcheck";'),
     );
     writeFileSync(
       join(project, "cjs.cts"),
       code(
-        'import capcheck = require("capcheck");\nconst { check } = capcheck;\ntype Report = capcheck.Report;\ntype Status = capcheck.Status;',
+        'import capcheck = require("capcheck");\nconst { check } = capcheck;\ntype Report = capcheck.Report;\ntype Verdict = capcheck.Verdict;\ntype PeriodReport = capcheck.PeriodReport;',
       ),
     );
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const example = /```ts\n(import \{ check[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    writeFileSync(join(project, "readme.mts"), example as string);
     writeFileSync(
       join(project, "tsconfig.json"),
       JSON.stringify({
@@ -129,7 +136,7 @@ void main();
           skipLibCheck: false,
           types: [],
         },
-        files: ["esm.mts", "cjs.cts"],
+        files: ["esm.mts", "cjs.cts", "readme.mts"],
       }),
     );
     const tsc = spawnSync(

@@ -41,7 +41,7 @@ function report(fields: Partial<Report>): Report {
     records: { read: 3, valid: 2, invalid: 1, uncapped: 0 },
     issues: [],
     ...fields,
-  };
+  } as Report;
 }
 
 describe("viewOf", () => {

@@ -5,17 +5,14 @@
 //   capcheck check --json data/*.ndjson | jq .verdict  # the Report for scripts
 //   capcheck check --format markdown --fail-on notice data.csv >> "$GITHUB_STEP_SUMMARY"
 //   capcheck check --format html data.csv > report.html     # tables and charts, one file
-import type { GroupField } from "../domain/aggregate.js";
 import { issueTotal } from "../domain/issues.js";
-import { failsOn, type PeriodSeries, type Report } from "../domain/report.js";
+import { failsOn, invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
 import { InvalidRecordsError } from "../errors.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
-import type { ChartPanel } from "../report/chart.js";
-import { renderCsv } from "../report/csv.js";
-import { renderJson } from "../report/json.js";
-import { renderMarkdown } from "../report/markdown.js";
+import { renderGithub } from "../report/github.js";
 import { outputWidth } from "../report/width.js";
 import { runCheck } from "../run.js";
+import { VERSION } from "../version.js";
 import {
   type CommandSpec,
   checkOptionsOf,
@@ -28,12 +25,13 @@ import {
   type Terminal,
 } from "./options.js";
 import { issueLines } from "./output.js";
+import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
 
-type ReportFormat = "table" | "json" | "csv" | "markdown" | "svg" | "html";
 type FailOn = "exceeded" | "notice" | "never";
 
 interface CheckFlags extends SelectionFlags {
   format: ReportFormat;
+  output: string[];
   chart?: boolean;
   scenarios?: string;
   failOn: FailOn;
@@ -57,8 +55,13 @@ export const check: CommandSpec<CheckFlags> = {
   readsFiles: true,
   options: [
     ...SELECTION_OPTIONS,
-    formatOption(["table", "json", "csv", "markdown", "svg", "html"]),
+    formatOption(REPORT_FORMATS),
     JSON_FLAG,
+    {
+      flags: "--output <format:file>",
+      description: "also write the report in this format to this file (repeatable)",
+      repeatable: true,
+    },
     { flags: "--scenarios <list>", description: "run once per load factor, e.g. 0.33,0.5,0.9" },
     { flags: "--chart", description: "draw each period's running total under its table" },
     {
@@ -88,78 +91,61 @@ export const check: CommandSpec<CheckFlags> = {
       ...(flags.scenarios !== undefined ? { scenarios: flags.scenarios.split(",") } : {}),
     };
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
-    const format = flags.json ? "json" : flags.format;
-    // The table and chart fit COLUMNS, the terminal, or 80 columns off a terminal.
-    const width = outputWidth(
-      terminal.env,
-      terminal.stdoutIsTerminal ? terminal.columns : undefined,
-    );
+    const format: ReportFormat = flags.json ? "json" : flags.format;
+    const outputs = flags.output.map(outputOf);
     let report: Report;
     let series: PeriodSeries[][] = [];
+    let stderr: string[];
     try {
       const core = await runCheck(sources, readOptionsOf(options), resolved);
       report = core.report();
       if (flags.chart || format === "svg" || format === "html") series = core.series();
+      const warnings = report.issues.filter(
+        (i) => i.severity === "warning" && i.code !== "truncated",
+      );
+      stderr = issueLines(warnings, issueTotal(report.issues), "warning: ");
+      if (report.records.invalid > 0)
+        stderr.push(
+          `${report.records.invalid} of ${report.records.read} records invalid and not counted`,
+        );
     } catch (error) {
       if (!(error instanceof InvalidRecordsError)) throw error;
+      // Nothing counted; json, markdown and github still say so (contract §14).
+      report = invalidReport(`capcheck ${VERSION}`, error, error.issues);
       const errors = error.issues.filter((i) => i.severity === "error");
-      return {
-        stdout: "",
-        stderr: [
-          ...issueLines(errors, error.invalid, ""),
-          `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,
-        ],
-        exitCode: 2,
-      };
+      stderr = [
+        ...issueLines(errors, error.invalid, ""),
+        `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,
+      ];
     }
-    const warnings = report.issues.filter(
-      (i) => i.severity === "warning" && i.code !== "truncated",
-    );
-    const stderr = issueLines(warnings, issueTotal(report.issues), "warning: ");
-    if (report.records.invalid > 0)
-      stderr.push(
-        `${report.records.invalid} of ${report.records.read} records invalid and not counted`,
-      );
-    const stdout =
-      flags.quiet === true
-        ? ""
-        : await render(report, series, format, {
-            by: resolved.by,
-            color: useColor(flags.color, terminal),
-            chart: flags.chart === true,
-            width,
-          });
-    return { stdout, stderr, exitCode: failsOn(report.verdict, flags.failOn) ? 1 : 0 };
+    const renderOptions = {
+      by: resolved.by,
+      color: useColor(flags.color, terminal),
+      chart: flags.chart === true,
+      // The table and chart fit COLUMNS, the terminal, or 80 columns off a terminal.
+      width: outputWidth(terminal.env, terminal.stdoutIsTerminal ? terminal.columns : undefined),
+    };
+    const stdout = flags.quiet ? "" : await render(report, series, format, renderOptions);
+    const written = [];
+    for (const { format: fileFormat, file } of outputs) {
+      // A file is plain text: no colour, and 80 columns like any other non-terminal.
+      const text = await render(report, series, fileFormat, {
+        ...renderOptions,
+        color: false,
+        width: outputWidth({}, undefined),
+      });
+      // The step summary collects every step's Markdown: add to it, as `>>` would.
+      written.push({ path: file, text, append: file === terminal.env.GITHUB_STEP_SUMMARY });
+    }
+    const annotate = terminal.env.GITHUB_ACTIONS === "true" && (flags.quiet || format !== "github");
+    const exitCode =
+      report.verdict === "invalid" ? 2 : failsOn(report.verdict, flags.failOn) ? 1 : 0;
+    return {
+      stdout,
+      stderr,
+      exitCode,
+      files: written,
+      ...(annotate ? { workflowCommands: renderGithub(report) } : {}),
+    };
   },
 };
-
-async function render(
-  report: Report,
-  series: PeriodSeries[][],
-  format: ReportFormat,
-  options: { by: GroupField; color: boolean; chart: boolean; width: number },
-): Promise<string> {
-  const { by } = options;
-  if (format === "json") return renderJson(report);
-  if (format === "csv") return renderCsv(report);
-  if (format === "markdown") return renderMarkdown(report, by);
-  // Charts and the table (with chalk) load only when asked for: start-up stays short.
-  const panels = async (): Promise<ChartPanel[]> =>
-    (await import("../report/chart.js")).panelsOf(report, series);
-  if (format === "svg") {
-    const { renderSvg } = await import("../report/svg.js");
-    return renderSvg(await panels(), { standalone: true });
-  }
-  if (format === "html") {
-    const { renderHtml } = await import("../report/html.js");
-    return renderHtml(report, await panels(), by);
-  }
-  const { renderTable } = await import("../report/table.js");
-  const charts = options.chart ? { panels: await panels() } : undefined;
-  return renderTable(report, {
-    color: options.color,
-    by,
-    width: options.width,
-    ...(charts ? { charts } : {}),
-  });
-}

@@ -18,6 +18,8 @@ export interface OptionSpec {
   readonly default?: string;
   /** Repeatable, each value also split at commas. */
   readonly list?: boolean;
+  /** Repeatable, each value kept whole (a file name may hold a comma). */
+  readonly repeatable?: boolean;
 }
 
 /** What the command line knows of its terminal, for the commands that adapt to it. */

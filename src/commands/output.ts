@@ -7,6 +7,10 @@ export interface CommandOutput {
   /** Lines for stderr, each printed as `capcheck: LINE`. */
   readonly stderr: readonly string[];
   readonly exitCode: 0 | 1 | 2;
+  /** Written to stderr as they are, before the lines: GitHub workflow commands. */
+  readonly workflowCommands?: string;
+  /** Files to write (`--output`); `append` adds to the file instead of replacing it. */
+  readonly files?: readonly { path: string; text: string; append: boolean }[];
 }
 
 /** Standard error's cap on listed issues (contract §7). */

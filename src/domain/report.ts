@@ -1,4 +1,5 @@
 // The Report: what `check --json` prints and `import { check }` returns (contract §6).
+import type { Changes } from "./baseline.js";
 import type { Issue } from "./issues.js";
 import type { Commodity } from "./regimes.js";
 
@@ -47,16 +48,64 @@ export interface ScenarioReport {
   periods: PeriodReport[];
 }
 
-export interface Report {
+/** What every report carries, whatever it holds. */
+interface ReportHead {
   schemaVersion: 1;
   generator: string;
-  /** With scenarios, the first scenario's verdict. */
-  verdict: Status;
   records: RecordCounts;
-  /** The periods; absent when `scenarios` stands in their place. */
-  periods?: PeriodReport[];
-  scenarios?: ScenarioReport[];
   issues: Issue[];
+  /** With `--baseline`: what changed since that report (contract §14). */
+  changes?: Changes;
+}
+
+/** A check at one load factor: the periods. */
+export interface PeriodsReport extends ReportHead {
+  verdict: Status;
+  periods: PeriodReport[];
+  scenarios?: undefined;
+}
+
+/** A check at several load factors (`scenarios`): one run each, in their place. */
+export interface ScenariosReport extends ReportHead {
+  /** The first scenario's verdict. */
+  verdict: Status;
+  scenarios: ScenarioReport[];
+  periods?: undefined;
+}
+
+/**
+ * Records were invalid and `skipInvalid` was not set: nothing was counted, the
+ * issues say why (contract §14). The command line prints it; check() throws.
+ */
+export interface InvalidReport extends ReportHead {
+  verdict: "invalid";
+  periods: [];
+  scenarios?: undefined;
+}
+
+/** What `check --json` prints: narrow on `verdict` or on `scenarios`. */
+export type Report = PeriodsReport | ScenariosReport | InvalidReport;
+
+export type Verdict = Report["verdict"];
+
+export function invalidReport(
+  generator: string,
+  counts: { read: number; invalid: number },
+  issues: Issue[],
+): InvalidReport {
+  return {
+    schemaVersion: 1,
+    generator,
+    verdict: "invalid",
+    records: {
+      read: counts.read,
+      valid: counts.read - counts.invalid,
+      invalid: counts.invalid,
+      uncapped: 0,
+    },
+    periods: [],
+    issues,
+  };
 }
 
 const RANK: Record<Status, number> = { ok: 0, notice: 1, exceeded: 2 };

@@ -1,6 +1,9 @@
 // GitHub-flavoured Markdown: the table report, fit for a CI step summary.
+import type { Issue } from "../domain/issues.js";
+import { issueTotal } from "../domain/issues.js";
 import type { Report } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
+import { changesMarkdown } from "./changes.js";
 import { type Block, type Column, NO_PERIOD, type Row, viewOf } from "./model.js";
 
 /** Data text that cannot break the table or inject markup. */
@@ -36,10 +39,52 @@ function renderBlock(block: Block, columns: readonly Column[]): string {
     .trimEnd();
 }
 
+/** How many issues a summary lists (contract §14); the JSON report has up to 1,000. */
+const LISTED_ISSUES = 100;
+
+/** The first 100 issues (invalid records first), then how many more there were. */
+function renderIssues(issues: readonly Issue[]): string[] {
+  const listed = issues.filter((i) => i.code !== "truncated");
+  if (listed.length === 0) return [];
+  const total = issueTotal(issues);
+  const ordered = [
+    ...listed.filter((i) => i.severity === "error"),
+    ...listed.filter((i) => i.severity === "warning"),
+  ].slice(0, LISTED_ISSUES);
+  const where = (i: Issue) => {
+    const at = i.line !== null ? `:${i.line}` : i.index !== undefined ? `:[${i.index}]` : "";
+    return markdownText(`${i.source}${at}`);
+  };
+  const lines = [
+    `### Issues (${total})`,
+    "",
+    tableLine(["", "where", "field", "problem"]),
+    tableLine(["---", "---", "---", "---"]),
+    ...ordered.map((i) =>
+      tableLine([
+        i.severity === "error" ? "❌ invalid" : "⚠️ warning",
+        where(i),
+        markdownText(i.field ?? ""),
+        markdownText(i.message),
+      ]),
+    ),
+  ];
+  if (total > ordered.length) lines.push("", `… and ${total - ordered.length} more.`);
+  return lines;
+}
+
 export function renderMarkdown(report: Report, by: string): string {
   const view = viewOf(report, by);
   const head = ["## capcheck report", "", `**Verdict: ${view.verdict}** · ${view.records}`];
-  const text = view.blocks.map((b) => renderBlock(b, view.columns));
+  const text =
+    report.verdict === "invalid"
+      ? [
+          `${report.records.invalid} of ${report.records.read} records invalid; nothing was counted (--skip-invalid counts the valid ones).`,
+        ]
+      : view.blocks.map((b) => renderBlock(b, view.columns));
   if (text.length === 0) text.push(NO_PERIOD);
+  if (report.changes) text.push(changesMarkdown(report.changes, markdownText));
+  const issues = renderIssues(report.issues);
+  if (issues.length > 0) text.push(issues.join("\n"));
   return `${[...head, "", ...text.flatMap((b) => [b, ""])].join("\n").trimEnd()}\n`;
 }

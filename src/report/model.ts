@@ -2,7 +2,7 @@
 // line, a block per period with its columns, rows and threshold lines, and the
 // sentence for a report without periods. Table, Markdown, HTML, SVG and the
 // terminal chart only lay these out, each in its own markup.
-import type { PeriodReport, RecordCounts, Report, Status, Tally } from "../domain/report.js";
+import type { PeriodReport, RecordCounts, Report, Tally, Verdict } from "../domain/report.js";
 import type { ChartPanel } from "./chart.js";
 import { formatBarrels, formatCap, formatPercent } from "./format.js";
 
@@ -62,7 +62,7 @@ export interface Block {
 }
 
 export interface ReportView {
-  readonly verdict: Status;
+  readonly verdict: Verdict;
   /** See `recordsLine`. */
   readonly records: string;
   /** The same columns for every block, so that the blocks line up with each other. */

@@ -1,8 +1,9 @@
 // The terminal table (contract §6): a block per period, a row per group, the total
 // with its threshold dates. Colour repeats what the words say; it never adds to it.
 import { Chalk, type ChalkInstance } from "chalk";
-import type { Report, Status } from "../domain/report.js";
+import type { Report, Verdict } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
+import { changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
 import { alignColumns } from "./format.js";
 import { type Block, type Column, NO_PERIOD, viewOf } from "./model.js";
@@ -30,8 +31,8 @@ function bar(share: number): string {
   return ("█".repeat(full) + partial).padEnd(BAR_WIDTH, "·") + (share > 1 ? "+" : " ");
 }
 
-function paint(chalk: ChalkInstance, status: Status, text: string): string {
-  if (status === "exceeded") return chalk.red.bold(text);
+function paint(chalk: ChalkInstance, status: Verdict, text: string): string {
+  if (status === "exceeded" || status === "invalid") return chalk.red.bold(text);
   if (status === "notice") return chalk.yellow(text);
   return chalk.green(text);
 }
@@ -129,6 +130,13 @@ export function renderTable(report: Report, options: TableOptions): string {
   const layout = fitColumns(all, view.blocks, options.width);
   const text = view.blocks.map((b) => renderBlock(b, layout, chalk, options.width));
   if (text.length === 0) text.push(NO_PERIOD);
+  if (report.changes) {
+    text.push(
+      changeLines(report.changes)
+        .flatMap((line) => wrap(line, options.width, 4))
+        .join("\n"),
+    );
+  }
   const summary = wrap(`verdict: ${view.verdict} · ${view.records}`, options.width).map((line) =>
     line.replace(/^verdict: (\w+)/, (_, v: string) => `verdict: ${paint(chalk, view.verdict, v)}`),
   );

@@ -1,0 +1,84 @@
+// A check's report in each format it is asked for: on stdout (`--format`), in
+// files (`--output FORMAT:FILE`, repeatable) and, under GitHub Actions, as
+// workflow commands on stderr (contract §14).
+import type { GroupField } from "../domain/aggregate.js";
+import type { PeriodSeries, Report } from "../domain/report.js";
+import { UsageError } from "../errors.js";
+import type { ChartPanel } from "../report/chart.js";
+import { renderCsv } from "../report/csv.js";
+import { renderGithub } from "../report/github.js";
+import { renderJson } from "../report/json.js";
+import { renderMarkdown } from "../report/markdown.js";
+
+export const REPORT_FORMATS = [
+  "table",
+  "json",
+  "csv",
+  "markdown",
+  "github",
+  "svg",
+  "html",
+] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The formats that still print a report when records were invalid (contract §14). */
+const SAY_INVALID: ReadonlySet<ReportFormat> = new Set(["json", "markdown", "github"]);
+
+export interface Output {
+  readonly format: ReportFormat;
+  readonly file: string;
+}
+
+/** `markdown:summary.md` → format and file; the file may hold colons of its own. */
+export function outputOf(value: string): Output {
+  const colon = value.indexOf(":");
+  const format = value.slice(0, colon) as ReportFormat;
+  const file = value.slice(colon + 1);
+  if (colon <= 0 || file === "" || !REPORT_FORMATS.includes(format)) {
+    throw new UsageError(
+      `--output takes FORMAT:FILE with FORMAT one of ${REPORT_FORMATS.join(", ")}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return { format, file };
+}
+
+export interface RenderOptions {
+  readonly by: GroupField;
+  readonly color: boolean;
+  readonly chart: boolean;
+  readonly width: number;
+}
+
+/** The report in one format; empty for the formats that print none of an invalid run. */
+export async function render(
+  report: Report,
+  series: PeriodSeries[][],
+  format: ReportFormat,
+  options: RenderOptions,
+): Promise<string> {
+  const { by } = options;
+  if (report.verdict === "invalid" && !SAY_INVALID.has(format)) return "";
+  if (format === "json") return renderJson(report);
+  if (format === "csv") return renderCsv(report);
+  if (format === "markdown") return renderMarkdown(report, by);
+  if (format === "github") return renderGithub(report);
+  // Charts and the table (with chalk) load only when asked for: start-up stays short.
+  const panels = async (): Promise<ChartPanel[]> =>
+    (await import("../report/chart.js")).panelsOf(report, series);
+  if (format === "svg") {
+    const { renderSvg } = await import("../report/svg.js");
+    return renderSvg(await panels(), { standalone: true });
+  }
+  if (format === "html") {
+    const { renderHtml } = await import("../report/html.js");
+    return renderHtml(report, await panels(), by);
+  }
+  const { renderTable } = await import("../report/table.js");
+  const charts = options.chart ? { panels: await panels() } : undefined;
+  return renderTable(report, {
+    color: options.color,
+    by,
+    width: options.width,
+    ...(charts ? { charts } : {}),
+  });
+}

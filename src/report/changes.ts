@@ -1,0 +1,79 @@
+// The `changes` section (contract §14), as lines of text and as a Markdown table:
+// per period and group, barrels and status before → after, and the threshold and
+// over-cap dates reached since the baseline.
+import type { Changes, PeriodChange, TallyChange } from "../domain/baseline.js";
+import { safeText } from "../domain/sanitize.js";
+import { formatBarrels } from "./format.js";
+
+export const CHANGES_TITLE = "changes since the baseline";
+
+interface ChangeRow {
+  period: string;
+  who: string;
+  barrels: string;
+  status: string;
+  dates: string;
+}
+
+function rowsOf(period: PeriodChange): ChangeRow[] {
+  const scenario = period.loadFactor === undefined ? "" : ` (load factor ${period.loadFactor})`;
+  const name = `${period.regime} ${period.label}${scenario}`;
+  const tallies: [string, TallyChange][] = [
+    ...period.groups.map((g): [string, TallyChange] => [safeText(g.key), g]),
+    ["total", period.total],
+  ];
+  return tallies.map(([who, change]) => {
+    const before = change.before;
+    const after = change.after;
+    const dates = Object.entries(change.newlyReached).map(([k, d]) => `${k}% ${d}`);
+    if (change.newlyExceededOn) dates.push(`over cap ${change.newlyExceededOn}`);
+    return {
+      period: name,
+      who,
+      barrels: `${before ? formatBarrels(before.barrels) : "none"} → ${after ? formatBarrels(after.barrels) : "none"}`,
+      status: `${before?.status ?? "none"} → ${after?.status ?? "none"}${change.worse ? " (worse)" : ""}`,
+      dates: dates.join(", "),
+    };
+  });
+}
+
+function heading(changes: Changes): string {
+  const { generator, verdict } = changes.baseline;
+  return `${CHANGES_TITLE} (${generator}, verdict ${verdict}): ${changes.worse} worse`;
+}
+
+/** Plain lines, for the terminal table. */
+export function changeLines(changes: Changes): string[] {
+  const rows = changes.periods.flatMap(rowsOf);
+  if (rows.length === 0) return [`${heading(changes)}; nothing changed`];
+  return [
+    `${heading(changes)}:`,
+    ...rows.map(
+      (r) =>
+        `  ${r.period} · ${r.who}: ${r.barrels} bbl · ${r.status}${r.dates ? ` · new: ${r.dates}` : ""}`,
+    ),
+  ];
+}
+
+/** A Markdown section; `text` makes data text safe for Markdown. */
+export function changesMarkdown(changes: Changes, text: (s: string) => string): string {
+  const rows = changes.periods.flatMap(rowsOf);
+  const title = `### ${heading(changes).replace(CHANGES_TITLE, "Changes since the baseline")}`;
+  if (rows.length === 0) return `${title}\n\nNothing changed.`;
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [
+    title,
+    "",
+    line(["period", "", "barrels", "status", "newly reached"]),
+    line(["---", "---", "---:", "---", "---"]),
+    ...rows.map((r) =>
+      line([
+        text(r.period),
+        text(r.who),
+        r.barrels,
+        r.status.replace("(worse)", "**(worse)**"),
+        r.dates,
+      ]),
+    ),
+  ].join("\n");
+}

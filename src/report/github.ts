@@ -1,0 +1,106 @@
+// GitHub Actions workflow commands (contract §14): an `::error` on each invalid
+// record (file and line, so it shows in the diff), on each exceeded period and
+// group, and on each tally that got worse than the baseline; a `::warning` for
+// notices and every other issue (uncapped records, straddles, skipped records).
+import type { Changes } from "../domain/baseline.js";
+import type { Issue } from "../domain/issues.js";
+import type { PeriodReport, Report, Tally } from "../domain/report.js";
+import { safeText } from "../domain/sanitize.js";
+import { formatBarrels, formatCap, formatPercent } from "./format.js";
+
+/** A message: `%`, CR and LF escaped, as the runner unescapes them. */
+export function escapeData(text: string): string {
+  return safeText(text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
+}
+
+/** A property value: as a message, and `:` and `,` too, which end a property. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+type Level = "error" | "warning";
+
+function command(
+  level: Level,
+  properties: Record<string, string | number | undefined>,
+  message: string,
+): string {
+  const props = Object.entries(properties)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(",");
+  return `::${level}${props === "" ? "" : ` ${props}`}::${escapeData(message)}`;
+}
+
+function issueCommand(issue: Issue): string {
+  const record = issue.index !== undefined && issue.line === null ? `[${issue.index}] ` : "";
+  const field = issue.field === null ? "" : `${issue.field}: `;
+  const isFile = issue.source !== "capcheck" && issue.source !== "-";
+  return command(
+    issue.severity,
+    {
+      file: isFile ? issue.source : undefined,
+      line: issue.line ?? undefined,
+      title: `capcheck: ${issue.code.replace(/_/g, " ")}`,
+    },
+    `${isFile ? "" : `${issue.source}: `}${record}${field}${issue.message}`,
+  );
+}
+
+function tallyText(period: PeriodReport, tally: Tally): string {
+  const over = tally.exceededOn ? `, over the cap on ${tally.exceededOn}` : "";
+  return `${formatBarrels(tally.barrels)} bbl, ${formatPercent(tally.share)} of the ${formatCap(period.cap.barrels)} bbl cap${over}`;
+}
+
+function periodCommands(period: PeriodReport, prefix: string): string[] {
+  const name = `${prefix}${period.title} ${period.label}`;
+  const lines: string[] = [];
+  const tallies: [string, Tally][] = [
+    ["total", period.total],
+    ...period.groups.map((g): [string, Tally] => [g.key, g]),
+  ];
+  for (const [who, tally] of tallies) {
+    if (tally.status === "ok") continue;
+    const level: Level = tally.status === "exceeded" ? "error" : "warning";
+    const verb = tally.status === "exceeded" ? "Cap exceeded" : "Cap notice";
+    const title = `${verb}: ${name}${who === "total" ? "" : ` (${who})`}`;
+    lines.push(command(level, { title }, `${who}: ${tallyText(period, tally)}`));
+  }
+  return lines;
+}
+
+function changeCommands(changes: Changes): string[] {
+  const lines: string[] = [];
+  for (const period of changes.periods) {
+    const scenario = period.loadFactor === undefined ? "" : ` at load factor ${period.loadFactor}`;
+    for (const [who, change] of [
+      ["total", period.total] as const,
+      ...period.groups.map((g) => [g.key, g] as const),
+    ]) {
+      if (!change.worse) continue;
+      const before = change.before ? change.before.status : "absent";
+      lines.push(
+        command(
+          "error",
+          { title: `Worse than the baseline: ${period.regime} ${period.label}${scenario}` },
+          `${who}: ${before} → ${change.after?.status ?? "absent"}`,
+        ),
+      );
+    }
+  }
+  return lines;
+}
+
+/** The workflow commands of a report, one a line. */
+export function renderGithub(report: Report): string {
+  const lines = report.issues.filter((i) => i.code !== "truncated").map(issueCommand);
+  const truncated = report.issues.find((i) => i.code === "truncated");
+  if (truncated) lines.push(command("warning", { title: "capcheck" }, truncated.message));
+  const runs = report.scenarios
+    ? report.scenarios.map((s) => ({ prefix: `load factor ${s.loadFactor}: `, periods: s.periods }))
+    : [{ prefix: "", periods: report.periods ?? [] }];
+  for (const run of runs)
+    for (const period of run.periods) lines.push(...periodCommands(period, run.prefix));
+  if (report.changes) lines.push(...changeCommands(report.changes));
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
