@@ -1,15 +1,19 @@
 // The one place a check's options are resolved: decimal inputs checked, the
 // `--caps` and `--factors` files read, defaults filled in. The command line, the
 // library's check() and (later) a config file all hand their options here.
-import { readFileSync } from "node:fs";
 import type { z } from "zod";
-import type { GroupField } from "./domain/aggregate.js";
-import type { BasisFilter, ResolvedCheckOptions } from "./domain/check.js";
+import { GROUP_FIELDS, type GroupField } from "./domain/aggregate.js";
+import { isCapInRange, MAX_CAP_TEXT } from "./domain/cap-range.js";
+import { BASIS_FILTERS, type BasisFilter, type ResolvedCheckOptions } from "./domain/check.js";
 import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
 import { parseDecimal, type Ratio, toNano } from "./domain/decimal.js";
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
+import { quote } from "./domain/sanitize.js";
 import { InputError, UsageError } from "./errors.js";
-import type { InputFormat, ReadOptions } from "./ingest/index.js";
+import { readConfigFile } from "./ingest/config-file.js";
+import { INPUT_FORMATS, type InputFormat, type ReadOptions } from "./ingest/index.js";
+import { jsonSyntaxReason } from "./ingest/json-scan.js";
+import { MAX_JSON_VALUES_LIMIT, MAX_RECORD_LIMIT } from "./ingest/limits.js";
 
 /** A number as the library takes it: a JSON-style number, a decimal string, or an exact ratio. */
 export type DecimalInput = number | string | Ratio;
@@ -35,6 +39,10 @@ export interface CheckOptions {
   loadFactor?: DecimalInput;
   /** Run the check once per load factor, in this order (contract §9). */
   scenarios?: readonly DecimalInput[];
+  /** The largest record a reader holds, in bytes (default 1 MiB). */
+  maxRecordBytes?: number;
+  /** The most values a JSON document may hold (default 20,000,000). */
+  maxJsonValues?: number;
 }
 
 /** The defaults of the options that have one; the command line's --help shows these. */
@@ -45,30 +53,116 @@ export type OptionSpelling = (key: keyof CheckOptions) => string;
 
 const LIBRARY_SPELLING: OptionSpelling = (key) => key;
 
-function ratioOf(value: DecimalInput): Ratio | undefined {
-  return typeof value === "object" ? value : parseDecimal(String(value).trim());
+/** A value as a message shows it: strings quoted, anything else by its kind or text. */
+function shown(value: unknown): string {
+  if (typeof value === "string") return quote(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (value === null) return "null";
+  if (typeof value === "object") return Array.isArray(value) ? "an array" : "an object";
+  return typeof value;
 }
 
-/** A cap in barrels: a positive decimal. `name` is how the caller spells the option. */
-export function capOf(value: DecimalInput, name: string): Ratio {
+/** A decimal given as a number, a decimal string or an exact ratio; undefined for anything else. */
+function ratioOf(value: unknown): Ratio | undefined {
+  if (typeof value === "number")
+    return Number.isFinite(value) ? parseDecimal(String(value)) : undefined;
+  if (typeof value === "string") return parseDecimal(value.trim());
+  if (typeof value !== "object" || value === null) return undefined;
+  const { num, den } = value as Partial<Ratio>;
+  return typeof num === "bigint" && typeof den === "bigint" && num >= 0n && den > 0n
+    ? { num, den }
+    : undefined;
+}
+
+function displayed(value: unknown): string {
+  if (typeof value === "object" && value !== null) {
+    const { num, den } = value as Partial<Ratio>;
+    if (typeof num === "bigint" && typeof den === "bigint") return `${num}/${den}`;
+  }
+  return shown(value);
+}
+
+/** A cap in barrels: above 0 and at most 10^15. `name` is how the caller spells the option. */
+export function capOf(value: unknown, name: string): Ratio {
   const ratio = ratioOf(value);
-  if (ratio === undefined || ratio.num === 0n) {
+  if (ratio === undefined || !isCapInRange(ratio)) {
     throw new UsageError(
-      `${name} takes a positive number of barrels, got ${JSON.stringify(String(value))}`,
+      `${name} takes a number of barrels above 0 and at most ${MAX_CAP_TEXT}, got ${displayed(value)}`,
     );
   }
   return ratio;
 }
 
 /** A load factor: a decimal above 0 and at most 1. */
-export function loadFactorOf(value: DecimalInput, name: string): Ratio {
+export function loadFactorOf(value: unknown, name: string): Ratio {
   const ratio = ratioOf(value);
   if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
-    throw new UsageError(
-      `${name} takes numbers above 0 and at most 1, got ${JSON.stringify(String(value))}`,
-    );
+    throw new UsageError(`${name} takes numbers above 0 and at most 1, got ${displayed(value)}`);
   }
   return ratio;
+}
+
+/** A year: a whole number from 1900 to 2100 (contract §2's calendar). */
+export function yearOf(value: unknown, name: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1900 || value > 2100) {
+    throw new UsageError(`${name} takes a year from 1900 to 2100, got ${shown(value)}`);
+  }
+  return value;
+}
+
+/** One of a fixed list of words. */
+function choiceOf<T extends string>(value: unknown, choices: readonly T[], name: string): T {
+  if (typeof value !== "string" || !(choices as readonly string[]).includes(value)) {
+    throw new UsageError(`${name} takes one of ${choices.join(", ")}, got ${shown(value)}`);
+  }
+  return value as T;
+}
+
+/** A CSV delimiter: one character, not a quote or a line ending. */
+export function delimiterOf(value: unknown, name: string): string {
+  if (typeof value !== "string" || value.length !== 1 || /["\r\n]/.test(value)) {
+    throw new UsageError(`${name} takes one character (or tab), got ${shown(value)}`);
+  }
+  return value;
+}
+
+/** A whole number from 1 to `max`. */
+export function countOf(value: unknown, max: number, name: string, what: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new UsageError(`${name} takes ${what} from 1 to ${max}, got ${shown(value)}`);
+  }
+  return value;
+}
+
+function flagOf(value: unknown, name: string): boolean {
+  if (value !== undefined && typeof value !== "boolean") {
+    throw new UsageError(`${name} takes true or false, got ${shown(value)}`);
+  }
+  return value === true;
+}
+
+function textOf(value: unknown, name: string): string {
+  if (typeof value !== "string" || value === "") {
+    throw new UsageError(`${name} takes a file name, got ${shown(value)}`);
+  }
+  return value;
+}
+
+function textsOf(value: unknown, name: string): string[] {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
+    throw new UsageError(`${name} takes a list of names, got ${shown(value)}`);
+  }
+  return value as string[];
+}
+
+/** The files to check: at least one name (`-` is standard input). */
+export function filesOf(value: unknown): string[] {
+  const files = textsOf(value, "files");
+  if (files.length === 0) {
+    throw new UsageError('files: name at least one file, or "-" for standard input');
+  }
+  return files;
 }
 
 function zodMessage(error: z.ZodError): string {
@@ -79,22 +173,12 @@ function zodMessage(error: z.ZodError): string {
 }
 
 function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      path,
-      null,
-      code === "ENOENT" ? "no such file" : `cannot be read (${code ?? error})`,
-    );
-  }
+  const text = readConfigFile(path);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new InputError(path, null, `not valid JSON: ${(error as Error).message}`);
+    throw new InputError(path, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new InputError(path, null, zodMessage(parsed.error));
@@ -125,11 +209,37 @@ function selectRegimes(regimes: Regime[], ids: readonly string[] | undefined): R
   return regimes.filter((r) => ids.includes(r.id));
 }
 
-/** The reader's options, as given. */
-export function readOptionsOf(options: CheckOptions): ReadOptions {
+/** The reader's options, checked. */
+export function readOptionsOf(
+  options: CheckOptions,
+  spell: OptionSpelling = LIBRARY_SPELLING,
+): ReadOptions {
+  const { inputFormat, delimiter, maxRecordBytes, maxJsonValues } = options;
   return {
-    ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
-    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(inputFormat !== undefined
+      ? { inputFormat: choiceOf(inputFormat, INPUT_FORMATS, spell("inputFormat")) }
+      : {}),
+    ...(delimiter !== undefined ? { delimiter: delimiterOf(delimiter, spell("delimiter")) } : {}),
+    ...(maxRecordBytes !== undefined
+      ? {
+          maxRecordBytes: countOf(
+            maxRecordBytes,
+            MAX_RECORD_LIMIT,
+            spell("maxRecordBytes"),
+            "bytes",
+          ),
+        }
+      : {}),
+    ...(maxJsonValues !== undefined
+      ? {
+          maxJsonValues: countOf(
+            maxJsonValues,
+            MAX_JSON_VALUES_LIMIT,
+            spell("maxJsonValues"),
+            "values",
+          ),
+        }
+      : {}),
   };
 }
 
@@ -138,25 +248,53 @@ export async function resolveCheckOptions(
   options: CheckOptions,
   spell: OptionSpelling = LIBRARY_SPELLING,
 ): Promise<ResolvedCheckOptions> {
+  if (typeof options !== "object" || options === null) {
+    throw new UsageError(`options must be an object, got ${shown(options)}`);
+  }
+  readOptionsOf(options, spell);
   const scenarios =
-    options.scenarios && options.scenarios.length > 0
-      ? options.scenarios.map((x) => loadFactorOf(x, spell("scenarios")))
-      : undefined;
+    options.scenarios === undefined
+      ? undefined
+      : textsOrNumbers(options.scenarios, spell("scenarios")).map((x) =>
+          loadFactorOf(x, spell("scenarios")),
+        );
   const cap = options.cap === undefined ? undefined : toNano(capOf(options.cap, spell("cap")));
   const loadFactor =
     options.loadFactor === undefined
       ? undefined
       : loadFactorOf(options.loadFactor, spell("loadFactor"));
-  let regimes = selectRegimes(await regimesFrom(options.capsFile), options.regimes);
+  const year = options.year === undefined ? undefined : yearOf(options.year, spell("year"));
+  const by =
+    options.by === undefined ? CHECK_DEFAULTS.by : choiceOf(options.by, GROUP_FIELDS, spell("by"));
+  const basis =
+    options.basis === undefined
+      ? CHECK_DEFAULTS.basis
+      : choiceOf(options.basis, BASIS_FILTERS, spell("basis"));
+  const skipInvalid = flagOf(options.skipInvalid, spell("skipInvalid"));
+  const ids =
+    options.regimes === undefined ? undefined : textsOf(options.regimes, spell("regimes"));
+  const capsFile =
+    options.capsFile === undefined ? undefined : textOf(options.capsFile, spell("capsFile"));
+  const factorsFile =
+    options.factorsFile === undefined
+      ? undefined
+      : textOf(options.factorsFile, spell("factorsFile"));
+  let regimes = selectRegimes(await regimesFrom(capsFile), ids);
   if (cap !== undefined) regimes = regimes.map((r) => ({ ...r, cap }));
   return {
     regimes,
-    factors: await factorsFrom(options.factorsFile),
-    by: options.by ?? CHECK_DEFAULTS.by,
-    basis: options.basis ?? CHECK_DEFAULTS.basis,
-    skipInvalid: options.skipInvalid === true,
-    ...(options.year !== undefined ? { year: options.year } : {}),
+    factors: await factorsFrom(factorsFile),
+    by,
+    basis,
+    skipInvalid,
+    ...(year !== undefined ? { year } : {}),
     ...(loadFactor !== undefined ? { loadFactor } : {}),
-    ...(scenarios !== undefined ? { scenarios } : {}),
+    ...(scenarios !== undefined && scenarios.length > 0 ? { scenarios } : {}),
   };
+}
+
+function textsOrNumbers(value: unknown, name: string): unknown[] {
+  if (!Array.isArray(value))
+    throw new UsageError(`${name} takes a list of load factors, got ${shown(value)}`);
+  return value;
 }

@@ -3,7 +3,7 @@
 import { CheckCore, type PlacementListener, type ResolvedCheckOptions } from "./domain/check.js";
 import type { Report } from "./domain/report.js";
 import { type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
-import { type CheckOptions, readOptionsOf, resolveCheckOptions } from "./options.js";
+import { type CheckOptions, filesOf, readOptionsOf, resolveCheckOptions } from "./options.js";
 import { feed } from "./pipeline.js";
 
 /**
@@ -27,11 +27,8 @@ export async function runCheck(
  * invalid and `skipInvalid` is not set, and InputError when an input cannot be read.
  */
 export async function check(files: readonly string[], options: CheckOptions = {}): Promise<Report> {
+  const sources = sourcesFrom(filesOf(files), () => false) ?? [];
   const resolved = await resolveCheckOptions(options);
-  const core = await runCheck(
-    sourcesFrom(files, () => false) ?? [],
-    readOptionsOf(options),
-    resolved,
-  );
+  const core = await runCheck(sources, readOptionsOf(options), resolved);
   return core.report();
 }

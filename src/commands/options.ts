@@ -3,11 +3,20 @@
 // shell completions can be generated from the same data). The shared options of
 // check and ledger, and their translation into the library's CheckOptions.
 import { GROUP_FIELDS, type GroupField } from "../domain/aggregate.js";
-import type { BasisFilter } from "../domain/check.js";
+import { BASIS_FILTERS, type BasisFilter } from "../domain/check.js";
+import { quote } from "../domain/sanitize.js";
 import { UsageError } from "../errors.js";
-import type { InputFormat, InputSource } from "../ingest/index.js";
+import type { InputFormat, InputSource, ReadOptions } from "../ingest/index.js";
 import { sourcesFrom } from "../ingest/index.js";
-import { CHECK_DEFAULTS, type CheckOptions, type OptionSpelling } from "../options.js";
+import { MAX_JSON_VALUES_LIMIT, parseByteSize } from "../ingest/limits.js";
+import {
+  CHECK_DEFAULTS,
+  type CheckOptions,
+  countOf,
+  type OptionSpelling,
+  readOptionsOf,
+  yearOf,
+} from "../options.js";
 import type { CommandOutput } from "./output.js";
 
 export interface OptionSpec {
@@ -73,6 +82,14 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
     choices: ["csv", "json", "ndjson"],
   },
   { flags: "--delimiter <char>", description: "CSV delimiter (default: detected among , ; tab |)" },
+  {
+    flags: "--max-record-size <bytes>",
+    description: "the largest record read, e.g. 4MiB (default 1MiB)",
+  },
+  {
+    flags: "--max-json-values <n>",
+    description: "the most values a JSON document may hold (default 20000000)",
+  },
 ];
 
 /** The options check and ledger share: what to count, and how. */
@@ -102,7 +119,7 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
   {
     flags: "--basis <basis>",
     description: "which records count",
-    choices: ["reported", "estimated", "all"],
+    choices: BASIS_FILTERS,
     default: CHECK_DEFAULTS.basis,
   },
   {
@@ -119,6 +136,8 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
 export interface InputFlags {
   inputFormat?: InputFormat;
   delimiter?: string;
+  maxRecordSize?: string;
+  maxJsonValues?: string;
 }
 
 export interface SelectionFlags extends InputFlags {
@@ -156,34 +175,50 @@ const NAMED_DELIMITERS: Record<string, string> = {
   pipe: "|",
 };
 
-function delimiterOf(value: string): string {
-  const delimiter = NAMED_DELIMITERS[value.toLowerCase()] ?? value;
-  if (delimiter.length !== 1 || /["\r\n]/.test(delimiter)) {
-    throw new UsageError(`--delimiter takes one character (or tab), got ${JSON.stringify(value)}`);
-  }
-  return delimiter;
+/** Digits as a number; anything else as given, for the shared rule to refuse by name. */
+function wholeNumber(text: string): number | string {
+  return /^\d{1,15}$/.test(text) ? Number(text) : text;
 }
 
-function yearOf(value: string): number {
-  const year = Number(value);
-  if (!/^\d{4}$/.test(value) || year < 1900 || year > 2100) {
-    throw new UsageError(`--year takes a year from 1900 to 2100, got ${JSON.stringify(value)}`);
+function maxRecordBytesOf(text: string): number {
+  const bytes = parseByteSize(text);
+  if (bytes === undefined) {
+    throw new UsageError(
+      `--max-record-size takes a size such as 4194304, 4MiB or 512KiB, up to 1GiB, got ${quote(text)}`,
+    );
   }
-  return year;
+  return bytes;
 }
 
-/** The reader's flags as the library's options. */
-export function inputOptionsOf(flags: InputFlags): Pick<CheckOptions, "inputFormat" | "delimiter"> {
-  return {
-    ...(flags.inputFormat ? { inputFormat: flags.inputFormat } : {}),
-    ...(flags.delimiter !== undefined ? { delimiter: delimiterOf(flags.delimiter) } : {}),
-  };
+/** The reader's flags as the library's options, checked by the library's own rules. */
+export function inputOptionsOf(flags: InputFlags): ReadOptions {
+  const { delimiter, maxRecordSize, maxJsonValues } = flags;
+  return readOptionsOf(
+    {
+      ...(flags.inputFormat ? { inputFormat: flags.inputFormat } : {}),
+      ...(delimiter !== undefined
+        ? { delimiter: NAMED_DELIMITERS[delimiter.toLowerCase()] ?? delimiter }
+        : {}),
+      ...(maxRecordSize !== undefined ? { maxRecordBytes: maxRecordBytesOf(maxRecordSize) } : {}),
+      ...(maxJsonValues !== undefined
+        ? {
+            maxJsonValues: countOf(
+              wholeNumber(maxJsonValues),
+              MAX_JSON_VALUES_LIMIT,
+              "--max-json-values",
+              "values",
+            ),
+          }
+        : {}),
+    },
+    FLAG_SPELLING,
+  );
 }
 
 /** check's and ledger's flags as the library's options, text parsed, not yet resolved. */
 export function checkOptionsOf(flags: SelectionFlags): CheckOptions {
   return {
-    ...(flags.year !== undefined ? { year: yearOf(flags.year) } : {}),
+    ...(flags.year !== undefined ? { year: yearOf(wholeNumber(flags.year), "--year") } : {}),
     ...inputOptionsOf(flags),
     by: flags.by,
     basis: flags.basis,

@@ -19,7 +19,8 @@ import {
 import { RecordScan } from "./scan.js";
 import type { RawRecord, Shipment } from "./validate.js";
 
-export type BasisFilter = "reported" | "estimated" | "all";
+export const BASIS_FILTERS = ["reported", "estimated", "all"] as const;
+export type BasisFilter = (typeof BASIS_FILTERS)[number];
 
 /** A check's options once resolved: numbers checked, files read, defaults filled in. */
 export interface ResolvedCheckOptions {

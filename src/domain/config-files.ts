@@ -2,17 +2,19 @@
 // loaded only when one is given so that a plain check never pays for zod.
 import { z } from "zod";
 import { daysInMonth, splitDay } from "./calendar.js";
+import { isCapInRange, MAX_CAP_TEXT } from "./cap-range.js";
 import { parseDecimal, type Ratio, toNano } from "./decimal.js";
 import { DEFAULT_THRESHOLDS, type Regime, threshold } from "./regimes.js";
+import { quote } from "./sanitize.js";
 import { PRODUCTS, productOf } from "./units.js";
 
-/** A positive decimal written as a JSON number or a string. */
-const positiveDecimal = z.union([z.number(), z.string()]).transform((value, ctx) => {
+/** A cap in barrels, written as a JSON number or a string. */
+const capBarrels = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const ratio = parseDecimal(String(value));
-  if (ratio === undefined || ratio.num === 0n) {
+  if (ratio === undefined || !isCapInRange(ratio)) {
     ctx.addIssue({
       code: "custom",
-      message: `expected a positive number, got ${JSON.stringify(value)}`,
+      message: `expected a number of barrels above 0 and at most ${MAX_CAP_TEXT}, got ${quote(String(value))}`,
     });
     return z.NEVER;
   }
@@ -33,7 +35,7 @@ const regimeSchema = z
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected letters, digits, . _ or -"),
     title: z.string().min(1).max(200),
     commodity: z.enum(["refined", "crude"]),
-    capBarrels: positiveDecimal,
+    capBarrels: capBarrels,
     start: isoDay,
     periodMonths: z.number().int().min(1).max(1200).optional(),
     end: isoDay.optional(),

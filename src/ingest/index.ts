@@ -9,6 +9,7 @@ import { byteChunks, formatFromExtension, textChunks } from "./text.js";
 import { type InputSource, type RawRecord, type ReadOptions, STDIN_NAME } from "./types.js";
 
 export {
+  INPUT_FORMATS,
   InputError,
   type InputFormat,
   type InputSource,

@@ -1,7 +1,8 @@
 // The readers' own types; the raw record they hand to validation is the domain's.
 export type { RawRecord } from "../domain/validate.js";
 
-export type InputFormat = "csv" | "json" | "ndjson";
+export const INPUT_FORMATS = ["csv", "json", "ndjson"] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export interface ReadOptions {
   readonly inputFormat?: InputFormat;

@@ -1,0 +1,47 @@
+// A configuration file (--caps, --factors) is read only when it is a regular file
+// and small: /dev/zero, a FIFO or a huge file is refused before it is read, and the
+// read itself stops at the limit in case the file grows meanwhile.
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { InputError } from "../errors.js";
+import { formatBytes } from "./limits.js";
+
+/** The largest configuration file read: the built-in regimes take about 2 KiB. */
+export const MAX_CONFIG_BYTES = 1 << 20;
+
+const OPEN_ERRORS: Record<string, string> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EISDIR: "is a directory, not a file",
+  ENOTDIR: "a part of the path is not a directory",
+};
+
+export function readConfigFile(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new InputError(path, null, OPEN_ERRORS[code] ?? `cannot be read (${code || error})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new InputError(path, null, OPEN_ERRORS.EISDIR as string);
+    if (!stat.isFile()) throw new InputError(path, null, "is not a regular file");
+    const tooLarge = `is larger than ${formatBytes(MAX_CONFIG_BYTES)}; a caps or factors file is small`;
+    if (stat.size > MAX_CONFIG_BYTES) throw new InputError(path, null, tooLarge);
+    const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) {
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    }
+    if (length > MAX_CONFIG_BYTES) throw new InputError(path, null, tooLarge);
+    const bytes = buffer.subarray(0, length);
+    return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new InputError(path, null, OPEN_ERRORS[code] ?? `cannot be read (${code || error})`);
+  } finally {
+    closeSync(fd);
+  }
+}
