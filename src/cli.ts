@@ -2,24 +2,17 @@
 // what the commands return, and owns the exit status (contract §7). Nothing else
 // writes to stdout or exits.
 import { appendFileSync, writeFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
-import { check } from "./commands/check.js";
-import { factors } from "./commands/factors.js";
-import { ledger } from "./commands/ledger.js";
+import { Argument, Command, CommanderError, Option } from "commander";
+import { COMMANDS, PROGRAM } from "./commands/all.js";
 import {
-  type CommandSpec,
+  COLOR_OPTIONS,
   FILES_ARGUMENT,
   type OptionSpec,
   type Terminal,
 } from "./commands/options.js";
 import type { CommandOutput } from "./commands/output.js";
-import { regimes } from "./commands/regimes.js";
-import { schema } from "./commands/schema.js";
-import { validate } from "./commands/validate.js";
 import { InputError, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
-
-const COMMANDS: readonly CommandSpec[] = [validate, check, ledger, regimes, factors, schema];
 
 const PREFIX = "capcheck: ";
 
@@ -77,7 +70,7 @@ function optionOf(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.list) option.argParser(collect).default([]);
-  if (spec.repeatable) option.argParser((v: string, all: string[]) => [...all, v]).default([]);
+  if (spec.repeatable) option.argParser((v: string, all: string[] = []) => [...all, v]);
   if (spec.default !== undefined) option.default(spec.default);
   return option;
 }
@@ -91,20 +84,11 @@ function buildProgram(): Command {
   };
   const program = new Command()
     .name("capcheck")
-    .description(
-      "Checks shipment records against the UN Security Council's caps on refined petroleum and crude oil to the DPRK.",
-    )
-    .version(VERSION, "--version", "print the version")
+    .description(PROGRAM.description)
+    .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .showHelpAfterError("(run with --help for usage)")
-    .addHelpText(
-      "after",
-      examples([
-        "capcheck check shipments.csv             # the report; exit 1 if a cap is exceeded",
-        "capcheck validate data/*.csv             # name every invalid record",
-        "cat data.ndjson | capcheck check --json  # the report as JSON, from a pipe",
-      ]),
-    )
+    .addHelpText("after", examples(PROGRAM.examples))
     .exitOverride()
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
@@ -114,11 +98,16 @@ function buildProgram(): Command {
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).summary(spec.summary).description(spec.description);
     if (spec.readsFiles) command.argument("[files...]", FILES_ARGUMENT);
-    for (const option of spec.options) command.addOption(optionOf(option));
+    if (spec.argument) {
+      const { name, description, choices } = spec.argument;
+      command.addArgument(new Argument(`<${name}>`, description).choices(choices));
+    }
+    for (const option of [...spec.options, ...COLOR_OPTIONS]) command.addOption(optionOf(option));
     command.addHelpText("after", examples(spec.examples));
     command.action(async (...args: unknown[]) => {
-      // commander passes the files (when the command takes them), then the flags.
-      const [files, flags] = spec.readsFiles ? args : [[], args[0]];
+      // commander passes the files or the argument (when the command takes one), then the flags.
+      const [first, flags] = spec.readsFiles || spec.argument ? args : [[], args[0]];
+      const files = typeof first === "string" ? [first] : first;
       emit(await spec.run({ files: files as string[], flags: flags as never, terminal }));
     });
   }

@@ -57,7 +57,7 @@ describe("the packed package", () => {
     expect(installLog).not.toMatch(/install-scripts|install script/i);
   });
 
-  it("ships the licence and both library builds", () => {
+  it("ships the licence, both library builds and the man page", () => {
     for (const file of [
       "LICENSE",
       "dist/index.js",
@@ -66,6 +66,7 @@ describe("the packed package", () => {
       "dist/cjs/index.d.ts",
       "dist/cjs/package.json",
       "bin/capcheck.js",
+      "dist/man/capcheck.1",
     ]) {
       expect(packedFiles).toContain(file);
     }

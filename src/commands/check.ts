@@ -14,15 +14,16 @@ import { outputWidth } from "../report/width.js";
 import { runCheck } from "../run.js";
 import { VERSION } from "../version.js";
 import {
+  type ColorFlag,
   type CommandSpec,
   checkOptionsOf,
+  colorOf,
   FLAG_SPELLING,
   formatOption,
   JSON_FLAG,
   SELECTION_OPTIONS,
   type SelectionFlags,
   sourcesOf,
-  type Terminal,
 } from "./options.js";
 import { issueLines } from "./output.js";
 import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
@@ -31,20 +32,11 @@ type FailOn = "exceeded" | "notice" | "never";
 
 interface CheckFlags extends SelectionFlags {
   format: ReportFormat;
-  output: string[];
+  output?: string[];
   chart?: boolean;
   scenarios?: string;
   failOn: FailOn;
-  color: boolean;
-}
-
-/** Colour when asked for and the terminal takes it; NO_COLOR and FORCE_COLOR as usual. */
-function useColor(flag: boolean, terminal: Terminal): boolean {
-  if (!flag) return false;
-  const { FORCE_COLOR, NO_COLOR } = terminal.env;
-  if (FORCE_COLOR !== undefined) return FORCE_COLOR !== "0";
-  if (NO_COLOR) return false;
-  return terminal.stdoutIsTerminal;
+  color: ColorFlag;
 }
 
 export const check: CommandSpec<CheckFlags> = {
@@ -70,10 +62,6 @@ export const check: CommandSpec<CheckFlags> = {
       choices: ["exceeded", "notice", "never"],
       default: "exceeded",
     },
-    {
-      flags: "--no-color",
-      description: "no colour (NO_COLOR and FORCE_COLOR are honoured too)",
-    },
   ],
   examples: [
     "capcheck check shipments.csv",
@@ -81,8 +69,9 @@ export const check: CommandSpec<CheckFlags> = {
     "cat exports.ndjson | capcheck check --json - | jq .verdict",
     "capcheck check --cap 400000 --fail-on notice data.csv   # what-if",
     'capcheck check --format markdown data.csv >> "$GITHUB_STEP_SUMMARY"',
-    "capcheck check --chart data.csv                           # a chart in the terminal",
-    "capcheck check --format html data.csv > report.html       # tables and charts, one file",
+    "capcheck check --chart data.csv                     # a chart in the terminal",
+    "capcheck check --format html data.csv > report.html # tables and charts",
+    "capcheck check -q --output json:report.json data.csv",
   ],
   run: async ({ files, flags, terminal }) => {
     const sources = sourcesOf(files, terminal);
@@ -92,7 +81,7 @@ export const check: CommandSpec<CheckFlags> = {
     };
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
     const format: ReportFormat = flags.json ? "json" : flags.format;
-    const outputs = flags.output.map(outputOf);
+    const outputs = (flags.output ?? []).map(outputOf);
     let report: Report;
     let series: PeriodSeries[][] = [];
     let stderr: string[];
@@ -120,7 +109,7 @@ export const check: CommandSpec<CheckFlags> = {
     }
     const renderOptions = {
       by: resolved.by,
-      color: useColor(flags.color, terminal),
+      color: colorOf(flags.color, terminal),
       chart: flags.chart === true,
       // The table and chart fit COLUMNS, the terminal, or 80 columns off a terminal.
       width: outputWidth(terminal.env, terminal.stdoutIsTerminal ? terminal.columns : undefined),

@@ -36,7 +36,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
   options: [...SELECTION_OPTIONS, formatOption(["table", "json", "csv", "ndjson"]), JSON_FLAG],
   examples: [
     "capcheck ledger shipments.csv",
-    "capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv",
+    "capcheck ledger --format csv --regime unscr2397-refined data.csv > ledger.csv",
     "capcheck ledger --format ndjson data.csv | jq 'select(.mark != \"\")'",
   ],
   run: async ({ files, flags, terminal }) => {

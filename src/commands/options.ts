@@ -45,6 +45,13 @@ export interface Invocation<Flags> {
   readonly terminal: Terminal;
 }
 
+/** A command's one positional argument other than files: `completion <shell>`. */
+export interface ArgumentSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly choices: readonly string[];
+}
+
 export interface CommandSpec<Flags = object> {
   readonly name: string;
   /** One line for `capcheck --help`. */
@@ -53,6 +60,8 @@ export interface CommandSpec<Flags = object> {
   readonly description: string;
   /** Takes `[files...]`. */
   readonly readsFiles: boolean;
+  /** Takes this one argument instead (handed over as `files[0]`). */
+  readonly argument?: ArgumentSpec;
   readonly options: readonly OptionSpec[];
   readonly examples: readonly string[];
   run(invocation: Invocation<Flags>): Promise<CommandOutput> | CommandOutput;
@@ -65,6 +74,29 @@ export const QUIET: OptionSpec = {
   description: "print nothing on stdout; the exit status alone answers",
 };
 export const JSON_FLAG: OptionSpec = { flags: "--json", description: "short for --format json" };
+
+/** Every command's colour options (contract §14); `--no-color` is `--color never`. */
+export const COLOR_OPTIONS: readonly OptionSpec[] = [
+  {
+    flags: "--color <when>",
+    description: "when to colour (auto: on a terminal, unless NO_COLOR is set)",
+    choices: ["auto", "always", "never"],
+    default: "auto",
+  },
+  { flags: "--no-color", description: "short for --color never" },
+];
+
+export type ColorFlag = "auto" | "always" | "never" | false;
+
+/** Whether to colour: --color, then FORCE_COLOR and NO_COLOR, then whether stdout is a terminal. */
+export function colorOf(flag: ColorFlag | undefined, terminal: Terminal): boolean {
+  if (flag === false || flag === "never") return false;
+  if (flag === "always") return true;
+  const { FORCE_COLOR, NO_COLOR } = terminal.env;
+  if (FORCE_COLOR !== undefined) return FORCE_COLOR !== "0";
+  if (NO_COLOR) return false;
+  return terminal.stdoutIsTerminal;
+}
 
 export function formatOption(choices: readonly string[]): OptionSpec {
   return {

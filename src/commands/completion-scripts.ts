@@ -1,0 +1,245 @@
+// Shell completions and the man page, generated from the same option data as
+// --help (each command's CommandSpec), so none of them can drift from the parser.
+import { COLOR_OPTIONS, type CommandSpec, type OptionSpec } from "./options.js";
+
+/** One option's parts: `-q, --quiet` → short `q`, long `quiet`; `--cap <barrels>` → value `barrels`. */
+export interface Flag {
+  short?: string;
+  long: string;
+  value?: string;
+  description: string;
+  choices?: readonly string[];
+}
+
+export function flagOf(spec: OptionSpec): Flag {
+  const short = /(?:^|\s)-([A-Za-z]),/.exec(spec.flags)?.[1];
+  const long = /--([a-z][a-z0-9-]*)/.exec(spec.flags)?.[1] as string;
+  const value = /[<[]([^>\]]+)[>\]]/.exec(spec.flags)?.[1];
+  return {
+    ...(short ? { short } : {}),
+    long,
+    ...(value ? { value } : {}),
+    description: spec.description,
+    ...(spec.choices ? { choices: spec.choices } : {}),
+  };
+}
+
+/** Options that every command has besides its own. */
+export const COMMON_FLAGS: readonly Flag[] = [
+  { short: "h", long: "help", description: "show help" },
+];
+
+/** The program's own options, before a command. */
+export const PROGRAM_FLAGS: readonly Flag[] = [
+  { short: "V", long: "version", description: "print the version" },
+  { short: "h", long: "help", description: "show help" },
+];
+
+const takesFile = (flag: Flag) => flag.value !== undefined && /file/.test(flag.value);
+const flagsOf = (command: CommandSpec) => [
+  ...[...command.options, ...COLOR_OPTIONS].map(flagOf),
+  ...COMMON_FLAGS,
+];
+const names = (flag: Flag) => [...(flag.short ? [`-${flag.short}`] : []), `--${flag.long}`];
+
+function bash(commands: readonly CommandSpec[]): string {
+  const cases = commands.map((command) => {
+    const flags = flagsOf(command);
+    const values = flags
+      .filter((f) => f.value !== undefined)
+      .map((f) => {
+        const reply = f.choices
+          ? `COMPREPLY=($(compgen -W "${f.choices.join(" ")}" -- "$cur"))`
+          : takesFile(f)
+            ? `COMPREPLY=($(compgen -f -- "$cur"))`
+            : "COMPREPLY=()";
+        return `        ${names(f).join("|")}) ${reply}; return ;;`;
+      });
+    const words = flags.flatMap(names).join(" ");
+    const rest = command.readsFiles ? `COMPREPLY=($(compgen -f -- "$cur"))` : "COMPREPLY=()";
+    return [
+      `    ${command.name})`,
+      ...(values.length > 0 ? ['      case "$prev" in', ...values, "      esac"] : []),
+      `      if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "${words}" -- "$cur")); else ${rest}; fi`,
+      "      ;;",
+    ].join("\n");
+  });
+  const top = [...commands.map((c) => c.name), ...PROGRAM_FLAGS.flatMap(names)].join(" ");
+  return `# bash completion for capcheck: source <(capcheck completion bash)
+_capcheck() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  if [[ $COMP_CWORD -eq 1 ]]; then
+    COMPREPLY=($(compgen -W "${top}" -- "$cur"))
+    return
+  fi
+  case "\${COMP_WORDS[1]}" in
+${cases.join("\n")}
+  esac
+}
+complete -o filenames -F _capcheck capcheck
+`;
+}
+
+/** Text inside a zsh single-quoted `_arguments` spec: `'` closed and reopened, `[]:` escaped. */
+const zshText = (text: string) => text.replace(/([[\]:\\])/g, "\\$1").replace(/'/g, `'\\''`);
+
+function zsh(commands: readonly CommandSpec[]): string {
+  const described = commands.map((c) => `    '${zshText(c.name)}:${zshText(c.summary)}'`);
+  const cases = commands.map((command) => {
+    const specs = flagsOf(command).map((f) => {
+      const action = f.choices
+        ? `:${zshText(f.value ?? "value")}:(${f.choices.join(" ")})`
+        : takesFile(f)
+          ? `:${zshText(f.value ?? "file")}:_files`
+          : f.value
+            ? `:${zshText(f.value)}: `
+            : "";
+      const description = `[${zshText(f.description)}]`;
+      return f.short
+        ? `'(-${f.short} --${f.long})'{-${f.short},--${f.long}}'${description}${action}'`
+        : `'--${f.long}${description}${action}'`;
+    });
+    if (command.readsFiles) specs.push(`'*:file:_files'`);
+    return `    ${command.name})\n      _arguments -s \\\n        ${specs.join(" \\\n        ")}\n      ;;`;
+  });
+  return `#compdef capcheck
+# zsh completion for capcheck: source <(capcheck completion zsh), or save it as
+# _capcheck in a directory of $fpath.
+_capcheck() {
+  local -a commands
+  commands=(
+${described.join("\n")}
+  )
+  if (( CURRENT == 2 )); then
+    _describe 'command' commands
+    return
+  fi
+  local command=$words[2]
+  shift words
+  (( CURRENT-- ))
+  case $command in
+${cases.join("\n")}
+  esac
+}
+if [[ $funcstack[1] == _capcheck ]]; then _capcheck "$@"; else compdef _capcheck capcheck; fi
+`;
+}
+
+/** Text inside a fish single-quoted string. */
+const fishText = (text: string) => `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+
+function fish(commands: readonly CommandSpec[]): string {
+  const lines = [
+    "# fish completion for capcheck: capcheck completion fish | source",
+    "complete -c capcheck -f",
+    ...PROGRAM_FLAGS.map(
+      (f) =>
+        `complete -c capcheck -n __fish_use_subcommand -s ${f.short} -l ${f.long} -d ${fishText(f.description)}`,
+    ),
+    ...commands.map(
+      (c) => `complete -c capcheck -n __fish_use_subcommand -a ${c.name} -d ${fishText(c.summary)}`,
+    ),
+  ];
+  for (const command of commands) {
+    const when = `-n '__fish_seen_subcommand_from ${command.name}'`;
+    for (const f of flagsOf(command)) {
+      const short = f.short ? ` -s ${f.short}` : "";
+      const value = f.choices
+        ? ` -x -a ${fishText(f.choices.join(" "))}`
+        : takesFile(f)
+          ? " -r -F"
+          : f.value
+            ? " -x"
+            : "";
+      lines.push(
+        `complete -c capcheck ${when}${short} -l ${f.long}${value} -d ${fishText(f.description)}`,
+      );
+    }
+    if (command.readsFiles) lines.push(`complete -c capcheck ${when} -F`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export const SHELLS = ["bash", "zsh", "fish"] as const;
+export type Shell = (typeof SHELLS)[number];
+
+export function completionScript(shell: Shell, commands: readonly CommandSpec[]): string {
+  return shell === "bash" ? bash(commands) : shell === "zsh" ? zsh(commands) : fish(commands);
+}
+
+/** Text for roff: backslashes doubled, a leading `.` or `'` kept from starting a request. */
+const roff = (text: string) =>
+  text
+    .replace(/\\/g, "\\e")
+    .replace(/-/g, "\\-")
+    .replace(/^([.'])/gm, "\\&$1");
+
+/** The man page, capcheck(1), in roff's man macros. */
+export function manPage(
+  commands: readonly CommandSpec[],
+  program: { version: string; description: string; examples: readonly string[] },
+): string {
+  const out = [
+    `.TH CAPCHECK 1 "" "capcheck ${program.version}" "User Commands"`,
+    ".SH NAME",
+    "capcheck \\- check shipment records against the UN Security Council petroleum caps",
+    ".SH SYNOPSIS",
+    ...commands.flatMap((c) => [
+      `.B capcheck ${c.name}`,
+      `[\\fIoptions\\fR]${c.readsFiles ? " [\\fIfiles\\fR...]" : ""}${c.argument ? ` \\fI${c.argument.name}\\fR` : ""}`,
+      ".br",
+    ]),
+    ".SH DESCRIPTION",
+    roff(program.description),
+    ".SH COMMANDS",
+  ];
+  for (const command of commands) {
+    out.push(`.SS "capcheck ${command.name}"`, roff(command.description));
+    for (const flag of flagsOf(command)) {
+      const value = flag.value ? ` \\fI${roff(flag.value)}\\fR` : "";
+      const flagNames = names(flag)
+        .map((n) => `\\fB${roff(n)}\\fR`)
+        .join(", ");
+      const choices = flag.choices ? ` (${flag.choices.join(", ")})` : "";
+      out.push(".TP", `${flagNames}${value}`, `${roff(flag.description)}${roff(choices)}`);
+    }
+    out.push(".PP", "Examples:", ".RS", ".nf", ...command.examples.map(roff), ".fi", ".RE");
+  }
+  out.push(".SH OPTIONS");
+  for (const flag of PROGRAM_FLAGS) {
+    out.push(
+      ".TP",
+      names(flag)
+        .map((n) => `\\fB${roff(n)}\\fR`)
+        .join(", "),
+      roff(flag.description),
+    );
+  }
+  out.push(
+    ".SH EXIT STATUS",
+    ".TP",
+    "0",
+    "every period within the cap (a notice too, unless \\-\\-fail\\-on notice)",
+    ".TP",
+    "1",
+    "the verdict met \\-\\-fail\\-on",
+    ".TP",
+    "2",
+    "usage error, unreadable input, or any invalid record without \\-\\-skip\\-invalid",
+    ".TP",
+    "130",
+    "interrupted",
+    ".SH ENVIRONMENT",
+    ".TP",
+    "NO_COLOR, FORCE_COLOR",
+    "colour off or on, as usual; \\-\\-color wins",
+    ".TP",
+    "GITHUB_ACTIONS",
+    "when true, workflow annotations go to standard error too",
+    ".SH EXAMPLES",
+    ".nf",
+    ...program.examples.map(roff),
+    ".fi",
+  );
+  return `${out.join("\n")}\n`;
+}
