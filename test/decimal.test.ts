@@ -10,6 +10,7 @@ import {
   shareNumber,
   toNano,
 } from "../src/domain/decimal.js";
+import { addAmount, compareSum, emptySum, sumBarrels } from "../src/domain/exact-sum.js";
 
 const value = (text: string) => {
   const r = parseDecimal(text);
@@ -58,8 +59,24 @@ describe("exact sums", () => {
       .map((t) => toNano(parseDecimal(t) as NonNullable<ReturnType<typeof parseDecimal>>))
       .reduce((a, b) => a + b, 0n);
     expect(sum).toBe(500_000n * 1_000_000_000n);
-    // The float sum is not: this is why no running float sum is kept.
-    expect(166666.7 + 166666.6 + 166666.7).not.toBe(500000);
+  });
+  it("a sum of the hot path's Number amounts meets a 500,000-barrel cap exactly", () => {
+    // In floating-point barrels this sum is 500,000.00000000006: over the cap.
+    const total = emptySum();
+    for (const text of ["166666.7", "166666.6", "166666.7"]) {
+      addAmount(total, scaledSmall(text) as number);
+    }
+    expect(compareSum(total, 500_000n * 1_000_000_000n)).toBe(0);
+    expect(sumBarrels(total)).toBe(500000);
+  });
+  it("carries a sum past 2^53 nano-barrels exactly", () => {
+    const total = emptySum();
+    const amount = Number.MAX_SAFE_INTEGER - 1;
+    addAmount(total, amount);
+    addAmount(total, amount);
+    addAmount(total, 3n);
+    expect(compareSum(total, 2n * BigInt(amount) + 3n)).toBe(0);
+    expect(compareSum(total, 2n * BigInt(amount) + 2n)).toBe(1);
   });
 });
 

@@ -2,11 +2,23 @@
 // group, kept as per-day buckets so memory grows with groups × days, never with
 // records, and the result is the same whatever order the records come in.
 
-import { type Converted, type Factors, type Nano, toBarrels } from "./convert.js";
-import { barrelsNumber, type Ratio, shareNumber } from "./decimal.js";
-import type { Issue } from "./issues.js";
-import { type Commodity, type Period, periodOf, type Regime } from "./regimes.js";
-import type { GroupTally, PeriodReport, PeriodSeries, Point, Status, Tally } from "./report.js";
+import { type Converted, type Factors, toBarrels } from "./convert.js";
+import { Crossings, EXCEEDED, statusOf } from "./crossings.js";
+import type { Ratio } from "./decimal.js";
+import {
+  type Amount,
+  addAmount,
+  addSum,
+  amountBarrels,
+  type ExactSum,
+  emptySum,
+  sumBarrels,
+  sumLess,
+  sumShare,
+} from "./exact-sum.js";
+import type { UncappedCount } from "./issues.js";
+import { type Commodity, type Period, periodId, periodOf, type Regime } from "./regimes.js";
+import type { GroupTally, PeriodReport, PeriodSeries, Point, Tally } from "./report.js";
 import type { DateValue } from "./rules.js";
 import type { Shipment } from "./validate.js";
 
@@ -15,57 +27,32 @@ export type GroupField = (typeof GROUP_FIELDS)[number];
 
 const NO_GROUP = "(none)";
 
-/**
- * One day's sums in exact nano-barrels: safe-integer Numbers while they fit (the
- * hot path), the rest in BigInt. `est*` is the part from estimated records (§9).
- */
-interface DayBucket {
+/** One day's sum, with the part from estimated records (§9). */
+interface DayBucket extends ExactSum {
   readonly day: string;
-  small: number;
-  big: bigint;
-  estSmall: number;
-  estBig: bigint;
+  readonly estimated: ExactSum;
   records: number;
   /** The day ends a monthly (`YYYY-MM`) record, so crossings show as the month. */
   monthly: boolean;
 }
 
-const allOf = (b: DayBucket) => BigInt(b.small) + b.big;
-const estimatedOf = (b: DayBucket) => BigInt(b.estSmall) + b.estBig;
+function dayBucket(day: string, monthly: boolean): DayBucket {
+  return { day, small: 0, big: 0n, estimated: emptySum(), records: 0, monthly };
+}
 
 /** Per-day sums keyed by day ordinal: memory grows with days, never with records. */
 class Buckets {
   readonly days = new Map<number, DayBucket>();
 
-  add(shipment: Shipment, nano: Nano): void {
+  add(shipment: Shipment, amount: Amount): void {
     const { date } = shipment;
     let bucket = this.days.get(date.ordinal);
     if (bucket === undefined) {
-      bucket = {
-        day: date.day,
-        small: 0,
-        big: 0n,
-        estSmall: 0,
-        estBig: 0n,
-        records: 0,
-        monthly: date.monthly,
-      };
+      bucket = dayBucket(date.day, date.monthly);
       this.days.set(date.ordinal, bucket);
     }
-    const estimated = shipment.basis === "estimated";
-    if (typeof nano === "number") {
-      const sum = bucket.small + nano;
-      if (sum <= Number.MAX_SAFE_INTEGER) bucket.small = sum;
-      else bucket.big += BigInt(nano);
-      if (estimated) {
-        const part = bucket.estSmall + nano;
-        if (part <= Number.MAX_SAFE_INTEGER) bucket.estSmall = part;
-        else bucket.estBig += BigInt(nano);
-      }
-    } else {
-      bucket.big += nano;
-      if (estimated) bucket.estBig += nano;
-    }
+    addAmount(bucket, amount);
+    if (shipment.basis === "estimated") addAmount(bucket.estimated, amount);
     bucket.records++;
     if (date.monthly) bucket.monthly = true;
   }
@@ -73,69 +60,63 @@ class Buckets {
   /** Adds another's days into this one: how a period's total is made from its groups. */
   absorb(other: Buckets): void {
     for (const [ordinal, b] of other.days) {
-      const mine = this.days.get(ordinal);
+      let mine = this.days.get(ordinal);
       if (mine === undefined) {
-        this.days.set(ordinal, { ...b });
-        continue;
+        mine = dayBucket(b.day, b.monthly);
+        this.days.set(ordinal, mine);
       }
-      mine.big += BigInt(mine.small) + BigInt(b.small) + b.big;
-      mine.small = 0;
-      mine.estBig += BigInt(mine.estSmall) + BigInt(b.estSmall) + b.estBig;
-      mine.estSmall = 0;
+      addSum(mine, b);
+      addSum(mine.estimated, b.estimated);
       mine.records += b.records;
       mine.monthly ||= b.monthly;
     }
   }
 
-  /** The running total at the end of each day with records. */
-  series(): Point[] {
-    let running = 0n;
+  /** The days with records, in date order. */
+  private inOrder(): DayBucket[] {
     return [...this.days.keys()]
       .sort((a, b) => a - b)
-      .map((ordinal) => {
-        const bucket = this.days.get(ordinal) as DayBucket;
-        running += allOf(bucket);
-        return { day: bucket.day, barrels: barrelsNumber(running) };
-      });
+      .map((ordinal) => this.days.get(ordinal) as DayBucket);
+  }
+
+  /** The running total at the end of each day with records. */
+  series(): Point[] {
+    const running = emptySum();
+    return this.inOrder().map((bucket) => {
+      addSum(running, bucket);
+      return { day: bucket.day, barrels: sumBarrels(running) };
+    });
   }
 
   tally(regime: Regime): Tally {
     const reached: Record<string, string | null> = {};
     for (const t of regime.thresholds) reached[t.key] = null;
     let exceededOn: string | null = null;
-    let running = 0n;
-    let estimated = 0n;
+    const running = emptySum();
+    const estimated = emptySum();
+    const crossings = new Crossings(regime);
     let records = 0;
-    for (const ordinal of [...this.days.keys()].sort((a, b) => a - b)) {
-      const bucket = this.days.get(ordinal) as DayBucket;
-      running += allOf(bucket);
-      estimated += estimatedOf(bucket);
+    for (const bucket of this.inOrder()) {
+      addSum(running, bucket);
+      addSum(estimated, bucket.estimated);
       records += bucket.records;
       const label = bucket.monthly ? bucket.day.slice(0, 7) : bucket.day;
-      for (const t of regime.thresholds) {
-        if (reached[t.key] === null && running * t.share.den >= regime.cap * t.share.num)
-          reached[t.key] = label;
+      for (const mark of crossings.next(running)) {
+        if (mark === EXCEEDED) exceededOn = label;
+        else reached[mark] = label;
       }
-      if (exceededOn === null && running > regime.cap) exceededOn = label;
     }
     return {
-      barrels: barrelsNumber(running),
-      reported: barrelsNumber(running - estimated),
-      estimated: barrelsNumber(estimated),
-      share: shareNumber(running, regime.cap),
+      barrels: sumBarrels(running),
+      reported: sumBarrels(sumLess(running, estimated)),
+      estimated: sumBarrels(estimated),
+      share: sumShare(running, regime.cap),
       status: statusOf(running, regime),
       records,
       reached,
       exceededOn,
     };
   }
-}
-
-function statusOf(nano: bigint, regime: Regime): Status {
-  if (nano > regime.cap) return "exceeded";
-  const lowest = regime.thresholds[0];
-  if (lowest && nano * lowest.share.den >= regime.cap * lowest.share.num) return "notice";
-  return "ok";
 }
 
 /** Group keys compare trimmed, white space folded, case ignored (contract §5). */
@@ -232,7 +213,7 @@ class PeriodState {
       label: this.period.label,
       start: this.period.start,
       end: this.period.end,
-      cap: { barrels: barrelsNumber(regime.cap) },
+      cap: { barrels: amountBarrels(regime.cap) },
       total: this.total().tally(regime),
       groups,
     };
@@ -264,14 +245,11 @@ interface Target {
   outsideYear: boolean;
 }
 
-/** A period's identity: each day's Period is a new object, so compare these. */
-export const periodId = (period: Period) => `${period.regime.id}\u0000${period.start}`;
-
 export class Aggregator {
   private readonly periods = new Map<string, PeriodState>();
   /** By day ordinal, negated (less one) for crude. */
   private readonly targets = new Map<number, Target>();
-  private readonly uncappedBySource = new Map<string, { count: number; first: number | null }>();
+  private readonly uncappedBySource = new Map<string, UncappedCount>();
   uncapped = 0;
 
   constructor(private readonly options: AggregateOptions) {}
@@ -333,7 +311,11 @@ export class Aggregator {
     this.uncapped++;
     const entry = this.uncappedBySource.get(shipment.file);
     if (entry === undefined)
-      this.uncappedBySource.set(shipment.file, { count: 1, first: shipment.line });
+      this.uncappedBySource.set(shipment.file, {
+        source: shipment.file,
+        count: 1,
+        first: shipment.line,
+      });
     else entry.count++;
   }
 
@@ -342,16 +324,9 @@ export class Aggregator {
     return this.periods.get(periodId(period))?.spelling(value).group.key ?? value ?? NO_GROUP;
   }
 
-  /** One warning per file that held uncapped records (contract §4). */
-  uncappedWarnings(): Issue[] {
-    return [...this.uncappedBySource].map(([source, { count, first }]) => ({
-      severity: "warning",
-      source,
-      line: first,
-      field: "date",
-      code: "uncapped",
-      message: `${count} record${count === 1 ? "" : "s"} (the first on this line) fall in no selected regime's period and count against no cap`,
-    }));
+  /** Per file that held uncapped records: how many, and the first one's line. */
+  uncappedSources(): UncappedCount[] {
+    return [...this.uncappedBySource.values()];
   }
 
   /** Periods sorted by regime id, then start: plain code-unit order, no collation tables. */

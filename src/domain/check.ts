@@ -6,7 +6,7 @@ import { VERSION } from "../version.js";
 import { Aggregator, type GroupField, type Placement } from "./aggregate.js";
 import type { Factors } from "./convert.js";
 import { formatRatio, type Ratio } from "./decimal.js";
-import type { Issue } from "./issues.js";
+import { type Issue, uncappedWarning } from "./issues.js";
 import type { Regime } from "./regimes.js";
 import {
   type PeriodReport,
@@ -107,7 +107,8 @@ export class CheckCore {
         throw new InvalidRecordsError(scan.issues.toArray(), scan.invalid, scan.read);
       }
       for (const warning of scan.emptySourceWarnings()) scan.issues.add(warning);
-      for (const warning of this.first.uncappedWarnings()) scan.issues.add(warning);
+      for (const uncapped of this.first.uncappedSources())
+        scan.issues.add(uncappedWarning(uncapped));
       this.finished = true;
     }
     return scan.issues.toArray();

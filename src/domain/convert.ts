@@ -1,6 +1,14 @@
 // Conversion to barrels in the 1718 Committee's order (contract §3): barrels as
 // given; else a volume converted exactly; else a mass by its product's factor.
-import { exactTimes, formatRatio, mul, type Ratio, smallRatio, toNano } from "./decimal.js";
+import { formatRatio, mul, type Ratio } from "./decimal.js";
+import {
+  type Amount,
+  type AmountRatio,
+  amountOf,
+  amountOfBarrels,
+  amountRatio,
+  amountTimes,
+} from "./exact-sum.js";
 import type { QuantityValue } from "./rules.js";
 import {
   DEFAULT_FACTORS,
@@ -14,27 +22,15 @@ import type { ShipmentFields } from "./validate.js";
 
 export type Factors = Readonly<Record<Product, Factor>>;
 
-/** Nano-barrels: an exact safe-integer Number where one fits, else a BigInt. */
-export type Nano = number | bigint;
-
 export interface Converted {
-  readonly nano: Nano;
+  readonly nano: Amount;
   /** Which rule gave them: `barrels`, `volume` or `mass:<product>@<factor>`. */
   readonly rule: string;
 }
 
-const VOLUME_SMALL = Object.fromEntries(
-  Object.entries(VOLUME_TO_BARRELS).map(([unit, ratio]) => [unit, smallRatio(ratio)]),
-) as Record<keyof typeof VOLUME_TO_BARRELS, ReturnType<typeof smallRatio>>;
-
-/** quantity × ratio in nano-barrels: in Numbers when exact, else in BigInt with rounding. */
-function times(quantity: QuantityValue, ratio: Ratio, small: ReturnType<typeof smallRatio>): Nano {
-  if (quantity.scaled !== undefined && small !== undefined) {
-    const exact = exactTimes(quantity.scaled, small.num, small.den);
-    if (exact !== undefined) return exact;
-  }
-  return toNano(mul(quantity.value, ratio));
-}
+const VOLUME_RATIOS = Object.fromEntries(
+  Object.entries(VOLUME_TO_BARRELS).map(([unit, ratio]) => [unit, amountRatio(ratio)]),
+) as Record<keyof typeof VOLUME_TO_BARRELS, AmountRatio>;
 
 /**
  * A record's barrels. `loadFactor` (from --load-factor or a scenario) serves a
@@ -44,17 +40,17 @@ function times(quantity: QuantityValue, ratio: Ratio, small: ReturnType<typeof s
 export function toBarrels(fields: ShipmentFields, factors: Factors, loadFactor?: Ratio): Converted {
   const { barrels } = fields;
   if (barrels !== undefined) {
-    return { nano: barrels.scaled ?? toNano(barrels.value), rule: "barrels" };
+    return { nano: amountOfBarrels(barrels), rule: "barrels" };
   }
   if (fields.quantity === undefined) return fromCapacity(fields, factors, loadFactor);
   // validateRecord guarantees a unit beside a quantity.
   const quantity = fields.quantity;
   const unit = fields.unit as NonNullable<ShipmentFields["unit"]>;
   if (unit !== "t") {
-    return { nano: times(quantity, VOLUME_TO_BARRELS[unit], VOLUME_SMALL[unit]), rule: "volume" };
+    return { nano: amountTimes(quantity, VOLUME_RATIOS[unit]), rule: "volume" };
   }
-  const factor = factors[fields.product];
-  return { nano: times(quantity, factor.barrelsPerTon, factor.small), rule: factor.rule };
+  const massFactor = factors[fields.product];
+  return { nano: amountTimes(quantity, massFactor.perTon), rule: massFactor.rule };
 }
 
 /** Capacity × load factor, by the product's factor when the capacity is in tons (§9). */
@@ -63,11 +59,11 @@ function fromCapacity(
   factors: Factors,
   loadFactor: Ratio | undefined,
 ): Converted {
-  const factor = (fields.load_factor ?? loadFactor) as Ratio;
-  let barrels = mul((fields.capacity as QuantityValue).value, factor);
+  const load = (fields.load_factor ?? loadFactor) as Ratio;
+  let barrels = mul((fields.capacity as QuantityValue).value, load);
   if ((fields.capacity_unit ?? "t") === "t")
     barrels = mul(barrels, factors[fields.product].barrelsPerTon);
-  return { nano: toNano(barrels), rule: `capacity:${formatRatio(factor)}` };
+  return { nano: amountOf(barrels), rule: `capacity:${formatRatio(load)}` };
 }
 
 /** The built-in factors with a file's overrides laid over them. */

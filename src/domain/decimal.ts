@@ -1,7 +1,7 @@
 // Exact arithmetic. Quantities are parsed into exact rationals; barrels are then
-// held as BigInt nano-barrels (1e-9 bbl), so sums are exact and a conversion whose
-// quotient does not terminate (litres, crude tons) is rounded once, per record,
-// a million times finer than any report prints.
+// held as nano-barrels (1e-9 bbl), so sums are exact (see exact-sum.ts, which owns
+// amounts and sums) and a conversion whose quotient does not terminate (litres,
+// crude tons) is rounded once, per record, a million times finer than any report prints.
 
 /** A non-negative rational: num / den, den > 0. */
 export interface Ratio {
@@ -16,12 +16,6 @@ export const MAX_QUANTITY = 1_000_000_000_000n; // 10^12, contract §2
 
 const PLAIN = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-
-/**
- * Parses the contract's number syntax (§2): plain decimals, exponents, or `,`
- * thousands separators in groups of three. Returns undefined for anything else.
- */
-const SIMPLE = /^(\d{1,15})(?:\.(\d{1,9}))?$/;
 
 /** The largest whole part whose value × 10^9 (plus nine decimals) stays below 2^53. */
 const MAX_SMALL_WHOLE = 9_007_198;
@@ -67,8 +61,14 @@ export function smallRatio(r: Ratio): { num: number; den: number } | undefined {
   const limit = 1n << 31n;
   return r.num < limit && r.den < limit ? { num: Number(r.num), den: Number(r.den) } : undefined;
 }
+
+const SIMPLE = /^(\d{1,15})(?:\.(\d{1,9}))?$/;
 const POWERS_OF_TEN = Array.from({ length: 10 }, (_, i) => 10n ** BigInt(i));
 
+/**
+ * Parses the contract's number syntax (§2): plain decimals, exponents, or `,`
+ * thousands separators in groups of three. Returns undefined for anything else.
+ */
 export function parseDecimal(text: string): Ratio | undefined {
   // Most figures are short plain decimals: read them without the general path.
   const simple = SIMPLE.exec(text);

@@ -66,3 +66,24 @@ export function issueTotal(issues: readonly Issue[]): number {
   }
   return total;
 }
+
+/** A file's records that fell in no selected period (contract §4). */
+export interface UncappedCount {
+  readonly source: string;
+  count: number;
+  /** The first such record's line, or null when lines are not known. */
+  readonly first: number | null;
+}
+
+/** The warning for a file's records that count against no cap. */
+export function uncappedWarning(uncapped: UncappedCount): Issue {
+  const { source, count, first } = uncapped;
+  return {
+    severity: "warning",
+    source,
+    line: first,
+    field: "date",
+    code: "uncapped",
+    message: `${count} record${count === 1 ? "" : "s"} (the first on this line) fall in no selected regime's period and count against no cap`,
+  };
+}

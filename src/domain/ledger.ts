@@ -1,17 +1,26 @@
 // The audit ledger (contract §9): every counted record in date order, with the
 // rule that made its barrels, and the period's running total after it. Unlike
 // check, the ledger holds its records in memory.
-import { type Aggregator, type GroupField, periodId } from "./aggregate.js";
-import type { Nano } from "./convert.js";
-import { barrelsNumber, shareNumber } from "./decimal.js";
-import type { Period } from "./regimes.js";
+import type { Aggregator, GroupField } from "./aggregate.js";
+import { Crossings } from "./crossings.js";
+import {
+  type Amount,
+  addAmount,
+  amountBarrels,
+  copySum,
+  type ExactSum,
+  emptySum,
+  sumBarrels,
+  sumShare,
+} from "./exact-sum.js";
+import { type Period, periodId } from "./regimes.js";
 import type { Shipment } from "./validate.js";
 
 /** A counted shipment in one period, as the aggregator placed it. */
 export interface LedgerEntry {
   readonly shipment: Shipment;
   readonly sourceIndex: number;
-  readonly nano: Nano;
+  readonly nano: Amount;
   readonly rule: string;
   readonly period: Period;
 }
@@ -65,13 +74,18 @@ export function ledgerRows(
   by: GroupField,
 ): LedgerRow[] {
   entries.sort(compare);
-  const running = new Map<string, bigint>();
-  const exact: bigint[] = [];
+  const running = new Map<string, ExactSum>();
+  const totals: ExactSum[] = [];
   const rows: LedgerRow[] = entries.map((entry) => {
     const { shipment, period } = entry;
-    const total = (running.get(periodId(period)) ?? 0n) + BigInt(entry.nano);
-    running.set(periodId(period), total);
-    exact.push(total);
+    let sum = running.get(periodId(period));
+    if (sum === undefined) {
+      sum = emptySum();
+      running.set(periodId(period), sum);
+    }
+    addAmount(sum, entry.nano);
+    const total = copySum(sum);
+    totals.push(total);
     const [quantity, unit] = given(shipment);
     return {
       date: shipment.date.day,
@@ -81,12 +95,12 @@ export function ledgerRows(
       product: shipment.product,
       quantity,
       unit,
-      barrels: barrelsNumber(BigInt(entry.nano)),
+      barrels: amountBarrels(entry.nano),
       rule: entry.rule,
       regime: period.regime.id,
       period: period.label,
-      runningTotal: barrelsNumber(total),
-      share: shareNumber(total, period.regime.cap),
+      runningTotal: sumBarrels(total),
+      share: sumShare(total, period.regime.cap),
       mark: "",
     };
   });
@@ -99,24 +113,16 @@ export function ledgerRows(
     lastOfDay[i] = nextDay.get(periodId(period)) !== shipment.date.ordinal;
     nextDay.set(periodId(period), shipment.date.ordinal);
   }
-  const crossed = new Map<string, Set<string>>();
+  const crossings = new Map<string, Crossings>();
   for (let i = 0; i < entries.length; i++) {
     if (!lastOfDay[i]) continue;
     const { period } = entries[i] as LedgerEntry;
-    const { cap, thresholds } = period.regime;
-    const total = exact[i] as bigint;
-    let seen = crossed.get(periodId(period));
-    if (seen === undefined) {
-      seen = new Set();
-      crossed.set(periodId(period), seen);
+    let periodCrossings = crossings.get(periodId(period));
+    if (periodCrossings === undefined) {
+      periodCrossings = new Crossings(period.regime);
+      crossings.set(periodId(period), periodCrossings);
     }
-    const marks: string[] = [];
-    for (const t of thresholds) {
-      if (!seen.has(t.key) && total * t.share.den >= cap * t.share.num) marks.push(t.key);
-    }
-    if (!seen.has("exceeded") && total > cap) marks.push("exceeded");
-    for (const mark of marks) seen.add(mark);
-    (rows[i] as LedgerRow).mark = marks.join(" ");
+    (rows[i] as LedgerRow).mark = periodCrossings.next(totals[i] as ExactSum).join(" ");
   }
   return rows;
 }

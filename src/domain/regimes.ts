@@ -31,6 +31,9 @@ export interface Period {
   readonly label: string;
 }
 
+/** A period's identity: each day's Period is a new object, so compare these. */
+export const periodId = (period: Period) => `${period.regime.id}\u0000${period.start}`;
+
 export function threshold(text: string): Threshold {
   const share = parseDecimal(text) as Ratio;
   return { key: formatRatio({ num: share.num * 100n, den: share.den }), share };

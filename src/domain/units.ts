@@ -1,5 +1,6 @@
 // Products, units and the tons-to-barrels factors of contract §2 and §3.
-import { formatRatio, type Ratio, smallRatio } from "./decimal.js";
+import { formatRatio, type Ratio } from "./decimal.js";
+import { type AmountRatio, amountRatio } from "./exact-sum.js";
 
 export const PRODUCTS = [
   "lpg",
@@ -90,8 +91,8 @@ export interface Factor {
   readonly source: string;
   /** The ledger's rule string, `mass:<product>@<factor>`, made once. */
   readonly rule: string;
-  /** The factor in Numbers, for the exact short path, when it is small enough. */
-  readonly small: { num: number; den: number } | undefined;
+  /** The factor prepared for converting quantities to exact amounts. */
+  readonly perTon: AmountRatio;
 }
 
 export function factor(product: Product, barrelsPerTon: Ratio, source: string): Factor {
@@ -99,7 +100,7 @@ export function factor(product: Product, barrelsPerTon: Ratio, source: string): 
     barrelsPerTon,
     source,
     rule: `mass:${product}@${formatRatio(barrelsPerTon)}`,
-    small: smallRatio(barrelsPerTon),
+    perTon: amountRatio(barrelsPerTon),
   };
 }
 
