@@ -1,0 +1,49 @@
+// Units in CSV headers (contract §12): `Amount (tons)`, `Quantity [bbl]`,
+// `Volume in kl`, `Weight, t`, or a unit alone (`Tons`) name a quantity column
+// in that unit; in barrels they name the barrels column.
+import type { Unit } from "./units.js";
+
+/** What a header with a unit gives: barrels, or a quantity in a unit. */
+export type UnitColumn =
+  | { readonly field: "barrels" }
+  | { readonly field: "quantity"; readonly unit: Exclude<Unit, "bbl"> };
+
+/** Words that name a quantity in a header even though they are no field's alias. */
+const QUANTITY_WORDS = new Set(["quantity", "volume", "amount", "weight", "mass"]);
+
+const FORMS = [
+  /^(.+?)\s*\(([^()]+)\)$/,
+  /^(.+?)\s*\[([^[\]]+)\]$/,
+  /^(.+?)\s+in\s+(.+)$/i,
+  /^(.+?)\s*,\s*(.+)$/,
+];
+
+/**
+ * The column a header with a unit names, or undefined. `fieldOf` gives the field a
+ * plain header names; `unitOf` reads a unit name. A unit alone must be longer than
+ * one letter: a column headed `T` or `L` is more likely a label than a unit.
+ */
+export function unitColumn(
+  header: string,
+  fieldOf: (name: string) => string | undefined,
+  unitOf: (name: string) => Unit | undefined,
+): UnitColumn | undefined {
+  const text = header.trim();
+  for (const form of FORMS) {
+    const m = form.exec(text);
+    if (!m) continue;
+    const name = m[1] as string;
+    const field = fieldOf(name);
+    const quantityName =
+      field === "quantity" || QUANTITY_WORDS.has(name.trim().toLowerCase().replace(/\s+/g, " "));
+    const unit = unitOf(m[2] as string);
+    if (unit === undefined || !(quantityName || field === "barrels")) continue;
+    if (unit === "bbl") return { field: "barrels" };
+    // "Barrels (t)" contradicts itself: no reading.
+    return field === "barrels" ? undefined : { field: "quantity", unit };
+  }
+  if (text.replace(/[^\p{L}]/gu, "").length < 2) return undefined;
+  const unit = unitOf(text);
+  if (unit === undefined) return undefined;
+  return unit === "bbl" ? { field: "barrels" } : { field: "quantity", unit };
+}
