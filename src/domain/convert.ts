@@ -14,6 +14,7 @@ import {
   DEFAULT_FACTORS,
   type Factor,
   factor,
+  MASS_IN_TONS,
   type Product,
   productOf,
   VOLUME_TO_BARRELS,
@@ -46,11 +47,17 @@ export function toBarrels(fields: ShipmentFields, factors: Factors, loadFactor?:
   // validateRecord guarantees a unit beside a quantity.
   const quantity = fields.quantity;
   const unit = fields.unit as NonNullable<ShipmentFields["unit"]>;
-  if (unit !== "t") {
-    return { nano: amountTimes(quantity, VOLUME_RATIOS[unit]), rule: "volume" };
+  const tons = MASS_IN_TONS[unit];
+  if (tons === undefined) {
+    const volume = unit as keyof typeof VOLUME_RATIOS;
+    return { nano: amountTimes(quantity, VOLUME_RATIOS[volume]), rule: "volume" };
   }
   const massFactor = factors[fields.product];
-  return { nano: amountTimes(quantity, massFactor.perTon), rule: massFactor.rule };
+  if (unit === "t") {
+    return { nano: amountTimes(quantity, massFactor.perTon), rule: massFactor.rule };
+  }
+  const fromMass = mul(mul(quantity.value, tons), massFactor.barrelsPerTon);
+  return { nano: amountOf(fromMass), rule: massFactor.rule };
 }
 
 /** Capacity × load factor, by the product's factor when the capacity is in tons (§9). */

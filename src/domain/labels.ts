@@ -55,9 +55,4 @@ export class NameTable<K extends string> {
     ]);
     return closestName(text, names, labelKey);
   }
-
-  /** Every accepted name, for messages and the schema. */
-  accepted(): string {
-    return Object.values<readonly string[]>(this.names).flat().join(", ");
-  }
 }

@@ -1,6 +1,7 @@
 // Products, units and the tons-to-barrels factors of contract §2 and §3.
 import { formatRatio, type Ratio } from "./decimal.js";
 import { type AmountRatio, amountRatio } from "./exact-sum.js";
+import { NameTable } from "./labels.js";
 
 export const PRODUCTS = [
   "lpg",
@@ -13,22 +14,53 @@ export const PRODUCTS = [
 ] as const;
 export type Product = (typeof PRODUCTS)[number];
 
+// The conversion chart's own labels ("Gas oil/diesel", "Product basket") are names
+// too; a name matches after the folding of labels.ts (case, punctuation, plurals
+// and a parenthesised abbreviation do not matter).
 export const PRODUCT_NAMES: Record<Product, readonly string[]> = {
-  lpg: ["lpg", "liquefied petroleum gas", "propane", "butane"],
+  lpg: [
+    "lpg",
+    "liquefied petroleum gas",
+    "liquified petroleum gas",
+    "liquefied/liquified petroleum gas",
+    "propane",
+    "butane",
+  ],
   gasoline: ["gasoline", "petrol", "motor gasoline", "mogas"],
-  kerosene: ["kerosene", "jet fuel", "jet", "aviation fuel", "avtur"],
-  diesel: ["diesel", "gas oil", "gasoil", "diesel oil"],
+  kerosene: ["kerosene", "jet fuel", "jet", "aviation fuel", "avtur", "kerosene/jet fuel"],
+  diesel: ["diesel", "gas oil", "gasoil", "diesel oil", "gas oil/diesel", "gasoil/diesel"],
   fuel_oil: ["fuel oil", "residual fuel oil", "heavy fuel oil", "hfo", "mazut"],
-  refined: ["refined", "refined petroleum", "petroleum products", "other", "unspecified"],
+  refined: [
+    "refined",
+    "refined petroleum",
+    "petroleum products",
+    "product basket",
+    "other",
+    "unspecified",
+  ],
   crude: ["crude", "crude oil"],
 };
 
-export const UNITS = ["bbl", "t", "kl", "l", "gal"] as const;
+export const UNITS = ["bbl", "t", "kg", "kl", "l", "gal"] as const;
 export type Unit = (typeof UNITS)[number];
 
 export const UNIT_NAMES: Record<Unit, readonly string[]> = {
-  bbl: ["bbl", "barrel", "barrels"],
-  t: ["t", "tonne", "tonnes", "ton", "tons", "mt", "metric ton", "metric tons"],
+  bbl: ["bbl", "bbls", "barrel", "barrels"],
+  t: [
+    "t",
+    "tonne",
+    "tonnes",
+    "ton",
+    "tons",
+    "mt",
+    "mts",
+    "m/t",
+    "metric ton",
+    "metric tons",
+    "metric tonne",
+    "metric tonnes",
+  ],
+  kg: ["kg", "kgs", "kilogram", "kilograms"],
   kl: [
     "kl",
     "kilolitre",
@@ -36,50 +68,47 @@ export const UNIT_NAMES: Record<Unit, readonly string[]> = {
     "kiloliter",
     "kiloliters",
     "m3",
+    "m³",
+    "cbm",
+    "cu m",
     "cubic metre",
     "cubic metres",
+    "cubic meter",
+    "cubic meters",
   ],
   l: ["l", "litre", "litres", "liter", "liters"],
-  gal: ["gal", "gallon", "gallons", "us gal"],
+  gal: ["gal", "gallon", "gallons", "us gal", "us gallons"],
 };
 
-/** Lower-cases and folds white space, hyphens and underscores to one space. */
-function foldName(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, " ");
-}
+/** How every name is matched, said once for messages and the schema. */
+export const NAME_MATCHING = "case, dots, plurals and a parenthesised abbreviation do not matter";
 
-function lookup<K extends string>(names: Record<K, readonly string[]>): Map<string, K> {
-  const map = new Map<string, K>();
-  for (const [key, list] of Object.entries(names) as [K, readonly string[]][]) {
-    map.set(foldName(key), key);
-    for (const name of list) map.set(foldName(name), key);
-  }
-  return map;
-}
-
-const productByName = lookup(PRODUCT_NAMES);
-const unitByName = lookup(UNIT_NAMES);
+export const PRODUCT_TABLE = new NameTable(PRODUCT_NAMES);
+export const UNIT_TABLE = new NameTable(UNIT_NAMES);
 
 export function productOf(text: string): Product | undefined {
-  return productByName.get(foldName(text));
+  return PRODUCT_TABLE.lookup(text);
 }
 
 export function unitOf(text: string): Unit | undefined {
-  return unitByName.get(foldName(text));
+  return UNIT_TABLE.lookup(text);
 }
 
 export function acceptedNames(names: Record<string, readonly string[]>): string {
   return Object.values(names).flat().join(", ");
 }
 
+/** Mass units in tons; a mass converts to barrels by its product's factor. */
+export const MASS_IN_TONS: Partial<Record<Unit, Ratio>> = {
+  t: { num: 1n, den: 1n },
+  kg: { num: 1n, den: 1000n },
+};
+
 /** Litres in one barrel: 42 US gallons of 3.785411784 L, exactly. */
 const LITRES_PER_BARREL = 158_987_294_928n; // x 10^-9
 
 /** Barrels per unit of each volume unit, exactly. */
-export const VOLUME_TO_BARRELS: Record<Exclude<Unit, "t">, Ratio> = {
+export const VOLUME_TO_BARRELS: Record<Exclude<Unit, "t" | "kg">, Ratio> = {
   bbl: { num: 1n, den: 1n },
   gal: { num: 1n, den: 42n },
   l: { num: 1_000_000_000n, den: LITRES_PER_BARREL },
