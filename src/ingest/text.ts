@@ -1,8 +1,10 @@
-// Bytes in: opens a file or stdin, refuses binary data and invalid UTF-8, and
-// strips a leading BOM, so that every reader sees clean UTF-8.
+// Bytes in: opens a file or stdin, refuses spreadsheets, binary data and invalid
+// UTF-8, decodes UTF-16 with a BOM, and strips a leading UTF-8 BOM, so that every
+// reader sees clean UTF-8.
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { extname } from "node:path";
+import { spreadsheetFormat, spreadsheetRefusal, utf16Bom, utf16ToUtf8 } from "./encoding.js";
 import { InputError, type InputFormat, type InputSource } from "./types.js";
 
 const OPEN_ERRORS: Record<string, string> = {
@@ -31,6 +33,46 @@ function completeLength(chunk: Buffer): number {
   return end;
 }
 
+/** Bytes enough to tell a spreadsheet or a UTF-16 BOM from text. */
+const HEAD_LENGTH = 8;
+
+/**
+ * A source's bytes as UTF-8 candidates: a spreadsheet refused, UTF-16 with a BOM
+ * decoded, anything else passed on as it is.
+ */
+async function* decoded(name: string, stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const iterator = stream[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  let ended = false;
+  while (head.length < HEAD_LENGTH && !ended) {
+    const next = await iterator.next();
+    if (next.done) ended = true;
+    else head = Buffer.concat([head, next.value]);
+  }
+  const spreadsheet = spreadsheetFormat(head);
+  if (spreadsheet !== undefined) throw new InputError(name, null, spreadsheetRefusal(spreadsheet));
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (ended) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      yield next.value;
+    }
+  }
+  const utf16 = utf16Bom(head);
+  if (utf16 === undefined) {
+    yield* rest();
+    return;
+  }
+  try {
+    yield* utf16ToUtf8(rest(), utf16);
+  } catch (error) {
+    if (error instanceof TypeError) {
+      throw new InputError(name, null, `is not valid ${utf16.toUpperCase()} text`);
+    }
+    throw error;
+  }
+}
+
 /**
  * The bytes of a source, chunk by chunk, each valid UTF-8 ending on a character
  * boundary, with a leading BOM dropped. CSV goes to csv-parse as bytes; the JSON
@@ -45,7 +87,7 @@ export async function* byteChunks(source: InputSource): AsyncGenerator<Buffer> {
   let lines = 1;
   let carry: Buffer | undefined;
   try {
-    for await (const read of stream as AsyncIterable<Buffer>) {
+    for await (const read of decoded(source.name, stream as AsyncIterable<Buffer>)) {
       let chunk = carry ? Buffer.concat([carry, read]) : read;
       if (offset === 0) {
         if (chunk.subarray(0, 8192).includes(0)) {
