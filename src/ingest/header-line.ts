@@ -1,0 +1,59 @@
+// Which line of a CSV file is its header (contract §12). `--header-line N` says so;
+// without it the header is line 1, unless line 1 is plainly a title (it names no
+// field, or no row has its width) and a line among the first ten would serve:
+// then the file is refused with a hint naming that line, never read on a guess.
+
+/** A CSV row and the line of the file it starts on. */
+export interface LineRow {
+  readonly cells: readonly string[];
+  readonly line: number;
+}
+
+/** Rows looked at before the header is settled: line 1 and the nine after it. */
+export const HEADER_SEARCH_LINES = 10;
+
+export interface HeaderTests {
+  /** How many columns name a field. */
+  readonly fieldCount: (cells: readonly string[]) => number;
+  /** True when the cells name every required field. */
+  readonly serves: (cells: readonly string[]) => boolean;
+}
+
+export type HeaderChoice =
+  | { readonly header: number }
+  | { readonly line: number; readonly problem: string };
+
+/**
+ * The index among `rows` (the file's first rows, blank lines skipped) of the header,
+ * or the problem that stops the file. `rows` reaches past `headerLine` (or past
+ * the first ten lines) unless the file ends sooner.
+ */
+export function chooseHeader(
+  rows: readonly LineRow[],
+  headerLine: number | undefined,
+  tests: HeaderTests,
+): HeaderChoice {
+  if (headerLine !== undefined) {
+    const header = rows.findIndex((row) => row.line === headerLine);
+    if (header >= 0) return { header };
+    if (rows.some((row) => row.line > headerLine)) {
+      return { line: headerLine, problem: `--header-line ${headerLine} is a blank line` };
+    }
+    return { line: headerLine, problem: `--header-line ${headerLine}: the file ends before it` };
+  }
+  const first = rows[0];
+  if (first === undefined) return { header: 0 };
+  const rest = rows.slice(1);
+  const namesNone = tests.fieldCount(first.cells) === 0;
+  const noRowFits = rest.length > 0 && rest.every((row) => row.cells.length !== first.cells.length);
+  if (!namesNone && !noRowFits) return { header: 0 };
+  const candidate = rest.find((row) => row.line <= HEADER_SEARCH_LINES && tests.serves(row.cells));
+  if (candidate === undefined) return { header: 0 };
+  const why = namesNone
+    ? `line ${first.line} names none of the fields`
+    : `no row has the ${first.cells.length} fields of line ${first.line}`;
+  return {
+    line: first.line,
+    problem: `${why}; line ${candidate.line} looks like the header (a title line above it?): pass --header-line ${candidate.line}`,
+  };
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { chooseHeader, type LineRow } from "../src/ingest/header-line.js";
+
+const FIELDS = new Set(["date", "exporter", "barrels", "month", "member state"]);
+const tests = {
+  fieldCount: (cells: readonly string[]) =>
+    cells.filter((c) => FIELDS.has(c.trim().toLowerCase())).length,
+  serves: (cells: readonly string[]) => {
+    const names = cells.map((c) => c.trim().toLowerCase());
+    return (
+      (names.includes("date") || names.includes("month")) &&
+      (names.includes("exporter") || names.includes("member state"))
+    );
+  },
+};
+
+const rows = (...lines: [number, string][]): LineRow[] =>
+  lines.map(([line, text]) => ({ line, cells: text.split(",") }));
+
+describe("choosing the header line", () => {
+  const titled = rows(
+    [1, "Supplies to the DPRK, 2019"],
+    [3, "Month,Member State,Barrels"],
+    [4, "2019-01,China,5"],
+  );
+
+  it("takes --header-line N, lines above skipped", () => {
+    expect(chooseHeader(titled, 3, tests)).toEqual({ header: 1 });
+  });
+  it("refuses --header-line on a blank line or past the end", () => {
+    expect(chooseHeader(titled, 2, tests)).toEqual({
+      line: 2,
+      problem: "--header-line 2 is a blank line",
+    });
+    expect(chooseHeader(titled, 9, tests)).toMatchObject({ problem: /the file ends before it/ });
+  });
+  it("without the option, hints at the line that would serve when line 1 is a title", () => {
+    expect(chooseHeader(titled, undefined, tests)).toEqual({
+      line: 1,
+      problem:
+        "line 1 names none of the fields; line 3 looks like the header (a title line above it?): pass --header-line 3",
+    });
+    const wide = rows([1, "Date,,,,"], [2, "Month,Member State,Barrels"], [3, "2019-01,China,5"]);
+    expect(chooseHeader(wide, undefined, tests)).toMatchObject({
+      problem: /^no row has the 5 fields of line 1; line 2 looks like the header/,
+    });
+    const oneCell = rows([1, "Title"], [2, "date,exporter,barrels"], [3, "2019-01-01,China,5"]);
+    expect(chooseHeader(oneCell, undefined, tests)).toMatchObject({
+      problem: /^line 1 names none of the fields; line 2 looks like the header/,
+    });
+  });
+  it("keeps line 1 when it is a header, or when no other line would serve", () => {
+    const plain = rows([1, "date,exporter,barrels"], [2, "2019-01-01,China,5"]);
+    expect(chooseHeader(plain, undefined, tests)).toEqual({ header: 0 });
+    const hopeless = rows([1, "a,b"], [2, "x,y,z"]);
+    expect(chooseHeader(hopeless, undefined, tests)).toEqual({ header: 0 });
+    const late = rows([1, "title"], [11, "date,exporter"]);
+    expect(chooseHeader(late, undefined, tests)).toEqual({ header: 0 });
+  });
+});
