@@ -7,6 +7,7 @@ import { isCapInRange, MAX_CAP_TEXT } from "./domain/cap-range.js";
 import { BASIS_FILTERS, type BasisFilter, type ResolvedCheckOptions } from "./domain/check.js";
 import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
 import { parseDecimal, type Ratio, toNano } from "./domain/decimal.js";
+import { closestName, didYouMean } from "./domain/did-you-mean.js";
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { quote } from "./domain/sanitize.js";
 import { InputError, UsageError } from "./errors.js";
@@ -203,8 +204,12 @@ function selectRegimes(regimes: Regime[], ids: readonly string[] | undefined): R
   if (!ids || ids.length === 0) return regimes;
   const known = new Set(regimes.map((r) => r.id));
   const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown regime ${unknown.join(", ")}; known: ${[...known].join(", ")}`);
+  const first = unknown[0];
+  if (first !== undefined) {
+    const hint = unknown.length === 1 ? didYouMean(closestName(first, known)) : "";
+    throw new UsageError(
+      `unknown regime ${unknown.join(", ")}${hint}; known: ${[...known].join(", ")}`,
+    );
   }
   return regimes.filter((r) => ids.includes(r.id));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FACTORS, toBarrels } from "../src/domain/convert.js";
-import { isProblem, validateRecord } from "../src/domain/record.js";
+import { isProblem } from "../src/domain/rules.js";
 import { PRODUCT_TABLE, productOf, UNIT_TABLE, unitOf } from "../src/domain/units.js";
+import { validateRecord } from "../src/domain/validate.js";
 
 describe("the conversion chart's product labels", () => {
   it.each([

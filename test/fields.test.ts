@@ -41,11 +41,24 @@ const tokens = [
   "ESTIMATED",
   "Estimated",
   "x",
+  "Jan",
+  "Sept.",
+  "/",
+  " 2019",
 ];
 const text = fc.oneof(
   fc.array(fc.constantFrom(...tokens), { maxLength: 8 }).map((parts) => parts.join("")),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom("2024-02-29", "2024-02", "2024-01-01T00:30:00+09:00", " IMO 9074729 ", "1e5"),
+  fc.constantFrom(
+    "2024-02-29",
+    "2024-02",
+    "2024-01-01T00:30:00+09:00",
+    " IMO 9074729 ",
+    "1e5",
+    "January 2019",
+    "2019-01/2019-06",
+    "2018-01-15/2018-02-14",
+  ),
 );
 
 /** Accepted: a value, not a problem and not a blank that counts as absent. */

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { unitColumn } from "../src/domain/header-units.js";
-import { fieldOf } from "../src/domain/record.js";
-import { unitOf } from "../src/domain/units.js";
+import { unitColumn } from "../src/ingest/header-units.js";
 
-const read = (header: string) => unitColumn(header, fieldOf, unitOf);
+const read = unitColumn;
 
 describe("units in headers", () => {
   it("read NAME (UNIT), NAME [UNIT], NAME in UNIT and NAME, UNIT", () => {

@@ -179,8 +179,11 @@ describe("text", () => {
     expect((await failure("bad.csv", Buffer.from([0x64, 0x61, 0xff, 0xfe, 0x0a]))).message).toMatch(
       /UTF-8/,
     );
+    expect((await failure("bin.csv", Buffer.from([0x64, 0x00, 0x61, 0x0a]))).message).toMatch(
+      /binary/,
+    );
     expect(
-      (await failure("bin.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).message,
-    ).toMatch(/binary/);
+      (await failure("zip.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).message,
+    ).toMatch(/is a ZIP archive, not CSV or JSON text; save it as "CSV UTF-8/);
   });
 });

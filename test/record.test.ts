@@ -44,12 +44,18 @@ describe("field names", () => {
 
 describe("dates", () => {
   it("reads YYYY-MM-DD", () => {
-    expect(ok(base).date).toEqual({ day: "2024-03-01", ordinal: 19783, monthly: false });
+    expect(ok(base).date).toEqual({
+      day: "2024-03-01",
+      ordinal: 19783,
+      monthly: false,
+      first: "2024-03-01",
+    });
   });
   it("counts a YYYY-MM record on its month's last day", () => {
     expect(ok({ ...base, date: "2024-02" }).date).toMatchObject({
       day: "2024-02-29",
       monthly: true,
+      first: "2024-02-01",
     });
     expect(ok({ ...base, date: "2023-02" }).date.day).toBe("2023-02-28");
   });
@@ -64,6 +70,39 @@ describe("dates", () => {
       expect(problem({ ...base, date }).code).toBe("invalid_date");
     },
   );
+  it("reads a month name and year as that month (contract §12)", () => {
+    for (const date of ["January 2018", "Jan 2018", "Jan. 2018"]) {
+      expect(ok({ ...base, date }).date).toEqual({
+        day: "2018-01-31",
+        ordinal: 17562,
+        monthly: true,
+        first: "2018-01-01",
+      });
+    }
+  });
+  it("reads an ISO interval as a span that counts on its last day", () => {
+    expect(ok({ ...base, date: "2020-01/2020-06" }).date).toMatchObject({
+      first: "2020-01-01",
+      day: "2020-06-30",
+      monthly: true,
+    });
+    expect(ok({ ...base, date: "2018-01-15/2018-02-14" }).date).toMatchObject({
+      first: "2018-01-15",
+      day: "2018-02-14",
+      monthly: false,
+    });
+  });
+  it.each([
+    ["Jan 18", /expected YYYY-MM-DD, YYYY-MM, .*January 2018, Jan 2018.*2018-01\/2018-06/],
+    ["15/01/2018", /a month name and year .* or an ISO interval/],
+    ["01.02.2018", /expected YYYY-MM-DD/],
+    ["2018-06/2018-01", /^the interval ends before it starts, got/],
+    ["2018-01/2018-02-14", /both ends as months/],
+  ])("refuses the near miss %s and lists the accepted forms", (date, message) => {
+    const p = problem({ ...base, date });
+    expect(p.code).toBe("invalid_date");
+    expect(p.message).toMatch(message);
+  });
   it("keeps years to 1900-2100", () => {
     expect(problem({ ...base, date: "2101-01-01" }).message).toMatch(/1900 to 2100/);
     expect(ok({ ...base, date: "1900-01-01" }).date.day).toBe("1900-01-01");
@@ -112,6 +151,14 @@ describe("products and units", () => {
     const u = problem({ date: "2024-01-01", exporter: "X", quantity: "1", unit: "furlong" });
     expect(u.code).toBe("unknown_unit");
     expect(u.message).toContain("kilolitre");
+  });
+  it("name the closest accepted name for a slip (contract §12)", () => {
+    expect(problem({ ...base, product: "dieseel" }).message).toMatch(
+      /^unknown product "dieseel"; did you mean "diesel"\?; accepted: /,
+    );
+    const q = { date: "2024-01-01", exporter: "X", quantity: "1" };
+    expect(problem({ ...q, unit: "tonnnes" }).message).toMatch(/did you mean "tonne"\?/);
+    expect(problem({ ...base, product: "whale oil" }).message).not.toMatch(/did you mean/);
   });
 });
 

@@ -62,3 +62,26 @@ describe("encodings", () => {
     }
   });
 });
+
+describe("did you mean", () => {
+  it("names the closest regime id, product and unit", () => {
+    const data = file("d.csv", "date,exporter,barrels\n2024-01-05,China,100\n");
+    const regime = capcheck(["check", "--regime", "unscr2397-refind", data]);
+    expect(regime.status).toBe(2);
+    expect(regime.stderr).toMatch(
+      /unknown regime unscr2397-refind; did you mean "unscr2397-refined"\?; known: /,
+    );
+    const far = capcheck(["check", "--regime", "nope", data]);
+    expect(far.stderr).not.toMatch(/did you mean/);
+    const slips = file(
+      "slips.csv",
+      "date,exporter,product,quantity,unit\n2024-01-05,China,dieseel,5,t\n2024-01-06,China,diesel,5,bbbl\n",
+    );
+    const run = capcheck(["validate", slips]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /slips\.csv:2: product: unknown product "dieseel"; did you mean "diesel"\?/,
+    );
+    expect(run.stderr).toMatch(/slips\.csv:3: unit: unknown unit "bbbl"; did you mean "bbl"\?/);
+  });
+});

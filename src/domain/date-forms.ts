@@ -2,6 +2,7 @@
 // (`January 2018`, `Jan 2018`, `Jan. 2018`) and ISO intervals (`2018-01/2018-06`,
 // `2018-01-15/2018-02-14`). A form is read only when it cannot mean two things:
 // numeric day-first or two-digit-year forms stay invalid.
+import { daysInMonth } from "./calendar.js";
 
 /** A calendar day. */
 export interface Day {
@@ -45,10 +46,6 @@ MONTHS.forEach((name, i) => {
   monthByName.set(name.slice(0, 3), i + 1);
 });
 monthByName.set("sept", 9);
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 function inRange(year: number): boolean {
   return year >= 1900 && year <= 2100;

@@ -21,7 +21,7 @@ import {
   textRule,
   unitRule,
 } from "./rules.js";
-import { acceptedNames, PRODUCT_NAMES, UNIT_NAMES } from "./units.js";
+import { acceptedNames, NAME_MATCHING, PRODUCT_NAMES, UNIT_NAMES } from "./units.js";
 
 /** What a field takes as input in the JSON Schema: text, text or number, or a decimal. */
 export type FieldInput = "text" | "scalar" | "number";
@@ -59,7 +59,7 @@ export const FIELDS = {
     memo: true,
     input: "text",
     description:
-      "YYYY-MM-DD, YYYY-MM (a monthly report, counted on the month's last day) or an ISO date-time (its written date); years 1900-2100",
+      "YYYY-MM-DD; YYYY-MM or a month name and year (January 2018, Jan 2018, Jan. 2018), a monthly report counted on the month's last day; an ISO interval (2018-01/2018-06, 2018-01-15/2018-02-14), counted on its last day; or an ISO date-time (its written date); years 1900-2100",
     pattern: DATE_PATTERN,
   },
   exporter: {
@@ -77,7 +77,7 @@ export const FIELDS = {
     rule: productRule,
     memo: true,
     input: "scalar",
-    description: `One of: ${acceptedNames(PRODUCT_NAMES)} (case-insensitive); empty means unspecified refined`,
+    description: `One of: ${acceptedNames(PRODUCT_NAMES)} (${NAME_MATCHING}); empty means unspecified refined`,
   },
   barrels: {
     aliases: ["bbl", "quantity_bbl", "volume_bbl"],
@@ -96,7 +96,7 @@ export const FIELDS = {
     rule: unitRule,
     memo: true,
     input: "scalar",
-    description: `One of: ${acceptedNames(UNIT_NAMES)} (case-insensitive)`,
+    description: `One of: ${acceptedNames(UNIT_NAMES)} (${NAME_MATCHING}); kg is 0.001 t`,
   },
   origin: text("Port or place of loading", ["origin_port", "port", "load_port", "port_of_loading"]),
   vessel: text("Vessel name"),

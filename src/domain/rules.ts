@@ -4,14 +4,19 @@
 // field takes which rule; the patterns here are the ones `capcheck schema` prints.
 
 import { dayOrdinal, daysInMonth, formatDay } from "./calendar.js";
+import { ACCEPTED_DATE_FORMS, type DateSpan, intervalSpan, monthNameSpan } from "./date-forms.js";
 import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio, scaledSmall } from "./decimal.js";
+import { didYouMean } from "./did-you-mean.js";
 import { quote } from "./sanitize.js";
 import {
   acceptedNames,
+  NAME_MATCHING,
   PRODUCT_NAMES,
+  PRODUCT_TABLE,
   type Product,
   productOf,
   UNIT_NAMES,
+  UNIT_TABLE,
   type Unit,
   unitOf,
 } from "./units.js";
@@ -37,12 +42,14 @@ export type Rule<T> = (value: unknown, field: string) => T | undefined | FieldPr
 export type Basis = "reported" | "estimated";
 
 export interface DateValue {
-  /** The day the record counts on: its date, or the last day of its month. */
+  /** The day the record counts on: its date, or the last day of its month or interval. */
   readonly day: string;
   /** That day as a count of days since 1970-01-01, for cheap keys. */
   readonly ordinal: number;
-  /** True for a `YYYY-MM` monthly report. */
+  /** True when the record ends with a month written as a month (`YYYY-MM`, `Jan 2018`). */
   readonly monthly: boolean;
+  /** The first day the record covers: its date, or the first day of its month or interval. */
+  readonly first: string;
 }
 
 /** A valid quantity: as written, and as an exact value. */
@@ -87,20 +94,33 @@ const DATE =
  * The shape of a date for the JSON Schema: every date the rule accepts matches it
  * (test/fields.test.ts checks), while the calendar checks stay with the rule.
  */
-export const DATE_PATTERN = "^\\d{4}-\\d{2}(-\\d{2}([T ].*)?)?$";
+export const DATE_PATTERN =
+  "^\\d{4}-\\d{2}(-\\d{2}([T ].*)?)?$|^\\s*[A-Za-z]+\\.?\\s+\\d{4}\\s*$|^\\s*\\d{4}-\\d{2}(-\\d{2})?\\s*/\\s*\\d{4}-\\d{2}(-\\d{2})?\\s*$";
+
+function spanValue(span: DateSpan): DateValue {
+  const { first, last } = span;
+  return {
+    day: formatDay(last.year, last.month, last.day),
+    ordinal: dayOrdinal(last.year, last.month, last.day),
+    monthly: span.monthly,
+    first: formatDay(first.year, first.month, first.day),
+  };
+}
 
 export function dateRule(value: unknown, field: string): DateValue | FieldProblem {
   const text = scalarText(field, value);
   if (isProblem(text)) return text;
-  const bad = () =>
-    problem(field, "invalid_date", `expected YYYY-MM-DD or YYYY-MM, got ${quote(text)}`);
+  const bad = (reason = `expected ${ACCEPTED_DATE_FORMS}`) =>
+    problem(field, "invalid_date", `${reason}, got ${quote(text)}`);
   const m = DATE.exec(text.trim());
-  if (!m) return bad();
+  if (!m) {
+    const span = monthNameSpan(text) ?? intervalSpan(text);
+    if (span === undefined) return bad();
+    return typeof span === "string" ? bad(span) : spanValue(span);
+  }
   const year = Number(m[1]);
   const month = Number(m[2]);
-  if (year < 1900 || year > 2100) {
-    return problem(field, "invalid_date", `year must be 1900 to 2100, got ${quote(text)}`);
-  }
+  if (year < 1900 || year > 2100) return bad("year must be 1900 to 2100");
   if (month < 1 || month > 12) return bad();
   if (m[3] === undefined) {
     const last = daysInMonth(year, month);
@@ -108,6 +128,7 @@ export function dateRule(value: unknown, field: string): DateValue | FieldProble
       day: formatDay(year, month, last),
       ordinal: dayOrdinal(year, month, last),
       monthly: true,
+      first: formatDay(year, month, 1),
     };
   }
   const day = Number(m[3]);
@@ -116,7 +137,8 @@ export function dateRule(value: unknown, field: string): DateValue | FieldProble
     return bad();
   }
   // A date-time counts on the date written in it; the offset never moves it.
-  return { day: `${m[1]}-${m[2]}-${m[3]}`, ordinal: dayOrdinal(year, month, day), monthly: false };
+  const written = `${m[1]}-${m[2]}-${m[3]}`;
+  return { day: written, ordinal: dayOrdinal(year, month, day), monthly: false, first: written };
 }
 
 /**
@@ -202,7 +224,7 @@ export function productRule(value: unknown, field: string): Product | undefined 
     problem(
       field,
       "unknown_product",
-      `unknown product ${quote(text)}; accepted: ${acceptedNames(PRODUCT_NAMES)}`,
+      `unknown product ${quote(text)}${didYouMean(PRODUCT_TABLE.closest(text))}; accepted: ${acceptedNames(PRODUCT_NAMES)} (${NAME_MATCHING})`,
     )
   );
 }
@@ -215,7 +237,7 @@ export function unitRule(value: unknown, field: string): Unit | FieldProblem {
     problem(
       field,
       "unknown_unit",
-      `unknown unit ${quote(text)}; accepted: ${acceptedNames(UNIT_NAMES)}`,
+      `unknown unit ${quote(text)}${didYouMean(UNIT_TABLE.closest(text))}; accepted: ${acceptedNames(UNIT_NAMES)} (${NAME_MATCHING})`,
     )
   );
 }

@@ -1,7 +1,8 @@
 // Units in CSV headers (contract §12): `Amount (tons)`, `Quantity [bbl]`,
 // `Volume in kl`, `Weight, t`, or a unit alone (`Tons`) name a quantity column
 // in that unit; in barrels they name the barrels column.
-import type { Unit } from "./units.js";
+import { type Unit, unitOf } from "../domain/units.js";
+import { fieldOf } from "./keys.js";
 
 /** What a header with a unit gives: barrels, or a quantity in a unit. */
 export type UnitColumn =
@@ -19,15 +20,10 @@ const FORMS = [
 ];
 
 /**
- * The column a header with a unit names, or undefined. `fieldOf` gives the field a
- * plain header names; `unitOf` reads a unit name. A unit alone must be longer than
- * one letter: a column headed `T` or `L` is more likely a label than a unit.
+ * The column a header with a unit names, or undefined. A unit alone must be longer
+ * than one letter: a column headed `T` or `L` is more likely a label than a unit.
  */
-export function unitColumn(
-  header: string,
-  fieldOf: (name: string) => string | undefined,
-  unitOf: (name: string) => Unit | undefined,
-): UnitColumn | undefined {
+export function unitColumn(header: string): UnitColumn | undefined {
   const text = header.trim();
   for (const form of FORMS) {
     const m = form.exec(text);
