@@ -22,6 +22,8 @@ export type DecimalInput = number | string | Ratio;
 export interface CheckOptions {
   inputFormat?: InputFormat;
   delimiter?: string;
+  /** A CSV file's header line; the lines above it are skipped (contract §12). */
+  headerLine?: number;
   /** Only these regime ids. */
   regimes?: readonly string[];
   /** A `--caps` JSON file of regime definitions, in place of the built-in ones. */
@@ -44,6 +46,8 @@ export interface CheckOptions {
   maxRecordBytes?: number;
   /** The most values a JSON document may hold (default 20,000,000). */
   maxJsonValues?: number;
+  /** Fold exporter names to the UN short name (default true; contract §12). */
+  foldNames?: boolean;
 }
 
 /** The defaults of the options that have one; the command line's --help shows these. */
@@ -127,6 +131,9 @@ export function delimiterOf(value: unknown, name: string): string {
   }
   return value;
 }
+
+/** The highest --header-line: a title block, not a file's worth of lines. */
+export const MAX_HEADER_LINE = 1_000_000;
 
 /** A whole number from 1 to `max`. */
 export function countOf(value: unknown, max: number, name: string, what: string): number {
@@ -219,12 +226,15 @@ export function readOptionsOf(
   options: CheckOptions,
   spell: OptionSpelling = LIBRARY_SPELLING,
 ): ReadOptions {
-  const { inputFormat, delimiter, maxRecordBytes, maxJsonValues } = options;
+  const { inputFormat, delimiter, headerLine, maxRecordBytes, maxJsonValues } = options;
   return {
     ...(inputFormat !== undefined
       ? { inputFormat: choiceOf(inputFormat, INPUT_FORMATS, spell("inputFormat")) }
       : {}),
     ...(delimiter !== undefined ? { delimiter: delimiterOf(delimiter, spell("delimiter")) } : {}),
+    ...(headerLine !== undefined
+      ? { headerLine: countOf(headerLine, MAX_HEADER_LINE, spell("headerLine"), "a line number") }
+      : {}),
     ...(maxRecordBytes !== undefined
       ? {
           maxRecordBytes: countOf(
@@ -276,6 +286,8 @@ export async function resolveCheckOptions(
       ? CHECK_DEFAULTS.basis
       : choiceOf(options.basis, BASIS_FILTERS, spell("basis"));
   const skipInvalid = flagOf(options.skipInvalid, spell("skipInvalid"));
+  const foldNames =
+    options.foldNames === undefined ? true : flagOf(options.foldNames, spell("foldNames"));
   const ids =
     options.regimes === undefined ? undefined : textsOf(options.regimes, spell("regimes"));
   const capsFile =
@@ -292,6 +304,7 @@ export async function resolveCheckOptions(
     by,
     basis,
     skipInvalid,
+    foldNames,
     ...(year !== undefined ? { year } : {}),
     ...(loadFactor !== undefined ? { loadFactor } : {}),
     ...(scenarios !== undefined && scenarios.length > 0 ? { scenarios } : {}),

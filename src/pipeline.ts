@@ -1,5 +1,6 @@
 // Read → validate, shared by every command that reads records: each source in
 // order, each record handed to a sink that validates and counts it.
+import type { Issue } from "./domain/issues.js";
 import type { RawRecord } from "./domain/validate.js";
 import { type InputSource, type ReadOptions, readRecords } from "./ingest/index.js";
 
@@ -8,6 +9,8 @@ export interface RecordSink {
   add(raw: RawRecord, sourceIndex: number): void;
   /** Called after the last record of each source. */
   endSource(name: string): void;
+  /** A warning about a source rather than a record (the columns no field took). */
+  warn(issue: Issue): void;
 }
 
 /** Reads every record of every source, in order, into `sink`. */
@@ -17,7 +20,8 @@ export async function feed(
   sink: RecordSink,
 ): Promise<void> {
   for (const [index, source] of sources.entries()) {
-    for await (const batch of readRecords([source], read)) {
+    const options = { ...read, onWarning: (issue: Issue) => sink.warn(issue) };
+    for await (const batch of readRecords([source], options)) {
       for (const raw of batch) sink.add(raw, index);
     }
     sink.endSource(source.name);

@@ -152,9 +152,9 @@ describe("the CSV fast path reads as csv-parse does", () => {
         fc.array(fc.nat({ max: 2000 }), { maxLength: 12 }),
         limit,
         async (text, cuts, max) => {
-          const fast = await collect(readCsv("f.csv", pieces(text, cuts), undefined, max));
+          const fast = await collect(readCsv("f.csv", pieces(text, cuts), { maxRecordBytes: max }));
           const reference = await collect(
-            readCsv("f.csv", pieces(text, cuts), undefined, max, true),
+            readCsv("f.csv", pieces(text, cuts), { maxRecordBytes: max, reference: true }),
           );
           expect(fast).toEqual(reference);
         },
@@ -182,8 +182,10 @@ describe("the CSV fast path reads as csv-parse does", () => {
           }
           const path = file(bytes);
           const source = { name: path, path };
-          const fast = await collect(readCsv(path, byteChunks(source), undefined, max));
-          const reference = await collect(readCsv(path, byteChunks(source), undefined, max, true));
+          const fast = await collect(readCsv(path, byteChunks(source), { maxRecordBytes: max }));
+          const reference = await collect(
+            readCsv(path, byteChunks(source), { maxRecordBytes: max, reference: true }),
+          );
           expect(fast).toEqual(reference);
         },
       ),
@@ -205,8 +207,10 @@ describe("the CSV fast path reads as csv-parse does", () => {
           );
           const source = { name: path, path };
           const max = DEFAULT_MAX_RECORD_BYTES;
-          const fast = await collect(readCsv(path, byteChunks(source), undefined, max));
-          const reference = await collect(readCsv(path, byteChunks(source), undefined, max, true));
+          const fast = await collect(readCsv(path, byteChunks(source), { maxRecordBytes: max }));
+          const reference = await collect(
+            readCsv(path, byteChunks(source), { maxRecordBytes: max, reference: true }),
+          );
           expect(fast).toEqual(reference);
         },
       ),
@@ -252,7 +256,7 @@ describe("check gives the same report through either reader", () => {
 
 describe("malformed quotes", () => {
   const read = (text: string) =>
-    collect(readCsv("f.csv", pieces(text, []), undefined, DEFAULT_MAX_RECORD_BYTES));
+    collect(readCsv("f.csv", pieces(text, []), { maxRecordBytes: DEFAULT_MAX_RECORD_BYTES }));
 
   it("name the line the record starts on, blank lines counted", async () => {
     expect((await read('date,exporter\n\n\n"x"y,China\n')).error).toBe(

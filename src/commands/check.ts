@@ -25,7 +25,7 @@ import {
   type SelectionFlags,
   sourcesOf,
 } from "./options.js";
-import { issueLines } from "./output.js";
+import { issueLines, noteLines } from "./output.js";
 import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
 
 type FailOn = "exceeded" | "notice" | "never";
@@ -92,7 +92,11 @@ export const check: CommandSpec<CheckFlags> = {
       const warnings = report.issues.filter(
         (i) => i.severity === "warning" && i.code !== "truncated",
       );
-      stderr = issueLines(warnings, issueTotal(report.issues), "warning: ");
+      const notes = noteLines(report.issues);
+      stderr = [
+        ...issueLines(warnings, issueTotal(report.issues) - notes.length, "warning: "),
+        ...notes,
+      ];
       if (report.records.invalid > 0)
         stderr.push(
           `${report.records.invalid} of ${report.records.read} records invalid and not counted`,

@@ -19,7 +19,7 @@ import {
   type SelectionFlags,
   sourcesOf,
 } from "./options.js";
-import { issueLines } from "./output.js";
+import { issueLines, noteLines } from "./output.js";
 
 type LedgerFormat = "table" | "json" | "csv" | "ndjson";
 
@@ -74,8 +74,8 @@ export const ledger: CommandSpec<LedgerFlags> = {
         exitCode: 2,
       };
     }
-    const warnings = issues.filter((i) => i.code !== "truncated");
-    const stderr = issueLines(warnings, warnings.length, "warning: ");
+    const warnings = issues.filter((i) => i.code !== "truncated" && i.severity !== "note");
+    const stderr = [...issueLines(warnings, warnings.length, "warning: "), ...noteLines(issues)];
     if (flags.quiet) return { stdout: "", stderr, exitCode: 0 };
     // The ledger and its renderers load only when asked for: start-up stays short.
     const { ledgerRows } = await import("../domain/ledger.js");

@@ -13,6 +13,7 @@ import {
   CHECK_DEFAULTS,
   type CheckOptions,
   countOf,
+  MAX_HEADER_LINE,
   type OptionSpelling,
   readOptionsOf,
   yearOf,
@@ -115,6 +116,10 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
   },
   { flags: "--delimiter <char>", description: "CSV delimiter (default: detected among , ; tab |)" },
   {
+    flags: "--header-line <n>",
+    description: "take the CSV header from line N, skipping the title lines above it",
+  },
+  {
     flags: "--max-record-size <bytes>",
     description: "the largest record read, e.g. 4MiB (default 1MiB)",
   },
@@ -162,12 +167,18 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
     flags: "--skip-invalid",
     description: "count the valid records, report the invalid ones as warnings",
   },
+  {
+    flags: "--no-fold-names",
+    description:
+      "keep exporter names as written (default: fold Russia, PRC, Turkey … to UN short names)",
+  },
   QUIET,
 ];
 
 export interface InputFlags {
   inputFormat?: InputFormat;
   delimiter?: string;
+  headerLine?: string;
   maxRecordSize?: string;
   maxJsonValues?: string;
 }
@@ -183,6 +194,8 @@ export interface SelectionFlags extends InputFlags {
   basis: BasisFilter;
   loadFactor?: string;
   skipInvalid?: boolean;
+  /** false with --no-fold-names. */
+  foldNames?: boolean;
   quiet?: boolean;
 }
 
@@ -224,12 +237,22 @@ function maxRecordBytesOf(text: string): number {
 
 /** The reader's flags as the library's options, checked by the library's own rules. */
 export function inputOptionsOf(flags: InputFlags): ReadOptions {
-  const { delimiter, maxRecordSize, maxJsonValues } = flags;
+  const { delimiter, headerLine, maxRecordSize, maxJsonValues } = flags;
   return readOptionsOf(
     {
       ...(flags.inputFormat ? { inputFormat: flags.inputFormat } : {}),
       ...(delimiter !== undefined
         ? { delimiter: NAMED_DELIMITERS[delimiter.toLowerCase()] ?? delimiter }
+        : {}),
+      ...(headerLine !== undefined
+        ? {
+            headerLine: countOf(
+              wholeNumber(headerLine),
+              MAX_HEADER_LINE,
+              "--header-line",
+              "a line number",
+            ),
+          }
         : {}),
       ...(maxRecordSize !== undefined ? { maxRecordBytes: maxRecordBytesOf(maxRecordSize) } : {}),
       ...(maxJsonValues !== undefined
@@ -255,6 +278,7 @@ export function checkOptionsOf(flags: SelectionFlags): CheckOptions {
     by: flags.by,
     basis: flags.basis,
     skipInvalid: flags.skipInvalid === true,
+    foldNames: flags.foldNames !== false,
     ...(flags.loadFactor !== undefined ? { loadFactor: flags.loadFactor } : {}),
     ...(flags.regime.length > 0 ? { regimes: flags.regime } : {}),
     ...(flags.caps ? { capsFile: flags.caps } : {}),

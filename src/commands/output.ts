@@ -13,6 +13,11 @@ export interface CommandOutput {
   readonly files?: readonly { path: string; text: string; append: boolean }[];
 }
 
+/** The notes among the issues, each as a `note: ` line. */
+export function noteLines(issues: readonly Issue[]): string[] {
+  return issues.filter((i) => i.severity === "note").map((i) => `note: ${formatIssue(i)}`);
+}
+
 /** Standard error's cap on listed issues (contract §7). */
 const STDERR_ISSUE_LIMIT = 100;
 

@@ -67,6 +67,7 @@ async function validateSources(
   await feed(sources, read, {
     add: (raw) => result.take(raw),
     endSource: (name) => result.endSource(name),
+    warn: (issue) => result.warn(issue),
   });
   for (const warning of result.emptySourceWarnings()) result.issues.add(warning);
   const issues = result.issues.toArray();

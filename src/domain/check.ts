@@ -36,6 +36,8 @@ export interface ResolvedCheckOptions {
   readonly scenarios?: readonly Ratio[];
   /** Count the valid records and report the invalid ones as warnings. */
   readonly skipInvalid: boolean;
+  /** Fold exporter names to the UN short name (contract §12). */
+  readonly foldNames: boolean;
 }
 
 /** Hears of every shipment the first (or only) run counted, and where it went. */
@@ -75,6 +77,7 @@ export class CheckCore {
     this.scan = new RecordScan({
       severity: options.skipInvalid ? "warning" : "error",
       context: { loadFactorGiven: this.loadFactors[0] !== undefined },
+      foldNames: options.foldNames,
     });
   }
 
@@ -96,6 +99,10 @@ export class CheckCore {
     this.scan.endSource(name);
   }
 
+  warn(issue: Issue): void {
+    this.scan.warn(issue);
+  }
+
   /**
    * Ends the run and returns its issues, the run's own warnings added. Throws
    * InvalidRecordsError when a record was invalid and skipInvalid is not set.
@@ -109,6 +116,7 @@ export class CheckCore {
       for (const warning of scan.emptySourceWarnings()) scan.issues.add(warning);
       for (const uncapped of this.first.uncappedSources())
         scan.issues.add(uncappedWarning(uncapped));
+      for (const note of scan.foldingNotes()) scan.issues.add(note);
       this.finished = true;
     }
     return scan.issues.toArray();

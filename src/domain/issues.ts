@@ -1,6 +1,7 @@
 // Problems found in the input, reported rather than thrown (contract §6, §7).
 
-export type Severity = "error" | "warning";
+/** A note tells what capcheck did for the reader (a name folded); it never fails a run. */
+export type Severity = "error" | "warning" | "note";
 
 export interface Issue {
   severity: Severity;

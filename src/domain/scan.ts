@@ -2,6 +2,8 @@
 // invalid ones kept as issues. Fed by the readers (src/pipeline.ts) or with
 // records held in memory (checkRecords).
 import { ISSUE_LIMIT, type Issue, IssueList, type Severity } from "./issues.js";
+import { quote } from "./sanitize.js";
+import { StateNameFolder } from "./state-names.js";
 import {
   isShipment,
   type RawRecord,
@@ -14,6 +16,8 @@ export interface ScanOptions {
   /** How invalid records are reported: errors, or warnings with --skip-invalid. */
   readonly severity: Severity;
   readonly context: ValidationContext;
+  /** Fold exporter names to the UN short name (contract §12). */
+  readonly foldNames?: boolean;
 }
 
 export class RecordScan {
@@ -25,9 +29,13 @@ export class RecordScan {
   /** Sources that held no record at all. */
   readonly emptySources: string[] = [];
   private readAtSourceStart = 0;
+  private readonly folder: StateNameFolder | undefined;
+  /** Where each folding was first met, in the folder's order. */
+  private readonly foldedAt: Pick<Issue, "source" | "line" | "index">[] = [];
 
   constructor(private readonly options: ScanOptions) {
     this.issues = new IssueList(ISSUE_LIMIT);
+    if (options.foldNames) this.folder = new StateNameFolder();
   }
 
   /** Validates and counts one record; returns it as a shipment when it is valid. */
@@ -36,11 +44,40 @@ export class RecordScan {
     const outcome = toShipment(raw, this.options.severity, this.options.context);
     if (isShipment(outcome)) {
       this.valid++;
+      if (this.folder !== undefined) this.fold(outcome);
       return outcome;
     }
     this.invalid++;
     this.issues.add(outcome);
     return undefined;
+  }
+
+  private fold(shipment: Shipment): void {
+    const folder = this.folder as StateNameFolder;
+    const before = folder.foldings.length;
+    shipment.exporter = folder.fold(shipment.exporter);
+    if (folder.foldings.length > before) {
+      const where = { source: shipment.file, line: shipment.line };
+      this.foldedAt.push(
+        shipment.index === undefined ? where : { ...where, index: shipment.index },
+      );
+    }
+  }
+
+  /** One note per exporter name folded to a UN short name, where it was first met. */
+  foldingNotes(): Issue[] {
+    return (this.folder?.foldings ?? []).map((folding, i) => ({
+      severity: "note",
+      ...(this.foldedAt[i] as Pick<Issue, "source" | "line">),
+      field: "exporter",
+      code: "folded_name",
+      message: `${quote(folding.written)} read as ${quote(folding.unName)}, the UN short name (--no-fold-names keeps names as written)`,
+    }));
+  }
+
+  /** A warning about a source: kept with the others. */
+  warn(issue: Issue): void {
+    this.issues.add(issue);
   }
 
   /** Marks the end of one source, noting it when it held no record. */

@@ -3,37 +3,72 @@
 import { FIELD_NAMES, FIELD_RULES, type FieldName } from "../domain/fields.js";
 import { type FieldProblem, isProblem, problem } from "../domain/rules.js";
 import { quote } from "../domain/sanitize.js";
+import type { Unit } from "../domain/units.js";
 import {
   type RawRecord,
   recordProblem,
   type ShipmentFields,
   type ValidationContext,
 } from "../domain/validate.js";
+import { unitColumn } from "./header-units.js";
 import { fieldOf } from "./keys.js";
 
+/** A CSV header read once per file. */
+export interface HeaderFields {
+  /** The field of each column, or undefined for a column no field takes. */
+  readonly fields: (FieldName | undefined)[];
+  /** The unit a header gave its quantity column (`Amount (tons)`), if one did. */
+  readonly unit?: Unit;
+  /** The names of the columns no field takes, for the file's one warning. */
+  readonly ignored: string[];
+}
+
 /**
- * Maps a CSV header to fields once per file: the field of each column, or
- * undefined for a column that is ignored. A field named by two columns is a problem.
+ * Maps a CSV header to fields once per file: by name or alias, else by a unit in
+ * the header (contract §12). A field named by two columns is a problem.
  */
-export function fieldsOfHeader(
-  header: readonly string[],
-): (FieldName | undefined)[] | FieldProblem {
+export function fieldsOfHeader(header: readonly string[]): HeaderFields | FieldProblem {
   const seen = new Map<FieldName, number>();
-  const fields = header.map((name) => fieldOf(name));
+  let unit: Unit | undefined;
+  let unitColumnAt = -1;
+  const fields = header.map((name, i) => {
+    const field = fieldOf(name);
+    if (field !== undefined) return field;
+    const column = unitColumn(name);
+    if (column?.field === "quantity") {
+      unit = column.unit;
+      unitColumnAt = i;
+    }
+    return column?.field;
+  });
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i];
     if (field === undefined) continue;
     const earlier = seen.get(field);
-    if (earlier !== undefined) {
-      return problem(
-        "header",
-        "duplicate_column",
-        `columns ${earlier + 1} (${quote(header[earlier])}) and ${i + 1} (${quote(header[i])}) both give ${field}`,
-      );
-    }
+    if (earlier !== undefined) return bothGive(header, earlier, i, field);
     seen.set(field, i);
   }
-  return fields;
+  const unitAt = seen.get("unit");
+  if (unit !== undefined && unitAt !== undefined) {
+    return bothGive(header, Math.min(unitAt, unitColumnAt), Math.max(unitAt, unitColumnAt), "unit");
+  }
+  const ignored = header
+    .map((name, i) => (fields[i] === undefined ? name.trim() || `column ${i + 1}` : undefined))
+    .filter((name) => name !== undefined);
+  return unit === undefined ? { fields, ignored } : { fields, unit, ignored };
+}
+
+function bothGive(
+  header: readonly string[],
+  earlier: number,
+  later: number,
+  field: string,
+): FieldProblem {
+  return problem(
+    "header",
+    "duplicate_column",
+    `columns ${earlier + 1} (${quote(header[earlier])}) and ${later + 1} (${quote(header[later])}) both give ${field}`,
+  );
 }
 
 function isBlank(cell: string): boolean {
@@ -60,7 +95,11 @@ export class RowShape {
   private readonly steps: Step[] = [];
   private readonly defaults: [FieldName, unknown][] = [];
 
-  constructor(fields: readonly (FieldName | undefined)[]) {
+  /** `unit`: the unit a header gave the quantity column, applied when a quantity is given. */
+  constructor(
+    fields: readonly (FieldName | undefined)[],
+    private readonly unit?: Unit,
+  ) {
     for (const name of FIELD_NAMES) {
       const column = fields.indexOf(name);
       if (column >= 0) {
@@ -88,6 +127,7 @@ export class RowShape {
         out[step.name] = result;
       }
     }
+    if (this.unit !== undefined && out.quantity !== undefined) out.unit = this.unit;
     const fields = out as unknown as ShipmentFields;
     return recordProblem(fields, context) ?? fields;
   }

@@ -1,9 +1,18 @@
 // CSV and TSV, streamed record by record (csv-fast.ts, csv-parse). The header is mapped
 // to fields once per file; each record carries the line on which it starts.
 import { type CsvError, Parser } from "csv-parse";
+import { REQUIRED_FIELDS } from "../domain/fields.js";
+import type { Issue } from "../domain/issues.js";
 import { isProblem } from "../domain/rules.js";
+import { safeText } from "../domain/sanitize.js";
 import { QuoteFreeLines } from "./csv-fast.js";
 import { CsvRecord, fieldsOfHeader, RowShape } from "./csv-row.js";
+import {
+  chooseHeader,
+  HEADER_SEARCH_LINES,
+  type HeaderTests,
+  type LineRow,
+} from "./header-line.js";
 import { recordTooLarge } from "./limits.js";
 import { withLfEndings } from "./lines.js";
 import { UnreadableRecord } from "./raw-records.js";
@@ -31,6 +40,46 @@ const CSV_ERRORS: Record<string, string> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "text follows a closing quote in a quoted field",
 };
 
+/** What the CSV reader needs beyond the bytes. */
+export interface CsvOptions {
+  readonly delimiter?: string;
+  readonly maxRecordBytes: number;
+  /** The header's line (contract §12); lines above it are skipped. */
+  readonly headerLine?: number;
+  /** Hears the file's warnings (the columns no field took). */
+  readonly onWarning?: (warning: Issue) => void;
+  /** Read with csv-parse alone, the reference the fast path is tested against. */
+  readonly reference?: boolean;
+}
+
+/** The line whose text the delimiter is detected from: the header's, or line 1. */
+function delimiterLine(lines: readonly string[], headerLine: number | undefined): string {
+  if (headerLine !== undefined) return lines[headerLine - 1] ?? "";
+  // A title line holding no delimiter says nothing: take the first line that does.
+  return lines.find((line) => CANDIDATES.some((c) => line.includes(c))) ?? lines[0] ?? "";
+}
+
+/** Column names for a warning: each made safe and short, at most twenty of them. */
+function ignoredList(names: readonly string[]): string {
+  const shown = names
+    .slice(0, 20)
+    .map((name) => safeText(name.length > 40 ? `${name.slice(0, 40)}…` : name));
+  return names.length > 20 ? `${shown.join(", ")} and ${names.length - 20} more` : shown.join(", ");
+}
+
+function fieldsOrNothing(cells: readonly string[]) {
+  const header = fieldsOfHeader(cells);
+  return isProblem(header) ? [] : header.fields;
+}
+
+const HEADER_TESTS: HeaderTests = {
+  fieldCount: (cells) => fieldsOrNothing(cells).filter((f) => f !== undefined).length,
+  serves: (cells) => {
+    const fields = fieldsOrNothing(cells);
+    return [...REQUIRED_FIELDS].every((f) => fields.includes(f));
+  },
+};
+
 /**
  * Reads CSV bytes into batches of raw records. Lines without a quote take the
  * fast path (csv-fast.ts); from the first line holding a quote (or longer than a
@@ -38,16 +87,16 @@ const CSV_ERRORS: Record<string, string> = {
  * asks for csv-parse alone. csv-parse emits each record synchronously while a
  * chunk is written, with its dataset counters current, so the line a record
  * starts on is the line after the previous record ended plus the blank lines
- * skipped in between. A malformed quote makes the rest of the file ambiguous, so
+ * skipped in between. The first rows wait until the header is chosen
+ * (header-line.ts). A malformed quote makes the rest of the file ambiguous, so
  * it stops the file with an InputError.
  */
 export async function* readCsv(
   source: string,
   chunks: AsyncIterable<Buffer>,
-  delimiterOption: string | undefined,
-  maxRecordBytes: number,
-  reference = false,
+  options: CsvOptions,
 ): AsyncGenerator<RawRecord[]> {
+  const { maxRecordBytes, headerLine } = options;
   let batch: RawRecord[] = [];
   let header: RowShape | undefined;
   let width = 0;
@@ -57,18 +106,60 @@ export async function* readCsv(
   let failure: unknown;
   let fast: QuoteFreeLines | undefined;
   let parser: Parser | undefined;
+  /** The first rows, held until the header is chosen. */
+  let early: LineRow[] | undefined = [];
 
-  const onRecord = (row: string[], line: number) => {
-    if (header === undefined) {
-      const fields = fieldsOfHeader(row);
-      width = row.length;
-      if (isProblem(fields))
-        failure = new InputError(source, line, `${fields.field}: ${fields.message}`);
-      header = new RowShape(isProblem(fields) ? [] : fields);
+  const takeHeader = (row: readonly string[], line: number) => {
+    const fields = fieldsOfHeader(row);
+    width = row.length;
+    if (isProblem(fields)) {
+      failure = new InputError(source, line, `${fields.field}: ${fields.message}`);
+      header = new RowShape([]);
       return;
     }
+    header = new RowShape(fields.fields, fields.unit);
+    if (fields.ignored.length > 0) {
+      options.onWarning?.({
+        severity: "warning",
+        source,
+        line,
+        field: null,
+        code: "ignored_columns",
+        message: `ignored columns: ${ignoredList(fields.ignored)}`,
+      });
+    }
+  };
+
+  const isBlankRow = (row: readonly string[]) =>
+    row.length === 1 && (row[0] as string).trim() === "";
+
+  /** Chooses the header among the rows held, then reads the rest of them. */
+  const settle = () => {
+    const rows = (early ?? []).filter((row) => !isBlankRow(row.cells));
+    early = undefined;
+    const choice = chooseHeader(rows, headerLine, HEADER_TESTS);
+    if ("problem" in choice) {
+      failure = new InputError(source, choice.line, choice.problem);
+      return;
+    }
+    const first = rows[choice.header];
+    if (first === undefined) return;
+    takeHeader(first.cells, first.line);
+    for (const row of rows.slice(choice.header + 1)) takeRow(row.cells, row.line);
+  };
+
+  const onRecord = (row: string[], line: number) => {
+    if (early !== undefined) {
+      early.push({ cells: row, line });
+      if (line >= (headerLine ?? HEADER_SEARCH_LINES)) settle();
+      return;
+    }
+    takeRow(row, line);
+  };
+
+  const takeRow = (row: readonly string[], line: number) => {
     // A line of white space alone is a blank line, not a record.
-    if (row.length === 1 && (row[0] as string).trim() === "") return;
+    if (header === undefined || isBlankRow(row)) return;
     if (failure !== undefined) return;
     if (row.length !== width) {
       batch.push(
@@ -120,11 +211,11 @@ export async function* readCsv(
     parser.write(rest);
   };
 
+  const linesWanted = Math.max(headerLine ?? 1, HEADER_SEARCH_LINES);
   const start = (first: Buffer) => {
-    const newline = first.indexOf(10);
-    const firstLine = first.subarray(0, newline < 0 ? first.length : newline).toString("utf8");
-    delimiter = delimiterOption ?? detectDelimiter(firstLine);
-    if (reference) parser = general(delimiter, 0);
+    const lines = first.toString("utf8").split("\n", linesWanted);
+    delimiter = options.delimiter ?? detectDelimiter(delimiterLine(lines, headerLine));
+    if (options.reference) parser = general(delimiter, 0);
     else fast = new QuoteFreeLines(delimiter, maxRecordBytes, onRecord);
     feed(first);
   };
@@ -144,13 +235,15 @@ export async function* readCsv(
 
   let pending: Buffer[] = [];
   let pendingSize = 0;
+  let newlines = 0;
   let started = false;
   for await (const chunk of withLfEndings(chunks)) {
     if (!started) {
-      // Wait for the whole header line (up to the record limit) before choosing a delimiter.
+      // Wait for the lines the header and the delimiter are chosen among (up to the record limit).
       pending.push(chunk);
       pendingSize += chunk.length;
-      if (!chunk.includes(10) && pendingSize <= maxRecordBytes) continue;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) newlines++;
+      if (newlines < linesWanted && pendingSize <= maxRecordBytes) continue;
       started = true;
       start(Buffer.concat(pending));
       pending = [];
@@ -177,6 +270,7 @@ export async function* readCsv(
     parser.end();
     await done;
   }
+  if (early !== undefined && failure === undefined && parser?.errored === undefined) settle();
   check();
   if (batch.length > 0) yield batch;
 }

@@ -31,7 +31,7 @@ async function* readSource(source: InputSource, options: ReadOptions): AsyncGene
     options.inputFormat ?? (source.path === null ? undefined : formatFromExtension(source.path));
   if (format === undefined) ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
   const chunks = prepend(seen, iterator);
-  if (format === "csv") yield* readCsv(source.name, chunks, options.delimiter, maxRecordBytes);
+  if (format === "csv") yield* readCsv(source.name, chunks, { ...options, maxRecordBytes });
   else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes);
   else
     yield* readJson(

@@ -1,4 +1,6 @@
 // The readers' own types; the raw record they hand to validation is the domain's.
+import type { Issue } from "../domain/issues.js";
+
 export type { RawRecord } from "../domain/validate.js";
 
 export const INPUT_FORMATS = ["csv", "json", "ndjson"] as const;
@@ -11,6 +13,10 @@ export interface ReadOptions {
   readonly maxRecordBytes?: number;
   /** The most values a JSON document may hold (limits.ts has the default). */
   readonly maxJsonValues?: number;
+  /** A CSV file's header line (contract §12). */
+  readonly headerLine?: number;
+  /** Hears each file's warnings, such as the columns no field took. */
+  readonly onWarning?: (warning: Issue) => void;
 }
 
 /** A file or standard input. `path` null means standard input. */

@@ -1,7 +1,8 @@
 // GitHub Actions workflow commands (contract §14): an `::error` on each invalid
 // record (file and line, so it shows in the diff), on each exceeded period and
 // group, and on each tally that got worse than the baseline; a `::warning` for
-// notices and every other issue (uncapped records, straddles, skipped records).
+// notices and every other issue (uncapped records, straddles, skipped records);
+// a `::notice` for a note (an exporter name folded).
 import type { Changes } from "../domain/baseline.js";
 import type { Issue } from "../domain/issues.js";
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
@@ -18,7 +19,7 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-type Level = "error" | "warning";
+type Level = "error" | "warning" | "notice";
 
 function command(
   level: Level,
@@ -37,7 +38,7 @@ function issueCommand(issue: Issue): string {
   const field = issue.field === null ? "" : `${issue.field}: `;
   const isFile = issue.source !== "capcheck" && issue.source !== "-";
   return command(
-    issue.severity,
+    issue.severity === "note" ? "notice" : issue.severity,
     {
       file: isFile ? issue.source : undefined,
       line: issue.line ?? undefined,
