@@ -42,8 +42,8 @@ describe("workflow commands", () => {
     expect(run.stdout).toBe("");
     const commands = run.stderr.split("\n").filter((l) => l.startsWith("::"));
     expect(commands).toEqual([
-      `::error file=${escapeProperty(file)},line=3,title=capcheck%3A invalid date::date: expected YYYY-MM-DD or YYYY-MM, got "2024-13-01"`,
-      `::error file=${escapeProperty(file)},line=4,title=capcheck%3A invalid date::date: expected YYYY-MM-DD or YYYY-MM, got "xx"`,
+      `::error file=${escapeProperty(file)},line=3,title=capcheck%3A invalid date::date: expected YYYY-MM-DD, YYYY-MM, Jan 2018, January 2018 or an ISO interval (2018-01/2018-06, 2018-01-15/2018-02-14), got "2024-13-01"`,
+      `::error file=${escapeProperty(file)},line=4,title=capcheck%3A invalid date::date: expected YYYY-MM-DD, YYYY-MM, Jan 2018, January 2018 or an ISO interval (2018-01/2018-06, 2018-01-15/2018-02-14), got "xx"`,
     ]);
     // Outside GitHub Actions, none.
     expect(capcheck(["check", file]).stderr).not.toContain("::");

@@ -22,7 +22,7 @@ export interface DateSpan {
 
 /** The forms accepted, for the message of a date that is none of them. */
 export const ACCEPTED_DATE_FORMS =
-  "YYYY-MM-DD, YYYY-MM, an ISO date-time, a month name and year (January 2018, Jan 2018, Jan. 2018) or an ISO interval (2018-01/2018-06, 2018-01-15/2018-02-14)";
+  "YYYY-MM-DD, YYYY-MM, Jan 2018, January 2018 or an ISO interval (2018-01/2018-06, 2018-01-15/2018-02-14)";
 
 const MONTHS = [
   "january",

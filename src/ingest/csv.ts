@@ -270,7 +270,7 @@ export async function* readCsv(
     parser.end();
     await done;
   }
-  if (early !== undefined && failure === undefined && parser?.errored === undefined) settle();
+  if (early !== undefined && failure === undefined && !parser?.errored) settle();
   check();
   if (batch.length > 0) yield batch;
 }
