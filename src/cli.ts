@@ -1,6 +1,7 @@
 // The command line: builds the parser from each command's declared options, writes
 // what the commands return, and owns the exit status (contract §7). Nothing else
 // writes to stdout or exits.
+import { once } from "node:events";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { COMMANDS, PROGRAM } from "./commands/all.js";
@@ -33,12 +34,26 @@ function writeStderr(lines: readonly string[]): void {
   if (lines.length > 0) process.stderr.write(`${lines.map((line) => PREFIX + line).join("\n")}\n`);
 }
 
-function emit(output: CommandOutput): void {
+/** Output pieces gathered into writes of about this many characters. */
+const WRITE_SIZE = 1 << 16;
+
+async function emit(output: CommandOutput): Promise<void> {
   for (const file of output.files ?? []) writeOutputFile(file.path, file.text, file.append);
   if (output.workflowCommands) process.stderr.write(output.workflowCommands);
   writeStderr(output.stderr);
-  if (output.stdout !== "") process.stdout.write(output.stdout);
   process.exitCode = output.exitCode;
+  if (typeof output.stdout === "string") {
+    if (output.stdout !== "") process.stdout.write(output.stdout);
+    return;
+  }
+  let pending = "";
+  for (const piece of output.stdout) {
+    pending += piece;
+    if (pending.length < WRITE_SIZE) continue;
+    if (!process.stdout.write(pending)) await once(process.stdout, "drain");
+    pending = "";
+  }
+  if (pending !== "") process.stdout.write(pending);
 }
 
 function writeOutputFile(path: string, text: string, append: boolean): void {
@@ -108,7 +123,7 @@ function buildProgram(): Command {
       // commander passes the files or the argument (when the command takes one), then the flags.
       const [first, flags] = spec.readsFiles || spec.argument ? args : [[], args[0]];
       const files = typeof first === "string" ? [first] : first;
-      emit(await spec.run({ files: files as string[], flags: flags as never, terminal }));
+      await emit(await spec.run({ files: files as string[], flags: flags as never, terminal }));
     });
   }
   return program;

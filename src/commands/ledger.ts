@@ -5,8 +5,9 @@
 //   capcheck ledger shipments.csv
 //   capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv
 import type { Issue } from "../domain/issues.js";
-import type { LedgerEntry } from "../domain/ledger.js";
+import { DayCounts, LedgerCodec, ledgerEntry, ledgerRows } from "../domain/ledger.js";
 import { InvalidRecordsError } from "../errors.js";
+import { ExternalSort } from "../external-sort.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import { runCheck } from "../run.js";
 import {
@@ -43,20 +44,21 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const sources = sourcesOf(files, terminal);
     const options = checkOptionsOf(flags);
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
-    const entries: LedgerEntry[] = [];
+    // Each placed record is written down as a compact line and sorted outside
+    // memory (contract §15), so the ledger holds only groups and days in memory.
+    const codec = new LedgerCodec();
+    const sort = new ExternalSort();
+    const days = new DayCounts(codec);
     const core = await runCheck(
       sources,
       readOptionsOf(options),
       resolved,
       (shipment, sourceIndex, placement) => {
+        const { nano, rule } = placement.converted;
         for (const period of placement.periods) {
-          entries.push({
-            shipment,
-            sourceIndex,
-            nano: placement.converted.nano,
-            rule: placement.converted.rule,
-            period,
-          });
+          const entry = ledgerEntry(shipment, sourceIndex, resolved.by, nano, rule, period);
+          days.add(entry);
+          sort.add(codec.encode(entry));
         }
       },
     );
@@ -64,6 +66,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
     try {
       issues = core.issues();
     } catch (error) {
+      sort.close();
       if (!(error instanceof InvalidRecordsError)) throw error;
       return {
         stdout: "",
@@ -76,18 +79,32 @@ export const ledger: CommandSpec<LedgerFlags> = {
     }
     const warnings = issues.filter((i) => i.code !== "truncated" && i.severity !== "note");
     const stderr = [...issueLines(warnings, warnings.length, "warning: "), ...noteLines(issues)];
-    if (flags.quiet) return { stdout: "", stderr, exitCode: 0 };
-    // The ledger and its renderers load only when asked for: start-up stays short.
-    const { ledgerRows } = await import("../domain/ledger.js");
+    if (flags.quiet) {
+      sort.close();
+      return { stdout: "", stderr, exitCode: 0 };
+    }
+    // The renderers load only when asked for: start-up stays short.
     const render = await import("../report/ledger.js");
-    const rows = ledgerRows(entries, core.first, resolved.by);
+    const rows = function* () {
+      const entries = (function* () {
+        for (const line of sort.sorted()) yield codec.decode(line);
+      })();
+      yield* ledgerRows(entries, days.copy(), core.first);
+    };
     const format = flags.json ? "json" : flags.format;
-    const stdout = {
+    const pieces = {
       table: () => render.renderLedgerTable(rows, resolved.by),
-      json: () => render.renderLedgerJson(rows),
-      csv: () => render.renderLedgerCsv(rows),
-      ndjson: () => render.renderLedgerNdjson(rows),
-    }[format]();
+      json: () => render.renderLedgerJson(rows()),
+      csv: () => render.renderLedgerCsv(rows()),
+      ndjson: () => render.renderLedgerNdjson(rows()),
+    }[format];
+    const stdout = (function* () {
+      try {
+        yield* pieces();
+      } finally {
+        sort.close();
+      }
+    })();
     return { stdout, stderr, exitCode: 0 };
   },
 };

@@ -2,8 +2,11 @@
 import { formatIssue, type Issue } from "../domain/issues.js";
 
 export interface CommandOutput {
-  /** Written to stdout in one piece, only once the command has finished. */
-  readonly stdout: string;
+  /**
+   * Written to stdout only once the command has finished reading: in one piece,
+   * or piece by piece when it is too large to hold (the ledger's rows).
+   */
+  readonly stdout: string | Iterable<string>;
   /** Lines for stderr, each printed as `capcheck: LINE`. */
   readonly stderr: readonly string[];
   readonly exitCode: 0 | 1 | 2;

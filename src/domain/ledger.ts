@@ -1,13 +1,15 @@
 // The audit ledger (contract §9): every counted record in date order, with the
-// rule that made its barrels, and the period's running total after it. Unlike
-// check, the ledger holds its records in memory.
+// rule that made its barrels, and the period's running total after it. Any
+// number of records (contract §15): each placed record becomes a compact entry,
+// written as one line of text whose plain string order is the ledger's order, so
+// that an external sort can order them in bounded memory; rows are then made
+// from the sorted entries one at a time.
 import type { Aggregator, GroupField } from "./aggregate.js";
 import { Crossings } from "./crossings.js";
 import {
   type Amount,
   addAmount,
   amountBarrels,
-  copySum,
   type ExactSum,
   emptySum,
   sumBarrels,
@@ -16,10 +18,20 @@ import {
 import { type Period, periodId } from "./regimes.js";
 import type { Shipment } from "./validate.js";
 
-/** A counted shipment in one period, as the aggregator placed it. */
+/** A counted shipment in one period: what its ledger row needs, and no more. */
 export interface LedgerEntry {
-  readonly shipment: Shipment;
+  readonly ordinal: number;
+  readonly day: string;
   readonly sourceIndex: number;
+  readonly file: string;
+  readonly line: number | null;
+  /** The element's index in a JSON array, when its line is unknown. */
+  readonly index: number | undefined;
+  /** The record's value of the grouping field. */
+  readonly group: string | undefined;
+  readonly product: string;
+  readonly quantity: string;
+  readonly unit: string;
   readonly nano: Amount;
   readonly rule: string;
   readonly period: Period;
@@ -49,80 +61,207 @@ function given(shipment: Shipment): [string, string] {
   return [shipment.capacity?.text ?? "", shipment.capacity_unit ?? "t"];
 }
 
-function compare(a: LedgerEntry, b: LedgerEntry): number {
-  const ordinal = a.shipment.date.ordinal - b.shipment.date.ordinal;
-  if (ordinal !== 0) return ordinal;
-  if (a.sourceIndex !== b.sourceIndex) return a.sourceIndex - b.sourceIndex;
-  const line =
-    (a.shipment.line ?? a.shipment.index ?? 0) - (b.shipment.line ?? b.shipment.index ?? 0);
-  if (line !== 0) return line;
-  return a.period.regime.id < b.period.regime.id
-    ? -1
-    : a.period.regime.id > b.period.regime.id
-      ? 1
-      : 0;
+export function ledgerEntry(
+  shipment: Shipment,
+  sourceIndex: number,
+  by: GroupField,
+  nano: Amount,
+  rule: string,
+  period: Period,
+): LedgerEntry {
+  const [quantity, unit] = given(shipment);
+  return {
+    ordinal: shipment.date.ordinal,
+    day: shipment.date.day,
+    sourceIndex,
+    file: shipment.file,
+    line: shipment.line,
+    index: shipment.index,
+    group: shipment[by],
+    product: shipment.product,
+    quantity,
+    unit,
+    nano,
+    rule,
+    period,
+  };
+}
+
+/** Between a line's fields; text holding it (or a control character or `"`) is JSON-quoted. */
+const SEP = "\u0001";
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
+const NEEDS_QUOTES = /[\u0000-\u001f"]/;
+
+function textField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? JSON.stringify(text) : text;
+}
+
+function readText(field: string): string {
+  return field.startsWith('"') ? (JSON.parse(field) as string) : field;
+}
+
+/** Days from 1900 (the earliest date a record may have) onwards are positive. */
+const ORDINAL_OFFSET = 100_000;
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/**
+ * Writes entries as lines and reads them back. A line starts with its sort key:
+ * day, file, line (or element index), regime id (letters, digits, `.`, `_`, `-`,
+ * all above the \u0001 that ends it), so that lines sort in ledger order: by
+ * date, ties by file, then line. Periods travel as an index into a table kept
+ * here, since there are few of them; so do files.
+ */
+export class LedgerCodec {
+  private readonly periods: Period[] = [];
+  private readonly files: string[] = [];
+  private readonly indexOfId = new Map<string, number>();
+  /** The aggregator hands out one Period object per day and regime: looked up by identity first. */
+  private readonly indexOfObject = new Map<Period, number>();
+
+  /** The period's index in the table, the same for every day's copy of it. */
+  periodIndex(period: Period): number {
+    let index = this.indexOfObject.get(period);
+    if (index !== undefined) return index;
+    const id = periodId(period);
+    index = this.indexOfId.get(id);
+    if (index === undefined) {
+      index = this.periods.length;
+      this.periods.push(period);
+      this.indexOfId.set(id, index);
+    }
+    this.indexOfObject.set(period, index);
+    return index;
+  }
+
+  /**
+   * The entry as one line: its sort key, then its fields (the file travels as
+   * its source index, in a table kept here like the periods').
+   */
+  encode(entry: LedgerEntry): string {
+    const period = this.periodIndex(entry.period);
+    this.files[entry.sourceIndex] ??= entry.file;
+    const key =
+      pad(entry.ordinal + ORDINAL_OFFSET, 6) +
+      pad(entry.sourceIndex, 6) +
+      pad(entry.line ?? entry.index ?? 0, 15) +
+      entry.period.regime.id;
+    return [
+      key,
+      period,
+      entry.ordinal,
+      entry.day,
+      entry.sourceIndex,
+      entry.line ?? "",
+      entry.index ?? "",
+      textField(entry.group ?? ""),
+      textField(entry.product),
+      textField(entry.quantity),
+      textField(entry.unit),
+      entry.nano,
+      textField(entry.rule),
+    ].join(SEP);
+  }
+
+  decode(line: string): LedgerEntry {
+    const f = line.split(SEP) as string[] & { length: 13 };
+    const sourceIndex = Number(f[4]);
+    const nano = Number(f[11]);
+    const group = readText(f[7] as string);
+    return {
+      ordinal: Number(f[2]),
+      day: f[3] as string,
+      sourceIndex,
+      file: this.files[sourceIndex] as string,
+      line: f[5] === "" ? null : Number(f[5]),
+      index: f[6] === "" ? undefined : Number(f[6]),
+      // A grouping value is never empty: empty text is no value (contract §2).
+      group: group === "" ? undefined : group,
+      product: readText(f[8] as string),
+      quantity: readText(f[9] as string),
+      unit: readText(f[10] as string),
+      nano: Number.isSafeInteger(nano) ? nano : BigInt(f[11] as string),
+      rule: readText(f[12] as string),
+      period: this.periods[Number(f[1])] as Period,
+    };
+  }
+}
+
+/** How many entries each period holds on each day, to find the last of each day. */
+export class DayCounts {
+  private readonly counts = new Map<number, number>();
+
+  constructor(private readonly codec: LedgerCodec) {}
+
+  private key(entry: LedgerEntry): number {
+    return this.codec.periodIndex(entry.period) * 1_000_000 + entry.ordinal + ORDINAL_OFFSET;
+  }
+
+  add(entry: LedgerEntry): void {
+    const key = this.key(entry);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  copy(): DayCounts {
+    const copy = new DayCounts(this.codec);
+    for (const [key, count] of this.counts) copy.counts.set(key, count);
+    return copy;
+  }
+
+  /** Counts one entry off its day; true when it was that day's last in its period. */
+  takeLast(entry: LedgerEntry): boolean {
+    const key = this.key(entry);
+    const left = (this.counts.get(key) ?? 1) - 1;
+    this.counts.set(key, left);
+    return left === 0;
+  }
 }
 
 /**
- * The rows in date order (ties by file, then line). `mark` sits on the last row of
- * the day on which the period's running total first reached a threshold or went
- * over the cap, naming what was crossed that day.
+ * The rows of entries given in ledger order. `mark` sits on the last row of the
+ * day on which the period's running total first reached a threshold or went over
+ * the cap, naming what was crossed that day. `days` must count the same entries;
+ * it is used up (give each pass its own copy).
  */
-export function ledgerRows(
-  entries: LedgerEntry[],
+export function* ledgerRows(
+  sorted: Iterable<LedgerEntry>,
+  days: DayCounts,
   aggregator: Aggregator,
-  by: GroupField,
-): LedgerRow[] {
-  entries.sort(compare);
+): Generator<LedgerRow> {
   const running = new Map<string, ExactSum>();
-  const totals: ExactSum[] = [];
-  const rows: LedgerRow[] = entries.map((entry) => {
-    const { shipment, period } = entry;
-    let sum = running.get(periodId(period));
-    if (sum === undefined) {
-      sum = emptySum();
-      running.set(periodId(period), sum);
+  const crossings = new Map<string, Crossings>();
+  for (const entry of sorted) {
+    const { period } = entry;
+    const id = periodId(period);
+    let total = running.get(id);
+    if (total === undefined) {
+      total = emptySum();
+      running.set(id, total);
     }
-    addAmount(sum, entry.nano);
-    const total = copySum(sum);
-    totals.push(total);
-    const [quantity, unit] = given(shipment);
-    return {
-      date: shipment.date.day,
-      source: shipment.file,
-      line: shipment.line,
-      key: aggregator.groupKey(period, shipment[by]),
-      product: shipment.product,
-      quantity,
-      unit,
+    addAmount(total, entry.nano);
+    let mark = "";
+    if (days.takeLast(entry)) {
+      let periodCrossings = crossings.get(id);
+      if (periodCrossings === undefined) {
+        periodCrossings = new Crossings(period.regime);
+        crossings.set(id, periodCrossings);
+      }
+      mark = periodCrossings.next(total).join(" ");
+    }
+    yield {
+      date: entry.day,
+      source: entry.file,
+      line: entry.line,
+      key: aggregator.groupKey(period, entry.group),
+      product: entry.product,
+      quantity: entry.quantity,
+      unit: entry.unit,
       barrels: amountBarrels(entry.nano),
       rule: entry.rule,
       regime: period.regime.id,
       period: period.label,
       runningTotal: sumBarrels(total),
       share: sumShare(total, period.regime.cap),
-      mark: "",
+      mark,
     };
-  });
-  // A row is the last of its day in its period when the period's next row (or none)
-  // falls on another day: found walking backwards.
-  const lastOfDay: boolean[] = new Array(entries.length);
-  const nextDay = new Map<string, number>();
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const { period, shipment } = entries[i] as LedgerEntry;
-    lastOfDay[i] = nextDay.get(periodId(period)) !== shipment.date.ordinal;
-    nextDay.set(periodId(period), shipment.date.ordinal);
   }
-  const crossings = new Map<string, Crossings>();
-  for (let i = 0; i < entries.length; i++) {
-    if (!lastOfDay[i]) continue;
-    const { period } = entries[i] as LedgerEntry;
-    let periodCrossings = crossings.get(periodId(period));
-    if (periodCrossings === undefined) {
-      periodCrossings = new Crossings(period.regime);
-      crossings.set(periodId(period), periodCrossings);
-    }
-    (rows[i] as LedgerRow).mark = periodCrossings.next(totals[i] as ExactSum).join(" ");
-  }
-  return rows;
 }

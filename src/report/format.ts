@@ -28,6 +28,34 @@ export function exactShare(share: number): string {
   return share.toFixed(6);
 }
 
+/** Each column's width in terminal columns: its widest cell, heading included. */
+export function columnWidths(
+  heading: readonly string[],
+  rows: Iterable<readonly string[]>,
+): number[] {
+  const widths = heading.map(displayWidth);
+  for (const row of rows) {
+    for (let i = 0; i < widths.length; i++) {
+      widths[i] = Math.max(widths[i] as number, displayWidth(row[i] as string));
+    }
+  }
+  return widths;
+}
+
+/** One line of a plain-text table, the columns in `rightAligned` padded on the left. */
+export function alignedLine(
+  values: readonly string[],
+  widths: readonly number[],
+  rightAligned: ReadonlySet<number>,
+): string {
+  return values
+    .map((v, i) =>
+      rightAligned.has(i) ? padStart(v, widths[i] as number) : padEnd(v, widths[i] as number),
+    )
+    .join("  ")
+    .trimEnd();
+}
+
 /**
  * Lays out a plain-text table: each column as wide as its widest cell (in terminal
  * columns), the columns in `rightAligned` padded on the left; one line per row.
@@ -37,15 +65,7 @@ export function alignColumns(
   rows: readonly (readonly string[])[],
   rightAligned: ReadonlySet<number>,
 ): { heading: string; rows: string[] } {
-  const widths = heading.map((h, i) =>
-    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] as string))),
-  );
-  const line = (values: readonly string[]) =>
-    values
-      .map((v, i) =>
-        rightAligned.has(i) ? padStart(v, widths[i] as number) : padEnd(v, widths[i] as number),
-      )
-      .join("  ")
-      .trimEnd();
+  const widths = columnWidths(heading, rows);
+  const line = (values: readonly string[]) => alignedLine(values, widths, rightAligned);
   return { heading: line(heading), rows: rows.map(line) };
 }

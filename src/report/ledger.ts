@@ -3,7 +3,14 @@
 import type { LedgerRow } from "../domain/ledger.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { csvLine } from "./csv.js";
-import { alignColumns, exactBarrels, exactShare, formatBarrels, formatPercent } from "./format.js";
+import {
+  alignedLine,
+  columnWidths,
+  exactBarrels,
+  exactShare,
+  formatBarrels,
+  formatPercent,
+} from "./format.js";
 
 export const LEDGER_COLUMNS = [
   "date",
@@ -22,18 +29,27 @@ export const LEDGER_COLUMNS = [
   "mark",
 ] as const;
 
-export function renderLedgerJson(rows: readonly LedgerRow[]): string {
-  return `${escapeInvisible(JSON.stringify(rows, null, 2))}\n`;
-}
+// Each format is written row by row (a ledger may hold any number of rows).
 
-export function renderLedgerNdjson(rows: readonly LedgerRow[]): string {
-  return rows.map((row) => `${escapeInvisible(JSON.stringify(row))}\n`).join("");
-}
-
-export function renderLedgerCsv(rows: readonly LedgerRow[]): string {
-  let out = csvLine(LEDGER_COLUMNS);
+/** A JSON array of the rows, laid out as JSON.stringify(rows, null, 2) would. */
+export function* renderLedgerJson(rows: Iterable<LedgerRow>): Generator<string> {
+  let first = true;
   for (const row of rows) {
-    out += csvLine([
+    const element = JSON.stringify(row, null, 2).replaceAll("\n", "\n  ");
+    yield `${first ? "[\n  " : ",\n  "}${escapeInvisible(element)}`;
+    first = false;
+  }
+  yield first ? "[]\n" : "\n]\n";
+}
+
+export function* renderLedgerNdjson(rows: Iterable<LedgerRow>): Generator<string> {
+  for (const row of rows) yield `${escapeInvisible(JSON.stringify(row))}\n`;
+}
+
+export function* renderLedgerCsv(rows: Iterable<LedgerRow>): Generator<string> {
+  yield csvLine(LEDGER_COLUMNS);
+  for (const row of rows) {
+    yield csvLine([
       row.date,
       row.source,
       row.line === null ? "" : String(row.line),
@@ -50,10 +66,31 @@ export function renderLedgerCsv(rows: readonly LedgerRow[]): string {
       row.mark,
     ]);
   }
-  return out;
 }
 
-export function renderLedgerTable(rows: readonly LedgerRow[], by: string): string {
+const RIGHT_ALIGNED = new Set([5, 9, 10]);
+
+function* tableCells(rows: Iterable<LedgerRow>): Generator<string[]> {
+  for (const r of rows) {
+    yield [
+      r.date,
+      r.line === null ? r.source : `${r.source}:${r.line}`,
+      r.key,
+      r.product,
+      `${r.quantity} ${r.unit}`,
+      formatBarrels(r.barrels),
+      r.rule,
+      r.regime,
+      r.period,
+      formatBarrels(r.runningTotal),
+      formatPercent(r.share),
+      r.mark,
+    ].map((cell) => safeText(cell).slice(0, 40));
+  }
+}
+
+/** The aligned table: `rows` is called twice, once to measure the columns, once to lay them out. */
+export function* renderLedgerTable(rows: () => Iterable<LedgerRow>, by: string): Generator<string> {
   const heading = [
     "date",
     "source:line",
@@ -68,22 +105,7 @@ export function renderLedgerTable(rows: readonly LedgerRow[], by: string): strin
     "% of cap",
     "mark",
   ];
-  const cells = rows.map((r) =>
-    [
-      r.date,
-      r.line === null ? r.source : `${r.source}:${r.line}`,
-      r.key,
-      r.product,
-      `${r.quantity} ${r.unit}`,
-      formatBarrels(r.barrels),
-      r.rule,
-      r.regime,
-      r.period,
-      formatBarrels(r.runningTotal),
-      formatPercent(r.share),
-      r.mark,
-    ].map((cell) => safeText(cell).slice(0, 40)),
-  );
-  const laid = alignColumns(heading, cells, new Set([5, 9, 10]));
-  return `${[laid.heading, ...laid.rows].join("\n")}\n`;
+  const widths = columnWidths(heading, tableCells(rows()));
+  yield `${alignedLine(heading, widths, RIGHT_ALIGNED)}\n`;
+  for (const cells of tableCells(rows())) yield `${alignedLine(cells, widths, RIGHT_ALIGNED)}\n`;
 }
