@@ -38,7 +38,9 @@ export class QuoteFreeLines {
     const bytes = this.carry === undefined ? chunk : Buffer.concat([this.carry, chunk]);
     this.carry = undefined;
     const quote = bytes.indexOf(QUOTE);
-    const end = quote < 0 ? bytes.length : bytes.lastIndexOf(NEWLINE, quote) + 1;
+    // A line whose newline ends the chunk waits for more, as csv-parse's does, so
+    // that a problem after it (invalid UTF-8, say) is found in the same order.
+    const end = quote < 0 ? bytes.length - 1 : bytes.lastIndexOf(NEWLINE, quote) + 1;
     const rest = this.lines(bytes, end);
     if (this.tooLong || quote >= 0 || bytes.length - rest > this.maxLineBytes) {
       return bytes.subarray(rest);
@@ -48,16 +50,17 @@ export class QuoteFreeLines {
   }
 
   /**
-   * At the end of the input: the last line, when it has no newline, as a row; or
-   * returned, when it is too long, for csv-parse.
+   * At the end of the input: the last line held back (with or without its
+   * newline) as a row; or returned, when it is too long, for csv-parse.
    */
   end(): Buffer | undefined {
     const last = this.carry;
     this.carry = undefined;
     if (last === undefined || last.length === 0) return undefined;
-    if (last.length > this.maxLineBytes) return last;
+    const content = last[last.length - 1] === NEWLINE ? last.subarray(0, -1) : last;
+    if (content.length > this.maxLineBytes) return last;
     this.line++;
-    this.onRow(last.toString("utf8").split(this.delimiter), this.line);
+    if (content.length > 0) this.onRow(content.toString("utf8").split(this.delimiter), this.line);
     return undefined;
   }
 
