@@ -12,7 +12,7 @@ import {
   type Terminal,
 } from "./commands/options.js";
 import type { CommandOutput } from "./commands/output.js";
-import { InputError, UsageError } from "./errors.js";
+import { InputError, NothingToCheckError, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 const PREFIX = "capcheck: ";
@@ -26,6 +26,7 @@ function exitOf(error: unknown): [exitCode: 0 | 2, stderr: string[]] {
   if (error instanceof CommanderError) return [error.exitCode === 0 ? 0 : 2, []];
   if (error instanceof UsageError) return [2, [error.message, "(run with --help for usage)"]];
   if (error instanceof InputError) return [2, [`${error.location}: ${error.message}`]];
+  if (error instanceof NothingToCheckError) return [2, [error.message]];
   const message = error instanceof Error ? error.message : String(error);
   return [2, [`internal error: ${message.split("\n")[0]}`]];
 }

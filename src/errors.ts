@@ -31,3 +31,10 @@ export class InvalidRecordsError extends Error {
     super(`${invalid} of ${read} records invalid`);
   }
 }
+
+/** No record was counted in any period (contract §11); `reason` says why. */
+export class NothingToCheckError extends Error {
+  constructor(readonly reason: string) {
+    super(`nothing to check: ${reason}`);
+  }
+}

@@ -23,6 +23,11 @@ export type {
   Verdict,
 } from "./domain/report.js";
 export { recordJsonSchema, recordSchema } from "./domain/schema.js";
-export { InputError, InvalidRecordsError, UsageError } from "./errors.js";
+export {
+  InputError,
+  InvalidRecordsError,
+  NothingToCheckError,
+  UsageError,
+} from "./errors.js";
 export type { CheckOptions, DecimalInput } from "./options.js";
 export { check } from "./run.js";

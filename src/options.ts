@@ -3,7 +3,7 @@
 // library's check() and (later) a config file all hand their options here.
 import type { z } from "zod";
 import { GROUP_FIELDS, type GroupField } from "./domain/aggregate.js";
-import { isCapInRange, MAX_CAP_TEXT } from "./domain/cap-range.js";
+import { CAP_RANGE_TEXT, isCapInRange } from "./domain/cap-range.js";
 import { BASIS_FILTERS, type BasisFilter, type ResolvedCheckOptions } from "./domain/check.js";
 import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
 import { parseDecimal, type Ratio, toNano } from "./domain/decimal.js";
@@ -48,6 +48,8 @@ export interface CheckOptions {
   maxJsonValues?: number;
   /** Fold exporter names to the UN short name (default true; contract §12). */
   foldNames?: boolean;
+  /** Return a report even when no record was counted in any period (contract §11). */
+  allowEmpty?: boolean;
 }
 
 /** The defaults of the options that have one; the command line's --help shows these. */
@@ -93,7 +95,7 @@ export function capOf(value: unknown, name: string): Ratio {
   const ratio = ratioOf(value);
   if (ratio === undefined || !isCapInRange(ratio)) {
     throw new UsageError(
-      `${name} takes a number of barrels above 0 and at most ${MAX_CAP_TEXT}, got ${displayed(value)}`,
+      `${name} takes a number of barrels ${CAP_RANGE_TEXT}, got ${displayed(value)}`,
     );
   }
   return ratio;
@@ -296,10 +298,14 @@ export async function resolveCheckOptions(
     options.factorsFile === undefined
       ? undefined
       : textOf(options.factorsFile, spell("factorsFile"));
-  let regimes = selectRegimes(await regimesFrom(capsFile), ids);
+  const known = await regimesFrom(capsFile);
+  let regimes = selectRegimes(known, ids);
+  // Records in the periods of the regimes left out are excluded, not uncapped (§11).
+  const unselected = known.filter((r) => !regimes.includes(r));
   if (cap !== undefined) regimes = regimes.map((r) => ({ ...r, cap }));
   return {
     regimes,
+    unselected,
     factors: await factorsFrom(factorsFile),
     by,
     basis,

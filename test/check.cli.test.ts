@@ -65,7 +65,14 @@ describe("exit status (contract §7)", () => {
     const run = capcheck(["check", "--json", "--skip-invalid", fixture("bad/mixed.csv")]);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.records).toEqual({ read: 18, valid: 2, invalid: 16, uncapped: 0 });
+    expect(report.records).toEqual({
+      read: 18,
+      valid: 2,
+      invalid: 16,
+      uncapped: 0,
+      excluded: 0,
+      counted: 2,
+    });
     expect(report.issues).toHaveLength(16);
     expect(run.stderr).toMatch(/^capcheck: warning: fixtures\/bad\/mixed\.csv:3: date: /);
   });

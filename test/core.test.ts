@@ -31,7 +31,14 @@ describe("checkRecords", () => {
         ["2023-12-22", "B", "2.5"],
       ]),
     );
-    expect(report.records).toEqual({ read: 2, valid: 2, invalid: 0, uncapped: 0 });
+    expect(report.records).toEqual({
+      read: 2,
+      valid: 2,
+      invalid: 0,
+      uncapped: 0,
+      excluded: 0,
+      counted: 2,
+    });
     expect(report.periods?.map((p) => [p.label, p.total.barrels])).toEqual([
       ["2023", 2.5],
       ["2024", 1],
@@ -44,7 +51,14 @@ describe("checkRecords", () => {
     ]);
     await expect(checkRows(rows)).rejects.toBeInstanceOf(InvalidRecordsError);
     const report = await checkRows(rows, { skipInvalid: true });
-    expect(report.records).toEqual({ read: 2, valid: 1, invalid: 1, uncapped: 0 });
+    expect(report.records).toEqual({
+      read: 2,
+      valid: 1,
+      invalid: 1,
+      uncapped: 0,
+      excluded: 0,
+      counted: 1,
+    });
     expect(report.issues[0]).toMatchObject({ source: "<memory>", line: null, index: 1 });
   });
   it("runs once per scenario", async () => {

@@ -103,12 +103,16 @@ describe("regimes and periods (contract §4)", () => {
     const csv = "date,exporter,barrels\n2023-06-01,X,300000\n2024-06-01,X,300000\n";
     const year = await checkCsv(csv, { year: 2024 });
     expect(year.periods?.map((p) => p.label)).toEqual(["2024"]);
-    expect(year.records.uncapped).toBe(0);
+    expect(year.records).toMatchObject({ uncapped: 0, excluded: 1, counted: 1 });
     const cap = await checkCsv(csv, { cap: { num: 250000n, den: 1n } });
     expect(cap.periods?.map((p) => p.total.status)).toEqual(["exceeded", "exceeded"]);
-    const crudeOnly = await checkCsv(csv, { regimes: ["unscr2397-crude"] });
+    // Refined records with only the crude regime selected: left out by --regime, not uncapped.
+    await expect(checkCsv(csv, { regimes: ["unscr2397-crude"] })).rejects.toThrow(
+      "nothing to check: 2 records read, none counted: 2 in regimes that --regime leaves out",
+    );
+    const crudeOnly = await checkCsv(csv, { regimes: ["unscr2397-crude"], allowEmpty: true });
     expect(crudeOnly.periods).toEqual([]);
-    expect(crudeOnly.records.uncapped).toBe(2);
+    expect(crudeOnly.records).toMatchObject({ uncapped: 0, excluded: 2, counted: 0 });
     await expect(checkCsv(csv, { regimes: ["nope"] })).rejects.toThrow(
       /unknown regime nope; known:/,
     );
@@ -197,7 +201,14 @@ describe("verdicts and dates (contract §5)", () => {
     const csv = "date,exporter,barrels\n2024-01-01,A,1\n2024-02-30,B,2\n";
     await expect(checkCsv(csv)).rejects.toBeInstanceOf(InvalidRecordsError);
     const report = await checkCsv(csv, { skipInvalid: true });
-    expect(report.records).toEqual({ read: 2, valid: 1, invalid: 1, uncapped: 0 });
+    expect(report.records).toEqual({
+      read: 2,
+      valid: 1,
+      invalid: 1,
+      uncapped: 0,
+      excluded: 0,
+      counted: 1,
+    });
     expect(report.issues[0]).toMatchObject({
       severity: "warning",
       line: 3,

@@ -38,7 +38,7 @@ function report(fields: Partial<Report>): Report {
     schemaVersion: 1,
     generator: "capcheck test",
     verdict: "ok",
-    records: { read: 3, valid: 2, invalid: 1, uncapped: 0 },
+    records: { read: 3, valid: 2, invalid: 1, uncapped: 0, excluded: 0, counted: 2 },
     issues: [],
     ...fields,
   } as Report;
@@ -57,7 +57,7 @@ describe("viewOf", () => {
       }),
       "origin",
     );
-    expect(view.records).toBe("records: 3 read, 2 valid, 1 invalid, 0 uncapped");
+    expect(view.records).toBe("records: 3 read, 2 valid, 1 invalid, 2 counted");
     expect(view.columns.map((c) => c.heading)).toEqual([
       "origin",
       "barrels",

@@ -66,7 +66,14 @@ describe("20,000 random records", () => {
     const path = join(mkdtempSync(join(tmpdir(), "capcheck-scale-")), "scale.csv");
     writeFileSync(path, `${lines.join("\n")}\n`);
     const report = await check([path], { regimes: ["unscr2397-refined"] });
-    expect(report.records).toEqual({ read: 20_000, valid: 20_000, invalid: 0, uncapped: 0 });
+    expect(report.records).toEqual({
+      read: 20_000,
+      valid: 20_000,
+      invalid: 0,
+      uncapped: 0,
+      excluded: 0,
+      counted: 20_000,
+    });
     const got = new Map<string, bigint>();
     for (const p of report.periods ?? []) {
       for (const g of p.groups)

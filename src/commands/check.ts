@@ -5,8 +5,15 @@
 //   capcheck check --json data/*.ndjson | jq .verdict  # the Report for scripts
 //   capcheck check --format markdown --fail-on notice data.csv >> "$GITHUB_STEP_SUMMARY"
 //   capcheck check --format html data.csv > report.html     # tables and charts, one file
+
+import {
+  DEFAULT_FAIL_ON,
+  FAIL_ON_CONDITIONS,
+  failingConditions,
+  parseFailOn,
+} from "../domain/fail-on.js";
 import { issueTotal } from "../domain/issues.js";
-import { failsOn, invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
+import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
 import { InvalidRecordsError } from "../errors.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import { renderGithub } from "../report/github.js";
@@ -28,14 +35,13 @@ import {
 import { issueLines, noteLines } from "./output.js";
 import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
 
-type FailOn = "exceeded" | "notice" | "never";
-
 interface CheckFlags extends SelectionFlags {
   format: ReportFormat;
   output?: string[];
   chart?: boolean;
   scenarios?: string;
-  failOn: FailOn;
+  failOn: string[];
+  allowEmpty?: boolean;
   color: ColorFlag;
 }
 
@@ -57,10 +63,13 @@ export const check: CommandSpec<CheckFlags> = {
     { flags: "--scenarios <list>", description: "run once per load factor, e.g. 0.33,0.5,0.9" },
     { flags: "--chart", description: "draw each period's running total under its table" },
     {
-      flags: "--fail-on <verdict>",
-      description: "which verdict makes the exit status 1",
-      choices: ["exceeded", "notice", "never"],
-      default: "exceeded",
+      flags: "--fail-on <list>",
+      description: `what makes the exit status 1, a comma list of ${FAIL_ON_CONDITIONS.join(", ")} (never alone) (default: ${DEFAULT_FAIL_ON.join(",")})`,
+      list: true,
+    },
+    {
+      flags: "--allow-empty",
+      description: "report, exit 0, when no record counts in any period (default: exit 2)",
     },
   ],
   examples: [
@@ -68,12 +77,14 @@ export const check: CommandSpec<CheckFlags> = {
     "capcheck check --year 2024 --by origin reports/*.csv",
     "cat exports.ndjson | capcheck check --json - | jq .verdict",
     "capcheck check --cap 400000 --fail-on notice data.csv   # what-if",
+    "capcheck check --skip-invalid --fail-on exceeded,invalid,uncapped data.csv",
     'capcheck check --format markdown data.csv >> "$GITHUB_STEP_SUMMARY"',
     "capcheck check --chart data.csv                     # a chart in the terminal",
     "capcheck check --format html data.csv > report.html # tables and charts",
     "capcheck check -q --output json:report.json data.csv",
   ],
   run: async ({ files, flags, terminal }) => {
+    const failOn = parseFailOn(flags.failOn);
     const sources = sourcesOf(files, terminal);
     const options = {
       ...checkOptionsOf(flags),
@@ -85,9 +96,13 @@ export const check: CommandSpec<CheckFlags> = {
     let report: Report;
     let series: PeriodSeries[][] = [];
     let stderr: string[];
+    let failing: string[] = [];
+    let empty: string | undefined;
     try {
       const core = await runCheck(sources, readOptionsOf(options), resolved);
       report = core.report();
+      failing = failingConditions(core.facts(report), failOn);
+      empty = core.nothingToCheck();
       if (flags.chart || format === "svg" || format === "html") series = core.series();
       const warnings = report.issues.filter(
         (i) => i.severity === "warning" && i.code !== "truncated",
@@ -111,6 +126,13 @@ export const check: CommandSpec<CheckFlags> = {
         `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,
       ];
     }
+    if (empty !== undefined && flags.allowEmpty !== true) {
+      return {
+        stdout: "",
+        stderr: [...stderr, `nothing to check: ${empty} (--allow-empty reports it anyway)`],
+        exitCode: 2,
+      };
+    }
     const renderOptions = {
       by: resolved.by,
       color: colorOf(flags.color, terminal),
@@ -131,8 +153,7 @@ export const check: CommandSpec<CheckFlags> = {
       written.push({ path: file, text, append: file === terminal.env.GITHUB_STEP_SUMMARY });
     }
     const annotate = terminal.env.GITHUB_ACTIONS === "true" && (flags.quiet || format !== "github");
-    const exitCode =
-      report.verdict === "invalid" ? 2 : failsOn(report.verdict, flags.failOn) ? 1 : 0;
+    const exitCode = report.verdict === "invalid" ? 2 : failing.length > 0 ? 1 : 0;
     return {
       stdout,
       stderr,

@@ -20,6 +20,7 @@ import type { UncappedCount } from "./issues.js";
 import { type Commodity, type Period, periodId, periodOf, type Regime } from "./regimes.js";
 import type { GroupTally, PeriodReport, PeriodSeries, Point, Tally } from "./report.js";
 import type { DateValue } from "./rules.js";
+import { Straddles } from "./straddles.js";
 import type { Shipment } from "./validate.js";
 
 export const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"] as const;
@@ -119,9 +120,18 @@ class Buckets {
   }
 }
 
-/** Group keys compare trimmed, white space folded, case ignored (contract §5). */
-function foldKey(text: string): string {
-  return text.trim().replace(/\s+/g, " ").toLowerCase();
+/**
+ * Group keys compare trimmed, white space folded, case ignored (contract §5), in
+ * Unicode NFC with curly apostrophes and quotes read as straight ones (§11).
+ */
+export function foldKey(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .trim()
+    .replace(/\s+/g, " ")
+    .toLowerCase();
 }
 
 /** One spelling of a group key, and how many records used it. */
@@ -224,8 +234,10 @@ export interface AggregateOptions {
   readonly regimes: readonly Regime[];
   readonly factors: Factors;
   readonly by: GroupField;
-  /** Only periods that start in this year (`--year`). */
+  /** Only periods that overlap this calendar year (`--year`, contract §11). */
   readonly year?: number;
+  /** The regimes known but not selected (`--regime`): records in their periods are excluded, not uncapped. */
+  readonly unselected?: readonly Regime[];
   /** Which records count (`--basis`). */
   readonly basis: "reported" | "estimated" | "all";
   /** The load factor of capacity records without their own (`--load-factor`, a scenario). */
@@ -241,8 +253,20 @@ export interface Placement {
 interface Target {
   readonly states: PeriodState[];
   readonly periods: Period[];
-  /** The day lies in a period that --year leaves out. */
-  outsideYear: boolean;
+  /** Why a day no selected period counts is not uncapped: --year or --regime left its period out. */
+  excludedBy: "year" | "regime" | undefined;
+}
+
+/** What left valid records out of every tally (contract §11). */
+export interface Exclusions {
+  basis: number;
+  year: number;
+  regime: number;
+}
+
+/** Whether a period has a day in calendar year `year` (`--year`, contract §11). */
+export function overlapsYear(period: Period, year: number): boolean {
+  return period.start.slice(0, 4) <= String(year) && period.end.slice(0, 4) >= String(year);
 }
 
 export class Aggregator {
@@ -251,8 +275,18 @@ export class Aggregator {
   private readonly targets = new Map<number, Target>();
   private readonly uncappedBySource = new Map<string, UncappedCount>();
   uncapped = 0;
+  readonly excludedBy: Exclusions = { basis: 0, year: 0, regime: 0 };
+  readonly straddles: Straddles;
 
-  constructor(private readonly options: AggregateOptions) {}
+  constructor(private readonly options: AggregateOptions) {
+    this.straddles = new Straddles(options.regimes);
+  }
+
+  /** Valid records that --basis, --year or --regime left out. */
+  get excluded(): number {
+    const { basis, year, regime } = this.excludedBy;
+    return basis + year + regime;
+  }
 
   /**
    * Counts a shipment in every selected period that holds it. Returns where it went,
@@ -260,10 +294,16 @@ export class Aggregator {
    */
   add(shipment: Shipment): Placement | undefined {
     const { basis } = this.options;
-    if (basis !== "all" && shipment.basis !== basis) return undefined;
-    const target = this.targetOf(shipment.product === "crude" ? "crude" : "refined", shipment.date);
+    if (basis !== "all" && shipment.basis !== basis) {
+      this.excludedBy.basis++;
+      return undefined;
+    }
+    const commodity = shipment.product === "crude" ? "crude" : "refined";
+    if (shipment.date.first !== shipment.date.day) this.straddles.note(shipment, commodity);
+    const target = this.targetOf(commodity, shipment.date);
     if (target.states.length === 0) {
-      if (!target.outsideYear) this.noteUncapped(shipment);
+      if (target.excludedBy !== undefined) this.excludedBy[target.excludedBy]++;
+      else this.noteUncapped(shipment);
       return undefined;
     }
     const converted = toBarrels(shipment, this.options.factors, this.options.loadFactor);
@@ -282,16 +322,14 @@ export class Aggregator {
     const key = commodity === "crude" ? -1 - date.ordinal : date.ordinal;
     let target = this.targets.get(key);
     if (target !== undefined) return target;
-    target = { states: [], periods: [], outsideYear: false };
+    target = { states: [], periods: [], excludedBy: undefined };
+    const { year } = this.options;
     for (const regime of this.options.regimes) {
       if (regime.commodity !== commodity) continue;
       const period = periodOf(regime, day);
       if (period === undefined) continue;
-      if (
-        this.options.year !== undefined &&
-        Number(period.start.slice(0, 4)) !== this.options.year
-      ) {
-        target.outsideYear = true;
+      if (year !== undefined && !overlapsYear(period, year)) {
+        target.excludedBy = "year";
         continue;
       }
       const id = periodId(period);
@@ -302,6 +340,12 @@ export class Aggregator {
       }
       target.states.push(state);
       target.periods.push(period);
+    }
+    if (target.states.length === 0 && target.excludedBy === undefined) {
+      const inUnselected = (this.options.unselected ?? []).some(
+        (regime) => regime.commodity === commodity && periodOf(regime, day) !== undefined,
+      );
+      if (inUnselected) target.excludedBy = "regime";
     }
     this.targets.set(key, target);
     return target;

@@ -6,11 +6,13 @@ import { VERSION } from "../version.js";
 import { Aggregator, type GroupField, type Placement } from "./aggregate.js";
 import type { Factors } from "./convert.js";
 import { formatRatio, type Ratio } from "./decimal.js";
+import type { RunFacts } from "./fail-on.js";
 import { type Issue, uncappedWarning } from "./issues.js";
 import type { Regime } from "./regimes.js";
 import {
   type PeriodReport,
   type PeriodSeries,
+  type RecordCounts,
   type Report,
   type ScenarioReport,
   type Status,
@@ -25,10 +27,12 @@ export type BasisFilter = (typeof BASIS_FILTERS)[number];
 /** A check's options once resolved: numbers checked, files read, defaults filled in. */
 export interface ResolvedCheckOptions {
   readonly regimes: readonly Regime[];
+  /** The regimes known but left out by `--regime`. */
+  readonly unselected?: readonly Regime[];
   readonly factors: Factors;
   readonly by: GroupField;
   readonly basis: BasisFilter;
-  /** Only periods that start in this year. */
+  /** Only periods that overlap this calendar year. */
   readonly year?: number;
   /** The load factor of capacity records that have none of their own. */
   readonly loadFactor?: Ratio;
@@ -70,6 +74,7 @@ export class CheckCore {
           factors: options.factors,
           by: options.by,
           basis: options.basis,
+          ...(options.unselected !== undefined ? { unselected: options.unselected } : {}),
           ...(options.year !== undefined ? { year: options.year } : {}),
           ...(loadFactor !== undefined ? { loadFactor } : {}),
         }),
@@ -117,6 +122,9 @@ export class CheckCore {
       for (const uncapped of this.first.uncappedSources())
         scan.issues.add(uncappedWarning(uncapped));
       for (const note of scan.foldingNotes()) scan.issues.add(note);
+      const { straddles } = this.first;
+      for (const warning of straddles.issues.kept) scan.issues.add(warning);
+      scan.issues.dropped += straddles.issues.dropped;
       this.finished = true;
     }
     return scan.issues.toArray();
@@ -125,18 +133,12 @@ export class CheckCore {
   /** The Report, once the last record is in; throws as issues() does. */
   report(): Report {
     const issues = this.issues();
-    const { scan } = this;
     // Keys in the contract's order (§6): schemaVersion, generator, verdict, records, ...
     const head = (verdict: Status) => ({
       schemaVersion: 1 as const,
       generator: `capcheck ${VERSION}`,
       verdict,
-      records: {
-        read: scan.read,
-        valid: scan.valid,
-        invalid: scan.invalid,
-        uncapped: this.first.uncapped,
-      },
+      records: this.counts(),
     });
     if (this.options.scenarios) {
       const scenarios = this.aggregators.map((aggregator, i) => {
@@ -149,6 +151,51 @@ export class CheckCore {
     }
     const periods = this.first.report();
     return { ...head(verdictOf(periods)), periods, issues };
+  }
+
+  /** The record counts: valid = counted + uncapped + excluded (contract §11). */
+  counts(): RecordCounts {
+    const { scan, first } = this;
+    return {
+      read: scan.read,
+      valid: scan.valid,
+      invalid: scan.invalid,
+      uncapped: first.uncapped,
+      excluded: first.excluded,
+      counted: scan.valid - first.uncapped - first.excluded,
+    };
+  }
+
+  /** What --fail-on looks at, from the whole run (the issue list may be cut short). */
+  facts(report: Report): RunFacts {
+    const { records } = report;
+    return {
+      verdict: report.verdict,
+      invalid: records.invalid,
+      uncapped: records.uncapped,
+      straddles: this.first.straddles.count,
+    };
+  }
+
+  /**
+   * Why nothing was counted, when no record was counted in any period (contract §11):
+   * `check` then exits 2 unless --allow-empty. Undefined when something was counted.
+   */
+  nothingToCheck(): string | undefined {
+    const records = this.counts();
+    if (records.counted > 0) return undefined;
+    if (records.read === 0) return "the input holds no records";
+    const parts: string[] = [];
+    if (records.invalid > 0) parts.push(`${records.invalid} invalid and skipped`);
+    if (records.uncapped > 0) {
+      parts.push(`${records.uncapped} in no period of the selected regimes (uncapped)`);
+    }
+    const { basis, year, regime } = this.first.excludedBy;
+    if (year > 0) parts.push(`${year} in periods that --year leaves out`);
+    if (regime > 0) parts.push(`${regime} in regimes that --regime leaves out`);
+    if (basis > 0) parts.push(`${basis} left out by --basis`);
+    const read = `${records.read} record${records.read === 1 ? "" : "s"} read`;
+    return `${read}, none counted: ${parts.join(", ")}`;
   }
 
   /** For the charts: each run's periods' running totals. */

@@ -2,7 +2,7 @@
 // loaded only when one is given so that a plain check never pays for zod.
 import { z } from "zod";
 import { daysInMonth, splitDay } from "./calendar.js";
-import { isCapInRange, MAX_CAP_TEXT } from "./cap-range.js";
+import { CAP_RANGE_TEXT, isCapInRange } from "./cap-range.js";
 import { parseDecimal, type Ratio, toNano } from "./decimal.js";
 import { DEFAULT_THRESHOLDS, type Regime, threshold } from "./regimes.js";
 import { quote } from "./sanitize.js";
@@ -14,7 +14,7 @@ const capBarrels = z.union([z.number(), z.string()]).transform((value, ctx) => {
   if (ratio === undefined || !isCapInRange(ratio)) {
     ctx.addIssue({
       code: "custom",
-      message: `expected a number of barrels above 0 and at most ${MAX_CAP_TEXT}, got ${quote(String(value))}`,
+      message: `expected a number of barrels ${CAP_RANGE_TEXT}, got ${quote(String(value))}`,
     });
     return z.NEVER;
   }

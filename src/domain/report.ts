@@ -39,6 +39,10 @@ export interface RecordCounts {
   valid: number;
   invalid: number;
   uncapped: number;
+  /** Valid records left out by --year, --basis or --regime (contract §11). */
+  excluded: number;
+  /** Valid records counted in a period: valid = counted + uncapped + excluded. */
+  counted: number;
 }
 
 /** One run of the check at one load factor (`--scenarios`, contract §9). */
@@ -102,6 +106,8 @@ export function invalidReport(
       valid: counts.read - counts.invalid,
       invalid: counts.invalid,
       uncapped: 0,
+      excluded: 0,
+      counted: 0,
     },
     periods: [],
     issues,
@@ -116,10 +122,9 @@ export function worst(statuses: Iterable<Status>): Status {
   return result;
 }
 
-/** Whether a verdict meets `--fail-on` (contract §7). */
-export function failsOn(verdict: Status, failOn: "exceeded" | "notice" | "never"): boolean {
-  if (failOn === "never") return false;
-  return RANK[verdict] >= RANK[failOn];
+/** Whether a status is at least as bad as another. */
+export function atLeast(status: Status, than: Status): boolean {
+  return RANK[status] >= RANK[than];
 }
 
 /** The running total at the end of a day. */

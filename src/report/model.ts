@@ -9,10 +9,15 @@ import { formatBarrels, formatCap, formatPercent } from "./format.js";
 /** What every human-readable format says when no period has a record. */
 export const NO_PERIOD = "No record falls in a period of the selected regimes.";
 
-/** The record counts: `records: 12 read, 11 valid, 1 invalid, 0 uncapped`. */
+/**
+ * The record counts, each one that is not zero (contract §11), read always:
+ * `records: 12 read, 11 valid, 1 invalid, 2 excluded, 9 counted`.
+ */
 export function recordsLine(records: RecordCounts): string {
-  const r = records;
-  return `records: ${r.read} read, ${r.valid} valid, ${r.invalid} invalid, ${r.uncapped} uncapped`;
+  const { read, ...rest } = records;
+  const counts = [`${read} read`];
+  for (const [name, count] of Object.entries(rest)) if (count > 0) counts.push(`${count} ${name}`);
+  return `records: ${counts.join(", ")}`;
 }
 
 /** Whether two periods (of a report, a scenario or a chart) are the same one. */

@@ -158,10 +158,23 @@ describe("awkward but valid shapes", () => {
     );
   });
   it.each(["header-only.csv", "empty.csv"])("reports %s as holding no records", (name) => {
-    const run = capcheck(["check", cases(name), "--json"]);
+    const refused = capcheck(["check", cases(name), "--json"]);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toBe(
+      `capcheck: warning: ${cases(name)}: holds no records\ncapcheck: nothing to check: the input holds no records (--allow-empty reports it anyway)\n`,
+    );
+    const run = capcheck(["check", cases(name), "--json", "--allow-empty"]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(`capcheck: warning: ${cases(name)}: holds no records\n`);
-    expect(JSON.parse(run.stdout).records).toEqual({ read: 0, valid: 0, invalid: 0, uncapped: 0 });
+    expect(JSON.parse(run.stdout).records).toEqual({
+      read: 0,
+      valid: 0,
+      invalid: 0,
+      uncapped: 0,
+      excluded: 0,
+      counted: 0,
+    });
   });
   it("reads a BOM in the middle of a file as nothing", () => {
     const report = JSON.parse(capcheck(["check", cases("bom-middle.csv"), "--json"]).stdout);
@@ -228,7 +241,14 @@ describe("bounded error output", () => {
   it("keeps at most 1,000 issues in JSON, then one truncated issue", () => {
     const run = capcheck(["check", "--json", "--skip-invalid", "-"], { input });
     const report = JSON.parse(run.stdout);
-    expect(report.records).toEqual({ read: 1501, valid: 1, invalid: 1500, uncapped: 0 });
+    expect(report.records).toEqual({
+      read: 1501,
+      valid: 1,
+      invalid: 1500,
+      uncapped: 0,
+      excluded: 0,
+      counted: 1,
+    });
     expect(report.issues).toHaveLength(1001);
     expect(report.issues[1000]).toMatchObject({
       code: "truncated",

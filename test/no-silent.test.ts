@@ -1,0 +1,251 @@
+// Contract §11, no silent wrong answers: what a run left out is counted and said,
+// and an empty or partial run can fail the check.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CheckCore, checkRecords } from "../src/domain/check.js";
+import { failingConditions, parseFailOn } from "../src/domain/fail-on.js";
+import { recordsFromObjects } from "../src/ingest/raw-records.js";
+import { type CheckOptions, resolveCheckOptions } from "../src/options.js";
+import { capcheck } from "./helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capcheck-no-silent-"));
+let count = 0;
+function file(text: string, extension = "csv"): string {
+  const path = join(dir, `t${count++}.${extension}`);
+  writeFileSync(path, text);
+  return path;
+}
+
+type Row = Record<string, unknown>;
+
+async function coreOf(rows: Row[], options: CheckOptions = {}): Promise<CheckCore> {
+  const core = new CheckCore(await resolveCheckOptions({ allowEmpty: true, ...options }));
+  for (const raw of recordsFromObjects(rows)) core.add(raw);
+  return core;
+}
+
+const crude = (date: string, exporter: string, tons: string): Row => ({
+  date,
+  exporter,
+  product: "crude",
+  quantity: tons,
+  unit: "t",
+});
+
+describe("--fail-on as a list", () => {
+  it("reads a comma list, repeated or not, and never alone", () => {
+    expect(parseFailOn([])).toEqual(["exceeded"]);
+    expect(parseFailOn(["exceeded,invalid", "uncapped"])).toEqual([
+      "exceeded",
+      "invalid",
+      "uncapped",
+    ]);
+    expect(parseFailOn(["never"])).toEqual([]);
+    expect(() => parseFailOn(["never,notice"])).toThrow("--fail-on never stands alone");
+    expect(() => parseFailOn(["exceded"])).toThrow(/comma list of .*got "exceded"/);
+  });
+  it("fails on each listed condition that holds, and no other", () => {
+    const facts = { verdict: "notice" as const, invalid: 1, uncapped: 0, straddles: 2 };
+    expect(failingConditions(facts, ["exceeded"])).toEqual([]);
+    expect(failingConditions(facts, ["notice"])).toEqual(["notice"]);
+    expect(failingConditions(facts, ["exceeded", "invalid"])).toEqual(["invalid"]);
+    expect(failingConditions(facts, ["uncapped"])).toEqual([]);
+    expect(failingConditions(facts, ["straddle"])).toEqual(["straddle"]);
+    expect(failingConditions({ ...facts, verdict: "exceeded" }, ["notice"])).toEqual(["notice"]);
+  });
+  it("makes the exit status 1 on the command line", () => {
+    const path = file("date,exporter,barrels\n2024-01-01,A,10\n2024-02-30,B,5\n1990-01-01,C,1\n");
+    const base = ["check", path, "--skip-invalid", "-q"];
+    expect(capcheck(base).status).toBe(0);
+    expect(capcheck([...base, "--fail-on", "exceeded,invalid"]).status).toBe(1);
+    expect(capcheck([...base, "--fail-on", "uncapped"]).status).toBe(1);
+    expect(capcheck([...base, "--fail-on", "notice"]).status).toBe(0);
+    expect(capcheck([...base, "--fail-on", "never"]).status).toBe(0);
+    const bad = capcheck([...base, "--fail-on", "sometimes"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--fail-on takes a comma list/);
+  });
+});
+
+describe("nothing to check", () => {
+  it.each([
+    ["date,exporter,barrels\n", "the input holds no records"],
+    [
+      "date,exporter,barrels\n2024-02-30,A,1\n2024-01-01,,1\n",
+      "2 records read, none counted: 2 invalid and skipped",
+    ],
+    [
+      "date,exporter,barrels\n1990-01-01,A,1\n",
+      "1 record read, none counted: 1 in no period of the selected regimes (uncapped)",
+    ],
+  ])("exits 2 and says why (%#)", (csv, why) => {
+    const run = capcheck(["check", file(csv), "--skip-invalid", "--json"]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(
+      `capcheck: nothing to check: ${why} (--allow-empty reports it anyway)\n`,
+    );
+    const allowed = capcheck(["check", file(csv), "--skip-invalid", "--json", "--allow-empty"]);
+    expect(allowed.status).toBe(0);
+    expect(JSON.parse(allowed.stdout).records.counted).toBe(0);
+  });
+  it("names what --year, --basis and --regime left out", async () => {
+    const rows = [
+      { date: "2023-05-01", exporter: "A", barrels: "1" },
+      { date: "2024-05-01", exporter: "A", barrels: "1", basis: "estimated", load_factor: "1" },
+      crude("2024-05-01", "B", "1"),
+    ];
+    const core = await coreOf(rows, {
+      year: 2024,
+      basis: "reported",
+      regimes: ["unscr2397-refined"],
+    });
+    expect(core.nothingToCheck()).toBe(
+      "3 records read, none counted: 1 in periods that --year leaves out, 1 in regimes that --regime leaves out, 1 left out by --basis",
+    );
+    expect(core.report().records).toEqual({
+      read: 3,
+      valid: 3,
+      invalid: 0,
+      uncapped: 0,
+      excluded: 3,
+      counted: 0,
+    });
+  });
+  it("is nothing to say when one record counts", async () => {
+    const core = await coreOf([{ date: "2024-05-01", exporter: "A", barrels: "1" }]);
+    expect(core.nothingToCheck()).toBeUndefined();
+  });
+});
+
+describe("records.excluded and records.counted", () => {
+  it("keep valid = counted + uncapped + excluded, and the summary line shows each non-zero count", () => {
+    const csv =
+      "date,exporter,barrels,basis,capacity,load_factor\n2024-01-01,A,5,,,\n2023-01-01,A,5,,,\n1990-01-01,A,5,,,\n2024-01-02,B,,estimated,10,1\nbad,A,1,,,\n";
+    const path = file(csv);
+    const run = capcheck(["check", path, "--json", "--skip-invalid", "--year", "2024"]);
+    expect(JSON.parse(run.stdout).records).toEqual({
+      read: 5,
+      valid: 4,
+      invalid: 1,
+      uncapped: 1,
+      excluded: 1,
+      counted: 2,
+    });
+    const args = ["--skip-invalid", "--year", "2024", "--basis", "reported"];
+    const table = capcheck(["check", path, ...args]).stdout;
+    expect(table).toContain(
+      "records: 5 read, 4 valid, 1 invalid, 1 uncapped, 2 excluded, 1 counted",
+    );
+    const markdown = capcheck(["check", path, ...args, "--format", "markdown"]).stdout;
+    expect(markdown).toContain("records: 5 read, 4 valid, 1 invalid, 1 uncapped, 2 excluded");
+    const plain = capcheck(["check", file("date,exporter,barrels\n2024-01-01,A,5\n")]).stdout;
+    expect(plain).toContain("records: 1 read, 1 valid, 1 counted\n");
+  });
+});
+
+describe("--year keeps the periods that overlap the year", () => {
+  it("keeps both crude periods that overlap 2018, and June 2018 with them", async () => {
+    const rows = [
+      crude("2018-06-01", "A", "1000"),
+      crude("2018-12-25", "B", "1000"),
+      crude("2019-12-25", "C", "1000"),
+    ];
+    const report = checkRecords(
+      recordsFromObjects(rows),
+      await resolveCheckOptions({ year: 2018, regimes: ["unscr2397-crude"] }),
+    );
+    expect(report.periods?.map((p) => p.label)).toEqual([
+      "2017-12-22/2018-12-21",
+      "2018-12-22/2019-12-21",
+    ]);
+    expect(report.records).toMatchObject({ excluded: 1, uncapped: 0, counted: 2 });
+  });
+});
+
+describe("straddles", () => {
+  it("warns of a month across a period boundary, naming the record and both periods", async () => {
+    const core = await coreOf([crude("2018-12", "Russia", "500"), crude("2018-11", "Russia", "1")]);
+    const report = core.report();
+    expect(report.periods?.map((p) => [p.label, p.total.records])).toEqual([
+      ["2017-12-22/2018-12-21", 1],
+      ["2018-12-22/2019-12-21", 1],
+    ]);
+    const straddles = report.issues.filter((i) => i.code === "straddles_period");
+    expect(straddles).toEqual([
+      {
+        severity: "warning",
+        source: "<memory>",
+        line: null,
+        index: 0,
+        field: "date",
+        code: "straddles_period",
+        message:
+          "Russia's record covers the month 2018-12, across two periods of unscr2397-crude 2017-12-22/2018-12-21 and 2018-12-22/2019-12-21; it counts on 2018-12-31, in 2018-12-22/2019-12-21",
+      },
+    ]);
+    expect(core.facts(report).straddles).toBe(1);
+  });
+  it("says nothing of a month inside one period, nor of another commodity's boundary", async () => {
+    const core = await coreOf([
+      { date: "2018-12", exporter: "A", barrels: "5" },
+      crude("2019-06", "B", "5"),
+    ]);
+    expect(core.report().issues).toEqual([]);
+    expect(core.facts(core.report()).straddles).toBe(0);
+  });
+  it("fails the check with --fail-on straddle", () => {
+    const path = file("date,exporter,product,quantity,unit\n2018-12,A,crude,5,t\n");
+    expect(capcheck(["check", path, "-q"]).status).toBe(0);
+    const run = capcheck(["check", path, "-q", "--fail-on", "straddle"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^capcheck: warning: .*:2: date: A's record covers the month/);
+  });
+});
+
+describe("group keys", () => {
+  it("fold Unicode to NFC and curly apostrophes and quotes to straight ones", async () => {
+    const report = checkRecords(
+      recordsFromObjects([
+        { date: "2024-01-01", exporter: "Côte d'Ivoire", barrels: "1" },
+        { date: "2024-01-01", exporter: "Côte d'Ivoire", barrels: "1" },
+        { date: "2024-01-02", exporter: "Co\u0302te d\u2019Ivoire", barrels: "1" },
+        { date: "2024-01-03", exporter: "CÔTE D’IVOIRE", barrels: "1" },
+        { date: "2024-01-04", exporter: "\u201CX\u201D Ltd", barrels: "1" },
+        { date: "2024-01-05", exporter: '"x" ltd', barrels: "1" },
+      ]),
+      await resolveCheckOptions({}),
+    );
+    expect(report.periods?.[0]?.groups.map((g) => [g.key, g.records])).toEqual([
+      ["Côte d'Ivoire", 4],
+      ['"x" ltd', 2],
+    ]);
+  });
+});
+
+describe("caps", () => {
+  it("refuse a cap below 0.001 bbl, on the command line and in a --caps file", async () => {
+    const path = file("date,exporter,barrels\n2024-01-01,A,5\n");
+    const run = capcheck(["check", path, "--cap", "0.0009"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--cap takes a number of barrels from 0.001 to 10^15");
+    expect(capcheck(["check", path, "--cap", "0.001", "-q"]).status).toBe(1);
+    const caps = file(
+      JSON.stringify([
+        {
+          id: "tiny",
+          title: "t",
+          commodity: "refined",
+          capBarrels: "0.0001",
+          start: "2024-01-01",
+        },
+      ]),
+      "json",
+    );
+    await expect(resolveCheckOptions({ capsFile: caps })).rejects.toThrow(
+      /capBarrels: expected a number of barrels from 0\.001 to 10\^15, got "0\.0001"/,
+    );
+  });
+});
