@@ -75,7 +75,14 @@ describe("reports on invalid records (no --skip-invalid)", () => {
     const report = JSON.parse(run.stdout);
     expect(report.verdict).toBe("invalid");
     expect(report.periods).toEqual([]);
-    expect(report.records).toEqual({ read: 3, valid: 1, invalid: 2, uncapped: 0 });
+    expect(report.records).toEqual({
+      read: 3,
+      valid: 1,
+      invalid: 2,
+      uncapped: 0,
+      excluded: 0,
+      counted: 0,
+    });
     expect(report.issues.map((i: { line: number }) => i.line)).toEqual([3, 4]);
   });
 
