@@ -64,7 +64,8 @@ export const check: CommandSpec<CheckFlags> = {
     { flags: "--chart", description: "draw each period's running total under its table" },
     {
       flags: "--fail-on <list>",
-      description: `what makes the exit status 1, a comma list of ${FAIL_ON_CONDITIONS.join(", ")} (never alone) (default: ${DEFAULT_FAIL_ON.join(",")})`,
+      description: `what makes the exit status 1: a comma list, or never alone; ${DEFAULT_FAIL_ON.join(",")} when not given`,
+      choices: FAIL_ON_CONDITIONS,
       list: true,
     },
     {
