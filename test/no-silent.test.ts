@@ -167,7 +167,7 @@ describe("--year keeps the periods that overlap the year", () => {
 
 describe("straddles", () => {
   it("warns of a month across a period boundary, naming the record and both periods", async () => {
-    const core = await coreOf([crude("2018-12", "Russia", "500"), crude("2018-11", "Russia", "1")]);
+    const core = await coreOf([crude("2018-12", "Acme", "500"), crude("2018-11", "Acme", "1")]);
     const report = core.report();
     expect(report.periods?.map((p) => [p.label, p.total.records])).toEqual([
       ["2017-12-22/2018-12-21", 1],
@@ -183,7 +183,7 @@ describe("straddles", () => {
         field: "date",
         code: "straddles_period",
         message:
-          "Russia's record covers the month 2018-12, across two periods of unscr2397-crude 2017-12-22/2018-12-21 and 2018-12-22/2019-12-21; it counts on 2018-12-31, in 2018-12-22/2019-12-21",
+          "Acme's record covers the month 2018-12, across two periods of unscr2397-crude 2017-12-22/2018-12-21 and 2018-12-22/2019-12-21; it counts on 2018-12-31, in 2018-12-22/2019-12-21",
       },
     ]);
     expect(core.facts(report).straddles).toBe(1);
