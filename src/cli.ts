@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { COMMANDS, PROGRAM } from "./commands/all.js";
+import { withConfig } from "./commands/config-flags.js";
 import {
   COLOR_OPTIONS,
   FILES_ARGUMENT,
@@ -122,9 +123,10 @@ function buildProgram(): Command {
     command.addHelpText("after", examples(spec.examples));
     command.action(async (...args: unknown[]) => {
       // commander passes the files or the argument (when the command takes one), then the flags.
-      const [first, flags] = spec.readsFiles || spec.argument ? args : [[], args[0]];
-      const files = typeof first === "string" ? [first] : first;
-      await emit(await spec.run({ files: files as string[], flags: flags as never, terminal }));
+      const [first, given] = spec.readsFiles || spec.argument ? args : [[], args[0]];
+      const named = (typeof first === "string" ? [first] : first) as string[];
+      const { files, flags, run } = await withConfig(spec, command, named, given as never);
+      await emit(await run(() => spec.run({ files, flags: flags as never, terminal })));
     });
   }
   return program;

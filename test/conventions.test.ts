@@ -68,7 +68,7 @@ describe("shell completions", () => {
     expect(complete(["capcheck", "check", "--fo"])).toEqual(["--format"]);
     expect(complete(["capcheck", "check", "--format", "g"])).toEqual(["github"]);
     expect(complete(["capcheck", "check", "--fail-on", ""])).toContain("notice");
-    expect(complete(["capcheck", "check", "--co"])).toEqual(["--color"]);
+    expect(complete(["capcheck", "check", "--col"])).toEqual(["--color"]);
   });
 
   it.skipIf(!has("zsh"))("zsh loads the script", () => {

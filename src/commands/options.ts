@@ -76,6 +76,12 @@ export const QUIET: OptionSpec = {
 };
 export const JSON_FLAG: OptionSpec = { flags: "--json", description: "short for --format json" };
 
+/** check's, ledger's and validate's options from a file (contract §14; src/config.ts). */
+export const CONFIG_OPTION: OptionSpec = {
+  flags: "--config <file>",
+  description: "options from this JSON file (default: capcheck.config.json)",
+};
+
 /** Every command's colour options (contract §14); `--no-color` is `--color never`. */
 export const COLOR_OPTIONS: readonly OptionSpec[] = [
   {
@@ -131,6 +137,7 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
 
 /** The options check and ledger share: what to count, and how. */
 export const SELECTION_OPTIONS: readonly OptionSpec[] = [
+  CONFIG_OPTION,
   ...INPUT_OPTIONS,
   {
     flags: "--regime <id>",

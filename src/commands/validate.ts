@@ -9,6 +9,7 @@ import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../options.js";
 import { feed } from "../pipeline.js";
 import {
+  CONFIG_OPTION,
   type CommandSpec,
   formatOption,
   INPUT_OPTIONS,
@@ -33,6 +34,7 @@ export const validate: CommandSpec<ValidateFlags> = {
   description: "Reads the records and validates each one; lists every invalid record.",
   readsFiles: true,
   options: [
+    CONFIG_OPTION,
     ...INPUT_OPTIONS,
     formatOption(["text", "json"]),
     JSON_FLAG,

@@ -1,0 +1,172 @@
+// The config file (contract §14): `--config FILE`, else `capcheck.config.json` in
+// the working directory, else the `"capcheck"` key of its package.json. Its keys
+// become flags of the command line, beneath those given on it (src/cli.ts), so
+// every value passes the same rules as typed flags. zod loads only when a config
+// file is there.
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join } from "node:path";
+import { InputError } from "./errors.js";
+import { readConfigFile } from "./ingest/config-file.js";
+import { expandGlob } from "./ingest/glob.js";
+import { jsonSyntaxReason } from "./ingest/json-scan.js";
+
+export const CONFIG_FILE = "capcheck.config.json";
+
+/** A config value as a flag: a string, a list, or a switch. */
+export type ConfigValue = string | readonly string[] | boolean;
+
+export interface ConfigEntry {
+  readonly value: ConfigValue;
+  /** Where it stands, for messages: `$.failOn`, `$.capcheck.by`. */
+  readonly at: string;
+}
+
+export interface Config {
+  /** The file, as messages name it. */
+  readonly file: string;
+  /** The files its `inputs` globs match, sorted; none when it has no `inputs`. */
+  readonly inputs: readonly string[];
+  /** By the flag's name as commander keeps it: `failOn`, `regime`, `output`. */
+  readonly flags: ReadonlyMap<string, ConfigEntry>;
+}
+
+/** Config keys → the flags they stand for (commander's attribute names). */
+const FLAG_OF: Record<string, string> = {
+  regimes: "regime",
+  caps: "caps",
+  factors: "factors",
+  failOn: "failOn",
+  skipInvalid: "skipInvalid",
+  by: "by",
+  basis: "basis",
+  loadFactor: "loadFactor",
+  scenarios: "scenarios",
+  numberFormat: "numberFormat",
+  outputs: "output",
+};
+
+function jsonPath(prefix: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (at, key) => (typeof key === "number" ? `${at}[${key}]` : `${at}.${String(key)}`),
+    prefix,
+  );
+}
+
+function readJson(file: string): unknown {
+  const text = readConfigFile(file);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
+  }
+}
+
+/** The config in force, if any: `explicit` (--config), else one found in `cwd`. */
+export async function loadConfig(
+  explicit: string | undefined,
+  cwd = ".",
+): Promise<Config | undefined> {
+  let file: string;
+  let json: unknown;
+  let prefix = "$";
+  if (explicit !== undefined) {
+    file = explicit;
+    json = readJson(file);
+  } else if (existsSync(join(cwd, CONFIG_FILE))) {
+    file = join(cwd, CONFIG_FILE);
+    json = readJson(file);
+  } else {
+    file = join(cwd, "package.json");
+    if (!existsSync(file)) return undefined;
+    const manifest = readJson(file);
+    if (typeof manifest !== "object" || manifest === null || !("capcheck" in manifest)) {
+      return undefined;
+    }
+    json = manifest.capcheck;
+    prefix = "$.capcheck";
+  }
+  // zod loads only when a config file is there: start-up stays short without one.
+  const { configSchema } = await import("./config-schema.js");
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(file, null, `${jsonPath(prefix, issue?.path ?? [])}: ${issue?.message}`);
+  }
+  // Paths in a config file are relative to it, as in tsconfig.json.
+  const base = dirname(file);
+  const path = (p: string) => (isAbsolute(p) ? p : join(base, p));
+  const inputs: string[] = [];
+  for (const [i, pattern] of (parsed.data.inputs ?? []).entries()) {
+    const matched = expandGlob(pattern, base);
+    if (matched.length === 0) {
+      throw new InputError(
+        file,
+        null,
+        `${prefix}.inputs[${i}]: no file matches ${JSON.stringify(pattern)}`,
+      );
+    }
+    for (const m of matched) if (!inputs.includes(m)) inputs.push(m);
+  }
+  const flags = new Map<string, ConfigEntry>();
+  for (const [key, raw] of Object.entries(parsed.data)) {
+    const flag = FLAG_OF[key];
+    if (flag === undefined || raw === undefined) continue;
+    let value: ConfigValue = Array.isArray(raw) ? raw.map(String) : (raw as string | boolean);
+    if (typeof raw === "number") value = String(raw);
+    if (key === "caps" || key === "factors") value = path(value as string);
+    if (key === "outputs") {
+      value = (value as string[]).map((o) =>
+        o.replace(/^([a-z]+):(.*)$/, (_, f, p) => `${f}:${path(p)}`),
+      );
+    }
+    flags.set(flag, { value, at: `${prefix}.${key}` });
+  }
+  return { file, inputs, flags };
+}
+
+/** One option of the command, as the merge sees it. */
+export interface ConfigurableOption {
+  /** commander's attribute name: `failOn`. */
+  readonly name: string;
+  /** How messages spell it: `--fail-on`. */
+  readonly flag: string;
+  readonly choices?: readonly string[];
+  /** Takes a list (split at commas) or repeats: the value is an array. */
+  readonly many: boolean;
+  readonly takesValue: boolean;
+}
+
+/**
+ * The config's values for the options of one command that the command line did
+ * not give; keys the command has no option for are left to the commands that do.
+ */
+export function configFlags(
+  config: Config,
+  options: readonly ConfigurableOption[],
+  givenOnCommandLine: (name: string) => boolean,
+): Record<string, string | string[] | boolean> {
+  const flags: Record<string, string | string[] | boolean> = {};
+  for (const option of options) {
+    const entry = config.flags.get(option.name);
+    if (entry === undefined || givenOnCommandLine(option.name)) continue;
+    const { value, at } = entry;
+    if (!option.takesValue) {
+      flags[option.name] = value === true;
+      continue;
+    }
+    const items = (typeof value === "string" ? value.split(",") : (value as string[]))
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
+    for (const item of option.choices ? items : []) {
+      if (!option.choices?.includes(item)) {
+        throw new InputError(
+          config.file,
+          null,
+          `${at}: expected ${option.choices?.join(", ")}, got ${JSON.stringify(item)}`,
+        );
+      }
+    }
+    flags[option.name] = option.many ? items : typeof value === "string" ? value : items.join(",");
+  }
+  return flags;
+}

@@ -1,0 +1,146 @@
+// The config file (contract §14): capcheck.config.json, package.json's "capcheck"
+// key or --config; inputs globs expanded by capcheck and sorted; the command line
+// wins; every error names the file and the JSON path.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { expandBraces, expandGlob } from "../src/ingest/glob.js";
+import { BIN, ROOT } from "./helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capcheck-config-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    input: "",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const write = (name: string, value: unknown) =>
+  writeFileSync(join(dir, name), typeof value === "string" ? value : JSON.stringify(value));
+
+beforeEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "data/more"), { recursive: true });
+  for (const f of ["russia-2024.csv", "china-2024.ndjson", "monthly-2024.csv"]) {
+    copyFileSync(join(ROOT, "fixtures/example", f), join(dir, "data", f));
+  }
+  copyFileSync(join(ROOT, "fixtures/example/china-2024.ndjson"), join(dir, "data/more/c.ndjson"));
+});
+
+describe("globs", () => {
+  it("expand braces, *, ?, [...] and **, sorted, without dot files", () => {
+    expect(expandBraces("a{b,c{d,e}}f")).toEqual(["abf", "acdf", "acef"]);
+    writeFileSync(join(dir, "data/.hidden.csv"), "");
+    expect(expandGlob("data/*.csv", dir)).toEqual([
+      join(dir, "data/monthly-2024.csv"),
+      join(dir, "data/russia-2024.csv"),
+    ]);
+    expect(expandGlob("data/**/*.ndjson", dir)).toEqual([
+      join(dir, "data/china-2024.ndjson"),
+      join(dir, "data/more/c.ndjson"),
+    ]);
+    expect(expandGlob("data/[m-r]*-202?.{csv,json}", dir)).toEqual([
+      join(dir, "data/monthly-2024.csv"),
+      join(dir, "data/russia-2024.csv"),
+    ]);
+  });
+});
+
+describe("the config file", () => {
+  it("capcheck.config.json: inputs read when no file is named, its options used", () => {
+    write("capcheck.config.json", {
+      inputs: ["data/*.csv", "data/*.ndjson"],
+      by: "origin",
+      failOn: "never",
+    });
+    const out = run(["check"]);
+    expect(out.stderr).toBe("");
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(/^origin /m);
+    expect(out.stdout).toContain("records: 19 read");
+  });
+
+  it("the command line wins over it, files named included", () => {
+    write("capcheck.config.json", { inputs: ["data/*.csv"], by: "origin", failOn: "never" });
+    const out = run([
+      "check",
+      "--by",
+      "exporter",
+      "--fail-on",
+      "exceeded",
+      "data/china-2024.ndjson",
+    ]);
+    expect(out.stdout).toMatch(/^exporter /m);
+    expect(out.stdout).toContain("records: 3 read");
+    expect(out.status).toBe(0);
+  });
+
+  it('the "capcheck" key of package.json, when there is no capcheck.config.json', () => {
+    write("package.json", {
+      name: "data",
+      capcheck: { inputs: ["data/russia-2024.csv"], failOn: "never" },
+    });
+    expect(run(["check", "-q"]).status).toBe(0);
+    expect(run(["check", "-q", "--fail-on", "exceeded"]).status).toBe(1);
+    write("package.json", { name: "data" });
+    expect(run(["check", "-q", "data/china-2024.ndjson"]).status).toBe(0);
+  });
+
+  it("--config FILE, with paths relative to it", () => {
+    mkdirSync(join(dir, "conf"));
+    write("conf/cc.json", { inputs: ["../data/russia-2024.csv"], outputs: ["json:../out.json"] });
+    const out = run(["check", "-q", "--config", "conf/cc.json"]);
+    expect(out.status).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).verdict).toBe("exceeded");
+  });
+
+  it("applies to validate and ledger too, each taking the keys it has", () => {
+    write("capcheck.config.json", {
+      inputs: ["data/*.ndjson"],
+      by: "origin",
+      caps: "missing.json",
+    });
+    expect(run(["validate"]).stdout).toBe("3 records valid\n");
+    expect(run(["ledger"]).stderr).toMatch(/missing\.json: no such file/);
+  });
+
+  it.each([
+    [
+      { by: "nation" },
+      'capcheck.config.json: $.by: expected exporter, origin, product, vessel, basis, source, got "nation"',
+    ],
+    [
+      { loadFactor: 2 },
+      'capcheck.config.json: $.loadFactor: takes numbers above 0 and at most 1, got "2"',
+    ],
+    [
+      { inputs: ["nothing/*.csv"] },
+      'capcheck.config.json: $.inputs[0]: no file matches "nothing/*.csv"',
+    ],
+    [
+      { skipInvalid: "yes" },
+      "capcheck.config.json: $.skipInvalid: Invalid input: expected boolean, received string",
+    ],
+    [{ bogus: 1 }, 'capcheck.config.json: $: Unrecognized key: "bogus"'],
+    ["{ not json", "capcheck.config.json: not valid JSON"],
+  ])("refuses %j naming the file and the JSON path, exit 2", (config, message) => {
+    write("capcheck.config.json", config);
+    const out = run(["check", "data/russia-2024.csv"]);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain(`capcheck: ${message}`);
+  });
+
+  it("names package.json's key in its paths", () => {
+    write("package.json", { name: "x", capcheck: { by: 1 } });
+    expect(run(["check", "data/russia-2024.csv"]).stderr).toMatch(
+      /^capcheck: package\.json: \$\.capcheck\.by: /,
+    );
+  });
+});
