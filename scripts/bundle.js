@@ -42,7 +42,11 @@ await build({
   platform: "node",
   format: "cjs",
   target: "node20",
-  external: ["zod"],
+  // string-width is required at run time, only for text that is not plain ASCII
+  // (src/report/width.ts), through import.meta.url, which a CommonJS bundle lacks.
+  external: ["zod", "string-width"],
+  define: { "import.meta.url": "importMetaUrl" },
+  banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
   // Less text for V8 to scan at start-up; names are kept, so messages still read.
   minifyWhitespace: true,

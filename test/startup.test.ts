@@ -2,7 +2,9 @@
 // build made, and V8 accepts it (a rejected cache would silently cost the time).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
+import { displayWidth, NARROW_SYMBOLS, truncate } from "../src/report/width.js";
 import { ROOT } from "./helpers.js";
 
 describe("start-up", () => {
@@ -17,5 +19,14 @@ describe("start-up", () => {
       { cwd: ROOT, encoding: "utf8" },
     );
     expect(probe.stdout).toBe("false");
+  });
+
+  it("measures plain text without string-width, as string-width would", () => {
+    for (const symbol of NARROW_SYMBOLS) expect(stringWidth(symbol)).toBe(1);
+    for (const text of ["Russian Federation", "a · b … c", "中国", "e\u0301", "🇰🇵 flag"]) {
+      expect(displayWidth(text)).toBe(stringWidth(text));
+    }
+    expect(truncate("Russian Federation", 8)).toBe("Russian…");
+    expect(truncate("中国石油天然气", 5)).toBe("中国…");
   });
 });

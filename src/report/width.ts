@@ -1,13 +1,33 @@
 // Text measured as a terminal shows it (contract §14): wide East Asian characters
 // take two columns, combining marks and escape sequences none. string-width knows
 // the Unicode tables; `.length` counts UTF-16 units, which misaligns columns.
-import stringWidth from "string-width";
+import { createRequire } from "node:module";
+
+/** The symbols capcheck's own reports draw with: one column each (test/startup.test.ts checks). */
+export const NARROW_SYMBOLS = "·…─━┄│┤├└█▁▂▃▄▅▆▇▉▊▋▌▍▎▏░▒▓×→—–≤≥§°";
+
+/** Printable ASCII and those symbols: one column a character, no Unicode tables needed. */
+const PLAIN = new RegExp(`^[\\x20-\\x7e${NARROW_SYMBOLS}]*$`);
+
+let unicodeWidth: ((text: string) => number) | undefined;
+
+/**
+ * string-width sets up a segmenter and Unicode tables when it loads (tens of ms,
+ * most of capcheck's start-up), so it loads only for text that needs it.
+ */
+function stringWidth(text: string): number {
+  if (PLAIN.test(text)) return text.length;
+  unicodeWidth ??= (createRequire(import.meta.url)("string-width") as typeof import("string-width"))
+    .default;
+  return unicodeWidth(text);
+}
 
 export const displayWidth = (text: string): number => stringWidth(text);
 
 /** `text` cut to at most `width` columns, with `…` where it was cut. */
 export function truncate(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
+  if (PLAIN.test(text)) return `${text.slice(0, Math.max(0, width - 1))}…`;
   let out = "";
   let used = 0;
   for (const char of new Intl.Segmenter().segment(text)) {
