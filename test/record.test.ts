@@ -162,6 +162,22 @@ describe("products and units", () => {
   });
 });
 
+describe("totals rows (contract §11)", () => {
+  it.each(["Total", "TOTAL:", "Grand total", "sub-total", "Sum", "All", "overall"])(
+    "refuses %s as an exporter",
+    (exporter) => {
+      expect(problem({ ...base, exporter })).toMatchObject({
+        field: "exporter",
+        code: "totals_row",
+      });
+    },
+  );
+  it("keeps a supplier whose name only starts like one", () => {
+    expect(ok({ ...base, exporter: "TotalEnergies" }).exporter).toBe("TotalEnergies");
+    expect(ok({ ...base, exporter: "Total Trading" }).exporter).toBe("Total Trading");
+  });
+});
+
 describe("record rules (contract §3)", () => {
   it("need barrels, or a quantity with a unit", () => {
     expect(problem({ date: "2024-01-01", exporter: "X" }).code).toBe("missing_quantity");

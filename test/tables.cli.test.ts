@@ -85,3 +85,98 @@ describe("did you mean", () => {
     expect(run.stderr).toMatch(/slips\.csv:3: unit: unknown unit "bbbl"; did you mean "bbl"\?/);
   });
 });
+
+/** A check's groups as [key, barrels] pairs, from the JSON report of a CSV. */
+function groups(csv: string, ...args: string[]): [string, number][] {
+  const run = capcheck(["check", "--json", ...args, file("g.csv", csv)]);
+  expect(run.stderr).toBe("");
+  return JSON.parse(run.stdout).periods.flatMap(
+    (p: { groups: { key: string; barrels: number }[] }) => p.groups.map((g) => [g.key, g.barrels]),
+  );
+}
+
+describe("units in headers", () => {
+  it.each([
+    ["Amount (tons)", "diesel", 75],
+    ["Quantity [bbl]", "diesel", 10],
+    ["Volume in kl", "refined", 62.898],
+    ["Weight, t", "gasoline", 85],
+    ["Tons", "lpg", 116],
+    ["Kg", "diesel", 0.075],
+  ])("%s reads as a quantity in that unit", (header, product, barrels) => {
+    const csv = `date,exporter,product,${header.includes(",") ? `"${header}"` : header}\n2024-01-05,China,${product},10\n`;
+    expect(groups(csv)).toEqual([["China", barrels]]);
+  });
+  it("a barrels column wins over another unit's column on the same row", () => {
+    const csv =
+      "date,exporter,Amount (tons),Quantity (barrels)\n2024-01-05,China,100,700\n2024-01-06,Mongolia,100,\n";
+    expect(groups(csv)).toEqual([
+      ["Mongolia", 800],
+      ["China", 700],
+    ]);
+  });
+  it("a near miss is named as an ignored column, so the record's failure explains itself", () => {
+    const run = capcheck([
+      "check",
+      "--skip-invalid",
+      file("near.csv", "date,exporter,Amount (cases),Page\n2024-01-05,China,10,3\n"),
+    ]);
+    expect(run.stderr).toContain("near.csv:1: ignored columns: Amount (cases), Page");
+    expect(run.stderr).toContain("near.csv:2: barrels: a record needs barrels");
+  });
+  it("two columns for one field are refused, naming both", () => {
+    const run = capcheck([
+      "check",
+      file("two.csv", "date,exporter,Amount (tons),Volume (kl)\n2024-01-05,China,1,2\n"),
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /columns 3 \("Amount \(tons\)"\) and 4 \("Volume \(kl\)"\) both give quantity/,
+    );
+  });
+});
+
+describe("title lines", () => {
+  const titled = "Shipments of 2024\n\ndate;exporter;barrels\n2024-01-05;China;5\n";
+  it("--header-line N takes the header from line N, line numbers staying the file's", () => {
+    expect(groups(titled, "--header-line", "3")).toEqual([["China", 5]]);
+    const run = capcheck([
+      "validate",
+      "--header-line",
+      "3",
+      file("t.csv", `${titled}2024-02-30;China;5\n`),
+    ]);
+    expect(run.stderr).toMatch(/t\.csv:5: date: expected YYYY-MM-DD/);
+  });
+  it("without it, the hint names the header line (the delimiter found past the title)", () => {
+    const run = capcheck(["check", file("t.csv", titled)]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /t\.csv:1: line 1 names none of the fields; line 3 looks like the header .*pass --header-line 3\n$/,
+    );
+  });
+  it("refuses a header line that is blank, past the end, or not a line number", () => {
+    expect(capcheck(["check", "--header-line", "2", file("t.csv", titled)]).stderr).toMatch(
+      /t\.csv:2: --header-line 2 is a blank line/,
+    );
+    expect(capcheck(["check", "--header-line", "9", file("t.csv", titled)]).stderr).toMatch(
+      /--header-line 9: the file ends before it/,
+    );
+    const zero = capcheck(["check", "--header-line", "0", file("t.csv", titled)]);
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toMatch(/--header-line takes a line number from 1/);
+  });
+});
+
+describe("dates", () => {
+  it("reads month names and intervals, counting on the last day", () => {
+    const csv =
+      "date,exporter,barrels\nJan 2019,China,1\nJanuary. 2019,China,2\n2018-11/2019-01,China,4\n";
+    const run = capcheck(["check", "--json", "--skip-invalid", file("d.csv", csv)]);
+    const report = JSON.parse(run.stdout);
+    expect(report.periods[0]).toMatchObject({ label: "2019", total: { barrels: 5 } });
+    expect(run.stderr).toMatch(
+      /d\.csv:3: date: expected YYYY-MM-DD, YYYY-MM, Jan 2018, January 2018 or an ISO interval/,
+    );
+  });
+});

@@ -9,6 +9,7 @@ import {
   capacityUnitRule,
   DATE_PATTERN,
   dateRule,
+  exporterRule,
   type FieldProblem,
   IMO_PATTERN,
   imoRule,
@@ -63,12 +64,13 @@ export const FIELDS = {
     pattern: DATE_PATTERN,
   },
   exporter: {
-    ...text("The supplying state or entity", [
+    ...text("The supplying state or entity; not a totals row (total, sum, grand total …)", [
       "supplier",
       "supplying_state",
       "member_state",
       "origin_country",
     ]),
+    rule: exporterRule,
     required: true,
   },
   product: {

@@ -175,6 +175,25 @@ export function textRule(value: unknown, field: string): string | undefined | Fi
   return folded;
 }
 
+/**
+ * The names a table's sum row goes under (contract §11): such a record is refused,
+ * as counting a report's own totals would double them.
+ */
+const TOTALS_ROW = /^(total|totals|sum|subtotal|sub-total|grand total|all|overall):?$/i;
+
+/** The supplying state or entity: free text, never a totals row. */
+export function exporterRule(value: unknown, field: string): string | undefined | FieldProblem {
+  const text = textRule(value, field);
+  if (typeof text === "string" && TOTALS_ROW.test(text)) {
+    return problem(
+      field,
+      "totals_row",
+      `${quote(text)} is a totals row, not a supplier: a table's own sums are not counted`,
+    );
+  }
+  return text;
+}
+
 /** The decimals that number fields take as text (quantityRule's format). */
 export const NUMBER_PATTERN =
   "^\\s*(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$|^\\s*\\d{1,3}(,\\d{3})+(\\.\\d+)?\\s*$";
