@@ -13,6 +13,7 @@ import {
   type Terminal,
 } from "./commands/options.js";
 import type { CommandOutput } from "./commands/output.js";
+import { escapeControls } from "./domain/sanitize.js";
 import { InputError, NothingToCheckError, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
@@ -32,8 +33,10 @@ function exitOf(error: unknown): [exitCode: 0 | 2, stderr: string[]] {
   return [2, [`internal error: ${message.split("\n")[0]}`]];
 }
 
+/** Message lines on stderr, each with any control or invisible character escaped. */
 function writeStderr(lines: readonly string[]): void {
-  if (lines.length > 0) process.stderr.write(`${lines.map((line) => PREFIX + line).join("\n")}\n`);
+  if (lines.length === 0) return;
+  process.stderr.write(`${lines.map((line) => PREFIX + escapeControls(line)).join("\n")}\n`);
 }
 
 /** Output pieces gathered into writes of about this many characters. */
@@ -110,7 +113,8 @@ function buildProgram(): Command {
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
-      outputError: (text, write) => write(PREFIX + text.replace(/^error: /, "")),
+      outputError: (text, write) =>
+        write(`${PREFIX}${escapeControls(text.replace(/^error: /, "").trimEnd())}\n`),
     });
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).summary(spec.summary).description(spec.description);
@@ -138,6 +142,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write(`${PREFIX}interrupted\n`);
     process.exit(130);
   });
+  // Messages that cannot be written (2>/dev/full, a closed pipe) are lost, but the
+  // exit status still answers: it must not turn into 1, which reads as "exceeded".
+  process.stderr.on("error", () => {});
   // Output into a closed pipe (`| head`) ends quietly.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);

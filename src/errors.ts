@@ -1,6 +1,7 @@
 // Every error that ends a run. src/cli.ts maps each class to its exit status and
 // its one line of text (contract §7); nothing else decides either.
 import type { Issue } from "./domain/issues.js";
+import { sourceName } from "./domain/sanitize.js";
 
 /** Wrong arguments: an unknown option value, a regime that does not exist. */
 export class UsageError extends Error {}
@@ -17,7 +18,8 @@ export class InputError extends Error {
 
   /** `FILE:LINE: message`, the form every capcheck message takes. */
   get location(): string {
-    return this.line === null ? this.source : `${this.source}:${this.line}`;
+    const source = sourceName(this.source);
+    return this.line === null ? source : `${source}:${this.line}`;
   }
 }
 

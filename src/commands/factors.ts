@@ -3,7 +3,9 @@
 //
 //   capcheck factors
 //   capcheck factors --factors my-factors.json --json
+
 import { formatRatio } from "../domain/decimal.js";
+import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { PRODUCTS, VOLUME_TO_BARRELS } from "../domain/units.js";
 import { factorsFrom } from "../options.js";
 import type { CommandSpec } from "./options.js";
@@ -36,14 +38,18 @@ export const factors: CommandSpec<{ factors?: string; json?: boolean }> = {
     }));
     const rows = [...mass, ...volume];
     if (flags.json)
-      return { stdout: `${JSON.stringify(rows, null, 2)}\n`, stderr: [], exitCode: 0 };
+      return {
+        stdout: `${escapeInvisible(JSON.stringify(rows, null, 2))}\n`,
+        stderr: [],
+        exitCode: 0,
+      };
     const widths = [8, 4, 14];
     const lines = rows.map((r) =>
       [
         r.product.padEnd(widths[0] as number),
         r.unit.padEnd(widths[1] as number),
         r.barrelsPerUnit.padStart(widths[2] as number),
-        r.source,
+        safeText(r.source),
       ].join("  "),
     );
     const head = [

@@ -2,8 +2,10 @@
 //
 //   capcheck regimes
 //   capcheck regimes --caps my-caps.json --json
+
 import { barrelsNumber } from "../domain/decimal.js";
 import type { Regime } from "../domain/regimes.js";
+import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { regimesFrom } from "../options.js";
 import { formatCap } from "../report/format.js";
 import type { CommandSpec } from "./options.js";
@@ -37,11 +39,15 @@ export const regimes: CommandSpec<{ caps?: string; json?: boolean }> = {
         end: r.end ?? null,
         thresholds: r.thresholds.map((t) => Number(t.share.num) / Number(t.share.den)),
       }));
-      return { stdout: `${JSON.stringify(rows, null, 2)}\n`, stderr: [], exitCode: 0 };
+      return {
+        stdout: `${escapeInvisible(JSON.stringify(rows, null, 2))}\n`,
+        stderr: [],
+        exitCode: 0,
+      };
     }
     const lines = list.map(
       (r) =>
-        `${r.id}\n  ${r.title}\n  ${r.commodity}, cap ${formatCap(barrelsNumber(r.cap))} bbl, ${describePeriods(r)}; thresholds ${r.thresholds.map((t) => `${t.key}%`).join(", ")}`,
+        `${r.id}\n  ${safeText(r.title)}\n  ${r.commodity}, cap ${formatCap(barrelsNumber(r.cap))} bbl, ${describePeriods(r)}; thresholds ${r.thresholds.map((t) => `${t.key}%`).join(", ")}`,
     );
     return { stdout: `${lines.join("\n\n")}\n`, stderr: [], exitCode: 0 };
   },

@@ -20,6 +20,7 @@ import type { UncappedCount } from "./issues.js";
 import { type Commodity, type Period, periodId, periodOf, type Regime } from "./regimes.js";
 import type { GroupTally, PeriodReport, PeriodSeries, Point, Tally } from "./report.js";
 import type { DateValue } from "./rules.js";
+import { withoutHidden } from "./sanitize.js";
 import { Straddles } from "./straddles.js";
 import type { Shipment } from "./validate.js";
 
@@ -122,15 +123,16 @@ class Buckets {
 
 /**
  * Group keys compare trimmed, white space folded, case ignored (contract §5), in
- * Unicode NFC with curly apostrophes and quotes read as straight ones (§11).
+ * Unicode NFC with curly apostrophes and quotes read as straight ones (§11), and
+ * without the characters that show nothing: "Russia" and "Russia" + U+200B print
+ * alike, so they are one group.
  */
 export function foldKey(text: string): string {
-  return text
-    .normalize("NFC")
+  return withoutHidden(text.normalize("NFC").replace(/\s/g, " "))
     .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'")
     .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
     .trim()
-    .replace(/\s+/g, " ")
+    .replace(/ +/g, " ")
     .toLowerCase();
 }
 

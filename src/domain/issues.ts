@@ -1,4 +1,5 @@
 // Problems found in the input, reported rather than thrown (contract §6, §7).
+import { sourceName } from "./sanitize.js";
 
 /** A note tells what capcheck did for the reader (a name folded); it never fails a run. */
 export type Severity = "error" | "warning" | "note";
@@ -17,9 +18,10 @@ export interface Issue {
 
 /** Where a record came from: `FILE:LINE`, `FILE:[i]` or just `FILE`. */
 function issueLocation(issue: Pick<Issue, "source" | "line" | "index">): string {
-  if (issue.line !== null) return `${issue.source}:${issue.line}`;
-  if (issue.index !== undefined) return `${issue.source}:[${issue.index}]`;
-  return issue.source;
+  const source = sourceName(issue.source);
+  if (issue.line !== null) return `${source}:${issue.line}`;
+  if (issue.index !== undefined) return `${source}:[${issue.index}]`;
+  return source;
 }
 
 /** The stderr form of contract §7: `FILE:LINE: FIELD: message`. */

@@ -5,6 +5,7 @@
 // It trusts the text's syntax no further than it must: JSON.parse checks that.
 
 import type { FieldProblem } from "../domain/rules.js";
+import { escapeControls, quote } from "../domain/sanitize.js";
 
 const ARRAY_KEYS = new Set(["records", "shipments"]);
 
@@ -33,25 +34,17 @@ export function duplicateKeyProblem(key: string): FieldProblem {
   return {
     field: "record",
     code: "duplicate_key",
-    message: `gives the key ${JSON.stringify(key)} twice`,
+    message: `gives the key ${quote(key)} twice`,
   };
 }
 
 /**
  * JSON.parse's complaint as one line: V8 quotes the text around the fault, raw,
- * newlines and escape sequences included, so control characters are written as
- * `\uXXXX` escapes.
+ * newlines and escape sequences included, so those are written as `\uXXXX`.
  */
 export function jsonSyntaxReason(error: unknown): string {
   if (error instanceof RangeError) return "nested too deeply";
-  const message = error instanceof Error ? error.message : String(error);
-  let line = "";
-  for (const c of message) {
-    const code = c.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    line += control ? `\\u${code.toString(16).padStart(4, "0")}` : c;
-  }
-  return line;
+  return escapeControls(error instanceof Error ? error.message : String(error));
 }
 
 /** A key's text decoded; a malformed escape is left as written (JSON.parse refuses it later). */

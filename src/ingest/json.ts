@@ -2,6 +2,7 @@
 // The document is parsed whole, so it has limits (its bytes and its values);
 // NDJSON streams instead. json-scan.ts finds what JSON.parse hides.
 
+import { quote } from "../domain/sanitize.js";
 import {
   duplicateKeyProblem,
   isArrayKey,
@@ -22,13 +23,13 @@ function arrayKey(source: string, keys: readonly string[]): string | undefined {
   const seen = new Set<string>();
   for (const key of keys) {
     if (seen.has(key)) {
-      throw new InputError(source, null, `the document gives the key ${JSON.stringify(key)} twice`);
+      throw new InputError(source, null, `the document gives the key ${quote(key)} twice`);
     }
     seen.add(key);
   }
   const arrays = keys.filter(isArrayKey);
   if (arrays.length > 1) {
-    const names = arrays.map((key) => JSON.stringify(key)).join(" and ");
+    const names = arrays.map((key) => quote(key)).join(" and ");
     throw new InputError(source, null, `the document holds both ${names}; keep one records array`);
   }
   return arrays[0];

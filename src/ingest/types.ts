@@ -25,6 +25,6 @@ export interface InputSource {
   readonly path: string | null;
 }
 
-export const STDIN_NAME = "<stdin>";
+export { STDIN_NAME } from "../domain/sanitize.js";
 
 export { InputError } from "../errors.js";

@@ -19,14 +19,17 @@ export const CSV_COLUMNS = [
   "exceeded_on",
 ] as const;
 
+const FORMULA = /^[=+\-@\t\r]/;
+
 /**
- * A cell that a spreadsheet could run as a formula is prefixed with `'`; escape
- * sequences and control characters from the data never reach a terminal.
+ * Escape sequences and control characters from the data never reach a terminal;
+ * then a cell that a spreadsheet could run as a formula is prefixed with `'`. The
+ * guard looks at the text as it will be written, or `ESC[31m=1+1` would pass it
+ * and come out as `=1+1`, and (as OWASP advises) at a leading tab or CR as given.
  */
 export function csvCell(value: string): string {
-  const formula = /^[=+\-@\t\r]/.test(value);
   const text = safeText(value);
-  const safe = formula ? `'${text}` : text;
+  const safe = FORMULA.test(text) || FORMULA.test(value) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
