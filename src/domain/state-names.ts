@@ -1,14 +1,16 @@
 // Exporter names folded to the UN short name (contract §12), so that `Russia` and
 // `Russian Federation` are one supplier. Only names in the bundled table fold; any
 // other name (an entity, a company, an ambiguous "Korea") stays as written.
+import { withoutHidden } from "./sanitize.js";
 import { UN_MEMBER_STATES } from "./un-member-states.js";
 
 /**
- * The key a state name is looked up by: accents, case, dots and apostrophes
- * dropped, other punctuation read as a space, `&` as "and", a leading "the" dropped.
+ * The key a state name is looked up by: characters that show nothing, accents,
+ * case, dots and apostrophes dropped, other punctuation read as a space, `&` as
+ * "and", a leading "the" dropped.
  */
 export function stateKey(name: string): string {
-  return name
+  return withoutHidden(name)
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
