@@ -7,10 +7,9 @@ import {
   parseDecimal,
   type Ratio,
   scaledSmall,
-  shareNumber,
   toNano,
 } from "../src/domain/decimal.js";
-import { addAmount, compareSum, emptySum, sumBarrels } from "../src/domain/exact-sum.js";
+import { addAmount, compareSum, emptySum, sumBarrels, sumShare } from "../src/domain/exact-sum.js";
 
 const value = (text: string) => {
   const r = parseDecimal(text);
@@ -87,8 +86,13 @@ describe("rounding when printing", () => {
     expect(formatFixed(-1_234_500n, 6, 3)).toBe("-1.235");
   });
   it("shares to 6 decimals", () => {
-    expect(shareNumber(2n, 3n)).toBe(0.666667);
-    expect(shareNumber(612_400_500n, 500_000_000n)).toBe(1.224801);
+    const shareOf = (nano: bigint, cap: bigint) => {
+      const sum = emptySum();
+      addAmount(sum, nano);
+      return sumShare(sum, cap);
+    };
+    expect(shareOf(2n, 3n)).toBe(0.666667);
+    expect(shareOf(612_400_500n, 500_000_000n)).toBe(1.224801);
   });
   it("prints factors as short decimals, or to 9 places when they do not terminate", () => {
     expect(formatRatio({ num: 75n, den: 10n })).toBe("7.5");

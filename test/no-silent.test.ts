@@ -232,6 +232,8 @@ describe("caps", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("--cap takes a number of barrels from 0.001 to 10^15");
     expect(capcheck(["check", path, "--cap", "0.001", "-q"]).status).toBe(1);
+    // A cap is held to the nano-barrel: a finer one is refused, not rounded.
+    expect(capcheck(["check", path, "--cap", "1000.0000000001"]).status).toBe(2);
     const caps = file(
       JSON.stringify([
         {
@@ -245,7 +247,7 @@ describe("caps", () => {
       "json",
     );
     await expect(resolveCheckOptions({ capsFile: caps })).rejects.toThrow(
-      /capBarrels: expected a number of barrels from 0\.001 to 10\^15, got "0\.0001"/,
+      /capBarrels: expected a number of barrels from 0\.001 to 10\^15, with at most 9 decimals, got "0\.0001"/,
     );
   });
 });

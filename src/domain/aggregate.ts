@@ -39,7 +39,7 @@ interface DayBucket extends ExactSum {
 }
 
 function dayBucket(day: string, monthly: boolean): DayBucket {
-  return { day, small: 0, big: 0n, estimated: emptySum(), records: 0, monthly };
+  return { day, small: 0, big: 0n, num: 0n, den: 1n, estimated: emptySum(), records: 0, monthly };
 }
 
 /** Per-day sums keyed by day ordinal: memory grows with days, never with records. */

@@ -1,7 +1,7 @@
 // Exact arithmetic. Quantities are parsed into exact rationals; barrels are then
-// held as nano-barrels (1e-9 bbl), so sums are exact (see exact-sum.ts, which owns
-// amounts and sums) and a conversion whose quotient does not terminate (litres,
-// crude tons) is rounded once, per record, a million times finer than any report prints.
+// held as nano-barrels (1e-9 bbl), as integers or, for a conversion whose quotient
+// does not terminate (litres, crude tons), as exact fractions: exact-sum.ts owns
+// amounts and sums. Rounding happens only when a value is printed.
 
 /** A non-negative rational: num / den, den > 0. */
 export interface Ratio {
@@ -148,13 +148,6 @@ export function formatFixed(value: bigint, scale: number, places: number): strin
 /** Nano-barrels as a JSON number rounded to 3 decimals. */
 export function barrelsNumber(nano: bigint): number {
   return Number(formatFixed(nano, 9, 3));
-}
-
-/** part / whole rounded to 6 decimals, half away from zero, as a number. */
-export function shareNumber(part: bigint, whole: bigint): number {
-  if (whole === 0n) return part === 0n ? 0 : Number.POSITIVE_INFINITY;
-  const micro = roundRatio({ num: part * 1_000_000n, den: whole });
-  return Number(formatFixed(micro, 6, 6));
 }
 
 /** A rational printed as a short decimal where it terminates, else to 9 places. */

@@ -1,21 +1,19 @@
-// Exact barrel amounts and their sums, in one place. An amount is a record's barrels
-// in nano-barrels (10^-9 bbl): a safe-integer Number where one fits (the hot path),
-// else a BigInt. A sum keeps a Number part while it stays below 2^53 and carries the
-// rest in BigInt, so it is exact at any size. Everything else (buckets, tallies, the
-// ledger) adds amounts, compares sums with a cap × share, and asks for printed values
-// here only, so a change of representation stays inside this file.
-import {
-  barrelsNumber,
-  exactTimes,
-  mul,
-  type Ratio,
-  shareNumber,
-  smallRatio,
-  toNano,
-} from "./decimal.js";
+// Exact barrel amounts and their sums, in one place (contract §3, §11: exact
+// rationals, rounding only when printing). An amount is a record's barrels in
+// nano-barrels (10^-9 bbl): a safe-integer Number where one fits (the hot path: most
+// records are plain decimals), else a BigInt, else (a conversion whose quotient does
+// not terminate: litres, crude tons, a load factor of 1/3) an exact fraction of
+// nano-barrels. A sum keeps a Number part while it stays below 2^53, carries the
+// rest in BigInt, and the fractions' sum as one fraction beside them, so it is exact
+// at any size. Everything else (buckets, tallies, the ledger) adds amounts, compares
+// sums with a cap × share, and asks for printed values here only.
+import { exactTimes, formatFixed, mul, NANO, type Ratio, smallRatio } from "./decimal.js";
 
-/** One record's barrels, exactly: nano-barrels as a safe-integer Number or a BigInt. */
-export type Amount = number | bigint;
+/**
+ * One record's barrels, exactly, in nano-barrels: a safe-integer Number, a BigInt,
+ * or a fraction in lowest terms whose denominator is above 1.
+ */
+export type Amount = number | bigint | Ratio;
 
 /** A conversion ratio, with its Numbers for the exact short path when they are small. */
 export interface AmountRatio {
@@ -33,44 +31,93 @@ export interface ExactQuantity {
   readonly scaled: number | undefined;
 }
 
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+/** A fraction in lowest terms, as an integer when its denominator is 1. */
+function reduced(num: bigint, den: bigint): Amount {
+  const g = gcd(num, den);
+  return g === den ? num / den : { num: num / g, den: den / g };
+}
+
+/** The amount of a number of barrels given as a rational: exact, whatever its denominator. */
+export function amountOf(barrels: Ratio): Amount {
+  if (NANO % barrels.den === 0n) return barrels.num * (NANO / barrels.den);
+  return reduced(barrels.num * NANO, barrels.den);
+}
+
 /** The amount of a quantity read in barrels. */
 export function amountOfBarrels(barrels: ExactQuantity): Amount {
-  return barrels.scaled ?? toNano(barrels.value);
+  return barrels.scaled ?? amountOf(barrels.value);
 }
 
-/** The amount of a number of barrels worked out as a rational, rounded to a nano-barrel. */
-export function amountOf(barrels: Ratio): Amount {
-  return toNano(barrels);
-}
-
-/** quantity × ratio: in Numbers when that is exact, else in BigInt, rounded to a nano-barrel. */
+/** quantity × ratio: in Numbers when that is exact, else as an exact BigInt or fraction. */
 export function amountTimes(quantity: ExactQuantity, by: AmountRatio): Amount {
   if (quantity.scaled !== undefined && by.small !== undefined) {
     const exact = exactTimes(quantity.scaled, by.small.num, by.small.den);
     if (exact !== undefined) return exact;
   }
-  return toNano(mul(quantity.value, by.ratio));
+  return amountOf(mul(quantity.value, by.ratio));
 }
 
-/** An amount as a JSON number of barrels, rounded to 3 decimals. */
-export function amountBarrels(amount: Amount): number {
-  return barrelsNumber(BigInt(amount));
+/** An amount as text, for the ledger's sort lines: `123`, or `num/den`. */
+export function amountText(amount: Amount): string {
+  return typeof amount === "object" ? `${amount.num}/${amount.den}` : String(amount);
+}
+
+/** The amount amountText wrote. */
+export function amountFromText(text: string): Amount {
+  const slash = text.indexOf("/");
+  if (slash >= 0) return { num: BigInt(text.slice(0, slash)), den: BigInt(text.slice(slash + 1)) };
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : BigInt(text);
 }
 
 const WHOLE: Ratio = { num: 1n, den: 1n };
 
 /**
- * A sum of amounts, exact at any size: a Number part kept below 2^53 and a BigInt
- * for the rest. A plain object, so that a day's bucket on the hot path can be one
- * itself (measured: a nested or class-based sum there slowed aggregation by 15-25 %).
+ * A sum of amounts, exact at any size: a Number part kept below 2^53, a BigInt for
+ * the rest, and the fractions' sum `num / den` (0 / 1 until a fraction comes). A
+ * plain object, so that a day's bucket on the hot path can be one itself
+ * (measured: a nested or class-based sum there slowed aggregation by 15-25 %).
  */
 export interface ExactSum {
   small: number;
   big: bigint;
+  num: bigint;
+  den: bigint;
 }
 
 export function emptySum(): ExactSum {
-  return { small: 0, big: 0n };
+  return { small: 0, big: 0n, num: 0n, den: 1n };
+}
+
+/** Adds num / den into the sum's fraction, keeping it in lowest terms and below 1. */
+function addFraction(sum: ExactSum, num: bigint, den: bigint): void {
+  if (num === 0n) return;
+  let n: bigint;
+  let d: bigint;
+  if (den === sum.den) {
+    n = sum.num + num;
+    d = den;
+  } else {
+    n = sum.num * den + num * sum.den;
+    d = sum.den * den;
+    const g = gcd(n, d);
+    n /= g;
+    d /= g;
+  }
+  if (n >= d || n < 0n) {
+    const whole = n / d - (n < 0n && n % d !== 0n ? 1n : 0n);
+    sum.big += whole;
+    n -= whole * d;
+  }
+  sum.num = n;
+  sum.den = d;
 }
 
 export function addAmount(sum: ExactSum, amount: Amount): void {
@@ -78,8 +125,10 @@ export function addAmount(sum: ExactSum, amount: Amount): void {
     const small = sum.small + amount;
     if (small <= Number.MAX_SAFE_INTEGER) sum.small = small;
     else sum.big += BigInt(amount);
-  } else {
+  } else if (typeof amount === "bigint") {
     sum.big += amount;
+  } else {
+    addFraction(sum, amount.num, amount.den);
   }
 }
 
@@ -87,34 +136,72 @@ export function addAmount(sum: ExactSum, amount: Amount): void {
 export function addSum(into: ExactSum, from: ExactSum): void {
   into.big += BigInt(into.small) + BigInt(from.small) + from.big;
   into.small = 0;
+  addFraction(into, from.num, from.den);
 }
 
 export function copySum(sum: ExactSum): ExactSum {
-  return { small: sum.small, big: sum.big };
+  return { small: sum.small, big: sum.big, num: sum.num, den: sum.den };
 }
 
 /** A sum less a part of it. */
 export function sumLess(sum: ExactSum, part: ExactSum): ExactSum {
-  return { small: 0, big: exactOf(sum) - exactOf(part) };
+  const rest = emptySum();
+  rest.big = BigInt(sum.small) + sum.big - BigInt(part.small) - part.big;
+  addFraction(rest, sum.num, sum.den);
+  addFraction(rest, -part.num, part.den);
+  return rest;
+}
+
+/** The sum as one exact fraction of nano-barrels. */
+function exactOf(sum: ExactSum): Ratio {
+  return { num: (BigInt(sum.small) + sum.big) * sum.den + sum.num, den: sum.den };
 }
 
 /** The sign of sum − cap × share, exactly; `cap` in nano-barrels. */
 export function compareSum(sum: ExactSum, cap: bigint, share: Ratio = WHOLE): -1 | 0 | 1 {
-  const left = exactOf(sum) * share.den;
-  const right = cap * share.num;
+  const total = exactOf(sum);
+  const left = total.num * share.den;
+  const right = cap * share.num * total.den;
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** num / den rounded to an integer, half away from zero (num ≥ 0, den > 0). */
+function roundHalfUp(num: bigint, den: bigint): bigint {
+  return (2n * num + den) / (2n * den);
+}
+
+const MILLI_PER_NANO = 1_000_000n;
+
+/** Nano-barrels num / den as barrels rounded to 3 decimals, as decimal text. */
+function barrelsText(num: bigint, den: bigint): string {
+  return formatFixed(roundHalfUp(num, den * MILLI_PER_NANO), 3, 3);
+}
+
+/** A sum as barrels rounded to 3 decimals, as exact decimal text (`500000.000`). */
+export function sumBarrelsText(sum: ExactSum): string {
+  const { num, den } = exactOf(sum);
+  return barrelsText(num, den);
 }
 
 /** A sum as a JSON number of barrels, rounded to 3 decimals. */
 export function sumBarrels(sum: ExactSum): number {
-  return barrelsNumber(exactOf(sum));
+  return Number(sumBarrelsText(sum));
+}
+
+/** An amount as a JSON number of barrels, rounded to 3 decimals. */
+export function amountBarrels(amount: Amount): number {
+  if (typeof amount === "object") return Number(barrelsText(amount.num, amount.den));
+  return Number(barrelsText(BigInt(amount), 1n));
+}
+
+/** A sum's share of a cap (nano-barrels) rounded to `places` decimals, as exact decimal text. */
+export function sumShareText(sum: ExactSum, cap: bigint, places = 6): string {
+  const { num, den } = exactOf(sum);
+  const scale = 10n ** BigInt(places);
+  return formatFixed(roundHalfUp(num * scale, den * cap), places, places);
 }
 
 /** A sum's share of a cap (nano-barrels), rounded to 6 decimals. */
 export function sumShare(sum: ExactSum, cap: bigint): number {
-  return shareNumber(exactOf(sum), cap);
-}
-
-function exactOf(sum: ExactSum): bigint {
-  return BigInt(sum.small) + sum.big;
+  return Number(sumShareText(sum, cap));
 }

@@ -10,6 +10,8 @@ import {
   type Amount,
   addAmount,
   amountBarrels,
+  amountFromText,
+  amountText,
   type ExactSum,
   emptySum,
   sumBarrels,
@@ -157,7 +159,7 @@ export class LedgerCodec {
       textField(entry.product),
       textField(entry.quantity),
       textField(entry.unit),
-      entry.nano,
+      amountText(entry.nano),
       textField(entry.rule),
     ].join(SEP);
   }
@@ -165,7 +167,7 @@ export class LedgerCodec {
   decode(line: string): LedgerEntry {
     const f = line.split(SEP) as string[] & { length: 13 };
     const sourceIndex = Number(f[4]);
-    const nano = Number(f[11]);
+    const nano = amountFromText(f[11] as string);
     const group = readText(f[7] as string);
     return {
       ordinal: Number(f[2]),
@@ -179,7 +181,7 @@ export class LedgerCodec {
       product: readText(f[8] as string),
       quantity: readText(f[9] as string),
       unit: readText(f[10] as string),
-      nano: Number.isSafeInteger(nano) ? nano : BigInt(f[11] as string),
+      nano,
       rule: readText(f[12] as string),
       period: this.periods[Number(f[1])] as Period,
     };

@@ -48,7 +48,7 @@ describe("library options", () => {
     [{ by: "toString" }, /^by takes one of/],
     [
       { cap: { num: -1n, den: 1n } },
-      /^cap takes a number of barrels from 0\.001 to 10\^15, got -1\/1$/,
+      /^cap takes a number of barrels from 0\.001 to 10\^15, with at most 9 decimals, got -1\/1$/,
     ],
     [{ cap: { num: 1n, den: 0n } }, /^cap takes/],
     [{ cap: "1e400" }, /^cap takes .* got "1e400"$/],
@@ -92,7 +92,7 @@ describe("command-line options", () => {
   it("refuses absurd caps instead of printing Infinity", () => {
     expectUsageError(
       capcheck(["check", DATA, "--cap", "1e400"]),
-      /^capcheck: --cap takes a number of barrels from 0\.001 to 10\^15, got "1e400"$/,
+      /^capcheck: --cap takes a number of barrels from 0\.001 to 10\^15, with at most 9 decimals, got "1e400"$/,
     );
     expectUsageError(capcheck(["check", DATA, "--cap", "2e15"]), /--cap takes/);
   });
@@ -165,7 +165,7 @@ describe("configuration files", () => {
     writeFileSync(path, JSON.stringify([regime]));
     expectOneLineError(
       capcheck(["check", DATA, "--caps", path]),
-      /caps\.json: \[0\]\.capBarrels: expected a number of barrels from 0\.001 to 10\^15, got "1e16"/,
+      /caps\.json: \[0\]\.capBarrels: expected a number of barrels from 0\.001 to 10\^15, with at most 9 decimals, got "1e16"/,
     );
   });
 });
