@@ -6,6 +6,8 @@
 //   capcheck check --format markdown --fail-on notice data.csv >> "$GITHUB_STEP_SUMMARY"
 //   capcheck check --format html data.csv > report.html     # tables and charts, one file
 
+import { loadBaseline } from "../baseline-file.js";
+import { compareWithBaseline } from "../domain/baseline.js";
 import {
   DEFAULT_FAIL_ON,
   FAIL_ON_CONDITIONS,
@@ -14,7 +16,7 @@ import {
 } from "../domain/fail-on.js";
 import { issueTotal } from "../domain/issues.js";
 import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
-import { InvalidRecordsError } from "../errors.js";
+import { InvalidRecordsError, UsageError } from "../errors.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import { renderGithub } from "../report/github.js";
 import { outputWidth } from "../report/width.js";
@@ -38,6 +40,7 @@ import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-ou
 interface CheckFlags extends SelectionFlags {
   format: ReportFormat;
   output?: string[];
+  baseline?: string;
   chart?: boolean;
   scenarios?: string;
   failOn: string[];
@@ -63,6 +66,10 @@ export const check: CommandSpec<CheckFlags> = {
     { flags: "--scenarios <list>", description: "run once per load factor, e.g. 0.33,0.5,0.9" },
     { flags: "--chart", description: "draw each period's running total under its table" },
     {
+      flags: "--baseline <file>",
+      description: "compare with an earlier --json report: a changes section, --fail-on worse",
+    },
+    {
       flags: "--fail-on <list>",
       description: `what makes the exit status 1: a comma list, or never alone; ${DEFAULT_FAIL_ON.join(",")} when not given`,
       choices: FAIL_ON_CONDITIONS,
@@ -86,6 +93,11 @@ export const check: CommandSpec<CheckFlags> = {
   ],
   run: async ({ files, flags, terminal }) => {
     const failOn = parseFailOn(flags.failOn);
+    if (failOn.includes("worse") && flags.baseline === undefined) {
+      throw new UsageError("--fail-on worse compares with a --baseline report; give one");
+    }
+    // Read before the records, so that a bad baseline stops the run at once.
+    const baseline = flags.baseline === undefined ? undefined : await loadBaseline(flags.baseline);
     const sources = sourcesOf(files, terminal);
     const options = {
       ...checkOptionsOf(flags),
@@ -102,7 +114,9 @@ export const check: CommandSpec<CheckFlags> = {
     try {
       const core = await runCheck(sources, readOptionsOf(options), resolved);
       report = core.report();
-      failing = failingConditions(core.facts(report), failOn);
+      if (baseline) report = { ...report, changes: compareWithBaseline(baseline, report) };
+      const worse = report.changes?.worse ?? 0;
+      failing = failingConditions({ ...core.facts(report), worse }, failOn);
       empty = core.nothingToCheck();
       if (flags.chart || format === "svg" || format === "html") series = core.series();
       const warnings = report.issues.filter(

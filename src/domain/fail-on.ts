@@ -9,6 +9,7 @@ export const FAIL_ON_CONDITIONS = [
   "invalid",
   "uncapped",
   "straddle",
+  "worse",
   "never",
 ] as const;
 export type FailOnCondition = Exclude<(typeof FAIL_ON_CONDITIONS)[number], "never">;
@@ -39,6 +40,8 @@ export interface RunFacts {
   readonly invalid: number;
   readonly uncapped: number;
   readonly straddles: number;
+  /** Tallies whose status got worse than in the `--baseline` report (contract §14). */
+  readonly worse?: number;
 }
 
 /** The listed conditions that hold for a run, in the list's order. */
@@ -60,6 +63,8 @@ export function failingConditions(
         return facts.uncapped > 0;
       case "straddle":
         return facts.straddles > 0;
+      case "worse":
+        return (facts.worse ?? 0) > 0;
     }
   };
   return conditions.filter(holds);

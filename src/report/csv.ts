@@ -1,4 +1,5 @@
 // CSV: one row per group and per total, cells made safe for spreadsheets (contract §6).
+import type { Changes } from "../domain/baseline.js";
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { exactBarrels, exactShare } from "./format.js";
@@ -49,22 +50,55 @@ function tallyCells(tally: Tally): string[] {
   ];
 }
 
-function periodLines(periods: readonly PeriodReport[], lead: readonly string[]): string {
+/** With `--baseline` (contract §14): each row's barrels and status in the baseline. */
+const BASELINE_COLUMNS = ["barrels_before", "status_before"] as const;
+
+/** A row's baseline cells: from its change, else (unchanged) its own; empty when new. */
+type Before = (period: PeriodReport, key: string | null, tally: Tally) => string[];
+
+function beforeOf(
+  changes: Changes | undefined,
+  loadFactor: number | undefined,
+): Before | undefined {
+  if (changes === undefined) return undefined;
+  return (period, key, tally) => {
+    const change = changes.periods.find(
+      (c) => c.regime === period.regime && c.start === period.start && c.loadFactor === loadFactor,
+    );
+    const found = key === null ? change?.total : change?.groups.find((g) => g.key === key);
+    const before = found ? found.before : { barrels: tally.barrels, status: tally.status };
+    return before ? [exactBarrels(before.barrels), before.status] : ["", ""];
+  };
+}
+
+function periodLines(
+  periods: readonly PeriodReport[],
+  lead: readonly string[],
+  before?: Before,
+): string {
   let out = "";
   for (const p of periods) {
     const head = [...lead, p.regime, p.label, p.start, p.end];
-    for (const g of p.groups) out += csvLine([...head, "group", g.key, ...tallyCells(g)]);
-    out += csvLine([...head, "total", "", ...tallyCells(p.total)]);
+    for (const g of p.groups) {
+      const extra = before ? before(p, g.key, g) : [];
+      out += csvLine([...head, "group", g.key, ...tallyCells(g), ...extra]);
+    }
+    const extra = before ? before(p, null, p.total) : [];
+    out += csvLine([...head, "total", "", ...tallyCells(p.total), ...extra]);
   }
   return out;
 }
 
 /** With scenarios (contract §9), a first `scenario` column holds the load factor. */
 export function renderCsv(report: Report): string {
+  const extra = report.changes ? BASELINE_COLUMNS : [];
   if (report.scenarios) {
-    let out = csvLine(["scenario", ...CSV_COLUMNS]);
-    for (const s of report.scenarios) out += periodLines(s.periods, [String(s.loadFactor)]);
+    let out = csvLine(["scenario", ...CSV_COLUMNS, ...extra]);
+    for (const s of report.scenarios) {
+      out += periodLines(s.periods, [String(s.loadFactor)], beforeOf(report.changes, s.loadFactor));
+    }
     return out;
   }
-  return csvLine(CSV_COLUMNS) + periodLines(report.periods ?? [], []);
+  const before = beforeOf(report.changes, undefined);
+  return csvLine([...CSV_COLUMNS, ...extra]) + periodLines(report.periods ?? [], [], before);
 }

@@ -82,7 +82,7 @@ function changeCommands(changes: Changes): string[] {
       const before = change.before ? change.before.status : "absent";
       lines.push(
         command(
-          "error",
+          "warning",
           { title: `Worse than the baseline: ${period.regime} ${period.label}${scenario}` },
           `${who}: ${before} → ${change.after?.status ?? "absent"}`,
         ),

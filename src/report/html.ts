@@ -2,6 +2,7 @@
 // tables and the charts inline, for readers who never open a terminal. No
 // network requests: no external styles, fonts, scripts or images.
 import type { Report } from "../domain/report.js";
+import { changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
 import { type Block, type Column, NO_PERIOD, type Row, viewOf } from "./model.js";
 import { panelSvg, xmlText } from "./svg.js";
@@ -61,6 +62,11 @@ export function renderHtml(report: Report, panels: readonly ChartPanel[], by: st
   const view = viewOf(report, by, panels);
   const sections = view.blocks.map((b) => section(b, view.columns));
   if (sections.length === 0) sections.push(`<p>${NO_PERIOD}</p>`);
+  if (report.changes) {
+    const [head, ...items] = changeLines(report.changes);
+    const list = items.map((line) => `<li>${xmlText(line.trim())}</li>`).join("\n");
+    sections.push(`<section>\n<h2>${xmlText(head ?? "")}</h2>\n<ul>\n${list}\n</ul>\n</section>`);
+  }
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,0 +1,45 @@
+// Reads a `--baseline` file: an earlier `capcheck check --json` report (contract §14).
+import { readFileSync, statSync } from "node:fs";
+import type { Baseline } from "./domain/baseline.js";
+import { InputError } from "./errors.js";
+import { jsonSyntaxReason } from "./ingest/json-scan.js";
+
+/** A report holds at most 1,000 issues and a few rows per period: this is generous. */
+const MAX_BASELINE_BYTES = 64 << 20;
+
+export async function loadBaseline(path: string): Promise<Baseline> {
+  let text: string;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new InputError(path, null, "is not a regular file");
+    if (stat.size > MAX_BASELINE_BYTES) {
+      throw new InputError(path, null, "is larger than 64 MiB; a --json report is smaller");
+    }
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      path,
+      null,
+      code === "ENOENT" ? "no such file" : `cannot be read (${code})`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(path, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
+  }
+  const { baselineSchema } = await import("./baseline-schema.js");
+  const parsed = baselineSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = (issue?.path ?? []).reduce<string>(
+      (p, k) => (typeof k === "number" ? `${p}[${k}]` : `${p}.${String(k)}`),
+      "$",
+    );
+    throw new InputError(path, null, `not a capcheck --json report: ${at}: ${issue?.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,27 @@
+// What an earlier `--json` report must hold to serve as a `--baseline` (contract
+// §14): its periods (or scenarios) and their tallies. Other keys are let through,
+// so a report of a later capcheck with more keys still serves.
+import { z } from "zod";
+
+const status = z.enum(["ok", "notice", "exceeded"]);
+const tally = z.object({
+  barrels: z.number(),
+  status,
+  reached: z.record(z.string(), z.string().nullable()),
+  exceededOn: z.string().nullable(),
+});
+const period = z.object({
+  regime: z.string(),
+  label: z.string(),
+  start: z.string(),
+  total: tally,
+  groups: z.array(tally.extend({ key: z.string() })),
+});
+
+export const baselineSchema = z.object({
+  schemaVersion: z.literal(1),
+  generator: z.string(),
+  verdict: z.enum(["ok", "notice", "exceeded", "invalid"]),
+  periods: z.array(period).optional(),
+  scenarios: z.array(z.object({ loadFactor: z.number(), periods: z.array(period) })).optional(),
+});
