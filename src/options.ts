@@ -134,8 +134,8 @@ export function delimiterOf(value: unknown, name: string): string {
   return value;
 }
 
-/** The highest --header-line: a title block, not a file's worth of lines. */
-export const MAX_HEADER_LINE = 1_000_000;
+/** The highest --header-line: a title block, not a file's worth of lines (rows above it are held). */
+export const MAX_HEADER_LINE = 10_000;
 
 /** A whole number from 1 to `max`. */
 export function countOf(value: unknown, max: number, name: string, what: string): number {
