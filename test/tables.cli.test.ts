@@ -180,3 +180,15 @@ describe("dates", () => {
     );
   });
 });
+
+describe("intervals and the §11 straddle rule", () => {
+  it("an interval across a period boundary counts on its last day, with a warning", () => {
+    const csv = "date,exporter,barrels\n2018-11-15/2019-01-14,China,10\n2019-01/2019-06,China,5\n";
+    const run = capcheck(["check", "--json", file("iv.csv", csv)]);
+    const report = JSON.parse(run.stdout);
+    expect(report.periods[0]).toMatchObject({ label: "2019", total: { barrels: 15 } });
+    const straddles = report.issues.filter((i: { code: string }) => i.code === "straddles_period");
+    expect(straddles.map((i: { line: number }) => i.line)).toEqual([2]);
+    expect(run.stderr).toMatch(/iv\.csv:2: date: .*covers 2018-11-15 to 2019-01-14/);
+  });
+});
