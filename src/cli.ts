@@ -101,6 +101,11 @@ function buildProgram(): Command {
     stdoutIsTerminal: process.stdout.isTTY === true,
     columns: process.stdout.columns,
     env: process.env,
+    stderr: {
+      isTerminal: process.stderr.isTTY === true,
+      columns: process.stderr.columns,
+      write: (text) => process.stderr.write(text),
+    },
   };
   const program = new Command()
     .name("capcheck")

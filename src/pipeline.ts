@@ -19,10 +19,19 @@ export async function feed(
   read: ReadOptions,
   sink: RecordSink,
 ): Promise<void> {
+  const progress = read.onProgress;
+  let records = 0;
+  let bytes = 0;
   for (const [index, source] of sources.entries()) {
-    const options = { ...read, onWarning: (issue: Issue) => sink.warn(issue) };
+    const options = {
+      ...read,
+      onWarning: (issue: Issue) => sink.warn(issue),
+      ...(progress ? { onBytes: (n: number) => (bytes += n) } : {}),
+    };
     for await (const batch of readRecords([source], options)) {
       for (const raw of batch) sink.add(raw, index);
+      records += batch.length;
+      progress?.(records, bytes, source.name);
     }
     sink.endSource(source.name);
   }

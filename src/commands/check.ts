@@ -18,6 +18,7 @@ import { issueTotal } from "../domain/issues.js";
 import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
 import { InvalidRecordsError, UsageError } from "../errors.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
+import { progressFor, withProgress } from "../progress.js";
 import { renderGithub } from "../report/github.js";
 import { outputWidth } from "../report/width.js";
 import { runCheck } from "../run.js";
@@ -112,7 +113,9 @@ export const check: CommandSpec<CheckFlags> = {
     let failing: string[] = [];
     let empty: string | undefined;
     try {
-      const core = await runCheck(sources, readOptionsOf(options), resolved);
+      const progress = progressFor(terminal.stderr, terminal.env, flags.quiet === true);
+      const read = withProgress(readOptionsOf(options), progress);
+      const core = await runCheck(sources, read, resolved).finally(() => progress?.clear());
       report = core.report();
       if (baseline) report = { ...report, changes: compareWithBaseline(baseline, report) };
       const worse = report.changes?.worse ?? 0;

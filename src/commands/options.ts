@@ -38,6 +38,12 @@ export interface Terminal {
   readonly stdoutIsTerminal: boolean;
   readonly columns: number | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard error, for the progress line (contract §14). */
+  readonly stderr: {
+    readonly isTerminal: boolean;
+    readonly columns: number | undefined;
+    write(text: string): void;
+  };
 }
 
 export interface Invocation<Flags> {

@@ -23,6 +23,18 @@ async function* prepend(first: Buffer[], rest: AsyncIterator<Buffer>): AsyncGene
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
+/** The chunks, each told to `onBytes` as it passes. */
+async function* counted(
+  chunks: AsyncGenerator<Buffer>,
+  onBytes: ((bytes: number) => void) | undefined,
+): AsyncGenerator<Buffer> {
+  if (onBytes === undefined) return yield* chunks;
+  for await (const chunk of chunks) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
 async function* readSource(source: InputSource, options: ReadOptions): AsyncGenerator<RawRecord[]> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const iterator = byteChunks(source)[Symbol.asyncIterator]();
@@ -30,7 +42,7 @@ async function* readSource(source: InputSource, options: ReadOptions): AsyncGene
   let format =
     options.inputFormat ?? (source.path === null ? undefined : formatFromExtension(source.path));
   if (format === undefined) ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
-  const chunks = prepend(seen, iterator);
+  const chunks = counted(prepend(seen, iterator), options.onBytes);
   if (format === "csv") yield* readCsv(source.name, chunks, { ...options, maxRecordBytes });
   else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes);
   else

@@ -17,6 +17,10 @@ export interface ReadOptions {
   readonly headerLine?: number;
   /** Hears each file's warnings, such as the columns no field took. */
   readonly onWarning?: (warning: Issue) => void;
+  /** Hears how many bytes were read, chunk by chunk (for the progress line). */
+  readonly onBytes?: (bytes: number) => void;
+  /** Hears the records and bytes read so far after each batch, and the file (contract §14). */
+  readonly onProgress?: (records: number, bytes: number, source: string) => void;
 }
 
 /** A file or standard input. `path` null means standard input. */
