@@ -8,6 +8,7 @@ import { BASIS_FILTERS, type BasisFilter, type ResolvedCheckOptions } from "./do
 import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
 import { parseDecimal, type Ratio, toNano } from "./domain/decimal.js";
 import { closestName, didYouMean } from "./domain/did-you-mean.js";
+import { NUMBER_FORMATS, type NumberFormat } from "./domain/number-format.js";
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { quote } from "./domain/sanitize.js";
 import { InputError, UsageError } from "./errors.js";
@@ -22,6 +23,8 @@ export type DecimalInput = number | string | Ratio;
 export interface CheckOptions {
   inputFormat?: InputFormat;
   delimiter?: string;
+  /** How CSV number cells read: `auto` (the default), `point` or `comma` (contract §11). */
+  numberFormat?: NumberFormat;
   /** A CSV file's header line; the lines above it are skipped (contract §12). */
   headerLine?: number;
   /** Only these regime ids. */
@@ -228,10 +231,14 @@ export function readOptionsOf(
   options: CheckOptions,
   spell: OptionSpelling = LIBRARY_SPELLING,
 ): ReadOptions {
-  const { inputFormat, delimiter, headerLine, maxRecordBytes, maxJsonValues } = options;
+  const { inputFormat, delimiter, headerLine, maxRecordBytes, maxJsonValues, numberFormat } =
+    options;
   return {
     ...(inputFormat !== undefined
       ? { inputFormat: choiceOf(inputFormat, INPUT_FORMATS, spell("inputFormat")) }
+      : {}),
+    ...(numberFormat !== undefined
+      ? { numberFormat: choiceOf(numberFormat, NUMBER_FORMATS, spell("numberFormat")) }
       : {}),
     ...(delimiter !== undefined ? { delimiter: delimiterOf(delimiter, spell("delimiter")) } : {}),
     ...(headerLine !== undefined

@@ -4,6 +4,7 @@
 // check and ledger, and their translation into the library's CheckOptions.
 import { GROUP_FIELDS, type GroupField } from "../domain/aggregate.js";
 import { BASIS_FILTERS, type BasisFilter } from "../domain/check.js";
+import { NUMBER_FORMATS, type NumberFormat } from "../domain/number-format.js";
 import { quote } from "../domain/sanitize.js";
 import { UsageError } from "../errors.js";
 import type { InputFormat, InputSource, ReadOptions } from "../ingest/index.js";
@@ -128,6 +129,13 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
   },
   { flags: "--delimiter <char>", description: "CSV delimiter (default: detected among , ; tab |)" },
   {
+    flags: "--number-format <format>",
+    description:
+      "how CSV numbers read: point (1,234.5), comma (1.234,5 or 1 234,5), or auto: point, refusing 2.612 in a ;-separated file",
+    choices: NUMBER_FORMATS,
+    default: "auto",
+  },
+  {
     flags: "--header-line <n>",
     description: "take the CSV header from line N, skipping the title lines above it",
   },
@@ -191,6 +199,7 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
 export interface InputFlags {
   inputFormat?: InputFormat;
   delimiter?: string;
+  numberFormat?: NumberFormat;
   headerLine?: string;
   maxRecordSize?: string;
   maxJsonValues?: string;
@@ -254,6 +263,7 @@ export function inputOptionsOf(flags: InputFlags): ReadOptions {
   return readOptionsOf(
     {
       ...(flags.inputFormat ? { inputFormat: flags.inputFormat } : {}),
+      ...(flags.numberFormat ? { numberFormat: flags.numberFormat } : {}),
       ...(delimiter !== undefined
         ? { delimiter: NAMED_DELIMITERS[delimiter.toLowerCase()] ?? delimiter }
         : {}),

@@ -1,6 +1,13 @@
 // A CSV header compiled once per file, and the rows validated against it: the
 // fast path for CSV, kept inside the reader (the domain sees only RawRecord).
-import { FIELD_NAMES, FIELD_RULES, type FieldName } from "../domain/fields.js";
+import {
+  FIELD_NAMES,
+  FIELD_RULES,
+  FIELDS,
+  type FieldName,
+  type FieldSpec,
+} from "../domain/fields.js";
+import { type NumberReading, pointText, withCommaHint } from "../domain/number-format.js";
 import { type FieldProblem, isProblem, problem } from "../domain/rules.js";
 import { quote } from "../domain/sanitize.js";
 import type { Unit } from "../domain/units.js";
@@ -85,6 +92,23 @@ type Step =
     }
   | { readonly name: FieldName; readonly constant: FieldProblem };
 
+/** A number field's rule, its cells first read in the file's number format. */
+function readingAs(
+  reading: NumberReading,
+  field: FieldName,
+  rule: (value: unknown) => unknown,
+): (value: unknown) => unknown {
+  return (value) => {
+    if (typeof value !== "string") return rule(value);
+    const text = pointText(value, reading, field);
+    if (isProblem(text)) return text;
+    const result = rule(text);
+    return reading === "point-refusing-ambiguous" && isProblem(result)
+      ? withCommaHint(result, value)
+      : result;
+  };
+}
+
 /**
  * A CSV header compiled once per file: the column of each field present, and what
  * each absent field's rule gives, which never changes. `validate` then gives the
@@ -95,15 +119,25 @@ export class RowShape {
   private readonly steps: Step[] = [];
   private readonly defaults: [FieldName, unknown][] = [];
 
-  /** `unit`: the unit a header gave the quantity column, applied when a quantity is given. */
+  /**
+   * `unit`: the unit a header gave the quantity column, applied when a quantity is
+   * given; `reading`: how the file's number cells read (contract §11).
+   */
   constructor(
     fields: readonly (FieldName | undefined)[],
     private readonly unit?: Unit,
+    reading: NumberReading = "point",
   ) {
     for (const name of FIELD_NAMES) {
       const column = fields.indexOf(name);
       if (column >= 0) {
-        this.steps.push({ name, column, rule: FIELD_RULES[name] });
+        const rule = FIELD_RULES[name];
+        const numeric = (FIELDS[name] as FieldSpec).input === "number";
+        this.steps.push({
+          name,
+          column,
+          rule: numeric && reading !== "point" ? readingAs(reading, name, rule) : rule,
+        });
         continue;
       }
       const result = FIELD_RULES[name](undefined);

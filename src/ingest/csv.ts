@@ -3,6 +3,7 @@
 import { type CsvError, Parser } from "csv-parse";
 import { REQUIRED_FIELDS } from "../domain/fields.js";
 import type { Issue } from "../domain/issues.js";
+import { type NumberFormat, numberReadingOf } from "../domain/number-format.js";
 import { isProblem } from "../domain/rules.js";
 import { safeText } from "../domain/sanitize.js";
 import { QuoteFreeLines } from "./csv-fast.js";
@@ -48,6 +49,8 @@ export interface CsvOptions {
   readonly headerLine?: number;
   /** Hears the file's warnings (the columns no field took). */
   readonly onWarning?: (warning: Issue) => void;
+  /** How number cells read (contract §11); `auto` when not given. */
+  readonly numberFormat?: NumberFormat;
   /** Read with csv-parse alone, the reference the fast path is tested against. */
   readonly reference?: boolean;
 }
@@ -117,7 +120,11 @@ export async function* readCsv(
       header = new RowShape([]);
       return;
     }
-    header = new RowShape(fields.fields, fields.unit);
+    header = new RowShape(
+      fields.fields,
+      fields.unit,
+      numberReadingOf(options.numberFormat ?? "auto", delimiter),
+    );
     if (fields.ignored.length > 0) {
       options.onWarning?.({
         severity: "warning",

@@ -1,5 +1,6 @@
 // The readers' own types; the raw record they hand to validation is the domain's.
 import type { Issue } from "../domain/issues.js";
+import type { NumberFormat } from "../domain/number-format.js";
 
 export type { RawRecord } from "../domain/validate.js";
 
@@ -13,6 +14,8 @@ export interface ReadOptions {
   readonly maxRecordBytes?: number;
   /** The most values a JSON document may hold (limits.ts has the default). */
   readonly maxJsonValues?: number;
+  /** How CSV number cells read (contract §11); `auto` when not given. */
+  readonly numberFormat?: NumberFormat;
   /** A CSV file's header line (contract §12). */
   readonly headerLine?: number;
   /** Hears each file's warnings, such as the columns no field took. */

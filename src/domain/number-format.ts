@@ -1,0 +1,66 @@
+// Number formats (contract §11): `--number-format auto|point|comma`. `point` is §2
+// (`.` decimal mark, `,` thousands); `comma` reads `,` as the decimal mark and `.`,
+// space, no-break space or `'` as thousands separators; `auto` is `point`, except that
+// in a `;`-delimited file (as European spreadsheets save them) a number shaped like
+// `2.612` could be either, so it is refused rather than guessed.
+import { type FieldProblem, problem } from "./rules.js";
+import { quote } from "./sanitize.js";
+
+export const NUMBER_FORMATS = ["auto", "point", "comma"] as const;
+export type NumberFormat = (typeof NUMBER_FORMATS)[number];
+
+/** How one file's number cells read, once its delimiter is known. */
+export type NumberReading = "point" | "comma" | "point-refusing-ambiguous";
+
+export function numberReadingOf(format: NumberFormat, delimiter: string): NumberReading {
+  if (format === "auto") return delimiter === ";" ? "point-refusing-ambiguous" : "point";
+  return format;
+}
+
+/** Dot-separated groups of exactly three digits: a thousands separator or a decimal mark. */
+const AMBIGUOUS = /^\d{1,3}(?:\.\d{3})+$/;
+/** `1.234,5`, `1 234,5`, `1'234`, `1234,5`: one separator kind throughout, groups of three. */
+const COMMA = /^(?:\d{1,3}(?:([. \u00A0\u202F'])\d{3}(?:\1\d{3})*)?|\d+)(?:,\d+)?$/;
+const SEPARATORS = /[. \u00A0\u202F']/g;
+
+/**
+ * A number cell as the §2 (point) syntax the quantity rules read, or a problem.
+ * Cells that are not text (JSON numbers) never come here.
+ */
+export function pointText(
+  text: string,
+  reading: NumberReading,
+  field: string,
+): string | FieldProblem {
+  if (reading === "point") return text;
+  const trimmed = text.trim();
+  if (reading === "point-refusing-ambiguous") {
+    if (!AMBIGUOUS.test(trimmed)) return text;
+    const whole = trimmed.replaceAll(".", "");
+    return problem(
+      field,
+      "ambiguous_number",
+      `${quote(trimmed)} in a ;-separated file could be ${whole} (--number-format comma: "." separates thousands) or ${trimmed} (--number-format point: "." is the decimal mark); pass --number-format to say which`,
+    );
+  }
+  if (!COMMA.test(trimmed)) {
+    return problem(
+      field,
+      "invalid_number",
+      `expected a non-negative decimal with a decimal comma (--number-format comma) such as 165000, 1.234,5 or 1 234,5, got ${quote(trimmed)}`,
+    );
+  }
+  return trimmed.replace(SEPARATORS, "").replace(",", ".");
+}
+
+/** An invalid number in a `;`-separated file that reads with a decimal comma: say how. */
+export function withCommaHint(found: FieldProblem, text: string): FieldProblem {
+  const trimmed = text.trim();
+  if (found.code !== "invalid_number" || !trimmed.includes(",") || !COMMA.test(trimmed)) {
+    return found;
+  }
+  return {
+    ...found,
+    message: `${found.message}; --number-format comma reads it as ${pointText(trimmed, "comma", found.field) as string}`,
+  };
+}

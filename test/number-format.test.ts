@@ -1,0 +1,106 @@
+// Number formats (contract §11): --number-format auto|point|comma, and the
+// ambiguous_number rule for ;-separated files.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { numberReadingOf, pointText } from "../src/domain/number-format.js";
+import { check } from "../src/index.js";
+import { capcheck } from "./helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capcheck-numbers-"));
+let count = 0;
+function file(text: string): string {
+  const path = join(dir, `t${count++}.csv`);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("reading number cells", () => {
+  it("auto is point, except in a ;-separated file", () => {
+    expect(numberReadingOf("auto", ",")).toBe("point");
+    expect(numberReadingOf("auto", "\t")).toBe("point");
+    expect(numberReadingOf("auto", ";")).toBe("point-refusing-ambiguous");
+    expect(numberReadingOf("comma", ",")).toBe("comma");
+  });
+  it.each([
+    ["1.234,5", "1234.5"],
+    ["1 234,5", "1234.5"],
+    ["1\u00A0234\u00A0567,25", "1234567.25"],
+    ["1'234", "1234"],
+    ["2.612", "2612"],
+    ["12.345.678", "12345678"],
+    ["0,5", "0.5"],
+    ["165000", "165000"],
+  ])("comma reads %s as %s", (text, expected) => {
+    expect(pointText(text, "comma", "quantity")).toBe(expected);
+  });
+  it.each(["1.234.5", "1,234,5", "12.34", "1.234 567", "1e5", "-1", "1,2,3"])(
+    "comma refuses %s",
+    (text) => {
+      expect(pointText(text, "comma", "quantity")).toMatchObject({ code: "invalid_number" });
+    },
+  );
+  it("refuses 2.612 and 12.345.678 in a ;-separated file, naming both readings and the option", () => {
+    for (const [text, whole] of [
+      ["2.612", "2612"],
+      ["12.345.678", "12345678"],
+    ]) {
+      const found = pointText(text as string, "point-refusing-ambiguous", "quantity");
+      expect(found).toMatchObject({ field: "quantity", code: "ambiguous_number" });
+      const { message } = found as { message: string };
+      expect(message).toContain(`could be ${whole} (--number-format comma`);
+      expect(message).toContain(`or ${text} (--number-format point`);
+    }
+    expect(pointText("2.61", "point-refusing-ambiguous", "quantity")).toBe("2.61");
+    expect(pointText("2612", "point-refusing-ambiguous", "quantity")).toBe("2612");
+  });
+});
+
+describe("--number-format on the command line", () => {
+  const european =
+    "date;exporter;product;quantity;unit\n2024-01-01;A;diesel;2.612;t\n2024-01-02;B;diesel;1.234,5;t\n";
+
+  it("refuses the ambiguous figure by default, and says how to read the comma one", () => {
+    const run = capcheck(["check", file(european)]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(':2: quantity: "2.612" in a ;-separated file could be 2612');
+    expect(run.stderr).toContain(
+      ':3: quantity: expected a non-negative decimal such as 165000, 1.5e5 or 165,000.5, got "1.234,5"; --number-format comma reads it as 1234.5',
+    );
+  });
+  it("reads European figures with --number-format comma", async () => {
+    const path = file(european);
+    const run = capcheck(["check", path, "--number-format", "comma", "--json"]);
+    expect(run.status).toBe(0);
+    const groups = JSON.parse(run.stdout).periods[0].groups;
+    expect(groups.map((g: { key: string; barrels: number }) => [g.key, g.barrels])).toEqual([
+      ["A", 19590],
+      ["B", 9258.75],
+    ]);
+    const report = await check([path], { numberFormat: "comma" });
+    expect(report.periods?.[0]?.total.barrels).toBe(28848.75);
+  });
+  it("reads 2.612 as two and a bit with --number-format point", () => {
+    const run = capcheck([
+      "check",
+      file(european),
+      "--number-format",
+      "point",
+      "--skip-invalid",
+      "--json",
+    ]);
+    expect(JSON.parse(run.stdout).periods[0].total.barrels).toBe(19.59);
+  });
+  it("leaves ,-separated files as they were", () => {
+    const run = capcheck(["check", file("date,exporter,barrels\n2024-01-01,A,2.612\n"), "--json"]);
+    expect(JSON.parse(run.stdout).periods[0].total.barrels).toBe(2.612);
+  });
+  it("refuses an unknown format as a usage error", async () => {
+    expect(capcheck(["check", file(european), "--number-format", "euro"]).status).toBe(2);
+    await expect(check([file(european)], { numberFormat: "euro" as never })).rejects.toThrow(
+      /numberFormat/,
+    );
+  });
+});
