@@ -16,6 +16,9 @@ describe("the conversion chart's product labels", () => {
     ["Residual fuel oil", "fuel_oil"],
     ["Product basket", "refined"],
     ["DIESEL.", "diesel"],
+    ["Heavy fuel oil (HFO)", "fuel_oil"],
+    ["Diesel (gas oil)", "diesel"],
+    ["Refined petroleum products", "refined"],
   ])("%s is %s", (label, product) => {
     expect(productOf(label)).toBe(product);
   });
@@ -23,6 +26,32 @@ describe("the conversion chart's product labels", () => {
     expect(productOf("Gas oil/diesell")).toBeUndefined();
     expect(PRODUCT_TABLE.closest("dieseel")).toBe("diesel");
     expect(PRODUCT_TABLE.closest("Motor gasolin")).toBe("motor gasoline");
+  });
+});
+
+describe("a part in brackets", () => {
+  it.each([
+    "Diesel (LPG)",
+    "Refined (crude)",
+    "Crude (refined)",
+    "Fuel oil (crude)",
+    "(crude) diesel",
+    "Gasoline (95 RON)",
+  ])("%s is refused: only another name of the same product is dropped", (label) => {
+    expect(productOf(label)).toBeUndefined();
+  });
+  it.each(["bbl (t)", "tonnes (bbl)", "gal (UK)", "Gallons (imperial)"])(
+    "%s is refused: only another name of the same unit or a plural ending is dropped",
+    (spelling) => {
+      expect(unitOf(spelling)).toBeUndefined();
+    },
+  );
+  it("says which part to drop", () => {
+    expect(PRODUCT_TABLE.hint("Diesel (LPG)")).toBe(
+      '; "(LPG)" in brackets is not another name of diesel: write "diesel" alone, or a name that says which',
+    );
+    expect(UNIT_TABLE.hint("gal (UK)")).toMatch(/"\(UK\)" in brackets is not another name of gal/);
+    expect(PRODUCT_TABLE.hint("dieseel")).toBe('; did you mean "diesel"?');
   });
 });
 

@@ -1,7 +1,7 @@
 // Product and unit names matched the way people write them (contract §12): case,
 // punctuation, a parenthesised abbreviation and plurals do not matter, so
 // "Liquified petroleum gas (LPG)", "Gas oil/diesel", "bbls", "bbl." and "m³" match.
-import { closestName } from "./did-you-mean.js";
+import { closestName, didYouMean } from "./did-you-mean.js";
 
 /** A word's plural `s` dropped: words of four letters or more, not ending in `ss`. */
 function singular(word: string): string {
@@ -26,6 +26,14 @@ export function labelKey(text: string): string {
     .join(" ");
 }
 
+/** The parts of a label in brackets, `(LPG)` in "Liquified petroleum gas (LPG)". */
+function bracketed(text: string): string[] {
+  return [...text.matchAll(/\(([^()]*)\)/g)].map((m) => m[1] as string);
+}
+
+/** A bracketed plural ending, as in "tonne(s)". */
+const PLURAL_ENDING = /^\s*e?s\s*$/i;
+
 /** Names of a few keys (products or units), each accepted in any of its spellings. */
 export class NameTable<K extends string> {
   readonly #byKey = new Map<string, K>();
@@ -44,7 +52,20 @@ export class NameTable<K extends string> {
   }
 
   lookup(text: string): K | undefined {
-    return this.#byKey.get(labelKey(text));
+    const id = this.#byKey.get(labelKey(text));
+    if (id === undefined) return undefined;
+    return this.#bracketsAgree(text, id) === undefined ? id : undefined;
+  }
+
+  /**
+   * The first bracketed part that is neither a plural ending nor another name of `id`.
+   * Only an abbreviation is dropped: "Diesel (LPG)", "bbl (t)" or "gal (UK)" read as
+   * the part outside would be a silent guess.
+   */
+  #bracketsAgree(text: string, id: K): string | undefined {
+    return bracketed(text).find(
+      (inner) => !PLURAL_ENDING.test(inner) && this.#byKey.get(labelKey(inner)) !== id,
+    );
   }
 
   /** The accepted name closest to an unknown one, for a did-you-mean hint. */
@@ -54,5 +75,15 @@ export class NameTable<K extends string> {
       ...list,
     ]);
     return closestName(text, names, labelKey);
+  }
+
+  /** The clause a message about an unknown name ends with: why, or the closest name. */
+  hint(text: string): string {
+    const id = this.#byKey.get(labelKey(text));
+    const inner = id === undefined ? undefined : this.#bracketsAgree(text, id);
+    if (id !== undefined && inner !== undefined) {
+      return `; "(${inner})" in brackets is not another name of ${id}: write ${JSON.stringify(id)} alone, or a name that says which`;
+    }
+    return didYouMean(this.closest(text));
   }
 }

@@ -6,7 +6,6 @@
 import { dayOrdinal, daysInMonth, formatDay } from "./calendar.js";
 import { ACCEPTED_DATE_FORMS, type DateSpan, intervalSpan, monthNameSpan } from "./date-forms.js";
 import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio, scaledSmall } from "./decimal.js";
-import { didYouMean } from "./did-you-mean.js";
 import { quote } from "./sanitize.js";
 import {
   acceptedNames,
@@ -243,7 +242,7 @@ export function productRule(value: unknown, field: string): Product | undefined 
     problem(
       field,
       "unknown_product",
-      `unknown product ${quote(text)}${didYouMean(PRODUCT_TABLE.closest(text))}; accepted: ${acceptedNames(PRODUCT_NAMES)} (${NAME_MATCHING})`,
+      `unknown product ${quote(text)}${PRODUCT_TABLE.hint(text)}; accepted: ${acceptedNames(PRODUCT_NAMES)} (${NAME_MATCHING})`,
     )
   );
 }
@@ -256,7 +255,7 @@ export function unitRule(value: unknown, field: string): Unit | FieldProblem {
     problem(
       field,
       "unknown_unit",
-      `unknown unit ${quote(text)}${didYouMean(UNIT_TABLE.closest(text))}; accepted: ${acceptedNames(UNIT_NAMES)} (${NAME_MATCHING})`,
+      `unknown unit ${quote(text)}${UNIT_TABLE.hint(text)}; accepted: ${acceptedNames(UNIT_NAMES)} (${NAME_MATCHING})`,
     )
   );
 }

@@ -33,6 +33,7 @@ export const PRODUCT_NAMES: Record<Product, readonly string[]> = {
   refined: [
     "refined",
     "refined petroleum",
+    "refined petroleum products",
     "petroleum products",
     "product basket",
     "other",
