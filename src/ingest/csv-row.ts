@@ -92,13 +92,21 @@ type Step =
     }
   | { readonly name: FieldName; readonly constant: FieldProblem };
 
-/** A number field's rule, its cells first read in the file's number format. */
+const readingRules = new Map<string, (value: unknown) => unknown>();
+
+/**
+ * A number field's rule, its cells first read in the file's number format: made
+ * once per reading and field, so that every file's compiled header shares it.
+ */
 function readingAs(
-  reading: NumberReading,
+  reading: Exclude<NumberReading, "point">,
   field: FieldName,
   rule: (value: unknown) => unknown,
 ): (value: unknown) => unknown {
-  return (value) => {
+  const key = `${reading}\u0000${field}`;
+  const known = readingRules.get(key);
+  if (known !== undefined) return known;
+  const wrapped = (value: unknown) => {
     if (typeof value !== "string") return rule(value);
     const text = pointText(value, reading, field);
     if (isProblem(text)) return text;
@@ -107,6 +115,8 @@ function readingAs(
       ? withCommaHint(result, value)
       : result;
   };
+  readingRules.set(key, wrapped);
+  return wrapped;
 }
 
 /**
