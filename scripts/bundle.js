@@ -83,7 +83,7 @@ const makeCache = `
   const { load, CACHE } = require("./bin/capcheck.js");
   const { main, script } = load();
   process.stdout.write = () => true;
-  main(["node", "capcheck", "check", "fixtures/example/russia-2024.csv"]).then(() => {
+  main(["node", "capcheck", "check", "fixtures/synthetic/state-a-2024.csv"]).then(() => {
     writeFileSync(CACHE, script.createCachedData());
     process.exitCode = 0;
   });

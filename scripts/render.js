@@ -23,9 +23,12 @@ const files = process.argv.slice(2);
 const inputs =
   files.length > 0
     ? files
-    : ["russia-2024.csv", "china-2024.ndjson", "monthly-2024.csv"].map(
-        (f) => `fixtures/example/${f}`,
-      );
+    : [
+        "committee-2024.csv",
+        "reported-2018.csv",
+        "us-estimate-2018.csv",
+        "us-estimate-2024.csv",
+      ].map((f) => `fixtures/example/${f}`);
 const report = spawnSync(
   process.execPath,
   ["bin/capcheck.js", "check", "--format", "html", ...inputs],

@@ -9,6 +9,7 @@ import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js"
 import { parseDecimal, type Ratio, toNano } from "./domain/decimal.js";
 import { closestName, didYouMean } from "./domain/did-you-mean.js";
 import { NUMBER_FORMATS, type NumberFormat } from "./domain/number-format.js";
+import { parseFraction } from "./domain/number-forms.js";
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { quote } from "./domain/sanitize.js";
 import { InputError, UsageError } from "./errors.js";
@@ -53,6 +54,8 @@ export interface CheckOptions {
   foldNames?: boolean;
   /** Return a report even when no record was counted in any period (contract §11). */
   allowEmpty?: boolean;
+  /** The run's date, `YYYY-MM-DD` (default: see runDate): where a running period's gaps end. */
+  today?: string;
 }
 
 /** The defaults of the options that have one; the command line's --help shows these. */
@@ -104,9 +107,9 @@ export function capOf(value: unknown, name: string): Ratio {
   return ratio;
 }
 
-/** A load factor: a decimal above 0 and at most 1. */
+/** A load factor: a decimal or a fraction (`1/3`, exact) above 0 and at most 1. */
 export function loadFactorOf(value: unknown, name: string): Ratio {
-  const ratio = ratioOf(value);
+  const ratio = ratioOf(value) ?? (typeof value === "string" ? parseFraction(value) : undefined);
   if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
     throw new UsageError(`${name} takes numbers above 0 and at most 1, got ${displayed(value)}`);
   }
@@ -135,6 +138,24 @@ export function delimiterOf(value: unknown, name: string): string {
     throw new UsageError(`${name} takes one character (or tab), got ${shown(value)}`);
   }
   return value;
+}
+
+/** A date as `YYYY-MM-DD`. */
+function dayOf(value: unknown, name: string): string {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new UsageError(`${name} takes a date as YYYY-MM-DD, got ${shown(value)}`);
+  }
+  return value;
+}
+
+/**
+ * The run's date: `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention)
+ * when set, so that a report can be made again byte for byte, else the clock's.
+ */
+export function runDate(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const ms = epoch !== undefined && /^\d{1,12}$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** The highest --header-line: a title block, not a file's worth of lines (rows above it are held). */
@@ -318,6 +339,7 @@ export async function resolveCheckOptions(
     basis,
     skipInvalid,
     foldNames,
+    today: options.today === undefined ? runDate() : dayOf(options.today, spell("today")),
     ...(year !== undefined ? { year } : {}),
     ...(loadFactor !== undefined ? { loadFactor } : {}),
     ...(scenarios !== undefined && scenarios.length > 0 ? { scenarios } : {}),

@@ -23,8 +23,8 @@ describe("workflow commands", () => {
     const run = capcheck(["check", "--format", "github", ...EXAMPLE]);
     expect(run.status).toBe(1);
     expect(run.stdout.trim().split("\n")).toEqual([
-      "::error title=Cap exceeded%3A UNSCR 2397 (2017) refined petroleum products 2024::total: 568,223.820 bbl, 113.64%25 of the 500,000 bbl cap, over the cap on 2024-06-14",
-      "::error title=Cap exceeded%3A UNSCR 2397 (2017) refined petroleum products 2024 (Russian Federation)::Russian Federation: 515,300.000 bbl, 103.06%25 of the 500,000 bbl cap, over the cap on 2024-08-09",
+      "::error title=Cap exceeded%3A UNSCR 2397 (2017) refined petroleum products 2018::total: ≥ 828,737.000 bbl, ≥ 165.75%25 of the 500,000 bbl cap, over the cap on 2018-05-30",
+      "::error title=Cap exceeded%3A UNSCR 2397 (2017) refined petroleum products 2018 (Unknown (tanker deliveries))::Unknown (tanker deliveries): ≥ 759,793.000 bbl, ≥ 151.96%25 of the 500,000 bbl cap, over the cap on 2018-05-30",
     ]);
   });
 

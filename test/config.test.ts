@@ -28,10 +28,13 @@ const write = (name: string, value: unknown) =>
 beforeEach(() => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "data/more"), { recursive: true });
-  for (const f of ["russia-2024.csv", "china-2024.ndjson", "monthly-2024.csv"]) {
-    copyFileSync(join(ROOT, "fixtures/example", f), join(dir, "data", f));
+  for (const f of ["state-a-2024.csv", "state-b-2024.ndjson", "monthly-2024.csv"]) {
+    copyFileSync(join(ROOT, "fixtures/synthetic", f), join(dir, "data", f));
   }
-  copyFileSync(join(ROOT, "fixtures/example/china-2024.ndjson"), join(dir, "data/more/c.ndjson"));
+  copyFileSync(
+    join(ROOT, "fixtures/synthetic/state-b-2024.ndjson"),
+    join(dir, "data/more/c.ndjson"),
+  );
 });
 
 describe("globs", () => {
@@ -40,15 +43,15 @@ describe("globs", () => {
     writeFileSync(join(dir, "data/.hidden.csv"), "");
     expect(expandGlob("data/*.csv", dir)).toEqual([
       join(dir, "data/monthly-2024.csv"),
-      join(dir, "data/russia-2024.csv"),
+      join(dir, "data/state-a-2024.csv"),
     ]);
     expect(expandGlob("data/**/*.ndjson", dir)).toEqual([
-      join(dir, "data/china-2024.ndjson"),
       join(dir, "data/more/c.ndjson"),
+      join(dir, "data/state-b-2024.ndjson"),
     ]);
-    expect(expandGlob("data/[m-r]*-202?.{csv,json}", dir)).toEqual([
+    expect(expandGlob("data/[m-s]*-202?.{csv,json}", dir)).toEqual([
       join(dir, "data/monthly-2024.csv"),
-      join(dir, "data/russia-2024.csv"),
+      join(dir, "data/state-a-2024.csv"),
     ]);
   });
 });
@@ -75,7 +78,7 @@ describe("the config file", () => {
       "exporter",
       "--fail-on",
       "exceeded",
-      "data/china-2024.ndjson",
+      "data/state-b-2024.ndjson",
     ]);
     expect(out.stdout).toMatch(/^exporter /m);
     expect(out.stdout).toContain("records: 3 read");
@@ -85,17 +88,17 @@ describe("the config file", () => {
   it('the "capcheck" key of package.json, when there is no capcheck.config.json', () => {
     write("package.json", {
       name: "data",
-      capcheck: { inputs: ["data/russia-2024.csv"], failOn: "never" },
+      capcheck: { inputs: ["data/state-a-2024.csv"], failOn: "never" },
     });
     expect(run(["check", "-q"]).status).toBe(0);
     expect(run(["check", "-q", "--fail-on", "exceeded"]).status).toBe(1);
     write("package.json", { name: "data" });
-    expect(run(["check", "-q", "data/china-2024.ndjson"]).status).toBe(0);
+    expect(run(["check", "-q", "data/state-b-2024.ndjson"]).status).toBe(0);
   });
 
   it("--config FILE, with paths relative to it", () => {
     mkdirSync(join(dir, "conf"));
-    write("conf/cc.json", { inputs: ["../data/russia-2024.csv"], outputs: ["json:../out.json"] });
+    write("conf/cc.json", { inputs: ["../data/state-a-2024.csv"], outputs: ["json:../out.json"] });
     const out = run(["check", "-q", "--config", "conf/cc.json"]);
     expect(out.status).toBe(1);
     expect(JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).verdict).toBe("exceeded");
@@ -132,14 +135,14 @@ describe("the config file", () => {
     ["{ not json", "capcheck.config.json: not valid JSON"],
   ])("refuses %j naming the file and the JSON path, exit 2", (config, message) => {
     write("capcheck.config.json", config);
-    const out = run(["check", "data/russia-2024.csv"]);
+    const out = run(["check", "data/state-a-2024.csv"]);
     expect(out.status).toBe(2);
     expect(out.stderr).toContain(`capcheck: ${message}`);
   });
 
   it("names package.json's key in its paths", () => {
     write("package.json", { name: "x", capcheck: { by: 1 } });
-    expect(run(["check", "data/russia-2024.csv"]).stderr).toMatch(
+    expect(run(["check", "data/state-a-2024.csv"]).stderr).toMatch(
       /^capcheck: package\.json: \$\.capcheck\.by: /,
     );
   });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CheckOptions, check } from "../src/index.js";
-import { capcheck, EXAMPLE } from "./helpers.js";
+import { capcheck, EXAMPLE, SYNTHETIC } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-estimates-"));
 let count = 0;
@@ -151,6 +151,7 @@ describe("scenarios", () => {
       "schemaVersion",
       "generator",
       "verdict",
+      "officialVerdict",
       "records",
       "scenarios",
       "issues",
@@ -199,14 +200,14 @@ describe("capcheck ledger", () => {
   );
 
   it("lists records in date order with their rules", () => {
-    const rows = ledgerOf(EXAMPLE);
+    const rows = ledgerOf(SYNTHETIC);
     const dates = rows.map((r: { date: string }) => r.date);
     expect(dates).toEqual([...dates].sort());
     expect(rows[0]).toEqual({
       date: "2024-01-12",
-      source: "fixtures/example/russia-2024.csv",
+      file: "fixtures/synthetic/state-a-2024.csv",
       line: 2,
-      key: "Russian Federation",
+      key: "State A (synthetic)",
       product: "diesel",
       quantity: "6000",
       unit: "t",
@@ -217,6 +218,10 @@ describe("capcheck ledger", () => {
       runningTotal: 45000,
       share: 0.09,
       mark: "",
+      basis: "reported",
+      atLeast: false,
+      source: "synthetic",
+      id: null,
     });
     const rules = new Set(rows.map((r: { rule: string }) => r.rule.split(":")[0]));
     expect(rules).toEqual(new Set(["mass", "barrels", "volume"]));
@@ -228,27 +233,27 @@ describe("capcheck ledger", () => {
   });
 
   it("prints csv, ndjson and a table", () => {
-    const csv = capcheck(["ledger", "--format", "csv", ...EXAMPLE]).stdout.split("\n");
+    const csv = capcheck(["ledger", "--format", "csv", ...SYNTHETIC]).stdout.split("\n");
     expect(csv[0]).toBe(
-      "date,source,line,key,product,quantity,unit,barrels,rule,regime,period,runningTotal,share,mark",
+      "date,file,line,key,product,quantity,unit,barrels,rule,regime,period,runningTotal,share,mark,basis,atLeast,source,id",
     );
     expect(csv).toHaveLength(21);
-    const ndjson = capcheck(["ledger", "--format", "ndjson", ...EXAMPLE])
+    const ndjson = capcheck(["ledger", "--format", "ndjson", ...SYNTHETIC])
       .stdout.trim()
       .split("\n");
     expect(ndjson.map((l) => JSON.parse(l).date)).toHaveLength(19);
-    const table = capcheck(["ledger", ...EXAMPLE]).stdout;
+    const table = capcheck(["ledger", ...SYNTHETIC]).stdout;
     expect(table).toMatch(
-      /2024-06-14\s+fixtures\/example\/russia-2024\.csv:13\s+Russian Federation .* 95 exceeded/,
+      /2024-06-14\s+fixtures\/synthetic\/state-a-2024\.csv:13\s+State A \(synthetic\) .* 95 exceeded/,
     );
   });
 
   it("honours --regime, --year and --by", () => {
-    expect(ledgerOf([...EXAMPLE, "--regime", "unscr2397-crude"])).toEqual([]);
-    expect(ledgerOf([...EXAMPLE, "--year", "2023"])).toEqual([]);
-    const byOrigin = ledgerOf([...EXAMPLE, "--by", "origin"]);
+    expect(ledgerOf([...SYNTHETIC, "--regime", "unscr2397-crude"])).toEqual([]);
+    expect(ledgerOf([...SYNTHETIC, "--year", "2023"])).toEqual([]);
+    const byOrigin = ledgerOf([...SYNTHETIC, "--by", "origin"]);
     expect(new Set(byOrigin.map((r: { key: string }) => r.key))).toEqual(
-      new Set(["Port Vostochny", "Dalian", "(none)"]),
+      new Set(["Port A", "Port B", "(none)"]),
     );
   });
 });

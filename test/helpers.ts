@@ -22,6 +22,8 @@ export function capcheck(
       ...process.env,
       NO_COLOR: "1",
       FORCE_COLOR: undefined,
+      // A fixed run date (2025-01-01): HTML footers and running periods' gaps stay the same.
+      SOURCE_DATE_EPOCH: "1735689600",
       ...options.env,
     } as NodeJS.ProcessEnv,
     encoding: "utf8",
@@ -33,6 +35,15 @@ export function capcheck(
 
 export const fixture = (name: string) => `fixtures/${name}`;
 
-export const EXAMPLE = ["russia-2024.csv", "china-2024.ndjson", "monthly-2024.csv"].map(
-  (f) => `fixtures/example/${f}`,
+/** The real, sourced example (fixtures/example/expected.md has its figures by hand). */
+export const EXAMPLE = [
+  "committee-2024.csv",
+  "reported-2018.csv",
+  "us-estimate-2018.csv",
+  "us-estimate-2024.csv",
+].map((f) => `fixtures/example/${f}`);
+
+/** Synthetic 2024 data in three formats, for readers and formats: no source gives these figures. */
+export const SYNTHETIC = ["state-a-2024.csv", "state-b-2024.ndjson", "monthly-2024.csv"].map(
+  (f) => `fixtures/synthetic/${f}`,
 );

@@ -29,6 +29,11 @@ const entry: fc.Arbitrary<LedgerEntry> = fc.record({
   nano: fc.oneof(fc.maxSafeNat(), fc.bigInt({ min: 2n ** 53n, max: 2n ** 90n })),
   rule: fc.string(),
   period: fc.constantFrom(...periods),
+  basis: fc.constantFrom("reported" as const, "estimated" as const),
+  atLeast: fc.boolean(),
+  // Empty text is no value (contract §2): a citation is absent or has text.
+  source: fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+  id: fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
 });
 
 function compare(a: LedgerEntry, b: LedgerEntry): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capcheck, EXAMPLE } from "./helpers.js";
+import { capcheck, EXAMPLE, SYNTHETIC } from "./helpers.js";
 
 describe('import { check } from "capcheck"', () => {
   it("returns the report that --json prints", async () => {
@@ -13,7 +13,7 @@ describe('import { check } from "capcheck"', () => {
 describe("the library's options", () => {
   it("take plain numbers and decimal strings", async () => {
     const { check } = await import("capcheck");
-    const report = await check(EXAMPLE, { cap: 600000, by: "origin" });
+    const report = await check(SYNTHETIC, { cap: 600000, by: "origin" });
     expect(report.periods?.[0]?.cap.barrels).toBe(600000);
     expect(report.verdict).toBe("notice");
     const estimates = [

@@ -5,15 +5,25 @@ import type { ChartPanel } from "../src/report/chart.js";
 import { viewOf } from "../src/report/model.js";
 
 function tally(barrels: number, estimated = 0): Tally {
+  const status = (b: number) => (b > 500_000 ? "exceeded" : "ok");
   return {
     barrels,
     reported: barrels - estimated,
     estimated,
     share: barrels / 500_000,
-    status: barrels > 500_000 ? "exceeded" : "ok",
+    status: status(barrels),
     records: 1,
     reached: { "75": null },
     exceededOn: barrels > 500_000 ? "2024-08-09" : null,
+    atLeast: false,
+    official: {
+      barrels: barrels - estimated,
+      share: (barrels - estimated) / 500_000,
+      status: status(barrels - estimated),
+      exceededOn: null,
+      atLeast: false,
+    },
+    afterNotice: { barrels: 0, records: 0 },
   };
 }
 
@@ -30,6 +40,7 @@ function period(start: string, groups: [string, number, number?][]): PeriodRepor
     cap: { barrels: 500_000 },
     total: tally(total, estimated),
     groups: groups.map(([key, b, e]) => ({ key, ...tally(b, e) })),
+    gaps: [],
   };
 }
 
@@ -38,6 +49,7 @@ function report(fields: Partial<Report>): Report {
     schemaVersion: 1,
     generator: "capcheck test",
     verdict: "ok",
+    officialVerdict: "ok",
     records: { read: 3, valid: 2, invalid: 1, uncapped: 0, excluded: 0, counted: 2 },
     issues: [],
     ...fields,
@@ -81,7 +93,16 @@ describe("viewOf", () => {
   it("adds the reported and estimated columns only when some barrels were estimated", () => {
     const periods = [period("2023-01-01", [["A", 10]]), period("2024-01-01", [["A", 10, 4]])];
     const ids = viewOf(report({ periods }), "exporter").columns.map((c) => c.id);
-    expect(ids).toEqual(["name", "barrels", "reported", "estimated", "share", "status", "overCap"]);
+    expect(ids).toEqual([
+      "name",
+      "barrels",
+      "reported",
+      "estimated",
+      "share",
+      "status",
+      "overCap",
+      "official",
+    ]);
   });
 
   it("shows one row per scenario for each period", () => {

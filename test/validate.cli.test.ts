@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { capcheck, EXAMPLE, fixture } from "./helpers.js";
+import { capcheck, EXAMPLE, fixture, SYNTHETIC } from "./helpers.js";
 
 const MIXED_EXPECTED = [
   'fixtures/bad/mixed.csv:3: date: expected YYYY-MM-DD, YYYY-MM, Jan 2018, January 2018 or an ISO interval (2018-01/2018-06, 2018-01-15/2018-02-14), got "2024-02-30"',
@@ -56,6 +56,7 @@ describe("capcheck validate", () => {
   it("exits 0 on valid files of every format", () => {
     const run = capcheck([
       "validate",
+      ...SYNTHETIC,
       ...EXAMPLE,
       fixture("valid/mixed-units.csv"),
       fixture("valid/bom-crlf.csv"),
@@ -63,7 +64,7 @@ describe("capcheck validate", () => {
       fixture("valid/tabs.tsv"),
     ]);
     expect(run.stderr).toBe("");
-    expect(run.stdout).toBe("28 records valid\n");
+    expect(run.stdout).toBe("34 records valid\n");
     expect(run.status).toBe(0);
   });
 
@@ -120,7 +121,7 @@ describe("capcheck schema", () => {
     const schema = JSON.parse(run.stdout);
     expect(schema.properties.date.pattern).toBeDefined();
     const validateWith = new Ajv2020({ strict: false }).compile(schema);
-    const rows = parse(readFileSync(EXAMPLE[0] as string), { columns: true }) as Record<
+    const rows = parse(readFileSync(SYNTHETIC[0] as string), { columns: true }) as Record<
       string,
       string
     >[];
@@ -129,7 +130,7 @@ describe("capcheck schema", () => {
       const present = Object.fromEntries(Object.entries(row).filter(([, v]) => v !== ""));
       expect(validateWith(present), JSON.stringify(validateWith.errors)).toBe(true);
     }
-    for (const line of readFileSync(EXAMPLE[1] as string, "utf8")
+    for (const line of readFileSync(SYNTHETIC[1] as string, "utf8")
       .split("\n")
       .filter((l) => l.trim())) {
       const record = JSON.parse(line);

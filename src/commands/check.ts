@@ -157,6 +157,7 @@ export const check: CommandSpec<CheckFlags> = {
       chart: flags.chart === true,
       // The table and chart fit COLUMNS, the terminal, or 80 columns off a terminal.
       width: outputWidth(terminal.env, terminal.stdoutIsTerminal ? terminal.columns : undefined),
+      provenance: { inputs: sources.map((s) => s.name), date: resolved.today },
     };
     const stdout = flags.quiet ? "" : await render(report, series, format, renderOptions);
     const written = [];

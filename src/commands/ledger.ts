@@ -54,9 +54,14 @@ export const ledger: CommandSpec<LedgerFlags> = {
       readOptionsOf(options),
       resolved,
       (shipment, sourceIndex, placement) => {
-        const { nano, rule } = placement.converted;
         for (const period of placement.periods) {
-          const entry = ledgerEntry(shipment, sourceIndex, resolved.by, nano, rule, period);
+          const entry = ledgerEntry(
+            shipment,
+            sourceIndex,
+            resolved.by,
+            placement.converted,
+            period,
+          );
           days.add(entry);
           sort.add(codec.encode(entry));
         }

@@ -7,6 +7,7 @@ import { UsageError } from "../errors.js";
 import type { ChartPanel } from "../report/chart.js";
 import { renderCsv } from "../report/csv.js";
 import { renderGithub } from "../report/github.js";
+import type { Provenance } from "../report/html.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 
@@ -47,6 +48,8 @@ export interface RenderOptions {
   readonly color: boolean;
   readonly chart: boolean;
   readonly width: number;
+  /** The inputs and the run's date, for the HTML footer (contract §13). */
+  readonly provenance: Provenance;
 }
 
 /** The report in one format; empty for the formats that print none of an invalid run. */
@@ -71,7 +74,7 @@ export async function render(
   }
   if (format === "html") {
     const { renderHtml } = await import("../report/html.js");
-    return renderHtml(report, await panels(), by);
+    return renderHtml(report, await panels(), by, options.provenance);
   }
   const { renderTable } = await import("../report/table.js");
   const charts = options.chart ? { panels: await panels() } : undefined;

@@ -6,16 +6,17 @@ import { type Converted, type Factors, toBarrels } from "./convert.js";
 import { Crossings, EXCEEDED, statusOf } from "./crossings.js";
 import type { Ratio } from "./decimal.js";
 import {
-  type Amount,
   addAmount,
   addSum,
   amountBarrels,
+  compareSum,
   type ExactSum,
   emptySum,
   sumBarrels,
   sumLess,
   sumShare,
 } from "./exact-sum.js";
+import { lastGapMonth, monthIndex, ReportedMonths } from "./gaps.js";
 import type { UncappedCount } from "./issues.js";
 import { type Commodity, type Period, periodId, periodOf, type Regime } from "./regimes.js";
 import type { GroupTally, PeriodReport, PeriodSeries, Point, Tally } from "./report.js";
@@ -29,34 +30,60 @@ export type GroupField = (typeof GROUP_FIELDS)[number];
 
 const NO_GROUP = "(none)";
 
+/** The months a record covers: from its first day's (an interval's start) to its last. */
+function monthsOf(date: DateValue): [number, number] {
+  return [monthIndex(date.first), monthIndex(date.day)];
+}
+
 /** One day's sum, with the part from estimated records (§9). */
 interface DayBucket extends ExactSum {
+  readonly ordinal: number;
   readonly day: string;
   readonly estimated: ExactSum;
   records: number;
   /** The day ends a monthly (`YYYY-MM`) record, so crossings show as the month. */
   monthly: boolean;
+  /** A lower bound counted this day (§13): among all records, among reported ones. */
+  atLeast: boolean;
+  reportedAtLeast: boolean;
 }
 
-function dayBucket(day: string, monthly: boolean): DayBucket {
-  return { day, small: 0, big: 0n, num: 0n, den: 1n, estimated: emptySum(), records: 0, monthly };
+function dayBucket(ordinal: number, day: string, monthly: boolean): DayBucket {
+  return {
+    ordinal,
+    day,
+    small: 0,
+    big: 0n,
+    num: 0n,
+    den: 1n,
+    estimated: emptySum(),
+    records: 0,
+    monthly,
+    atLeast: false,
+    reportedAtLeast: false,
+  };
 }
 
 /** Per-day sums keyed by day ordinal: memory grows with days, never with records. */
 class Buckets {
   readonly days = new Map<number, DayBucket>();
 
-  add(shipment: Shipment, amount: Amount): void {
+  add(shipment: Shipment, converted: Converted): void {
     const { date } = shipment;
     let bucket = this.days.get(date.ordinal);
     if (bucket === undefined) {
-      bucket = dayBucket(date.day, date.monthly);
+      bucket = dayBucket(date.ordinal, date.day, date.monthly);
       this.days.set(date.ordinal, bucket);
     }
-    addAmount(bucket, amount);
-    if (shipment.basis === "estimated") addAmount(bucket.estimated, amount);
+    addAmount(bucket, converted.nano);
+    const estimated = shipment.basis === "estimated";
+    if (estimated) addAmount(bucket.estimated, converted.nano);
     bucket.records++;
     if (date.monthly) bucket.monthly = true;
+    if (converted.atLeast) {
+      bucket.atLeast = true;
+      if (!estimated) bucket.reportedAtLeast = true;
+    }
   }
 
   /** Adds another's days into this one: how a period's total is made from its groups. */
@@ -64,13 +91,15 @@ class Buckets {
     for (const [ordinal, b] of other.days) {
       let mine = this.days.get(ordinal);
       if (mine === undefined) {
-        mine = dayBucket(b.day, b.monthly);
+        mine = dayBucket(ordinal, b.day, b.monthly);
         this.days.set(ordinal, mine);
       }
       addSum(mine, b);
       addSum(mine.estimated, b.estimated);
       mine.records += b.records;
       mine.monthly ||= b.monthly;
+      mine.atLeast ||= b.atLeast;
+      mine.reportedAtLeast ||= b.reportedAtLeast;
     }
   }
 
@@ -81,42 +110,88 @@ class Buckets {
       .map((ordinal) => this.days.get(ordinal) as DayBucket);
   }
 
-  /** The running total at the end of each day with records. */
+  /** The running total (and its reported part) at the end of each day with records. */
   series(): Point[] {
     const running = emptySum();
+    const estimated = emptySum();
     return this.inOrder().map((bucket) => {
       addSum(running, bucket);
-      return { day: bucket.day, barrels: sumBarrels(running) };
+      addSum(estimated, bucket.estimated);
+      return {
+        day: bucket.day,
+        barrels: sumBarrels(running),
+        reported: sumBarrels(sumLess(running, estimated)),
+      };
     });
   }
 
-  tally(regime: Regime): Tally {
+  /**
+   * The day (ordinal) on which the running total passed the regime's last threshold,
+   * 95 % by default: the Committee's last notice before the cap (contract §13).
+   */
+  noticeDay(regime: Regime): number | null {
+    const last = regime.thresholds.at(-1);
+    if (last === undefined) return null;
+    const running = emptySum();
+    for (const bucket of this.inOrder()) {
+      addSum(running, bucket);
+      if (compareSum(running, regime.cap, last.share) >= 0) return bucket.ordinal;
+    }
+    return null;
+  }
+
+  /** The tally; `noticeDay` is the period's, from its total (see noticeDay). */
+  tally(regime: Regime, noticeDay: number | null): Tally {
     const reached: Record<string, string | null> = {};
     for (const t of regime.thresholds) reached[t.key] = null;
     let exceededOn: string | null = null;
+    let officialOver: string | null = null;
     const running = emptySum();
     const estimated = emptySum();
+    const reported = emptySum();
+    const afterNotice = emptySum();
     const crossings = new Crossings(regime);
+    const official = new Crossings(regime);
     let records = 0;
+    let recordsAfterNotice = 0;
+    let atLeast = false;
+    let reportedAtLeast = false;
     for (const bucket of this.inOrder()) {
       addSum(running, bucket);
       addSum(estimated, bucket.estimated);
+      addSum(reported, sumLess(bucket, bucket.estimated));
       records += bucket.records;
+      atLeast ||= bucket.atLeast;
+      reportedAtLeast ||= bucket.reportedAtLeast;
+      if (noticeDay !== null && bucket.ordinal > noticeDay) {
+        addSum(afterNotice, bucket);
+        recordsAfterNotice += bucket.records;
+      }
       const label = bucket.monthly ? bucket.day.slice(0, 7) : bucket.day;
       for (const mark of crossings.next(running)) {
         if (mark === EXCEEDED) exceededOn = label;
         else reached[mark] = label;
       }
+      if (official.next(reported).includes(EXCEEDED)) officialOver = label;
     }
     return {
       barrels: sumBarrels(running),
-      reported: sumBarrels(sumLess(running, estimated)),
+      reported: sumBarrels(reported),
       estimated: sumBarrels(estimated),
       share: sumShare(running, regime.cap),
       status: statusOf(running, regime),
       records,
       reached,
       exceededOn,
+      atLeast,
+      official: {
+        barrels: sumBarrels(reported),
+        share: sumShare(reported, regime.cap),
+        status: statusOf(reported, regime),
+        exceededOn: officialOver,
+        atLeast: reportedAtLeast,
+      },
+      afterNotice: { barrels: sumBarrels(afterNotice), records: recordsAfterNotice },
     };
   }
 }
@@ -162,7 +237,13 @@ class PeriodState {
   /** Groups by folded key, and the same groups by exact spelling for the hot path. */
   readonly groups = new Map<string, Group>();
   private readonly bySpelling = new Map<string | undefined, Spelling>();
+  /** The months each exporter reported, for the reporting gaps (§13). */
+  readonly reportedMonths = new ReportedMonths(foldKey);
   constructor(readonly period: Period) {}
+
+  private noticeDay(): number | null {
+    return this.total().noticeDay(this.period.regime);
+  }
 
   private total(): Buckets {
     if (this.totalBuckets === undefined) {
@@ -192,9 +273,10 @@ class PeriodState {
   /** Groups with their tallies, by barrels descending, then key. */
   private sortedGroups(): { group: Group; tally: GroupTally }[] {
     const { regime } = this.period;
+    const notice = this.noticeDay();
     const groups = [...this.groups.values()].map((group) => ({
       group,
-      tally: { key: group.key, ...group.tally(regime) },
+      tally: { key: group.key, ...group.tally(regime, notice) },
     }));
     return groups.sort(
       (a, b) =>
@@ -215,7 +297,7 @@ class PeriodState {
     };
   }
 
-  report(): PeriodReport {
+  report(today: string): PeriodReport {
     const { regime } = this.period;
     const groups = this.sortedGroups().map(({ tally }) => tally);
     return {
@@ -226,8 +308,9 @@ class PeriodState {
       start: this.period.start,
       end: this.period.end,
       cap: { barrels: amountBarrels(regime.cap) },
-      total: this.total().tally(regime),
+      total: this.total().tally(regime, this.noticeDay()),
       groups,
+      gaps: this.reportedMonths.gaps(lastGapMonth(this.period.end, today)),
     };
   }
 }
@@ -244,6 +327,8 @@ export interface AggregateOptions {
   readonly basis: "reported" | "estimated" | "all";
   /** The load factor of capacity records without their own (`--load-factor`, a scenario). */
   readonly loadFactor?: Ratio;
+  /** The run's date, `YYYY-MM-DD`: a running period's reporting gaps end before its month. */
+  readonly today: string;
 }
 
 /** Where a counted shipment went: its barrels, and the periods that hold it. */
@@ -310,10 +395,12 @@ export class Aggregator {
     }
     const converted = toBarrels(shipment, this.options.factors, this.options.loadFactor);
     const value = shipment[this.options.by];
+    const months = shipment.basis === "reported" ? monthsOf(shipment.date) : undefined;
     for (const state of target.states) {
       const spelling = state.spelling(value);
       spelling.count++;
-      spelling.group.add(shipment, converted.nano);
+      spelling.group.add(shipment, converted);
+      if (months) state.reportedMonths.add(shipment.exporter, months[0], months[1]);
     }
     return { converted, periods: target.periods };
   }
@@ -383,7 +470,7 @@ export class Aggregator {
   }
 
   report(): PeriodReport[] {
-    return this.sortedPeriods().map((state) => state.report());
+    return this.sortedPeriods().map((state) => state.report(this.options.today));
   }
 
   /** Each period's running totals, in report order, for the charts. */

@@ -42,6 +42,8 @@ export interface ResolvedCheckOptions {
   readonly skipInvalid: boolean;
   /** Fold exporter names to the UN short name (contract §12). */
   readonly foldNames: boolean;
+  /** The run's date, `YYYY-MM-DD`: a running period's reporting gaps end before its month. */
+  readonly today: string;
 }
 
 /** Hears of every shipment the first (or only) run counted, and where it went. */
@@ -53,6 +55,13 @@ export type PlacementListener = (
 
 function verdictOf(periods: readonly PeriodReport[]): Status {
   return worst(periods.flatMap((p) => [p.total.status, ...p.groups.map((g) => g.status)]));
+}
+
+/** The verdict of the reported records alone (contract §13). */
+function officialVerdictOf(periods: readonly PeriodReport[]): Status {
+  return worst(
+    periods.flatMap((p) => [p.total.official.status, ...p.groups.map((g) => g.official.status)]),
+  );
 }
 
 /** One aggregator, or one per scenario, fed the same shipments. */
@@ -75,6 +84,7 @@ export class CheckCore {
           by: options.by,
           basis: options.basis,
           ...(options.unselected !== undefined ? { unselected: options.unselected } : {}),
+          today: options.today,
           ...(options.year !== undefined ? { year: options.year } : {}),
           ...(loadFactor !== undefined ? { loadFactor } : {}),
         }),
@@ -133,23 +143,26 @@ export class CheckCore {
   /** The Report, once the last record is in; throws as issues() does. */
   report(): Report {
     const issues = this.issues();
+    const runs = this.aggregators.map((aggregator) => aggregator.report());
+    // Reported records carry no load factor: every scenario has the same official tally.
+    const officialVerdict = officialVerdictOf(runs[0] ?? []);
     // Keys in the contract's order (§6): schemaVersion, generator, verdict, records, ...
     const head = (verdict: Status) => ({
       schemaVersion: 1 as const,
       generator: `capcheck ${VERSION}`,
       verdict,
+      officialVerdict,
       records: this.counts(),
     });
     if (this.options.scenarios) {
-      const scenarios = this.aggregators.map((aggregator, i) => {
-        const periods = aggregator.report();
+      const scenarios = runs.map((periods, i) => {
         const loadFactor = Number(formatRatio(this.loadFactors[i] as Ratio));
         return { loadFactor, verdict: verdictOf(periods), periods };
       });
       const verdict = (scenarios[0] as ScenarioReport).verdict;
       return { ...head(verdict), scenarios, issues };
     }
-    const periods = this.first.report();
+    const periods = runs[0] ?? [];
     return { ...head(verdictOf(periods)), periods, issues };
   }
 

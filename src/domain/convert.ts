@@ -1,6 +1,6 @@
 // Conversion to barrels in the 1718 Committee's order (contract §3): barrels as
 // given; else a volume converted exactly; else a mass by its product's factor.
-import { formatRatio, mul, type Ratio } from "./decimal.js";
+import { mul, type Ratio } from "./decimal.js";
 import {
   type Amount,
   type AmountRatio,
@@ -9,6 +9,7 @@ import {
   amountRatio,
   amountTimes,
 } from "./exact-sum.js";
+import { formatLoadFactor } from "./number-forms.js";
 import type { QuantityValue } from "./rules.js";
 import {
   DEFAULT_FACTORS,
@@ -27,6 +28,8 @@ export interface Converted {
   readonly nano: Amount;
   /** Which rule gave them: `barrels`, `volume` or `mass:<product>@<factor>`. */
   readonly rule: string;
+  /** The quantity that counted was a lower bound (contract §13). */
+  readonly atLeast: boolean;
 }
 
 const VOLUME_RATIOS = Object.fromEntries(
@@ -41,7 +44,7 @@ const VOLUME_RATIOS = Object.fromEntries(
 export function toBarrels(fields: ShipmentFields, factors: Factors, loadFactor?: Ratio): Converted {
   const { barrels } = fields;
   if (barrels !== undefined) {
-    return { nano: amountOfBarrels(barrels), rule: "barrels" };
+    return { nano: amountOfBarrels(barrels), rule: "barrels", atLeast: barrels.atLeast };
   }
   if (fields.quantity === undefined) return fromCapacity(fields, factors, loadFactor);
   // validateRecord guarantees a unit beside a quantity.
@@ -50,14 +53,16 @@ export function toBarrels(fields: ShipmentFields, factors: Factors, loadFactor?:
   const tons = MASS_IN_TONS[unit];
   if (tons === undefined) {
     const volume = unit as keyof typeof VOLUME_RATIOS;
-    return { nano: amountTimes(quantity, VOLUME_RATIOS[volume]), rule: "volume" };
+    const nano = amountTimes(quantity, VOLUME_RATIOS[volume]);
+    return { nano, rule: "volume", atLeast: quantity.atLeast };
   }
   const massFactor = factors[fields.product];
   if (unit === "t") {
-    return { nano: amountTimes(quantity, massFactor.perTon), rule: massFactor.rule };
+    const nano = amountTimes(quantity, massFactor.perTon);
+    return { nano, rule: massFactor.rule, atLeast: quantity.atLeast };
   }
   const fromMass = mul(mul(quantity.value, tons), massFactor.barrelsPerTon);
-  return { nano: amountOf(fromMass), rule: massFactor.rule };
+  return { nano: amountOf(fromMass), rule: massFactor.rule, atLeast: quantity.atLeast };
 }
 
 /** Capacity × load factor, by the product's factor when the capacity is in tons (§9). */
@@ -67,10 +72,15 @@ function fromCapacity(
   loadFactor: Ratio | undefined,
 ): Converted {
   const load = (fields.load_factor ?? loadFactor) as Ratio;
-  let barrels = mul((fields.capacity as QuantityValue).value, load);
+  const capacity = fields.capacity as QuantityValue;
+  let barrels = mul(capacity.value, load);
   if ((fields.capacity_unit ?? "t") === "t")
     barrels = mul(barrels, factors[fields.product].barrelsPerTon);
-  return { nano: amountOf(barrels), rule: `capacity:${formatRatio(load)}` };
+  return {
+    nano: amountOf(barrels),
+    rule: `capacity:${formatLoadFactor(load)}`,
+    atLeast: capacity.atLeast,
+  };
 }
 
 /** The built-in factors with a file's overrides laid over them. */

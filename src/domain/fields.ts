@@ -25,7 +25,7 @@ import {
 import { acceptedNames, NAME_MATCHING, PRODUCT_NAMES, UNIT_NAMES } from "./units.js";
 
 /** What a field takes as input in the JSON Schema: text, text or number, or a decimal. */
-export type FieldInput = "text" | "scalar" | "number";
+export type FieldInput = "text" | "scalar" | "number" | "fraction";
 
 export interface FieldSpec {
   /** Other header or key names read as this field (matched as src/ingest/keys.ts says). */
@@ -140,8 +140,9 @@ export const FIELDS = {
     aliases: [],
     rule: loadFactorRule,
     memo: true,
-    input: "number",
-    description: "The share of the capacity delivered, above 0 and at most 1",
+    input: "fraction",
+    description:
+      "The share of the capacity delivered, above 0 and at most 1 (0.33, or exactly 1/3)",
   },
 } as const satisfies Record<string, FieldSpec>;
 

@@ -5,6 +5,7 @@
 // that an external sort can order them in bounded memory; rows are then made
 // from the sorted entries one at a time.
 import type { Aggregator, GroupField } from "./aggregate.js";
+import type { Converted } from "./convert.js";
 import { Crossings } from "./crossings.js";
 import {
   type Amount,
@@ -18,6 +19,7 @@ import {
   sumShare,
 } from "./exact-sum.js";
 import { type Period, periodId } from "./regimes.js";
+import type { Basis } from "./rules.js";
 import type { Shipment } from "./validate.js";
 
 /** A counted shipment in one period: what its ledger row needs, and no more. */
@@ -37,11 +39,17 @@ export interface LedgerEntry {
   readonly nano: Amount;
   readonly rule: string;
   readonly period: Period;
+  /** Provenance (contract §13): the record's basis, whether its quantity was a lower bound, its own citation. */
+  readonly basis: Basis;
+  readonly atLeast: boolean;
+  readonly source: string | undefined;
+  readonly id: string | undefined;
 }
 
 export interface LedgerRow {
   date: string;
-  source: string;
+  /** The input path (v1.1 called it `source`). */
+  file: string;
   line: number | null;
   key: string;
   product: string;
@@ -54,6 +62,11 @@ export interface LedgerRow {
   runningTotal: number;
   share: number;
   mark: string;
+  basis: Basis;
+  atLeast: boolean;
+  /** The record's own citation fields, or null. */
+  source: string | null;
+  id: string | null;
 }
 
 /** The quantity as the record gave it, and its unit. */
@@ -67,8 +80,7 @@ export function ledgerEntry(
   shipment: Shipment,
   sourceIndex: number,
   by: GroupField,
-  nano: Amount,
-  rule: string,
+  converted: Converted,
   period: Period,
 ): LedgerEntry {
   const [quantity, unit] = given(shipment);
@@ -83,9 +95,13 @@ export function ledgerEntry(
     product: shipment.product,
     quantity,
     unit,
-    nano,
-    rule,
+    nano: converted.nano,
+    rule: converted.rule,
     period,
+    basis: shipment.basis,
+    atLeast: converted.atLeast,
+    source: shipment.source,
+    id: shipment.id,
   };
 }
 
@@ -161,11 +177,17 @@ export class LedgerCodec {
       textField(entry.unit),
       amountText(entry.nano),
       textField(entry.rule),
+      entry.basis,
+      entry.atLeast ? "1" : "",
+      textField(entry.source ?? ""),
+      textField(entry.id ?? ""),
     ].join(SEP);
   }
 
   decode(line: string): LedgerEntry {
-    const f = line.split(SEP) as string[] & { length: 13 };
+    const f = line.split(SEP) as string[] & { length: 17 };
+    const source = readText(f[15] as string);
+    const id = readText(f[16] as string);
     const sourceIndex = Number(f[4]);
     const nano = amountFromText(f[11] as string);
     const group = readText(f[7] as string);
@@ -184,6 +206,11 @@ export class LedgerCodec {
       nano,
       rule: readText(f[12] as string),
       period: this.periods[Number(f[1])] as Period,
+      basis: f[13] as Basis,
+      atLeast: f[14] === "1",
+      // Empty text is no value (contract §2), so "" stands for none.
+      source: source === "" ? undefined : source,
+      id: id === "" ? undefined : id,
     };
   }
 }
@@ -251,7 +278,7 @@ export function* ledgerRows(
     }
     yield {
       date: entry.day,
-      source: entry.file,
+      file: entry.file,
       line: entry.line,
       key: aggregator.groupKey(period, entry.group),
       product: entry.product,
@@ -264,6 +291,10 @@ export function* ledgerRows(
       runningTotal: sumBarrels(total),
       share: sumShare(total, period.regime.cap),
       mark,
+      basis: entry.basis,
+      atLeast: entry.atLeast,
+      source: entry.source ?? null,
+      id: entry.id ?? null,
     };
   }
 }

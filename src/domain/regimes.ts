@@ -72,7 +72,8 @@ export const BUILT_IN_REGIMES: readonly Regime[] = [
   },
 ];
 
-function periodLabel(start: string, end: string): string {
+/** A calendar year as `2024`, any other period as the ISO interval `START/END`. */
+export function periodLabel(start: string, end: string): string {
   if (start.endsWith("-01-01") && end === `${start.slice(0, 4)}-12-31`) return start.slice(0, 4);
   return `${start}/${end}`;
 }

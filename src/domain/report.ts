@@ -16,6 +16,28 @@ export interface Tally {
   /** Threshold key ("75") → the date it was first reached, or null. */
   reached: Record<string, string | null>;
   exceededOn: string | null;
+  /** A lower bound (`>165000`, contract §13) is among the records: barrels and share are at least these. */
+  atLeast: boolean;
+  /** The reported records alone: the 1718 Committee's view (§13). */
+  official: OfficialTally;
+  /** What was counted on days after the period's 95 % date (§13). */
+  afterNotice: { barrels: number; records: number };
+}
+
+/** A tally of reported records alone (contract §13). */
+export interface OfficialTally {
+  barrels: number;
+  share: number;
+  status: Status;
+  exceededOn: string | null;
+  /** A reported record was a lower bound. */
+  atLeast: boolean;
+}
+
+/** An exporter's months without a reported record (contract §13). */
+export interface ReportingGap {
+  key: string;
+  months: string[];
 }
 
 export interface GroupTally extends Tally {
@@ -32,6 +54,8 @@ export interface PeriodReport {
   cap: { barrels: number };
   total: Tally;
   groups: GroupTally[];
+  /** Exporters with months not reported, by key (contract §13). */
+  gaps: ReportingGap[];
 }
 
 export interface RecordCounts {
@@ -65,6 +89,8 @@ interface ReportHead {
 /** A check at one load factor: the periods. */
 export interface PeriodsReport extends ReportHead {
   verdict: Status;
+  /** The worst status of the reported records alone: the official tally's verdict (§13). */
+  officialVerdict: Status;
   periods: PeriodReport[];
   scenarios?: undefined;
 }
@@ -73,6 +99,8 @@ export interface PeriodsReport extends ReportHead {
 export interface ScenariosReport extends ReportHead {
   /** The first scenario's verdict. */
   verdict: Status;
+  /** The same in every scenario: reported records carry no load factor (§13). */
+  officialVerdict: Status;
   scenarios: ScenarioReport[];
   periods?: undefined;
 }
@@ -83,6 +111,7 @@ export interface ScenariosReport extends ReportHead {
  */
 export interface InvalidReport extends ReportHead {
   verdict: "invalid";
+  officialVerdict: "invalid";
   periods: [];
   scenarios?: undefined;
 }
@@ -101,6 +130,7 @@ export function invalidReport(
     schemaVersion: 1,
     generator,
     verdict: "invalid",
+    officialVerdict: "invalid",
     records: {
       read: counts.read,
       valid: counts.read - counts.invalid,
@@ -131,6 +161,8 @@ export function atLeast(status: Status, than: Status): boolean {
 export interface Point {
   day: string;
   barrels: number;
+  /** The running total of reported records alone. */
+  reported: number;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { dayOrdinal, daysInMonth, formatDay } from "./calendar.js";
 import { ACCEPTED_DATE_FORMS, type DateSpan, intervalSpan, monthNameSpan } from "./date-forms.js";
 import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio, scaledSmall } from "./decimal.js";
+import { parseFraction, splitLowerBound } from "./number-forms.js";
 import { quote } from "./sanitize.js";
 import {
   acceptedNames,
@@ -61,13 +62,15 @@ export class QuantityValue {
     /** The value × 10^9 as an exact integer Number, when it is one (see scaledSmall). */
     readonly scaled: number | undefined,
     value?: Ratio,
+    /** Written as a lower bound (`>165000`, contract §13): the value is the bound. */
+    readonly atLeast = false,
   ) {
     this.#value = value;
   }
 
   /** The exact value, worked out only when the short path cannot serve. */
   get value(): Ratio {
-    this.#value ??= parseDecimal(this.text) as Ratio;
+    this.#value ??= parseDecimal(splitLowerBound(this.text).number) as Ratio;
     return this.#value;
   }
 }
@@ -193,15 +196,38 @@ export function exporterRule(value: unknown, field: string): string | undefined 
   return text;
 }
 
-/** The decimals that number fields take as text (quantityRule's format). */
-export const NUMBER_PATTERN =
-  "^\\s*(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$|^\\s*\\d{1,3}(,\\d{3})+(\\.\\d+)?\\s*$";
+// A lower bound's prefix (contract §13), any case; quantityRule takes it off before reading.
+const BOUND =
+  "(>=?|≥|([Aa][Tt]\\s+[Ll][Ee][Aa][Ss][Tt]|[Mm][Oo][Rr][Ee]\\s+[Tt][Hh][Aa][Nn]|[Oo][Vv][Ee][Rr])\\s)?\\s*";
+
+const DECIMAL = "(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?";
+const GROUPED = "\\d{1,3}(,\\d{3})+(\\.\\d+)?";
+
+/** The decimals that quantity fields take as text, each maybe a lower bound (quantityRule). */
+export const NUMBER_PATTERN = `^\\s*${BOUND}(${DECIMAL}|${GROUPED})\\s*$`;
+
+/** A load factor as text: a decimal or a fraction such as `1/3` (loadFactorRule). */
+export const LOAD_FACTOR_PATTERN = `^\\s*(${DECIMAL}|${GROUPED}|\\d{1,15}\\s*/\\s*\\d{1,15})\\s*$`;
 
 export function quantityRule(value: unknown, field: string): QuantityValue | FieldProblem {
   if (typeof value === "string") {
     const scaled = scaledSmall(value);
     if (scaled !== undefined) return new QuantityValue(value, scaled);
+    const bound = splitLowerBound(value);
+    if (bound.atLeast) {
+      const read = plainQuantityRule(bound.number, field);
+      if (isProblem(read)) {
+        // The message shows the value as written, bound and all.
+        const got = `got ${quote(bound.number.trim())}`;
+        return { ...read, message: read.message.replace(got, `got ${quote(value.trim())}`) };
+      }
+      return new QuantityValue(value.trim(), read.scaled, read.value, true);
+    }
   }
+  return plainQuantityRule(value, field);
+}
+
+function plainQuantityRule(value: unknown, field: string): QuantityValue | FieldProblem {
   let ratio: Ratio | undefined;
   let text: string;
   if (typeof value === "number") {
@@ -271,12 +297,12 @@ export function capacityUnitRule(value: unknown, field: string): "t" | "bbl" | F
 export function loadFactorRule(value: unknown, field: string): Ratio | FieldProblem {
   const text = scalarText(field, value);
   if (isProblem(text)) return text;
-  const ratio = parseDecimal(text.trim());
+  const ratio = parseDecimal(text.trim()) ?? parseFraction(text);
   if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
     return problem(
       field,
       "invalid_load_factor",
-      `expected a number above 0 and at most 1, got ${quote(text)}`,
+      `expected a number above 0 and at most 1, such as 0.33 or 1/3, got ${quote(text)}`,
     );
   }
   return ratio;

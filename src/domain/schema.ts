@@ -11,7 +11,7 @@ import {
   type FieldValues,
   REQUIRED_FIELDS,
 } from "./fields.js";
-import { type FieldProblem, isProblem, NUMBER_PATTERN } from "./rules.js";
+import { type FieldProblem, isProblem, LOAD_FACTOR_PATTERN, NUMBER_PATTERN } from "./rules.js";
 import { NO_CONTEXT, recordProblem, type ShipmentFields } from "./validate.js";
 
 const INPUTS = {
@@ -19,6 +19,8 @@ const INPUTS = {
   scalar: () => z.union([z.string(), z.number()]),
   number: () =>
     z.union([z.number().min(0).max(1e12), z.string().regex(new RegExp(NUMBER_PATTERN))]),
+  fraction: () =>
+    z.union([z.number().min(0).max(1e12), z.string().regex(new RegExp(LOAD_FACTOR_PATTERN))]),
 };
 
 function zodField(name: FieldName): z.ZodType {

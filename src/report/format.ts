@@ -69,3 +69,18 @@ export function alignColumns(
   const line = (values: readonly string[]) => alignedLine(values, widths, rightAligned);
   return { heading: line(heading), rows: rows.map(line) };
 }
+
+/** A scenario's name in every table: `load factor 0.33`. */
+export function scenarioName(loadFactor: number): string {
+  return `load factor ${loadFactor}`;
+}
+
+/** A line's first letter in upper case, for the formats that write sentences. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A figure that is a lower bound (contract §13) printed with `≥`. */
+export function bounded(text: string, atLeast: boolean): string {
+  return atLeast ? `≥ ${text}` : text;
+}

@@ -4,7 +4,10 @@
 import type { Report } from "../domain/report.js";
 import { changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
+import { type ChartStyle, chartStyle } from "./chart-style.js";
+import { capitalise } from "./format.js";
 import { type Block, type Column, NO_PERIOD, type Row, viewOf } from "./model.js";
+import type { Overview } from "./overview.js";
 import { panelSvg, xmlText } from "./svg.js";
 
 const STYLE = `
@@ -18,8 +21,11 @@ h2 { font-size: 1.15rem; margin-top: 2.5rem; }
 table { border-collapse: collapse; width: 100%; margin: .75rem 0; font-variant-numeric: tabular-nums; }
 th, td { padding: .3rem .5rem; border-bottom: 1px solid #ddd; text-align: left; }
 td.num, th.num { text-align: right; }
+td + td { white-space: nowrap; }
 tr.total td { font-weight: bold; border-top: 2px solid #333; }
 .status { font-weight: bold; }
+.overview td.empty { color: #999; }
+.official { font-weight: bold; }
 svg { max-width: 100%; height: auto; }
 footer { margin-top: 3rem; color: #555; font-size: .85rem; }
 @media print {
@@ -36,7 +42,7 @@ function cell(row: Row, column: Column): string {
   return `<td${column.numeric ? ' class="num"' : ""}>${row.cells[column.id]}</td>`;
 }
 
-function section(block: Block, columns: readonly Column[]): string {
+function section(block: Block, columns: readonly Column[], style: ChartStyle): string {
   const { period } = block;
   const head = columns
     .map((c) => `<th${c.numeric ? ' class="num"' : ""}>${xmlText(c.heading)}</th>`)
@@ -53,14 +59,57 @@ function section(block: Block, columns: readonly Column[]): string {
     ...rows,
     "</tbody></table>",
     ...block.thresholds.map((t) => `<p>Thresholds: ${xmlText(t)}</p>`),
-    block.panel ? panelSvg(block.panel, false) : "",
+    ...(block.official === undefined
+      ? []
+      : [`<p class="official">${xmlText(capitalise(block.official))}</p>`]),
+    ...(block.afterNotice === undefined
+      ? []
+      : [`<p class="after-notice">${xmlText(capitalise(block.afterNotice))}</p>`]),
+    ...block.gaps.map(
+      (gap) => `<p class="gap">Reporting gap: ${xmlText(gap.key)}: ${gap.months}</p>`,
+    ),
+    block.panel ? panelSvg(block.panel, false, style) : "",
     "</section>",
   ].join("\n");
 }
 
-export function renderHtml(report: Report, panels: readonly ChartPanel[], by: string): string {
+function overviewSection(overview: Overview): string {
+  const head = [overview.heading, ...overview.columns].map((h) => `<th>${xmlText(h)}</th>`);
+  const rows = overview.rows.map((row) => {
+    const cells = row.cells.map(
+      (text, i) => `<td class="${row.statuses[i] ?? "empty"}">${xmlText(text)}</td>`,
+    );
+    return `<tr${row.emphasis ? ' class="total"' : ""}><td>${xmlText(row.name)}</td>${cells.join("")}</tr>`;
+  });
+  return [
+    '<section class="overview">',
+    `<h2>Overview — ${xmlText(overview.title)}</h2>`,
+    `<table><thead><tr>${head.join("")}</tr></thead><tbody>`,
+    ...rows,
+    "</tbody></table>",
+    "</section>",
+  ].join("\n");
+}
+
+/** Where a page's figures come from (contract §13): its input files and the run's date. */
+export interface Provenance {
+  readonly inputs: readonly string[];
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+}
+
+export function renderHtml(
+  report: Report,
+  panels: readonly ChartPanel[],
+  by: string,
+  provenance: Provenance,
+): string {
   const view = viewOf(report, by, panels);
-  const sections = view.blocks.map((b) => section(b, view.columns));
+  const style = chartStyle(panels);
+  const sections = [
+    ...view.overviews.map(overviewSection),
+    ...view.blocks.map((b) => section(b, view.columns, style)),
+  ];
   if (sections.length === 0) sections.push(`<p>${NO_PERIOD}</p>`);
   if (report.changes) {
     const [head, ...items] = changeLines(report.changes);
@@ -77,9 +126,9 @@ export function renderHtml(report: Report, panels: readonly ChartPanel[], by: st
 </head>
 <body>
 <h1>Cap compliance report</h1>
-<p class="verdict ${view.verdict}">Verdict: <strong>${view.verdict}</strong> · ${view.records}</p>
+<p class="verdict ${view.verdict}">Verdict: <strong>${view.verdict}</strong>${view.verdictScenario === undefined ? "" : ` (${view.verdictScenario})`}${view.officialVerdict === undefined ? "" : ` · ${view.officialVerdict}`} · ${view.records}</p>
 ${sections.join("\n")}
-<footer>Made by ${xmlText(report.generator)}. Barrels are exact sums rounded to 3 decimals; shares to 6.</footer>
+<footer>Made by ${xmlText(report.generator)} on ${provenance.date} from ${provenance.inputs.map((i) => `<code>${xmlText(i)}</code>`).join(", ")}. Barrels are exact sums rounded to 3 decimals; shares to 6.</footer>
 </body>
 </html>
 `;

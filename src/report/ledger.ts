@@ -5,6 +5,7 @@ import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { csvLine } from "./csv.js";
 import {
   alignedLine,
+  bounded,
   columnWidths,
   exactBarrels,
   exactShare,
@@ -12,9 +13,11 @@ import {
   formatPercent,
 } from "./format.js";
 
+// v1.2 (contract §13): the input path is `file`; provenance columns come last, so
+// that v1.1's column positions still hold.
 export const LEDGER_COLUMNS = [
   "date",
-  "source",
+  "file",
   "line",
   "key",
   "product",
@@ -27,6 +30,10 @@ export const LEDGER_COLUMNS = [
   "runningTotal",
   "share",
   "mark",
+  "basis",
+  "atLeast",
+  "source",
+  "id",
 ] as const;
 
 // Each format is written row by row (a ledger may hold any number of rows).
@@ -51,7 +58,7 @@ export function* renderLedgerCsv(rows: Iterable<LedgerRow>): Generator<string> {
   for (const row of rows) {
     yield csvLine([
       row.date,
-      row.source,
+      row.file,
       row.line === null ? "" : String(row.line),
       row.key,
       row.product,
@@ -64,21 +71,27 @@ export function* renderLedgerCsv(rows: Iterable<LedgerRow>): Generator<string> {
       exactBarrels(row.runningTotal),
       exactShare(row.share),
       row.mark,
+      row.basis,
+      String(row.atLeast),
+      row.source ?? "",
+      row.id ?? "",
     ]);
   }
 }
 
-const RIGHT_ALIGNED = new Set([5, 9, 10]);
+const RIGHT_ALIGNED = new Set([7, 11, 12]);
 
 function* tableCells(rows: Iterable<LedgerRow>): Generator<string[]> {
   for (const r of rows) {
     yield [
       r.date,
-      r.line === null ? r.source : `${r.source}:${r.line}`,
+      r.line === null ? r.file : `${r.file}:${r.line}`,
+      r.id ?? "",
       r.key,
+      r.basis,
       r.product,
       `${r.quantity} ${r.unit}`,
-      formatBarrels(r.barrels),
+      bounded(formatBarrels(r.barrels), r.atLeast),
       r.rule,
       r.regime,
       r.period,
@@ -93,8 +106,10 @@ function* tableCells(rows: Iterable<LedgerRow>): Generator<string[]> {
 export function* renderLedgerTable(rows: () => Iterable<LedgerRow>, by: string): Generator<string> {
   const heading = [
     "date",
-    "source:line",
+    "file:line",
+    "id",
     by,
+    "basis",
     "product",
     "as given",
     "barrels",

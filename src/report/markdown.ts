@@ -4,7 +4,9 @@ import { issueTotal } from "../domain/issues.js";
 import type { Report } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { changesMarkdown } from "./changes.js";
+import { capitalise } from "./format.js";
 import { type Block, type Column, NO_PERIOD, type Row, viewOf } from "./model.js";
+import type { Overview } from "./overview.js";
 
 /** Data text that cannot break the table or inject markup. */
 function markdownText(text: string): string {
@@ -34,6 +36,9 @@ function renderBlock(block: Block, columns: readonly Column[]): string {
     ...block.rows.map((row) => tableLine(columns.map((c) => cell(row, c)))),
     "",
     ...block.thresholds.map((t) => `Thresholds: ${t}  `),
+    ...(block.official === undefined ? [] : [`${capitalise(block.official)}  `]),
+    ...(block.afterNotice === undefined ? [] : [`${capitalise(block.afterNotice)}  `]),
+    ...block.gaps.map((gap) => `Reporting gap: ${markdownText(gap.key)}: ${gap.months}  `),
   ]
     .join("\n")
     .trimEnd();
@@ -73,15 +78,36 @@ function renderIssues(issues: readonly Issue[]): string[] {
   return lines;
 }
 
+function renderOverview(overview: Overview): string {
+  return [
+    `### Overview — ${markdownText(overview.title)}`,
+    "",
+    tableLine([markdownText(overview.heading), ...overview.columns]),
+    tableLine(["---", ...overview.columns.map(() => "---")]),
+    ...overview.rows.map((r) =>
+      tableLine([r.emphasis ? `**${r.name}**` : markdownText(r.name), ...r.cells]),
+    ),
+  ].join("\n");
+}
+
 export function renderMarkdown(report: Report, by: string): string {
   const view = viewOf(report, by);
-  const head = ["## capcheck report", "", `**Verdict: ${view.verdict}** · ${view.records}`];
+  const official = view.officialVerdict === undefined ? "" : ` · ${view.officialVerdict}`;
+  const scenario = view.verdictScenario === undefined ? "" : ` (${view.verdictScenario})`;
+  const head = [
+    "## capcheck report",
+    "",
+    `**Verdict: ${view.verdict}**${scenario}${official} · ${view.records}`,
+  ];
   const text =
     report.verdict === "invalid"
       ? [
           `${report.records.invalid} of ${report.records.read} records invalid; nothing was counted (--skip-invalid counts the valid ones).`,
         ]
-      : view.blocks.map((b) => renderBlock(b, view.columns));
+      : [
+          ...view.overviews.map(renderOverview),
+          ...view.blocks.map((b) => renderBlock(b, view.columns)),
+        ];
   if (text.length === 0) text.push(NO_PERIOD);
   if (report.changes) text.push(changesMarkdown(report.changes, markdownText));
   const issues = renderIssues(report.issues);

@@ -2,9 +2,18 @@
 // line, a block per period with its columns, rows and threshold lines, and the
 // sentence for a report without periods. Table, Markdown, HTML, SVG and the
 // terminal chart only lay these out, each in its own markup.
-import type { PeriodReport, RecordCounts, Report, Tally, Verdict } from "../domain/report.js";
+import type {
+  OfficialTally,
+  PeriodReport,
+  RecordCounts,
+  Report,
+  ReportingGap,
+  Tally,
+  Verdict,
+} from "../domain/report.js";
 import type { ChartPanel } from "./chart.js";
-import { formatBarrels, formatCap, formatPercent } from "./format.js";
+import { bounded, formatBarrels, formatCap, formatPercent, scenarioName } from "./format.js";
+import { type Overview, overviewsOf, shareStatus } from "./overview.js";
 
 /** What every human-readable format says when no period has a record. */
 export const NO_PERIOD = "No record falls in a period of the selected regimes.";
@@ -35,7 +44,8 @@ export type ColumnId =
   | "estimated"
   | "share"
   | "status"
-  | "overCap";
+  | "overCap"
+  | "official";
 
 export interface Column {
   readonly id: ColumnId;
@@ -64,10 +74,22 @@ export interface Block {
   readonly cap: string;
   readonly rows: readonly Row[];
   readonly thresholds: readonly string[];
+  /** `official tally: 33.74% ok · with estimates: ≥ 66.74% ok`, where estimates were counted. */
+  readonly official: string | undefined;
+  /** Per exporter with months not reported, its key (data text) and `2024-09 to 2024-12 (4 months)`. */
+  readonly gaps: readonly { readonly key: string; readonly months: string }[];
+  /** `after the 95% notice (2023-03-05): 35,000.000 bbl in 2 records`, when any were. */
+  readonly afterNotice: string | undefined;
 }
 
 export interface ReportView {
   readonly verdict: Verdict;
+  /** With scenarios, whose verdict it is: `load factor 0.1, the first scenario` (§11). */
+  readonly verdictScenario: string | undefined;
+  /** `official tally: ok`, where estimates were counted: the verdict of reported records alone. */
+  readonly officialVerdict: string | undefined;
+  /** Group × period matrices, one per regime, when the run covers more than one period. */
+  readonly overviews: readonly Overview[];
   /** See `recordsLine`. */
   readonly records: string;
   /** The same columns for every block, so that the blocks line up with each other. */
@@ -85,20 +107,61 @@ function thresholdLine(tally: Tally): string {
   return parts.join(" · ");
 }
 
+function officialCell(official: OfficialTally): string {
+  const over = official.exceededOn === null ? "" : ` ${official.exceededOn}`;
+  return `${shareStatus(official)}${over}`;
+}
+
 function row(name: string, tally: Tally, emphasis: boolean): Row {
   const cells = {
     name,
-    barrels: formatBarrels(tally.barrels),
-    reported: formatBarrels(tally.reported),
+    barrels: bounded(formatBarrels(tally.barrels), tally.atLeast),
+    reported: bounded(formatBarrels(tally.reported), tally.official.atLeast),
     estimated: formatBarrels(tally.estimated),
-    share: formatPercent(tally.share),
+    share: bounded(formatPercent(tally.share), tally.atLeast),
     status: tally.status,
     overCap: tally.exceededOn ?? "",
+    official: officialCell(tally.official),
   };
   return { tally, emphasis, cells };
 }
 
-type Content = Pick<Block, "period" | "rows" | "thresholds">;
+/** Months as runs: `2024-02 to 2024-04, 2024-07 (4 months)`. */
+function gapLine(gap: ReportingGap): { key: string; months: string } {
+  const runs: string[][] = [];
+  for (const month of gap.months) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last !== undefined && nextMonth(last) === month) run.push(month);
+    else runs.push([month]);
+  }
+  const text = runs.map((r) => (r.length === 1 ? r[0] : `${r[0]} to ${r.at(-1)}`)).join(", ");
+  const n = gap.months.length;
+  return { key: gap.key, months: `${text} (${n} month${n === 1 ? "" : "s"})` };
+}
+
+function nextMonth(month: string): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** What came after the last notice: the Committee then asks states to stop supplying (§13). */
+function afterNoticeLine(total: Tally): string | undefined {
+  const { barrels, records } = total.afterNotice;
+  const key = Object.keys(total.reached).at(-1);
+  if (records === 0 || key === undefined) return undefined;
+  return `after the ${key}% notice (${total.reached[key]}): ${formatBarrels(barrels)} bbl in ${records} record${records === 1 ? "" : "s"}`;
+}
+
+/** With scenarios, each row holds its own with-estimates figure; the official one is theirs in common. */
+function officialLine(total: Tally, scenarios: boolean): string {
+  const withEstimates = scenarios
+    ? "the same in every scenario"
+    : `with estimates: ${shareStatus(total)}`;
+  return `official tally: ${officialCell(total.official)} · ${withEstimates}`;
+}
+
+type Content = Pick<Block, "period" | "rows" | "thresholds" | "gaps">;
 
 /**
  * A block per period: its groups and total; with scenarios (contract §9), one row
@@ -113,26 +176,32 @@ function contents(report: Report): Content[] {
       for (const scenario of scenarios) {
         const same = scenario.periods.find((p) => samePeriod(p, period));
         if (same === undefined) continue;
-        const name = `load factor ${scenario.loadFactor}`;
+        const name = scenarioName(scenario.loadFactor);
         rows.push(row(name, same.total, false));
         thresholds.push(`${name}: ${thresholdLine(same.total)}`);
       }
-      return { period, rows, thresholds };
+      // The official tally is the same in every scenario: reported records carry no load factor.
+      return { period, rows, thresholds, gaps: period.gaps.map(gapLine) };
     });
   }
   return (report.periods ?? []).map((period) => ({
     period,
     rows: [...period.groups.map((g) => row(g.key, g, false)), row("total", period.total, true)],
     thresholds: [thresholdLine(period.total)],
+    gaps: period.gaps.map(gapLine),
   }));
+}
+
+/** Whether any estimated barrels were counted anywhere in the report. */
+function hasEstimates(content: readonly Content[]): boolean {
+  return content.some((c) => c.rows.some((r) => r.tally.estimated > 0));
 }
 
 /**
  * The columns: the reported and estimated parts only when some estimated barrels
  * were counted anywhere in the report (contract §9), so that they are worth a column.
  */
-function columnsOf(report: Report, by: string, content: readonly Content[]): Column[] {
-  const split = content.some((c) => c.rows.some((r) => r.tally.estimated > 0));
+function columnsOf(report: Report, by: string, split: boolean): Column[] {
   return [
     { id: "name", heading: report.scenarios ? "scenario" : by, numeric: false },
     { id: "barrels", heading: "barrels", numeric: true },
@@ -145,18 +214,28 @@ function columnsOf(report: Report, by: string, content: readonly Content[]): Col
     { id: "share", heading: "% of cap", numeric: true },
     { id: "status", heading: "status", numeric: false },
     { id: "overCap", heading: "over cap", numeric: false },
+    // Beside the with-estimates status, the reported records' own (contract §13).
+    ...(split ? [{ id: "official", heading: "official tally", numeric: false } as const] : []),
   ];
 }
 
 /** The view of a report grouped `by` a field, with each period's chart among `panels`. */
 export function viewOf(report: Report, by: string, panels: readonly ChartPanel[] = []): ReportView {
   const content = contents(report);
+  const split = hasEstimates(content);
   return {
     verdict: report.verdict,
+    verdictScenario: report.scenarios?.[0]
+      ? `${scenarioName(report.scenarios[0].loadFactor)}, the first scenario`
+      : undefined,
+    officialVerdict: split ? `official tally: ${report.officialVerdict}` : undefined,
+    overviews: overviewsOf(report, by),
     records: recordsLine(report.records),
-    columns: columnsOf(report, by, content),
+    columns: columnsOf(report, by, split),
     blocks: content.map((c) => ({
       ...c,
+      official: split ? officialLine(c.period.total, report.scenarios !== undefined) : undefined,
+      afterNotice: afterNoticeLine(c.period.total),
       panel: panels.find((p) => samePeriod(p.period, c.period)),
       dates: `${c.period.start} to ${c.period.end}`,
       cap: formatCap(c.period.cap.barrels),

@@ -4,26 +4,18 @@
 // scripts or links; all text from the data escaped.
 import { monthEnd, monthName, nextMonth, ordinalOfDay } from "../domain/calendar.js";
 import { safeText } from "../domain/sanitize.js";
-import type { ChartPanel } from "./chart.js";
+import type { ChartLine, ChartPanel } from "./chart.js";
+import { type ChartStyle, chartStyle, LEGEND_KEY, MAX_LINES } from "./chart-style.js";
 import { formatCap, formatPercent } from "./format.js";
 import { NO_PERIOD } from "./model.js";
 
-const WIDTH = 880;
 const HEIGHT = 400;
-const MARGIN = { left: 96, right: 240, top: 56, bottom: 64 };
-const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
+/** Room right of the plot for the cap's label, before the legend. */
+const LEGEND_LEFT = 100;
+const MARGIN = { left: 96, top: 56, bottom: 64 };
+const PLOT_W = 544;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
-const PALETTE = [
-  "#1f77b4",
-  "#2ca02c",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#17becf",
-  "#bcbd22",
-  "#7f7f7f",
-];
-const MAX_LINES = 9;
+const widthOf = (style: ChartStyle) => MARGIN.left + PLOT_W + LEGEND_LEFT + style.legendWidth;
 
 /** Text for XML: control characters gone, markup characters escaped. */
 export function xmlText(text: string): string {
@@ -117,6 +109,23 @@ function limits(panel: ChartPanel, scale: Scale): string[] {
     `<line class="cap" x1="${MARGIN.left}" y1="${y}" x2="${right}" y2="${y}" stroke="#c00" stroke-width="2"/>`,
     `<text x="${right + 6}" y="${y}" dominant-baseline="middle" fill="#c00" font-weight="bold">cap ${formatCap(cap)}</text>`,
   );
+  // Where the running total reached each threshold: a dot on its line, one label per day.
+  const byDay = new Map<string, string[]>();
+  for (const [key, date] of Object.entries(period.total.reached)) {
+    if (date !== null) byDay.set(date, [...(byDay.get(date) ?? []), key]);
+  }
+  for (const [date, keys] of byDay) {
+    const x = n(scale.x(monthEnd(date)));
+    for (const key of keys) {
+      out.push(
+        `<circle class="crossing" data-threshold="${key}" cx="${x}" cy="${n(scale.y((cap * Number(key)) / 100))}" r="3.5" fill="#b08900"/>`,
+      );
+    }
+    const top = n(scale.y((cap * Number(keys.at(-1))) / 100) - 8);
+    out.push(
+      `<text x="${n(Number(x) - 6)}" y="${top}" text-anchor="end" font-size="10" fill="#8a6d00">${keys.map((k) => `${k}%`).join(" ")} ${date}</text>`,
+    );
+  }
   const over = period.total.exceededOn;
   if (over !== null) {
     // A monthly record (`YYYY-MM`) counts on its month's last day.
@@ -129,44 +138,67 @@ function limits(panel: ChartPanel, scale: Scale): string[] {
   return out;
 }
 
-function stepPath(
-  points: ChartPanel["lines"][number]["points"],
-  end: string,
-  scale: Scale,
-): string {
+function stepPath(values: readonly { day: string; value: number }[], end: string, scale: Scale) {
   const zero = n(scale.y(0));
   let d = `M${n(MARGIN.left)} ${zero}`;
-  for (const p of points) d += `H${n(scale.x(p.day))}V${n(scale.y(p.barrels))}`;
+  for (const p of values) d += `H${n(scale.x(p.day))}V${n(scale.y(p.value))}`;
   return `${d}H${n(scale.x(end) + PLOT_W / 1000)}`;
 }
 
-function lines(panel: ChartPanel, scale: Scale): { paths: string[]; legend: string[] } {
+/** Whether a line holds estimated deliveries: its running total differs from the reported one. */
+const hasEstimates = (line: ChartLine) => line.points.some((p) => p.barrels !== p.reported);
+
+/**
+ * Each line as a step path; a line with estimated deliveries (contract §13) is drawn
+ * dashed with estimates and solid for its reported records alone, in its one colour.
+ */
+function lines(
+  panel: ChartPanel,
+  scale: Scale,
+  style: ChartStyle,
+): { paths: string[]; legend: string[] } {
   const drawn = panel.lines.slice(0, MAX_LINES);
-  const nextDay = panel.period.end;
+  const end = panel.period.end;
   const paths: string[] = [];
   const legend: string[] = [];
+  const x = MARGIN.left + PLOT_W + LEGEND_LEFT;
+  const entry = (y: number, swatch: string, text: string) =>
+    legend.push(
+      `<line x1="${x}" y1="${y}" x2="${x + 18}" y2="${y}" ${swatch}/>`,
+      `<text x="${x + 24}" y="${y}" dominant-baseline="middle">${xmlText(text)}</text>`,
+    );
   drawn.forEach((line, i) => {
     const strong = line.kind === "total" || (line.kind === "scenario" && i === 0);
-    const colour =
-      line.kind === "total"
-        ? "#000"
-        : (PALETTE[(i - (panel.lines[0]?.kind === "total" ? 1 : 0)) % PALETTE.length] as string);
+    const stroke = `stroke="${style.colour(line)}" stroke-width="${strong ? 2.5 : 1.5}"`;
+    const estimated = hasEstimates(line);
+    const dash = estimated ? ' stroke-dasharray="6 4"' : "";
     const days = line.points.map((p) => p.day).join(" ");
     const running = line.points.map((p) => p.barrels).join(" ");
+    const all = line.points.map((p) => ({ day: p.day, value: p.barrels }));
     paths.push(
-      `<path class="step ${line.kind}" data-name="${xmlText(line.name)}" data-days="${days}" data-running="${running}" d="${stepPath(line.points, nextDay, scale)}" fill="none" stroke="${colour}" stroke-width="${strong ? 2.5 : 1.5}"/>`,
+      `<path class="step ${line.kind}" data-name="${xmlText(line.name)}" data-days="${days}" data-running="${running}" d="${stepPath(all, end, scale)}" fill="none" ${stroke}${dash}/>`,
     );
-    const y = MARGIN.top + 40 + i * 18;
-    const x = MARGIN.left + PLOT_W + 100;
-    legend.push(
-      `<line x1="${x}" y1="${y}" x2="${x + 18}" y2="${y}" stroke="${colour}" stroke-width="${strong ? 2.5 : 1.5}"/>`,
-      `<text x="${x + 24}" y="${y}" dominant-baseline="middle">${xmlText(line.name.length > 20 ? `${line.name.slice(0, 19)}…` : line.name)}</text>`,
-    );
+    if (estimated) {
+      const reported = line.points.map((p) => ({ day: p.day, value: p.reported }));
+      paths.push(
+        `<path class="reported ${line.kind}" data-name="${xmlText(line.name)}" data-running="${reported.map((p) => p.value).join(" ")}" d="${stepPath(reported, end, scale)}" fill="none" ${stroke}/>`,
+      );
+    }
+    entry(MARGIN.top + 40 + i * 18, `${stroke}${dash}`, line.name);
   });
+  let y = MARGIN.top + 40 + drawn.length * 18;
   if (panel.lines.length > MAX_LINES) {
-    const y = MARGIN.top + 40 + MAX_LINES * 18;
     legend.push(
-      `<text x="${MARGIN.left + PLOT_W + 100}" y="${y}">+ ${panel.lines.length - MAX_LINES} more not drawn</text>`,
+      `<text x="${x}" y="${y}">+ ${panel.lines.length - MAX_LINES} more not drawn</text>`,
+    );
+    y += 18;
+  }
+  if (drawn.some(hasEstimates)) {
+    entry(y + 8, 'stroke="#555" stroke-width="1.5"', LEGEND_KEY[0] as string);
+    entry(
+      y + 26,
+      'stroke="#555" stroke-width="1.5" stroke-dasharray="6 4"',
+      LEGEND_KEY[1] as string,
     );
   }
   return { paths, legend };
@@ -184,16 +216,22 @@ function description(panel: ChartPanel): string {
 }
 
 /** One panel as an `<svg>` element; `xmlns` only where it stands alone. */
-export function panelSvg(panel: ChartPanel, standalone: boolean, offsetY = 0): string {
+export function panelSvg(
+  panel: ChartPanel,
+  standalone: boolean,
+  style: ChartStyle,
+  offsetY = 0,
+): string {
   const scale = scaleOf(panel);
-  const { paths, legend } = lines(panel, scale);
+  const { paths, legend } = lines(panel, scale, style);
+  const width = widthOf(style);
   const { period } = panel;
   const title = `${period.title} · ${period.label} · cap ${formatCap(period.cap.barrels)} bbl`;
   return [
-    `<svg ${standalone ? 'xmlns="http://www.w3.org/2000/svg" ' : ""}y="${offsetY}" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
+    `<svg ${standalone ? 'xmlns="http://www.w3.org/2000/svg" ' : ""}y="${offsetY}" width="${width}" height="${HEIGHT}" viewBox="0 0 ${width} ${HEIGHT}" role="img" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
     `<title>${xmlText(title)}</title>`,
     `<desc>${xmlText(description(panel))}</desc>`,
-    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
+    `<rect width="${width}" height="${HEIGHT}" fill="#fff"/>`,
     `<text x="${MARGIN.left}" y="22" font-size="15" font-weight="bold">${xmlText(title)}</text>`,
     ...axes(panel, scale),
     ...limits(panel, scale),
@@ -206,12 +244,14 @@ export function panelSvg(panel: ChartPanel, standalone: boolean, offsetY = 0): s
 /** The SVG document: every panel, one under the other. */
 export function renderSvg(panels: readonly ChartPanel[], options: { standalone: boolean }): string {
   if (panels.length === 0) {
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="60" role="img"><title>capcheck: no period</title><desc>${NO_PERIOD}</desc><text x="10" y="30">${NO_PERIOD}</text></svg>\n`;
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="880" height="60" role="img"><title>capcheck: no period</title><desc>${NO_PERIOD}</desc><text x="10" y="30">${NO_PERIOD}</text></svg>\n`;
   }
-  const body = panels.map((p, i) => panelSvg(p, false, i * HEIGHT));
+  const style = chartStyle(panels);
+  const width = widthOf(style);
+  const body = panels.map((p, i) => panelSvg(p, false, style, i * HEIGHT));
   const summary = panels.map((p) => description(p)).join(" ");
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT * panels.length}" viewBox="0 0 ${WIDTH} ${HEIGHT * panels.length}" role="img">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${HEIGHT * panels.length}" viewBox="0 0 ${width} ${HEIGHT * panels.length}" role="img">`,
     "<title>capcheck: running totals against the caps</title>",
     `<desc>${xmlText(summary)}</desc>`,
     ...body,

@@ -7,6 +7,7 @@ import { changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
 import { alignColumns } from "./format.js";
 import { type Block, type Column, NO_PERIOD, viewOf } from "./model.js";
+import type { Overview } from "./overview.js";
 import { renderChart } from "./terminal-chart.js";
 import { displayWidth, truncate, wrap } from "./width.js";
 
@@ -64,13 +65,14 @@ interface Fit {
 /**
  * What gives way, in order, until every row fits: the bar, then names down to 16
  * columns, the over-cap date (the total's stays in its thresholds line), the
- * reported and estimated split, names down to 10, the share. A row is never
+ * official column (the total's stays in its official line), the reported and estimated split, names down to 10, the share. A row is never
  * wrapped (contract §14); --json keeps everything.
  */
 const YIELDS: readonly (number | readonly TableColumn["id"][])[] = [
   ["bar"],
   16,
   ["overCap"],
+  ["official"],
   ["reported", "estimated"],
   10,
   ["share"],
@@ -119,7 +121,55 @@ function renderBlock(block: Block, layout: Fit, chalk: ChalkInstance, width: num
     out.push(row.emphasis ? chalk.bold(text) : text);
   });
   for (const t of block.thresholds) out.push(...wrap(`thresholds: ${t}`, width));
+  if (block.official !== undefined) out.push(...wrap(block.official, width));
+  if (block.afterNotice !== undefined) out.push(...wrap(block.afterNotice, width));
+  for (const gap of block.gaps)
+    out.push(...wrap(`reporting gap: ${safeText(gap.key)}: ${gap.months}`, width));
   if (block.panel) out.push("", renderChart(block.panel, width));
+  return out.join("\n");
+}
+
+/**
+ * The group × period matrix. Names give way down to 16 columns; periods that still
+ * do not fit go on to further bands, each repeating the names, so no row is wider
+ * than the terminal (as wide matrices print in R).
+ */
+function renderOverview(overview: Overview, chalk: ChalkInstance, width: number): string {
+  const widths = overview.columns.map((label, i) =>
+    Math.max(displayWidth(label), ...overview.rows.map((r) => displayWidth(r.cells[i] ?? ""))),
+  );
+  const names = Math.max(
+    displayWidth(overview.heading),
+    ...overview.rows.map((r) => displayWidth(safeText(r.name))),
+  );
+  const all = widths.reduce((sum, w) => sum + 2 + w, 0);
+  const nameWidth = Math.max(Math.min(16, names), Math.min(MAX_KEY_WIDTH, names, width - all));
+  const bands: number[][] = [];
+  let used = width;
+  widths.forEach((w, i) => {
+    if (used + 2 + w > width || bands.length === 0) {
+      bands.push([]);
+      used = nameWidth;
+    }
+    bands.at(-1)?.push(i);
+    used += 2 + w;
+  });
+  const out = wrap(`overview · ${safeText(overview.title)}`, width).map((l) => chalk.bold(l));
+  for (const band of bands) {
+    const laid = alignColumns(
+      [overview.heading, ...band.map((i) => overview.columns[i] as string)],
+      overview.rows.map((r) => [
+        truncate(safeText(r.name), nameWidth),
+        ...band.map((i) => r.cells[i] as string),
+      ]),
+      new Set(),
+    );
+    out.push(chalk.dim(laid.heading));
+    overview.rows.forEach((row, i) => {
+      const text = laid.rows[i] as string;
+      out.push(row.emphasis ? chalk.bold(text) : text);
+    });
+  }
   return out.join("\n");
 }
 
@@ -128,7 +178,10 @@ export function renderTable(report: Report, options: TableOptions): string {
   const view = viewOf(report, options.by, options.charts?.panels);
   const all = tableColumns(view.columns);
   const layout = fitColumns(all, view.blocks, options.width);
-  const text = view.blocks.map((b) => renderBlock(b, layout, chalk, options.width));
+  const text = [
+    ...view.overviews.map((o) => renderOverview(o, chalk, options.width)),
+    ...view.blocks.map((b) => renderBlock(b, layout, chalk, options.width)),
+  ];
   if (text.length === 0) text.push(NO_PERIOD);
   if (report.changes) {
     text.push(
@@ -137,7 +190,10 @@ export function renderTable(report: Report, options: TableOptions): string {
         .join("\n"),
     );
   }
-  const summary = wrap(`verdict: ${view.verdict} · ${view.records}`, options.width).map((line) =>
+  const scenario = view.verdictScenario === undefined ? "" : ` (${view.verdictScenario})`;
+  const official = view.officialVerdict === undefined ? "" : ` · ${view.officialVerdict}`;
+  const verdictLine = `verdict: ${view.verdict}${scenario}${official} · ${view.records}`;
+  const summary = wrap(verdictLine, options.width).map((line) =>
     line.replace(/^verdict: (\w+)/, (_, v: string) => `verdict: ${paint(chalk, view.verdict, v)}`),
   );
   const left = all.filter((c) => c.id !== "bar" && !layout.columns.includes(c));

@@ -8,7 +8,7 @@ import { type CheckOptions, check, UsageError } from "../../src/index.js";
 import { capcheck } from "../helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "capcheck-options-"));
-const DATA = "fixtures/example/russia-2024.csv";
+const DATA = "fixtures/synthetic/state-a-2024.csv";
 
 function expectOneLineError(
   run: { status: number | null; stdout: string; stderr: string },
