@@ -5,6 +5,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { InputError } from "./errors.js";
 
 const NEWLINE = 10;
 const READ_SIZE = 1 << 16;
@@ -138,17 +139,26 @@ export class ExternalSort {
   /** Sorts the lines in memory and writes them to a new temporary file. */
   private spill(): void {
     if (this.run.length === 0) return;
-    if (this.dir === undefined) {
-      this.dir = mkdtempSync(join(tmpdir(), "capcheck-sort-"));
-      live.add(this.dir);
-      if (!exitHookSet) {
-        process.on("exit", removeLive);
-        exitHookSet = true;
+    try {
+      if (this.dir === undefined) {
+        this.dir = mkdtempSync(join(tmpdir(), "capcheck-sort-"));
+        live.add(this.dir);
+        if (!exitHookSet) {
+          process.on("exit", removeLive);
+          exitHookSet = true;
+        }
       }
+      const file = join(this.dir, `run-${this.files.length}`);
+      writeFileSync(file, `${this.run.sort().join("\n")}\n`);
+      this.files.push(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new InputError(
+        this.dir ?? tmpdir(),
+        null,
+        `cannot write temporary files (${code}); set TMPDIR to a writable directory with room`,
+      );
     }
-    const file = join(this.dir, `run-${this.files.length}`);
-    writeFileSync(file, `${this.run.sort().join("\n")}\n`);
-    this.files.push(file);
     this.run = [];
     this.runLength = 0;
   }

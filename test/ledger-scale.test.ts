@@ -102,6 +102,21 @@ describe("capcheck ledger's temporary files", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("cannot be written: one line naming the directory, status 2", () => {
+    const run = spawnSync(process.execPath, [BIN, "ledger", "--format", "csv", "-"], {
+      cwd: ROOT,
+      input: records(),
+      env: { ...process.env, TMPDIR: "/nonexistent/capcheck-test" },
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
+    expect(run.stderr).toBe(
+      "capcheck: /nonexistent/capcheck-test: cannot write temporary files (ENOENT); set TMPDIR to a writable directory with room\n",
+    );
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(2);
+  });
+
   it("are removed on Ctrl-C", async () => {
     const dir = mkdtempSync(join(tmpdir(), "capcheck-ledger-"));
     const child = spawn(process.execPath, [BIN, "ledger", "--format", "csv", "-"], {
