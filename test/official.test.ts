@@ -275,6 +275,17 @@ describe("lower bounds and fractions", () => {
     expect(table).toMatch(/^total +≥ 375,000\.000 .* ≥ 75\.00% .* notice/m);
   });
 
+  it("reads a bound's number in the file's number format", () => {
+    const csv = "date;exporter;barrels\n2024-02-01;X;at least 1.234,5\n2024-03-01;X;over 2.612\n";
+    const comma = json(["-", "--input-format", "csv", "--number-format", "comma"], { input: csv });
+    expect(comma.periods[0].total).toMatchObject({ barrels: 3846.5, atLeast: true });
+    const auto = capcheck(["check", "-", "--input-format", "csv"], { input: csv });
+    expect(auto.stderr).toContain('"over 2.612" in a ;-separated file could be 2612');
+    expect(auto.stderr).toContain(
+      'got "at least 1.234,5"; --number-format comma reads it as 1234.5',
+    );
+  });
+
   it("refuses a bound on nothing, naming the field", () => {
     const run = capcheck(["validate", "-", "--input-format", "ndjson"], {
       input: ndjson("> lots"),

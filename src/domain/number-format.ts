@@ -3,7 +3,8 @@
 // space, no-break space or `'` as thousands separators; `auto` is `point`, except that
 // in a `;`-delimited file (as European spreadsheets save them) a number shaped like
 // `2.612` could be either, so it is refused rather than guessed.
-import { type FieldProblem, problem } from "./rules.js";
+import { splitLowerBound } from "./number-forms.js";
+import { type FieldProblem, isProblem, problem } from "./rules.js";
 import { quote } from "./sanitize.js";
 
 export const NUMBER_FORMATS = ["auto", "point", "comma"] as const;
@@ -33,6 +34,15 @@ export function pointText(
   field: string,
 ): string | FieldProblem {
   if (reading === "point") return text;
+  // A lower bound (§13) keeps its words; only its number is read.
+  const bound = splitLowerBound(text);
+  if (bound.atLeast) {
+    const read = pointText(bound.number, reading, field);
+    const prefix = text.slice(0, text.length - bound.number.length);
+    if (!isProblem(read)) return prefix + read;
+    const got = quote(bound.number.trim());
+    return { ...read, message: read.message.replaceAll(got, quote(text.trim())) };
+  }
   const trimmed = text.trim();
   if (reading === "point-refusing-ambiguous") {
     if (!AMBIGUOUS.test(trimmed)) return text;
@@ -55,7 +65,7 @@ export function pointText(
 
 /** An invalid number in a `;`-separated file that reads with a decimal comma: say how. */
 export function withCommaHint(found: FieldProblem, text: string): FieldProblem {
-  const trimmed = text.trim();
+  const trimmed = splitLowerBound(text).number.trim();
   if (found.code !== "invalid_number" || !trimmed.includes(",") || !COMMA.test(trimmed)) {
     return found;
   }
