@@ -124,6 +124,16 @@ describe("units in headers", () => {
     expect(run.stderr).toContain("near.csv:1: ignored columns: Amount (cases), Page");
     expect(run.stderr).toContain("near.csv:2: barrels: a record needs barrels");
   });
+  it("the ignored columns are named also when the invalid record stops the run", () => {
+    const near = file("near2.csv", "date,exporter,Amount (tns)\n2024-01-05,China,10\n");
+    for (const command of ["check", "ledger", "validate"]) {
+      const run = capcheck([command, near]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("near2.csv:2: barrels: a record needs barrels");
+      expect(run.stderr).toContain("capcheck: warning: ");
+      expect(run.stderr).toMatch(/warning: \S*near2\.csv:1: ignored columns: Amount \(tns\)\n/);
+    }
+  });
   it("two columns for one field are refused, naming both", () => {
     const run = capcheck([
       "check",

@@ -35,7 +35,7 @@ import {
   type SelectionFlags,
   sourcesOf,
 } from "./options.js";
-import { issueLines, noteLines } from "./output.js";
+import { invalidRunLines, issueLines, noteLines } from "./output.js";
 import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
 
 interface CheckFlags extends SelectionFlags {
@@ -138,9 +138,8 @@ export const check: CommandSpec<CheckFlags> = {
       if (!(error instanceof InvalidRecordsError)) throw error;
       // Nothing counted; json, markdown and github still say so (contract §14).
       report = invalidReport(`capcheck ${VERSION}`, error, error.issues);
-      const errors = error.issues.filter((i) => i.severity === "error");
       stderr = [
-        ...issueLines(errors, error.invalid, ""),
+        ...invalidRunLines(error.issues, error.invalid),
         `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,
       ];
     }

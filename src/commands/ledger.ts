@@ -20,7 +20,7 @@ import {
   type SelectionFlags,
   sourcesOf,
 } from "./options.js";
-import { issueLines, noteLines } from "./output.js";
+import { invalidRunLines, issueLines, noteLines } from "./output.js";
 
 type LedgerFormat = "table" | "json" | "csv" | "ndjson";
 
@@ -76,7 +76,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
       return {
         stdout: "",
         stderr: [
-          ...issueLines(error.issues, error.invalid, ""),
+          ...invalidRunLines(error.issues, error.invalid),
           `${error.invalid} of ${error.read} records invalid`,
         ],
         exitCode: 2,

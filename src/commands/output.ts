@@ -39,3 +39,16 @@ export function issueLines(
   if (total > listed.length) lines.push(`... and ${total - listed.length} ${more}`);
   return lines;
 }
+
+/**
+ * The lines of a run that stopped on invalid records: the errors, then the warnings,
+ * which may say why (`ignored columns: Amount (tns)` beside "a record needs barrels").
+ */
+export function invalidRunLines(issues: readonly Issue[], invalid: number): string[] {
+  const errors = issues.filter((i) => i.severity === "error");
+  const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
+  return [
+    ...issueLines(errors, invalid, ""),
+    ...issueLines(warnings, warnings.length, "warning: "),
+  ];
+}
