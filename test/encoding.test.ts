@@ -33,9 +33,22 @@ describe("UTF-16", () => {
       text,
     );
   });
-  it("refuses an unpaired surrogate rather than replace it", async () => {
+  it("refuses an unpaired surrogate rather than replace it, naming its line", async () => {
     const bad = Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]);
-    await expect(collect(utf16ToUtf8(of(bad), "utf-16le"))).rejects.toThrow();
+    await expect(collect(utf16ToUtf8(of(bad), "utf-16le"))).rejects.toThrow(/unpaired/);
+    const lone = Buffer.concat([le, Buffer.from("x\n", "utf16le"), Buffer.from([0x00, 0xdc])]);
+    await expect(collect(utf16ToUtf8(of(lone), "utf-16le"))).rejects.toMatchObject({ line: 4 });
+    const odd = Buffer.concat([le, Buffer.from([0x41])]);
+    await expect(collect(utf16ToUtf8(of(odd), "utf-16le"))).rejects.toThrow(/ends inside/);
+  });
+  it("keeps a surrogate pair split across chunks, and a U+FEFF after the first", async () => {
+    const pair = Buffer.concat([le, Buffer.from("🛢\uFEFF", "utf16le")]);
+    for (let cut = 1; cut < pair.length; cut++) {
+      const text16 = await collect(
+        utf16ToUtf8(of(pair.subarray(0, cut), pair.subarray(cut)), "utf-16le"),
+      );
+      expect(text16).toBe(`${text}🛢\uFEFF`);
+    }
   });
 });
 

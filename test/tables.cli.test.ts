@@ -29,11 +29,23 @@ describe("encodings", () => {
   it("refuses UTF-16 without a BOM as binary data, and a broken UTF-16 text", () => {
     const noBom = capcheck(["validate", file("nobom.csv", utf16le.subarray(2))]);
     expect(noBom.status).toBe(2);
-    expect(noBom.stderr).toMatch(/holds binary data/);
+    expect(noBom.stderr).toMatch(
+      /nobom\.csv: holds NUL bytes: it looks like UTF-16 text without a byte-order mark; save it as CSV UTF-8\n$/,
+    );
+    const be = Buffer.from(utf16le.subarray(2));
+    be.swap16();
+    expect(capcheck(["validate", file("nobom-be.csv", be)]).stderr).toMatch(/looks like UTF-16/);
+    const binary = capcheck([
+      "validate",
+      file("binary.csv", Buffer.from([1, 0, 0, 0, 7, 0, 0, 0])),
+    ]);
+    expect(binary.stderr).toMatch(/holds binary data \(a NUL byte\)/);
     const broken = Buffer.concat([utf16le, Buffer.from([0x00, 0xd8, 0x0a, 0x00])]);
     const run = capcheck(["validate", file("broken.csv", broken)]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/broken\.csv: is not valid UTF-16LE text\n$/);
+    expect(run.stderr).toMatch(
+      /broken\.csv:3: not valid UTF-16LE text \(an unpaired surrogate\); save the file as UTF-8\n$/,
+    );
   });
   it("refuses a workbook in one line that says to save it as CSV UTF-8", () => {
     const xlsx = Buffer.concat([

@@ -39,17 +39,75 @@ export function spreadsheetRefusal(format: string): string {
   return `is ${format}, not CSV or JSON text; save it as "CSV UTF-8 (comma delimited)" and read that file`;
 }
 
-/** UTF-16 chunks as UTF-8 chunks, the BOM dropped; a character split across chunks waits. */
+/**
+ * Whether bytes with NULs look like UTF-16 text that lost its BOM: one byte of
+ * nearly every pair is NUL, the other not. Still refused (its byte order is a
+ * guess), but the message can say what the file most likely is.
+ */
+export function looksLikeUtf16(head: Uint8Array): boolean {
+  const pairs = Math.min(head.length >> 1, 256);
+  if (pairs < 2) return false;
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (head[i] !== 0 && head[i + 1] === 0) low++;
+    else if (head[i] === 0 && head[i + 1] !== 0) high++;
+  }
+  return Math.max(low, high) >= pairs * 0.9;
+}
+
+/** Refusal of a UTF-16 text: the line it happened on and the way out. */
+export class Utf16Error extends Error {
+  constructor(
+    readonly line: number,
+    reason: string,
+  ) {
+    super(`${reason}; save the file as UTF-8`);
+  }
+}
+
+/**
+ * UTF-16 chunks as UTF-8 chunks, the BOM dropped; a character split across chunks
+ * waits. An unpaired surrogate is refused, never replaced, with the line it is on.
+ */
 export async function* utf16ToUtf8(
   chunks: AsyncIterable<Uint8Array>,
   encoding: Utf16,
 ): AsyncGenerator<Buffer> {
-  // fatal: an unpaired surrogate is refused like invalid UTF-8, never replaced.
-  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
+  const name = encoding.toUpperCase();
+  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
+  const unit =
+    encoding === "utf-16le"
+      ? (b: Buffer, i: number) => (b[i] as number) | ((b[i + 1] as number) << 8)
+      : (b: Buffer, i: number) => ((b[i] as number) << 8) | (b[i + 1] as number);
+  let pending = Buffer.alloc(0);
+  let lines = 1;
+  let bom = true;
   for await (const chunk of chunks) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (text.length > 0) yield Buffer.from(text, "utf8");
+    let data = Buffer.concat([pending, chunk]);
+    if (bom) {
+      if (data.length < 2) {
+        pending = data;
+        continue;
+      }
+      data = data.subarray(2);
+      bom = false;
+    }
+    let cut = data.length - (data.length % 2);
+    // A high surrogate at the end waits for its low half in the next chunk.
+    if (cut >= 2 && (unit(data, cut - 2) & 0xfc00) === 0xd800) cut -= 2;
+    pending = data.subarray(cut);
+    for (let i = 0; i < cut; i += 2) {
+      const u = unit(data, i);
+      if (u === 0x0a) lines++;
+      else if ((u & 0xfc00) === 0xd800 && i + 2 < cut && (unit(data, i + 2) & 0xfc00) === 0xdc00)
+        i += 2;
+      else if ((u & 0xf800) === 0xd800)
+        throw new Utf16Error(lines, `not valid ${name} text (an unpaired surrogate)`);
+    }
+    if (cut > 0) yield Buffer.from(decoder.decode(data.subarray(0, cut)), "utf8");
   }
-  const rest = decoder.decode();
-  if (rest.length > 0) yield Buffer.from(rest, "utf8");
+  if (pending.length > 0 && !bom) {
+    throw new Utf16Error(lines, `not valid ${name} text (it ends inside a character)`);
+  }
 }

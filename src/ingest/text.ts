@@ -4,7 +4,14 @@
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { extname } from "node:path";
-import { spreadsheetFormat, spreadsheetRefusal, utf16Bom, utf16ToUtf8 } from "./encoding.js";
+import {
+  looksLikeUtf16,
+  spreadsheetFormat,
+  spreadsheetRefusal,
+  Utf16Error,
+  utf16Bom,
+  utf16ToUtf8,
+} from "./encoding.js";
 import { InputError, type InputFormat, type InputSource } from "./types.js";
 
 const OPEN_ERRORS: Record<string, string> = {
@@ -66,9 +73,7 @@ async function* decoded(name: string, stream: AsyncIterable<Buffer>): AsyncGener
   try {
     yield* utf16ToUtf8(rest(), utf16);
   } catch (error) {
-    if (error instanceof TypeError) {
-      throw new InputError(name, null, `is not valid ${utf16.toUpperCase()} text`);
-    }
+    if (error instanceof Utf16Error) throw new InputError(name, error.line, error.message);
     throw error;
   }
 }
@@ -94,7 +99,9 @@ export async function* byteChunks(source: InputSource): AsyncGenerator<Buffer> {
           throw new InputError(
             source.name,
             null,
-            "holds binary data (a NUL byte), not CSV or JSON text",
+            looksLikeUtf16(chunk)
+              ? "holds NUL bytes: it looks like UTF-16 text without a byte-order mark; save it as CSV UTF-8"
+              : "holds binary data (a NUL byte), not CSV or JSON text",
           );
         }
         if (chunk.length < 3 && carry === undefined) {
