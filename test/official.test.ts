@@ -346,6 +346,20 @@ describe("ledger provenance", () => {
   });
 });
 
+describe("ledger running totals over a lower bound (§13)", () => {
+  it("prints ≥ on every running total and share that sums a bound, within its period only", () => {
+    const lines = capcheck(["ledger", ...EXAMPLE], WIDE).stdout.split("\n");
+    const row = (id: string) => lines.find((l) => l.includes(` ${id} `)) ?? "";
+    // 2018: the tanker bound enters on 2018-05-30; the rows before it are exact.
+    expect(row("upi-2018-ru")).toMatch(/\d {3,}68,944\.000 {3,}13\.79%/);
+    expect(row("us-2018-tankers")).toMatch(/≥ 828,737\.000 +≥ 165\.75%/);
+    // 2024: Russia's January report precedes the US bound; China's August row follows it.
+    expect(row("un1718-2024-ru")).toMatch(/\d {3,}15,279\.000 {3,}3\.06%/);
+    expect(row("us-2024-03")).toMatch(/≥ 180,279\.000 +≥ 36\.06%/);
+    expect(row("un1718-2024-cn")).toMatch(/≥ 333,679\.000 +≥ 66\.74%/);
+  });
+});
+
 describe("pictures (§13)", () => {
   const svg = capcheck(["check", "--format", "svg", ...EXAMPLE]).stdout;
 

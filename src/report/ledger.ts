@@ -82,7 +82,12 @@ export function* renderLedgerCsv(rows: Iterable<LedgerRow>): Generator<string> {
 const RIGHT_ALIGNED = new Set([7, 11, 12]);
 
 function* tableCells(rows: Iterable<LedgerRow>): Generator<string[]> {
+  // A running total that has summed a lower bound is itself one (§13), until its period ends.
+  const boundedPeriods = new Set<string>();
   for (const r of rows) {
+    const period = `${r.regime}\u0000${r.period}`;
+    if (r.atLeast) boundedPeriods.add(period);
+    const runningAtLeast = boundedPeriods.has(period);
     yield [
       r.date,
       r.line === null ? r.file : `${r.file}:${r.line}`,
@@ -95,8 +100,8 @@ function* tableCells(rows: Iterable<LedgerRow>): Generator<string[]> {
       r.rule,
       r.regime,
       r.period,
-      formatBarrels(r.runningTotal),
-      formatPercent(r.share),
+      bounded(formatBarrels(r.runningTotal), runningAtLeast),
+      bounded(formatPercent(r.share), runningAtLeast),
       r.mark,
     ].map((cell) => safeText(cell).slice(0, 40));
   }
