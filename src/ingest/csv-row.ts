@@ -78,7 +78,9 @@ function bothGive(
   );
 }
 
-function isBlank(cell: string): boolean {
+/** An empty value, as valuesFromObject has it: null, or text of nothing but spaces. */
+function isBlank(cell: unknown): boolean {
+  if (typeof cell !== "string") return cell === null;
   if (cell.length === 0) return true;
   const first = cell.charCodeAt(0);
   return (first <= 32 || first >= 0x80) && cell.trim() === "";
@@ -159,12 +161,13 @@ export class RowShape {
     }
   }
 
-  validate(cells: readonly string[], context: ValidationContext): ShipmentFields | FieldProblem {
+  /** `cells`: a CSV row's texts, or a flat NDJSON line's values (ndjson-flat.ts). */
+  validate(cells: readonly unknown[], context: ValidationContext): ShipmentFields | FieldProblem {
     const out: Record<string, unknown> = {};
     for (const [name, value] of this.defaults) out[name] = value;
     for (const step of this.steps) {
       if ("constant" in step) return step.constant;
-      const cell = cells[step.column] as string;
+      const cell = cells[step.column];
       const result = step.rule(isBlank(cell) ? undefined : cell);
       if (result !== undefined) {
         if (isProblem(result)) return result;
@@ -177,13 +180,13 @@ export class RowShape {
   }
 }
 
-/** A CSV row, validated against its file's compiled header. */
+/** A CSV row or flat NDJSON line, validated against its compiled header or key set. */
 export class CsvRecord implements RawRecord {
   constructor(
     readonly source: string,
     readonly line: number,
     private readonly shape: RowShape,
-    private readonly cells: readonly string[],
+    private readonly cells: readonly unknown[],
   ) {}
 
   validate(context: ValidationContext): ShipmentFields | FieldProblem {
