@@ -1,5 +1,6 @@
 // Numbers and plain-text columns as every format prints them, stated once so that
 // a change of precision, separator or alignment lands in one place.
+import type { Status, Tally } from "../domain/report.js";
 import { displayWidth, padEnd, padStart } from "./width.js";
 
 /** 1234567.5 → "1,234,567.500". */
@@ -13,9 +14,41 @@ export function formatCap(barrels: number): string {
   return formatBarrels(barrels).replace(/\.000$/, "");
 }
 
-/** A share as a percentage: 1.224801 → "122.48%". */
-export function formatPercent(share: number): string {
-  return `${(share * 100).toFixed(2)}%`;
+/** A share (6 decimals) as a percentage with `decimals` places, rounded half up. */
+function percentText(millionths: number, decimals: number): string {
+  // millionths of the cap = ten-thousandths of a percent.
+  const drop = 10 ** (4 - decimals);
+  const scaled = Math.floor((millionths + drop / 2) / drop);
+  const text = String(scaled).padStart(decimals + 1, "0");
+  return decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
+}
+
+/**
+ * A share as a percentage: 1.224801 → "122.48%". Given the tally's status, it never
+ * misleads (contract §11): an exceeded share never reads at or under 100 %, a notice
+ * never under the lowest threshold (75 % unless a --caps file says otherwise);
+ * decimals are added until it does not (100.0005%). An exceeded share that rounds
+ * to exactly 1 at its 6 decimals reads ">100.0000%".
+ */
+export function formatPercent(share: number, status?: Status, lowest = 0.75): string {
+  const millionths = Math.round(share * 1_000_000);
+  const misleads = (value: number) =>
+    (status === "exceeded" && value <= 1_000_000) ||
+    (status === "notice" && value < Math.round(lowest * 1_000_000));
+  for (let decimals = 2; decimals <= 4; decimals++) {
+    const text = percentText(millionths, decimals);
+    if (!misleads(Math.round(Number(text) * 10_000))) return `${text}%`;
+  }
+  return status === "exceeded" && millionths <= 1_000_000
+    ? ">100.0000%"
+    : `${percentText(millionths, 4)}%`;
+}
+
+/** A tally's share as formatPercent prints it, its lowest threshold read from `reached`. */
+export function formatTallyPercent(tally: Pick<Tally, "share" | "status" | "reached">): string {
+  const keys = Object.keys(tally.reached).map(Number);
+  const lowest = keys.length > 0 ? Math.min(...keys) / 100 : 0.75;
+  return formatPercent(tally.share, tally.status, lowest);
 }
 
 /** Barrels for machines (CSV): 3 decimals, no separators. */

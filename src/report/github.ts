@@ -7,7 +7,7 @@ import type { Changes } from "../domain/baseline.js";
 import type { Issue } from "../domain/issues.js";
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
-import { bounded, formatBarrels, formatCap, formatPercent } from "./format.js";
+import { bounded, formatBarrels, formatCap, formatTallyPercent } from "./format.js";
 
 /** A message: `%`, CR and LF escaped, as the runner unescapes them. */
 export function escapeData(text: string): string {
@@ -50,7 +50,7 @@ function issueCommand(issue: Issue): string {
 
 function tallyText(period: PeriodReport, tally: Tally): string {
   const over = tally.exceededOn ? `, over the cap on ${tally.exceededOn}` : "";
-  return `${bounded(formatBarrels(tally.barrels), tally.atLeast)} bbl, ${bounded(formatPercent(tally.share), tally.atLeast)} of the ${formatCap(period.cap.barrels)} bbl cap${over}`;
+  return `${bounded(formatBarrels(tally.barrels), tally.atLeast)} bbl, ${bounded(formatTallyPercent(tally), tally.atLeast)} of the ${formatCap(period.cap.barrels)} bbl cap${over}`;
 }
 
 function periodCommands(period: PeriodReport, prefix: string): string[] {

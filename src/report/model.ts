@@ -12,7 +12,7 @@ import type {
   Verdict,
 } from "../domain/report.js";
 import type { ChartPanel } from "./chart.js";
-import { bounded, formatBarrels, formatCap, formatPercent, scenarioName } from "./format.js";
+import { bounded, formatBarrels, formatCap, formatTallyPercent, scenarioName } from "./format.js";
 import { type Overview, overviewsOf, shareStatus } from "./overview.js";
 
 /** What every human-readable format says when no period has a record. */
@@ -118,7 +118,7 @@ function row(name: string, tally: Tally, emphasis: boolean): Row {
     barrels: bounded(formatBarrels(tally.barrels), tally.atLeast),
     reported: bounded(formatBarrels(tally.reported), tally.official.atLeast),
     estimated: formatBarrels(tally.estimated),
-    share: bounded(formatPercent(tally.share), tally.atLeast),
+    share: bounded(formatTallyPercent(tally), tally.atLeast),
     status: tally.status,
     overCap: tally.exceededOn ?? "",
     official: officialCell(tally.official),

@@ -4,7 +4,7 @@
 import { addMonths, previousDay } from "../domain/calendar.js";
 import { periodLabel } from "../domain/regimes.js";
 import type { PeriodReport, Report, Status, Tally } from "../domain/report.js";
-import { bounded, formatPercent, scenarioName } from "./format.js";
+import { bounded, formatTallyPercent, scenarioName } from "./format.js";
 
 export interface OverviewRow {
   readonly name: string;
@@ -28,8 +28,8 @@ export interface Overview {
 export const EMPTY_CELL = "–";
 
 /** A tally's share and status in a few words: `≥ 66.74% ok`. */
-export function shareStatus(t: Pick<Tally, "share" | "status" | "atLeast">): string {
-  return `${bounded(formatPercent(t.share), t.atLeast)} ${t.status}`;
+export function shareStatus(t: Pick<Tally, "share" | "status" | "atLeast" | "reached">): string {
+  return `${bounded(formatTallyPercent(t), t.atLeast)} ${t.status}`;
 }
 
 interface Column {

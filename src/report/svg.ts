@@ -6,7 +6,7 @@ import { monthEnd, monthName, nextMonth, ordinalOfDay } from "../domain/calendar
 import { safeText } from "../domain/sanitize.js";
 import type { ChartLine, ChartPanel } from "./chart.js";
 import { type ChartStyle, chartStyle, LEGEND_KEY, MAX_LINES } from "./chart-style.js";
-import { formatCap, formatPercent } from "./format.js";
+import { formatCap, formatTallyPercent } from "./format.js";
 import { NO_PERIOD } from "./model.js";
 
 const HEIGHT = 400;
@@ -212,7 +212,7 @@ function description(panel: ChartPanel): string {
     t.exceededOn === null
       ? "The running total stays within the cap."
       : `The running total went over the cap on ${t.exceededOn}.`;
-  return `Running total of deliveries for ${period.title}, ${period.label}, against a cap of ${formatCap(period.cap.barrels)} barrels: ${formatCap(Math.round(t.barrels))} barrels in all, ${formatPercent(t.share)} of the cap, status ${t.status}. ${crossing}`;
+  return `Running total of deliveries for ${period.title}, ${period.label}, against a cap of ${formatCap(period.cap.barrels)} barrels: ${formatCap(Math.round(t.barrels))} barrels in all, ${formatTallyPercent(t)} of the cap, status ${t.status}. ${crossing}`;
 }
 
 /** One panel as an `<svg>` element; `xmlns` only where it stands alone. */
