@@ -44,9 +44,11 @@ export function formatPercent(share: number, status?: Status, lowest = 0.75): st
     : `${percentText(millionths, 4)}%`;
 }
 
-/** A tally's share as formatPercent prints it, its lowest threshold read from `reached`. */
-export function formatTallyPercent(tally: Pick<Tally, "share" | "status" | "reached">): string {
-  const keys = Object.keys(tally.reached).map(Number);
+/** A tally's share as formatPercent prints it, its lowest threshold read from `reached` (75 % without). */
+export function formatTallyPercent(
+  tally: Pick<Tally, "share" | "status"> & Partial<Pick<Tally, "reached">>,
+): string {
+  const keys = Object.keys(tally.reached ?? {}).map(Number);
   const lowest = keys.length > 0 ? Math.min(...keys) / 100 : 0.75;
   return formatPercent(tally.share, tally.status, lowest);
 }

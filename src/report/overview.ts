@@ -28,7 +28,9 @@ export interface Overview {
 export const EMPTY_CELL = "–";
 
 /** A tally's share and status in a few words: `≥ 66.74% ok`. */
-export function shareStatus(t: Pick<Tally, "share" | "status" | "atLeast" | "reached">): string {
+export function shareStatus(
+  t: Pick<Tally, "share" | "status" | "atLeast"> & Partial<Pick<Tally, "reached">>,
+): string {
   return `${bounded(formatTallyPercent(t), t.atLeast)} ${t.status}`;
 }
 
