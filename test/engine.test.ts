@@ -64,6 +64,22 @@ describe("conversion (contract §3)", () => {
     );
     expect(report.periods?.[0]?.total.barrels).toBe(7460);
   });
+  it("refuses a --factors key that names no product, with the closest one", async () => {
+    const path = join(dir, "factors-typo.json");
+    writeFileSync(path, '{"dieseel": 7.46}');
+    await expect(
+      checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { factorsFile: path }),
+    ).rejects.toThrow(
+      /^dieseel: unknown product; did you mean "diesel"\?; accepted: lpg, gasoline/,
+    );
+  });
+  it("refuses two --factors keys for one product: either value would be a guess", async () => {
+    const path = join(dir, "factors-twice.json");
+    writeFileSync(path, '{"Gas oil/diesel": 7.4, "diesel": 7.6}');
+    await expect(
+      checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { factorsFile: path }),
+    ).rejects.toThrow(/^diesel: "Gas oil\/diesel" gives diesel too/);
+  });
 });
 
 describe("regimes and periods (contract §4)", () => {

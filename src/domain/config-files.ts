@@ -6,7 +6,7 @@ import { CAP_RANGE_TEXT, isCapInRange } from "./cap-range.js";
 import { parseDecimal, type Ratio, toNano } from "./decimal.js";
 import { DEFAULT_THRESHOLDS, type Regime, threshold } from "./regimes.js";
 import { quote } from "./sanitize.js";
-import { PRODUCTS, productOf } from "./units.js";
+import { PRODUCT_TABLE, PRODUCTS, type Product, productOf } from "./units.js";
 
 /** A cap in barrels, written as a JSON number or a string. */
 const capBarrels = z.union([z.number(), z.string()]).transform((value, ctx) => {
@@ -74,20 +74,46 @@ export const capsFileSchema = z
     "regime ids must be unique",
   );
 
-/** A `--factors` file: `{ "diesel": 7.46, ... }`, keys by any accepted product name. */
-export const factorsFileSchema = z.record(
-  z.string().refine((key) => productOf(key) !== undefined, {
-    message: `unknown product; accepted: ${PRODUCTS.join(", ")}`,
-  }),
-  z.union([z.number(), z.string()]).transform((value, ctx): Ratio => {
-    const ratio = parseDecimal(String(value));
-    if (ratio === undefined || ratio.num === 0n || ratio.num > 1000n * ratio.den) {
-      ctx.addIssue({
-        code: "custom",
-        message: `expected barrels per ton above 0 and at most 1000, got ${JSON.stringify(value)}`,
-      });
-      return z.NEVER;
+/**
+ * A `--factors` file: `{ "diesel": 7.46, ... }`, keys by any accepted product name.
+ * An unknown key names the closest product; two keys for one product (`"gas oil"`
+ * and `"diesel"`) are refused, since either value would be a guess.
+ */
+export const factorsFileSchema = z
+  .record(
+    z.string(),
+    z.union([z.number(), z.string()]).transform((value, ctx): Ratio => {
+      const ratio = parseDecimal(String(value));
+      if (ratio === undefined || ratio.num === 0n || ratio.num > 1000n * ratio.den) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected barrels per ton above 0 and at most 1000, got ${JSON.stringify(value)}`,
+        });
+        return z.NEVER;
+      }
+      return ratio;
+    }),
+  )
+  .superRefine((record, ctx) => {
+    const keyOf = new Map<Product, string>();
+    for (const key of Object.keys(record)) {
+      const product = productOf(key);
+      if (product === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `unknown product${PRODUCT_TABLE.hint(key)}; accepted: ${PRODUCTS.join(", ")}`,
+        });
+        continue;
+      }
+      const earlier = keyOf.get(product);
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${quote(earlier)} gives ${product} too: give each product once`,
+        });
+      }
+      keyOf.set(product, key);
     }
-    return ratio;
-  }),
-);
+  });
