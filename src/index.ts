@@ -30,4 +30,4 @@ export {
   UsageError,
 } from "./errors.js";
 export type { CheckOptions, DecimalInput } from "./options.js";
-export { check } from "./run.js";
+export { type CheckInput, check } from "./run.js";

@@ -4,6 +4,7 @@ import { CheckCore, type PlacementListener, type ResolvedCheckOptions } from "./
 import type { Report } from "./domain/report.js";
 import { NothingToCheckError } from "./errors.js";
 import { type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
+import { recordOf } from "./ingest/raw-records.js";
 import { type CheckOptions, filesOf, readOptionsOf, resolveCheckOptions } from "./options.js";
 import { feed } from "./pipeline.js";
 
@@ -22,16 +23,46 @@ export async function runCheck(
   return core;
 }
 
+/** What check() reads: file names (`-` is standard input), or records as objects. */
+export type CheckInput = readonly string[] | Iterable<object> | AsyncIterable<object>;
+
+/** How messages name records handed over in memory: `<records>:[3]: date: ...`. */
+export const MEMORY_SOURCE = "<records>";
+
+/** File names: an array of strings (or, from JavaScript, one string; filesOf says what is wrong). */
+function isFileList(input: CheckInput): input is readonly string[] {
+  if (typeof input === "string") return true;
+  return Array.isArray(input) && input.every((item) => typeof item === "string");
+}
+
+/** Objects held in memory, one by one into the check, named by their index. */
+async function addRecords(
+  core: CheckCore,
+  records: Iterable<object> | AsyncIterable<object>,
+): Promise<void> {
+  let index = 0;
+  for await (const value of records) core.add(recordOf(MEMORY_SOURCE, null, value, index++), 0);
+  core.endSource(MEMORY_SOURCE);
+}
+
 /**
- * The library API: checks files (`-` is standard input) and returns the Report
- * that `capcheck check --json` prints. Throws InvalidRecordsError when a record is
- * invalid and `skipInvalid` is not set, InputError when an input cannot be read, and
- * NothingToCheckError when no record was counted and `allowEmpty` is not set.
+ * The library API: checks files (`-` is standard input), or records given as
+ * objects (an array or an async iterable, keys as in a JSON file), and returns the
+ * Report that `capcheck check --json` prints. Throws InvalidRecordsError when a
+ * record is invalid and `skipInvalid` is not set, InputError when an input cannot
+ * be read, and NothingToCheckError when no record was counted and `allowEmpty` is
+ * not set.
  */
-export async function check(files: readonly string[], options: CheckOptions = {}): Promise<Report> {
-  const sources = sourcesFrom(filesOf(files), () => false) ?? [];
+export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
   const resolved = await resolveCheckOptions(options);
-  const core = await runCheck(sources, readOptionsOf(options), resolved);
+  let core: CheckCore;
+  if (isFileList(input)) {
+    const sources = sourcesFrom(filesOf(input), () => false) ?? [];
+    core = await runCheck(sources, readOptionsOf(options), resolved);
+  } else {
+    core = new CheckCore(resolved);
+    await addRecords(core, input);
+  }
   const report = core.report();
   const empty = core.nothingToCheck();
   if (empty !== undefined && options.allowEmpty !== true) throw new NothingToCheckError(empty);

@@ -82,9 +82,10 @@ async function validateSources(
   const counts = { read: result.read, valid: result.valid, invalid: result.invalid };
   let stdout = "";
   if (!flags.quiet) {
-    if ((flags.json ? "json" : flags.format) === "json")
-      stdout = `${escapeInvisible(JSON.stringify({ records: counts, issues }, null, 2))}\n`;
-    else if (exitCode === 0) stdout = `${result.valid} records valid\n`;
+    if ((flags.json ? "json" : flags.format) === "json") {
+      const json = { schemaVersion: 1, records: counts, issues };
+      stdout = `${escapeInvisible(JSON.stringify(json, null, 2))}\n`;
+    } else if (exitCode === 0) stdout = `${result.valid} records valid\n`;
   }
   return { stdout, stderr, exitCode };
 }

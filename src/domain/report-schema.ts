@@ -1,0 +1,100 @@
+// The zod schema of the `--json` report (contract §6, §14), for `capcheck schema
+// --report`: strict objects, so a key added to the Report without its schema
+// fails the test that checks real reports against it.
+import { z } from "zod";
+
+const status = z.enum(["ok", "notice", "exceeded"]);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const tally = z.strictObject({
+  barrels: z.number(),
+  reported: z.number(),
+  estimated: z.number(),
+  share: z.number(),
+  status,
+  records: z.number().int(),
+  reached: z.record(z.string(), day.nullable()),
+  exceededOn: day.nullable(),
+});
+
+const period = z.strictObject({
+  regime: z.string(),
+  title: z.string(),
+  commodity: z.enum(["refined", "crude"]),
+  label: z.string(),
+  start: day,
+  end: day,
+  cap: z.strictObject({ barrels: z.number() }),
+  total: tally,
+  groups: z.array(tally.extend({ key: z.string() })),
+});
+
+const issue = z.strictObject({
+  severity: z.enum(["error", "warning"]),
+  source: z.string(),
+  line: z.number().int().nullable(),
+  field: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+  index: z.number().int().optional(),
+});
+
+const side = z.strictObject({ barrels: z.number(), status }).nullable();
+const tallyChange = z.strictObject({
+  before: side,
+  after: side,
+  newlyReached: z.record(z.string(), day),
+  newlyExceededOn: day.nullable(),
+  worse: z.boolean(),
+});
+
+const changes = z.strictObject({
+  baseline: z.strictObject({ generator: z.string(), verdict: z.string() }),
+  worse: z.number().int(),
+  periods: z.array(
+    z.strictObject({
+      regime: z.string(),
+      label: z.string(),
+      start: day,
+      loadFactor: z.number().optional(),
+      total: tallyChange,
+      groups: z.array(tallyChange.extend({ key: z.string() })),
+    }),
+  ),
+});
+
+const head = {
+  schemaVersion: z.literal(1),
+  generator: z.string(),
+  records: z.strictObject({
+    read: z.number().int(),
+    valid: z.number().int(),
+    invalid: z.number().int(),
+    uncapped: z.number().int(),
+    excluded: z.number().int(),
+    counted: z.number().int(),
+  }),
+  issues: z.array(issue),
+  changes: changes.optional(),
+};
+
+export const reportSchema = z
+  .union([
+    z.strictObject({ ...head, verdict: status, periods: z.array(period) }),
+    z.strictObject({
+      ...head,
+      verdict: status,
+      scenarios: z.array(
+        z.strictObject({ loadFactor: z.number(), verdict: status, periods: z.array(period) }),
+      ),
+    }),
+    z.strictObject({ ...head, verdict: z.literal("invalid"), periods: z.array(period).max(0) }),
+  ])
+  .meta({
+    title: "capcheck report, schema version 1",
+    description: "What `capcheck check --json` prints (contract §6 and §14).",
+  });
+
+export function reportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(reportSchema) as Record<string, unknown>;
+}

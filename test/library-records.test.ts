@@ -1,0 +1,40 @@
+// check() on records held in memory (contract §14): an array or an async iterable
+// of objects gives the same report as the same records in a file.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { check, InvalidRecordsError } from "../src/index.js";
+
+const file = "fixtures/example/china-2024.ndjson";
+const objects = readFileSync(file, "utf8")
+  .split("\n")
+  .filter((line) => line.trim() !== "")
+  .map((line) => JSON.parse(line) as object);
+
+describe("check() on records in memory", () => {
+  it("an array of objects gives the report of the same records in a file", async () => {
+    const fromFile = await check([file]);
+    const fromMemory = await check(objects);
+    expect(fromMemory.periods).toEqual(fromFile.periods);
+    expect(fromMemory.records).toEqual(fromFile.records);
+  });
+
+  it("an async iterable too, read one by one", async () => {
+    async function* stream() {
+      for (const o of objects) yield o;
+    }
+    const report = await check(stream(), { by: "origin" });
+    expect(report.records.read).toBe(objects.length);
+    expect(report.verdict).toBe("ok");
+  });
+
+  it("names an invalid record by its index", async () => {
+    const records = [...objects, { date: "2024-02-30", exporter: "X", barrels: 1 }, "text"];
+    const error = await check(records as object[]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRecordsError);
+    const issues = (error as InvalidRecordsError).issues;
+    expect(issues.map((i) => [i.source, i.index, i.field])).toEqual([
+      ["<records>", objects.length, "date"],
+      ["<records>", objects.length + 1, "record"],
+    ]);
+  });
+});

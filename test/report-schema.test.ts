@@ -1,0 +1,47 @@
+// `capcheck schema --report` (contract §14): the JSON Schema of the --json report,
+// checked against real reports of every kind; `validate --json` has schemaVersion.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { capcheck, EXAMPLE } from "./helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capcheck-schema-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ESTIMATES = ["fixtures/estimates/reported-2018.csv", "fixtures/estimates/tankers-2018.csv"];
+const schema = JSON.parse(capcheck(["schema", "--report"]).stdout);
+const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+const base = join(dir, "base.json");
+writeFileSync(base, capcheck(["check", "--json", EXAMPLE[0] as string]).stdout);
+const bad = join(dir, "bad.csv");
+writeFileSync(bad, "date,exporter,barrels\nxx,A,1\n2024-01-01,B,2\n");
+
+describe("capcheck schema --report", () => {
+  it.each([
+    ["the example", [...EXAMPLE]],
+    ["scenarios", [...ESTIMATES, "--scenarios", "0.1,0.5"]],
+    ["estimates by basis", [...ESTIMATES, "--load-factor", "0.5", "--by", "basis"]],
+    ["a baseline", [...EXAMPLE, "--baseline", base]],
+    ["invalid records", [bad]],
+    ["skipped invalid records", [bad, "--skip-invalid"]],
+  ])("describes a real report: %s", (_, args) => {
+    const report = JSON.parse(capcheck(["check", "--json", ...args]).stdout);
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
+  });
+
+  it("refuses what is not a report", () => {
+    const report = JSON.parse(capcheck(["check", "--json", ...EXAMPLE]).stdout);
+    expect(validate({ ...report, surprise: 1 })).toBe(false);
+    expect(validate({ ...report, verdict: "fine" })).toBe(false);
+    const { records: _, ...withoutRecords } = report;
+    expect(validate(withoutRecords)).toBe(false);
+  });
+
+  it("validate --json carries schemaVersion", () => {
+    const out = JSON.parse(capcheck(["validate", "--json", ...EXAMPLE]).stdout);
+    expect(Object.keys(out)[0]).toBe("schemaVersion");
+    expect(out.schemaVersion).toBe(1);
+  });
+});
