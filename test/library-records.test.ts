@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { check, InvalidRecordsError } from "../src/index.js";
 
-const file = "fixtures/example/china-2024.ndjson";
+const file = "fixtures/synthetic/state-b-2024.ndjson";
 const objects = readFileSync(file, "utf8")
   .split("\n")
   .filter((line) => line.trim() !== "")

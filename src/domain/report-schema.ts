@@ -15,6 +15,15 @@ const tally = z.strictObject({
   records: z.number().int(),
   reached: z.record(z.string(), day.nullable()),
   exceededOn: day.nullable(),
+  atLeast: z.boolean(),
+  official: z.strictObject({
+    barrels: z.number(),
+    share: z.number(),
+    status,
+    exceededOn: day.nullable(),
+    atLeast: z.boolean(),
+  }),
+  afterNotice: z.strictObject({ barrels: z.number(), records: z.number().int() }),
 });
 
 const period = z.strictObject({
@@ -27,6 +36,7 @@ const period = z.strictObject({
   cap: z.strictObject({ barrels: z.number() }),
   total: tally,
   groups: z.array(tally.extend({ key: z.string() })),
+  gaps: z.array(z.strictObject({ key: z.string(), months: z.array(z.string()) })),
 });
 
 const issue = z.strictObject({
@@ -80,15 +90,21 @@ const head = {
 
 export const reportSchema = z
   .union([
-    z.strictObject({ ...head, verdict: status, periods: z.array(period) }),
+    z.strictObject({ ...head, verdict: status, officialVerdict: status, periods: z.array(period) }),
     z.strictObject({
       ...head,
       verdict: status,
+      officialVerdict: status,
       scenarios: z.array(
         z.strictObject({ loadFactor: z.number(), verdict: status, periods: z.array(period) }),
       ),
     }),
-    z.strictObject({ ...head, verdict: z.literal("invalid"), periods: z.array(period).max(0) }),
+    z.strictObject({
+      ...head,
+      verdict: z.literal("invalid"),
+      officialVerdict: z.literal("invalid"),
+      periods: z.array(period).max(0),
+    }),
   ])
   .meta({
     title: "capcheck report, schema version 1",
