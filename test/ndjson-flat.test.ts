@@ -169,7 +169,8 @@ describe("NDJSON fast path", () => {
     expect(flatLine(text)).toEqual({
       text,
       keyBounds: [2, 6, 22, 29, 38, 42],
-      values: ["2024-01-05", 150000, null],
+      // A number as its source text (contract §11), as JSON.parse's path reads it too.
+      values: ["2024-01-05", "1.5e5", null],
     });
     expect(flatLine('{"note":"a\\nb"}')).toBeUndefined();
     expect(flatLine('{"note":{"a":1}}')).toBeUndefined();

@@ -3,6 +3,7 @@
 // NDJSON streams instead. json-scan.ts finds what JSON.parse hides.
 
 import { quote } from "../domain/sanitize.js";
+import { numbersAsText } from "./json-numbers.js";
 import {
   duplicateKeyProblem,
   isArrayKey,
@@ -64,7 +65,7 @@ export async function* readJson(
   }
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(numbersAsText(text));
   } catch (error) {
     throw new InputError(source, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
   }

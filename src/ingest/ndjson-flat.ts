@@ -90,7 +90,8 @@ export function flatLine(text: string): FlatLine | undefined {
       } else {
         end = numberEnd(text, i);
         if (end < 0) return undefined;
-        values.push(Number(text.slice(i, end)));
+        // The number's source text, as JSON.parse's path has it (json-numbers.ts).
+        values.push(text.slice(i, end));
       }
       i = end;
       while (isSpace(text.charCodeAt(i))) i++;
