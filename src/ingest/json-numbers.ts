@@ -14,3 +14,16 @@ export function numbersAsText(text: string): string {
   if (!DIGIT.test(text)) return text;
   return text.replace(TOKEN, (token) => (token.charCodeAt(0) === 34 ? token : `"${token}"`));
 }
+
+/**
+ * JSON.parse with numbers as their text. On bad syntax it throws JSON.parse's own
+ * error for the text as written, so messages quote what the user wrote.
+ */
+export function parseNumbersAsText(text: string): unknown {
+  try {
+    return JSON.parse(numbersAsText(text));
+  } catch (error) {
+    JSON.parse(text);
+    throw error;
+  }
+}

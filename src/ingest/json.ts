@@ -3,7 +3,7 @@
 // NDJSON streams instead. json-scan.ts finds what JSON.parse hides.
 
 import { quote } from "../domain/sanitize.js";
-import { numbersAsText } from "./json-numbers.js";
+import { parseNumbersAsText } from "./json-numbers.js";
 import {
   duplicateKeyProblem,
   isArrayKey,
@@ -65,7 +65,7 @@ export async function* readJson(
   }
   let document: unknown;
   try {
-    document = JSON.parse(numbersAsText(text));
+    document = parseNumbersAsText(text);
   } catch (error) {
     throw new InputError(source, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
   }

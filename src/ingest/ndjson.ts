@@ -1,7 +1,7 @@
 // NDJSON: one JSON object a line, blank lines allowed, streamed line by line.
 
 import { CsvRecord } from "./csv-row.js";
-import { numbersAsText } from "./json-numbers.js";
+import { parseNumbersAsText } from "./json-numbers.js";
 import { duplicateKeyOf, duplicateKeyProblem, jsonSyntaxReason } from "./json-scan.js";
 import { recordTooLarge } from "./limits.js";
 import { splitLines } from "./lines.js";
@@ -13,7 +13,7 @@ import type { RawRecord } from "./types.js";
 export function parseLine(source: string, line: number, text: string): RawRecord {
   let value: unknown;
   try {
-    value = JSON.parse(numbersAsText(text));
+    value = parseNumbersAsText(text);
   } catch (error) {
     return new UnreadableRecord(source, line, {
       field: "record",
