@@ -1,8 +1,10 @@
 // The one place a check's options are resolved: decimal inputs checked, the
 // `--caps` and `--factors` files read, defaults filled in. The command line, the
 // library's check() and (later) a config file all hand their options here.
+
 import type { z } from "zod";
 import { GROUP_FIELDS, type GroupField } from "./domain/aggregate.js";
+import { FIRST_YEAR, isYearInCalendar, LAST_YEAR } from "./domain/calendar.js";
 import { CAP_RANGE_TEXT, isCapInRange } from "./domain/cap-range.js";
 import { BASIS_FILTERS, type BasisFilter, type ResolvedCheckOptions } from "./domain/check.js";
 import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
@@ -116,10 +118,12 @@ export function loadFactorOf(value: unknown, name: string): Ratio {
   return ratio;
 }
 
-/** A year: a whole number from 1900 to 2100 (contract §2's calendar). */
+/** A year: a whole number in capcheck's calendar (1900 to 2100, contract §2). */
 export function yearOf(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1900 || value > 2100) {
-    throw new UsageError(`${name} takes a year from 1900 to 2100, got ${shown(value)}`);
+  if (typeof value !== "number" || !isYearInCalendar(value)) {
+    throw new UsageError(
+      `${name} takes a year from ${FIRST_YEAR} to ${LAST_YEAR}, got ${shown(value)}`,
+    );
   }
   return value;
 }

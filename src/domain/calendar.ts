@@ -1,6 +1,17 @@
 // Calendar arithmetic on `YYYY-MM-DD` days, in UTC, for every part of capcheck:
 // date rules, regime periods, and the charts' month axes.
 
+/**
+ * capcheck's calendar: the years a record's date (contract §2), a regime's days
+ * and --year may have. Date arithmetic past year 9999 would leave ISO dates.
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+
+export function isYearInCalendar(year: number): boolean {
+  return Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
 export const MONTH_NAMES = [
   "Jan",
   "Feb",

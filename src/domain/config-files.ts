@@ -1,7 +1,7 @@
 // The zod schemas of the two configuration files, `--caps` and `--factors`,
 // loaded only when one is given so that a plain check never pays for zod.
 import { z } from "zod";
-import { daysInMonth, splitDay } from "./calendar.js";
+import { daysInMonth, FIRST_YEAR, isYearInCalendar, LAST_YEAR, splitDay } from "./calendar.js";
 import { CAP_RANGE_TEXT, isCapInRange } from "./cap-range.js";
 import { parseDecimal, type Ratio, toNano } from "./decimal.js";
 import { DEFAULT_THRESHOLDS, type Regime, threshold } from "./regimes.js";
@@ -27,7 +27,11 @@ const isoDay = z
   .refine((day) => {
     const [y, m, d] = splitDay(day);
     return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-  }, "not a calendar date");
+  }, "not a calendar date")
+  .refine(
+    (day) => isYearInCalendar(splitDay(day)[0]),
+    `expected a day from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 (leave end out for an open-ended regime)`,
+  );
 
 /** One regime of a `--caps` file (contract §4). */
 const regimeSchema = z

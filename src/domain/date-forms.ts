@@ -2,7 +2,7 @@
 // (`January 2018`, `Jan 2018`, `Jan. 2018`) and ISO intervals (`2018-01/2018-06`,
 // `2018-01-15/2018-02-14`). A form is read only when it cannot mean two things:
 // numeric day-first or two-digit-year forms stay invalid.
-import { daysInMonth } from "./calendar.js";
+import { daysInMonth, isYearInCalendar } from "./calendar.js";
 
 /** A calendar day. */
 export interface Day {
@@ -48,7 +48,7 @@ MONTHS.forEach((name, i) => {
 monthByName.set("sept", 9);
 
 function inRange(year: number): boolean {
-  return year >= 1900 && year <= 2100;
+  return isYearInCalendar(year);
 }
 
 function wholeMonth(year: number, month: number): DateSpan {

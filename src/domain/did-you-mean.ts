@@ -44,9 +44,13 @@ export function closestName(
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     const other = key(candidate);
-    const distance = editDistance(wanted, other);
     const longer = Math.max(wanted.length, other.length);
     const allowed = longer <= 4 ? 1 : Math.floor(longer / 3);
+    // The distance is at least the difference in length: a name far longer than
+    // any candidate (a 100 KB product) is not measured, which would cost its
+    // length times the candidate's, for each candidate, on each record.
+    if (Math.abs(wanted.length - other.length) > allowed) continue;
+    const distance = editDistance(wanted, other);
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -3,6 +3,7 @@
 // The rule map and the required list below, and the JSON Schema in
 // src/domain/schema.ts, are all derived from this table.
 
+import { memoShort } from "./memo.js";
 import {
   BASIS_PATTERN,
   basisRule,
@@ -159,19 +160,10 @@ export const REQUIRED_FIELDS: ReadonlySet<FieldName> = new Set(
 /** A field's whole rule: its value rule, with absent and blank values settled. */
 export type FieldRule = (value: unknown) => unknown;
 
-/** A bounded memo for rules whose inputs repeat and cost a regex (dates, product and unit names). */
+/** A rule memoised for its string values (memo.ts: short ones only, a bounded number). */
 function memo(rule: FieldRule): FieldRule {
-  const cache = new Map<string, unknown>();
-  return (value) => {
-    if (typeof value !== "string") return rule(value);
-    let result = cache.get(value);
-    if (result === undefined && !cache.has(value)) {
-      if (cache.size >= 10_000) cache.clear();
-      result = rule(value);
-      cache.set(value, result);
-    }
-    return result;
-  };
+  const remembered = memoShort(rule);
+  return (value) => (typeof value === "string" ? remembered(value) : rule(value));
 }
 
 function fieldRule(name: FieldName): FieldRule {

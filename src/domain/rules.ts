@@ -3,7 +3,14 @@
 // blank value (which then counts as absent). src/domain/fields.ts says which
 // field takes which rule; the patterns here are the ones `capcheck schema` prints.
 
-import { dayOrdinal, daysInMonth, formatDay } from "./calendar.js";
+import {
+  dayOrdinal,
+  daysInMonth,
+  FIRST_YEAR,
+  formatDay,
+  isYearInCalendar,
+  LAST_YEAR,
+} from "./calendar.js";
 import { ACCEPTED_DATE_FORMS, type DateSpan, intervalSpan, monthNameSpan } from "./date-forms.js";
 import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio, scaledSmall } from "./decimal.js";
 import { parseFraction, splitLowerBound } from "./number-forms.js";
@@ -122,7 +129,7 @@ export function dateRule(value: unknown, field: string): DateValue | FieldProble
   }
   const year = Number(m[1]);
   const month = Number(m[2]);
-  if (year < 1900 || year > 2100) return bad("year must be 1900 to 2100");
+  if (!isYearInCalendar(year)) return bad(`year must be ${FIRST_YEAR} to ${LAST_YEAR}`);
   if (month < 1 || month > 12) return bad();
   if (m[3] === undefined) {
     const last = daysInMonth(year, month);

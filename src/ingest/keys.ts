@@ -1,6 +1,7 @@
 // Header and key matching: which field a CSV column or a JSON key gives, by its
 // name or one of its aliases (src/domain/fields.ts).
 import { FIELD_NAMES, FIELDS, type FieldName, type FieldValues } from "../domain/fields.js";
+import { memoShort } from "../domain/memo.js";
 import { type FieldProblem, problem } from "../domain/rules.js";
 import { quote } from "../domain/sanitize.js";
 
@@ -18,19 +19,13 @@ for (const name of FIELD_NAMES) {
   for (const alias of FIELDS[name].aliases) fieldByKey.set(alias, name);
 }
 
-const fieldOfKey = new Map<string, FieldName | null>();
-
-/** The field a header or JSON key names, or undefined for an unknown column. */
-export function fieldOf(key: string): FieldName | undefined {
-  let field = fieldOfKey.get(key);
-  if (field === undefined) {
-    // NDJSON repeats the same keys on every line: normalize each one only once.
-    if (fieldOfKey.size >= 10_000) fieldOfKey.clear();
-    field = fieldByKey.get(normalizeKey(key)) ?? null;
-    fieldOfKey.set(key, field);
-  }
-  return field ?? undefined;
-}
+/**
+ * The field a header or JSON key names, or undefined for an unknown column.
+ * NDJSON repeats the same keys on every line: each is normalized only once.
+ */
+export const fieldOf: (key: string) => FieldName | undefined = memoShort((key) =>
+  fieldByKey.get(normalizeKey(key)),
+);
 
 function isEmpty(value: unknown): boolean {
   return (

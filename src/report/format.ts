@@ -119,3 +119,13 @@ export function capitalise(text: string): string {
 export function bounded(text: string, atLeast: boolean): string {
   return atLeast ? `≥ ${text}` : text;
 }
+
+/**
+ * The largest of `floor` and `values`, by a loop: Math.max(...values) overflows
+ * the stack past about 125,000 values (groups, or days of a long period).
+ */
+export function maxOf(floor: number, values: Iterable<number>): number {
+  let max = floor;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}

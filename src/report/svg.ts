@@ -6,7 +6,7 @@ import { monthEnd, monthName, nextMonth, ordinalOfDay } from "../domain/calendar
 import { safeText } from "../domain/sanitize.js";
 import type { ChartLine, ChartPanel } from "./chart.js";
 import { type ChartStyle, chartStyle, LEGEND_KEY, MAX_LINES } from "./chart-style.js";
-import { formatCap, formatTallyPercent } from "./format.js";
+import { formatCap, formatTallyPercent, maxOf } from "./format.js";
 import { NO_PERIOD } from "./model.js";
 
 const HEIGHT = 400;
@@ -41,10 +41,13 @@ function scaleOf(panel: ChartPanel): Scale & { top: number; step: number } {
   const { period } = panel;
   const first = ordinalOfDay(period.start);
   const span = ordinalOfDay(period.end) + 1 - first;
-  const highest = Math.max(
-    period.cap.barrels,
-    ...panel.lines.flatMap((l) => l.points.map((p) => p.barrels)),
-  );
+  let highest = period.cap.barrels;
+  for (const line of panel.lines) {
+    highest = maxOf(
+      highest,
+      line.points.map((p) => p.barrels),
+    );
+  }
   const step = niceStep(highest * 1.05);
   const top = Math.ceil((highest * 1.05) / step) * step;
   return {

@@ -5,7 +5,7 @@ import type { Report, Verdict } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
-import { alignColumns } from "./format.js";
+import { alignColumns, maxOf } from "./format.js";
 import { type Block, type Column, NO_PERIOD, viewOf } from "./model.js";
 import type { Overview } from "./overview.js";
 import { renderChart } from "./terminal-chart.js";
@@ -84,9 +84,9 @@ function fitColumns(all: readonly TableColumn[], blocks: readonly Block[], width
   const rows = blocks.flatMap((b) => b.rows);
   const attempt = (): number | undefined => {
     const widths = columns.map((c) =>
-      Math.max(
+      maxOf(
         displayWidth(c.heading),
-        ...rows.map((r) => displayWidth(cell(c, r, MAX_KEY_WIDTH))),
+        rows.map((r) => displayWidth(cell(c, r, MAX_KEY_WIDTH))),
       ),
     );
     const total = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);

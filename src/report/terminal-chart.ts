@@ -4,9 +4,11 @@
 import { monthEnds, monthName } from "../domain/calendar.js";
 import { safeText } from "../domain/sanitize.js";
 import { type ChartPanel, runningAt } from "./chart.js";
-import { formatCap } from "./format.js";
+import { formatCap, maxOf } from "./format.js";
 
 const HEIGHT = 12;
+/** The widest row label: "cap 500,000,000,000,000/95%/90%/75%" for the largest cap. */
+const MAX_LABEL_WIDTH = 40;
 const EIGHTHS = ["", "▁", "▂", "▃", "▄", "▅", "▆", "▇"];
 
 export function renderChart(panel: ChartPanel, width: number): string {
@@ -14,12 +16,16 @@ export function renderChart(panel: ChartPanel, width: number): string {
   const line = panel.lines[0];
   if (line === undefined) return "";
   const cap = period.cap.barrels;
-  const months = monthEnds(period.start, period.end).map((m) => ({
-    day: m.day,
-    label: monthName(m.from),
-  }));
+  const ends = monthEnds(period.start, period.end);
+  // Every month end when they fit the width; for a long period (1900-2100 has
+  // 2,412 months) every k-th and the last, so the chart never outgrows the terminal.
+  const fits = Math.max(1, width - MAX_LABEL_WIDTH - 2);
+  const every = Math.ceil(ends.length / fits);
+  const months = ends
+    .filter((_, i) => (i + 1) % every === 0 || i === ends.length - 1)
+    .map((m) => ({ day: m.day, label: every === 1 ? monthName(m.from) : m.from.slice(0, 4) }));
   const values = months.map((m) => runningAt(line.points, m.day));
-  const top = Math.max(cap, ...values) * 1.05;
+  const top = maxOf(cap, values) * 1.05;
   const marks = [
     { value: cap, label: `cap ${formatCap(cap)}`, rule: "━" },
     ...Object.keys(period.total.reached).map((key) => ({
@@ -35,7 +41,11 @@ export function renderChart(panel: ChartPanel, width: number): string {
     const row = rowOf(m.value);
     labels.set(row, labels.has(row) ? `${m.label}/${labels.get(row)}` : m.label);
   }
-  const labelWidth = Math.max(...[...labels.values()].map((l) => l.length)) + 1;
+  const labelWidth =
+    maxOf(
+      0,
+      [...labels.values()].map((l) => l.length),
+    ) + 1;
   const column = Math.max(1, Math.min(6, Math.floor((width - labelWidth - 2) / months.length)));
   const rows: string[] = [];
   for (let r = HEIGHT - 1; r >= 0; r--) {
@@ -49,7 +59,7 @@ export function renderChart(panel: ChartPanel, width: number): string {
       else if (value > low) cell = EIGHTHS[Math.floor(((value - low) / (high - low)) * 8)] || "▁";
       else cell = mark ? mark.rule : " ";
       const pad = mark && value < high ? mark.rule : " ";
-      cells += cell.repeat(Math.max(1, column - 1)) + pad;
+      cells += column > 1 ? cell.repeat(column - 1) + pad : cell;
     }
     rows.push(`${(labels.get(r) ?? "").padStart(labelWidth)} ┤${cells.trimEnd()}`);
   }
