@@ -82,9 +82,12 @@ describe("memoised rules", () => {
 describe("long periods", () => {
   it("draw a 1900-2100 period within the terminal's width", () => {
     const caps = capsFile("century.json", { start: "1900-01-01", end: "2100-12-31" });
-    const run = capcheck(["check", "--chart", "fixtures/example/russia-2024.csv", "--caps", caps], {
-      env: { COLUMNS: "80" },
-    });
+    const run = capcheck(
+      ["check", "--chart", "fixtures/synthetic/state-a-2024.csv", "--caps", caps],
+      {
+        env: { COLUMNS: "80" },
+      },
+    );
     expect(run.status).toBe(1);
     const lines = run.stdout.split("\n");
     expect(lines.some((line) => line.includes("█"))).toBe(true);
@@ -95,7 +98,7 @@ describe("long periods", () => {
     for (const args of [["check", "--chart"], ["check", "--format", "svg"], ["regimes"]]) {
       const run = capcheck([
         ...args,
-        ...(args[0] === "check" ? ["fixtures/example/russia-2024.csv"] : []),
+        ...(args[0] === "check" ? ["fixtures/synthetic/state-a-2024.csv"] : []),
         "--caps",
         caps,
       ]);
