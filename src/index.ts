@@ -30,4 +30,5 @@ export {
   UsageError,
 } from "./errors.js";
 export type { CheckOptions, DecimalInput } from "./options.js";
+export { renderJson as reportJson } from "./report/json.js";
 export { type CheckInput, check } from "./run.js";

@@ -5,16 +5,18 @@
 import { type Converted, type Factors, toBarrels } from "./convert.js";
 import { Crossings, EXCEEDED, statusOf } from "./crossings.js";
 import type { Ratio } from "./decimal.js";
+import { sameDigits, withDigits } from "./exact-digits.js";
 import {
   addAmount,
   addSum,
-  amountBarrels,
+  amountBarrelsText,
   compareSum,
   type ExactSum,
   emptySum,
   sumBarrels,
+  sumBarrelsText,
   sumLess,
-  sumShare,
+  sumShareText,
 } from "./exact-sum.js";
 import { lastGapMonth, monthIndex, ReportedMonths } from "./gaps.js";
 import type { UncappedCount } from "./issues.js";
@@ -174,25 +176,43 @@ class Buckets {
       }
       if (official.next(reported).includes(EXCEEDED)) officialOver = label;
     }
-    return {
-      barrels: sumBarrels(running),
-      reported: sumBarrels(reported),
-      estimated: sumBarrels(estimated),
-      share: sumShare(running, regime.cap),
+    const text = {
+      barrels: sumBarrelsText(running),
+      reported: sumBarrelsText(reported),
+      estimated: sumBarrelsText(estimated),
+      share: sumShareText(running, regime.cap),
+    };
+    const officialText = {
+      barrels: text.reported,
+      share: sumShareText(reported, regime.cap),
+    };
+    const afterNoticeText = { barrels: sumBarrelsText(afterNotice) };
+    const tally: Tally = {
+      barrels: Number(text.barrels),
+      reported: Number(text.reported),
+      estimated: Number(text.estimated),
+      share: Number(text.share),
       status: statusOf(running, regime),
       records,
       reached,
       exceededOn,
       atLeast,
-      official: {
-        barrels: sumBarrels(reported),
-        share: sumShare(reported, regime.cap),
-        status: statusOf(reported, regime),
-        exceededOn: officialOver,
-        atLeast: reportedAtLeast,
-      },
-      afterNotice: { barrels: sumBarrels(afterNotice), records: recordsAfterNotice },
+      official: withDigits(
+        {
+          barrels: Number(officialText.barrels),
+          share: Number(officialText.share),
+          status: statusOf(reported, regime),
+          exceededOn: officialOver,
+          atLeast: reportedAtLeast,
+        },
+        officialText,
+      ),
+      afterNotice: withDigits(
+        { barrels: Number(afterNoticeText.barrels), records: recordsAfterNotice },
+        afterNoticeText,
+      ),
     };
+    return withDigits(tally, text);
   }
 }
 
@@ -276,7 +296,7 @@ class PeriodState {
     const notice = this.noticeDay();
     const groups = [...this.groups.values()].map((group) => ({
       group,
-      tally: { key: group.key, ...group.tally(regime, notice) },
+      tally: keyed(group.key, group.tally(regime, notice)),
     }));
     return groups.sort(
       (a, b) =>
@@ -307,12 +327,22 @@ class PeriodState {
       label: this.period.label,
       start: this.period.start,
       end: this.period.end,
-      cap: { barrels: amountBarrels(regime.cap) },
+      cap: capOf(regime.cap),
       total: this.total().tally(regime, this.noticeDay()),
       groups,
       gaps: this.reportedMonths.gaps(lastGapMonth(this.period.end, today)),
     };
   }
+}
+
+/** A group's tally: its key first, the tally's exact digits kept. */
+function keyed(key: string, tally: Tally): GroupTally {
+  return sameDigits({ key, ...tally }, tally);
+}
+
+function capOf(cap: bigint): { barrels: number } {
+  const barrels = amountBarrelsText(cap);
+  return withDigits({ barrels: Number(barrels) }, { barrels });
 }
 
 export interface AggregateOptions {

@@ -1,6 +1,7 @@
 // A report compared with an earlier one (`--baseline`, contract §14): per period
 // and group, barrels and status before and after, and the threshold and over-cap
 // dates reached since. Pure: the earlier report arrives parsed and checked.
+import { sameDigits } from "./exact-digits.js";
 import type { PeriodReport, Report, Status, Tally } from "./report.js";
 
 /** What an earlier `--json` report must hold to be a baseline. */
@@ -68,7 +69,7 @@ function tallyChange(before: BaselineTally | undefined, after: Tally | undefined
   const afterStatus = after?.status ?? "ok";
   return {
     before: before ? { barrels: before.barrels, status: before.status } : null,
-    after: after ? { barrels: after.barrels, status: after.status } : null,
+    after: after ? sameDigits({ barrels: after.barrels, status: after.status }, after) : null,
     newlyReached,
     newlyExceededOn: exceededOn !== null && exceededOn !== before?.exceededOn ? exceededOn : null,
     worse: RANK[afterStatus] > RANK[before?.status ?? "ok"],

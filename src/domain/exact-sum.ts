@@ -188,10 +188,10 @@ export function sumBarrels(sum: ExactSum): number {
   return Number(sumBarrelsText(sum));
 }
 
-/** An amount as a JSON number of barrels, rounded to 3 decimals. */
-export function amountBarrels(amount: Amount): number {
-  if (typeof amount === "object") return Number(barrelsText(amount.num, amount.den));
-  return Number(barrelsText(BigInt(amount), 1n));
+/** An amount as barrels rounded to 3 decimals, as exact decimal text. */
+export function amountBarrelsText(amount: Amount): string {
+  if (typeof amount === "object") return barrelsText(amount.num, amount.den);
+  return barrelsText(BigInt(amount), 1n);
 }
 
 /** A sum's share of a cap (nano-barrels) rounded to `places` decimals, as exact decimal text. */

@@ -7,16 +7,17 @@
 import type { Aggregator, GroupField } from "./aggregate.js";
 import type { Converted } from "./convert.js";
 import { Crossings } from "./crossings.js";
+import { withDigits } from "./exact-digits.js";
 import {
   type Amount,
   addAmount,
-  amountBarrels,
+  amountBarrelsText,
   amountFromText,
   amountText,
   type ExactSum,
   emptySum,
-  sumBarrels,
-  sumShare,
+  sumBarrelsText,
+  sumShareText,
 } from "./exact-sum.js";
 import { type Period, periodId } from "./regimes.js";
 import type { Basis } from "./rules.js";
@@ -276,7 +277,12 @@ export function* ledgerRows(
       }
       mark = periodCrossings.next(total).join(" ");
     }
-    yield {
+    const text = {
+      barrels: amountBarrelsText(entry.nano),
+      runningTotal: sumBarrelsText(total),
+      share: sumShareText(total, period.regime.cap),
+    };
+    const row: LedgerRow = {
       date: entry.day,
       file: entry.file,
       line: entry.line,
@@ -284,17 +290,18 @@ export function* ledgerRows(
       product: entry.product,
       quantity: entry.quantity,
       unit: entry.unit,
-      barrels: amountBarrels(entry.nano),
+      barrels: Number(text.barrels),
       rule: entry.rule,
       regime: period.regime.id,
       period: period.label,
-      runningTotal: sumBarrels(total),
-      share: sumShare(total, period.regime.cap),
+      runningTotal: Number(text.runningTotal),
+      share: Number(text.share),
       mark,
       basis: entry.basis,
       atLeast: entry.atLeast,
       source: entry.source ?? null,
       id: entry.id ?? null,
     };
+    yield withDigits(row, text);
   }
 }

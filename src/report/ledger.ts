@@ -12,6 +12,7 @@ import {
   formatBarrels,
   formatPercent,
 } from "./format.js";
+import { exactJson } from "./json.js";
 
 // v1.2 (contract §13): the input path is `file`; provenance columns come last, so
 // that v1.1's column positions still hold.
@@ -38,11 +39,11 @@ export const LEDGER_COLUMNS = [
 
 // Each format is written row by row (a ledger may hold any number of rows).
 
-/** A JSON array of the rows, laid out as JSON.stringify(rows, null, 2) would. */
+/** A JSON array of the rows, laid out as JSON.stringify(rows, null, 2) would, numbers exact. */
 export function* renderLedgerJson(rows: Iterable<LedgerRow>): Generator<string> {
   let first = true;
   for (const row of rows) {
-    const element = JSON.stringify(row, null, 2).replaceAll("\n", "\n  ");
+    const element = exactJson(row, 2).replaceAll("\n", "\n  ");
     yield `${first ? "[\n  " : ",\n  "}${escapeInvisible(element)}`;
     first = false;
   }
@@ -50,7 +51,7 @@ export function* renderLedgerJson(rows: Iterable<LedgerRow>): Generator<string> 
 }
 
 export function* renderLedgerNdjson(rows: Iterable<LedgerRow>): Generator<string> {
-  for (const row of rows) yield `${escapeInvisible(JSON.stringify(row))}\n`;
+  for (const row of rows) yield `${escapeInvisible(exactJson(row))}\n`;
 }
 
 export function* renderLedgerCsv(rows: Iterable<LedgerRow>): Generator<string> {
