@@ -2,7 +2,7 @@
 // out as JSON.stringify(value, null, 2) would, except that a Number whose exact
 // decimal text was recorded (barrels, shares; see exact-digits) is printed as that
 // text, so that no digit is lost past 2^53 (contract §11).
-import { digitsOf } from "../domain/exact-digits.js";
+import { digitsOf, hasDigits } from "../domain/exact-digits.js";
 import type { Report } from "../domain/report.js";
 import { escapeInvisible } from "../domain/sanitize.js";
 
@@ -27,7 +27,7 @@ function write(value: unknown, step: string, margin: string): string {
     for (const [key, field] of Object.entries(value)) {
       if (field === undefined) continue;
       const digits = typeof field === "number" ? digitsOf(value, key) : undefined;
-      const text = digits === undefined ? write(field, step, inner) : jsonNumber(digits);
+      const text = digits ?? write(field, step, inner);
       members.push(`${JSON.stringify(key)}:${step === "" ? "" : " "}${text}`);
     }
     if (members.length === 0) return "{}";
@@ -36,19 +36,15 @@ function write(value: unknown, step: string, margin: string): string {
   return JSON.stringify(value);
 }
 
-/**
- * Exact decimal text (`500000.000`, `-0.000`) as JSON.stringify writes the same
- * Number while it is exact (`500000`, `0`): no trailing zeros, no negative zero.
- */
-function jsonNumber(decimal: string): string {
-  const text = decimal.includes(".") ? decimal.replace(/\.?0+$/, "") : decimal;
-  return text === "-0" ? "0" : text;
-}
-
 function wrap(open: string, items: string[], close: string, step: string, margin: string): string {
   if (step === "") return `${open}${items.join(",")}${close}`;
   const inner = margin + step;
   return `${open}\n${inner}${items.join(`,\n${inner}`)}\n${margin}${close}`;
+}
+
+/** A flat object (a ledger row) as JSON: JSON.stringify itself unless a Number lost digits. */
+export function flatJson(value: object, indent = 0): string {
+  return hasDigits(value) ? exactJson(value, indent) : JSON.stringify(value, null, indent);
 }
 
 export function renderJson(report: Report): string {

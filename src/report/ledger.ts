@@ -12,7 +12,7 @@ import {
   formatBarrels,
   formatPercent,
 } from "./format.js";
-import { exactJson } from "./json.js";
+import { flatJson } from "./json.js";
 
 // v1.2 (contract §13): the input path is `file`; provenance columns come last, so
 // that v1.1's column positions still hold.
@@ -43,7 +43,7 @@ export const LEDGER_COLUMNS = [
 export function* renderLedgerJson(rows: Iterable<LedgerRow>): Generator<string> {
   let first = true;
   for (const row of rows) {
-    const element = exactJson(row, 2).replaceAll("\n", "\n  ");
+    const element = flatJson(row, 2).replaceAll("\n", "\n  ");
     yield `${first ? "[\n  " : ",\n  "}${escapeInvisible(element)}`;
     first = false;
   }
@@ -51,7 +51,7 @@ export function* renderLedgerJson(rows: Iterable<LedgerRow>): Generator<string> 
 }
 
 export function* renderLedgerNdjson(rows: Iterable<LedgerRow>): Generator<string> {
-  for (const row of rows) yield `${escapeInvisible(exactJson(row))}\n`;
+  for (const row of rows) yield `${escapeInvisible(flatJson(row))}\n`;
 }
 
 export function* renderLedgerCsv(rows: Iterable<LedgerRow>): Generator<string> {
