@@ -79,6 +79,20 @@ describe("exact JSON numbers past 2^53", () => {
   });
 });
 
+describe("exact CSV numbers past 2^53", () => {
+  it("check --format csv prints the total's and the share's every digit, padded", () => {
+    const csv = capcheck(["check", "--format", "csv", "--caps", CAPS, BIG]).stdout;
+    expect(csv).toContain(`,total,,${TOTAL},${TOTAL},0.000,${SHARE},exceeded,9009,`);
+  });
+
+  it("the ledger's CSV prints the exact running total and share", () => {
+    const csv = capcheck(["ledger", "--format", "csv", "--caps", CAPS, BIG]).stdout;
+    expect(csv.trimEnd().split("\n").at(-1)).toContain(
+      `,0.001,barrels,small,2024,${TOTAL},${SHARE},`,
+    );
+  });
+});
+
 describe("exactJson", () => {
   it("lays plain data out exactly as JSON.stringify does", () => {
     fc.assert(

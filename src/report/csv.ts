@@ -40,10 +40,10 @@ export function csvLine(cells: readonly string[]): string {
 
 function tallyCells(tally: Tally): string[] {
   return [
-    exactBarrels(tally.barrels),
-    exactBarrels(tally.reported),
-    exactBarrels(tally.estimated),
-    exactShare(tally.share),
+    exactBarrels(tally, "barrels"),
+    exactBarrels(tally, "reported"),
+    exactBarrels(tally, "estimated"),
+    exactShare(tally, "share"),
     tally.status,
     String(tally.records),
     tally.exceededOn ?? "",
@@ -67,7 +67,7 @@ function beforeOf(
     );
     const found = key === null ? change?.total : change?.groups.find((g) => g.key === key);
     const before = found ? found.before : { barrels: tally.barrels, status: tally.status };
-    return before ? [exactBarrels(before.barrels), before.status] : ["", ""];
+    return before ? [exactBarrels(before, "barrels"), before.status] : ["", ""];
   };
 }
 

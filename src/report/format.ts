@@ -1,5 +1,7 @@
 // Numbers and plain-text columns as every format prints them, stated once so that
 // a change of precision, separator or alignment lands in one place.
+
+import { digitsOf } from "../domain/exact-digits.js";
 import type { Status, Tally } from "../domain/report.js";
 import { displayWidth, padEnd, padStart } from "./width.js";
 
@@ -53,14 +55,22 @@ export function formatTallyPercent(
   return formatPercent(tally.share, tally.status, lowest);
 }
 
-/** Barrels for machines (CSV): 3 decimals, no separators. */
-export function exactBarrels(barrels: number): string {
-  return barrels.toFixed(3);
+/** Barrels for machines (CSV): `holder[key]` to 3 decimals, no separators, every digit (§11). */
+export function exactBarrels<K extends string>(holder: Record<K, number>, key: K): string {
+  return fixedDigits(holder, key, 3);
 }
 
-/** A share for machines (CSV): a fraction of the cap to 6 decimals. */
-export function exactShare(share: number): string {
-  return share.toFixed(6);
+/** A share for machines (CSV): `holder[key]`, a fraction of the cap, to 6 decimals. */
+export function exactShare<K extends string>(holder: Record<K, number>, key: K): string {
+  return fixedDigits(holder, key, 6);
+}
+
+/** The Number to `places` decimals, or, where it lost digits, the exact text it was made from. */
+function fixedDigits<K extends string>(holder: Record<K, number>, key: K, places: number): string {
+  const digits = digitsOf(holder, key);
+  if (digits === undefined) return holder[key].toFixed(places);
+  const [whole, fraction = ""] = digits.split(".");
+  return `${whole}.${fraction.padEnd(places, "0")}`;
 }
 
 /** Each column's width in terminal columns: its widest cell, heading included. */
