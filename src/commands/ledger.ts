@@ -9,6 +9,7 @@ import { DayCounts, LedgerCodec, ledgerEntry, ledgerRows } from "../domain/ledge
 import { InvalidRecordsError } from "../errors.js";
 import { ExternalSort } from "../external-sort.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
+import { progressFor, withProgress } from "../progress.js";
 import { runCheck } from "../run.js";
 import {
   type CommandSpec,
@@ -49,9 +50,10 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const codec = new LedgerCodec();
     const sort = new ExternalSort();
     const days = new DayCounts(codec);
+    const progress = progressFor(terminal.stderr, terminal.env, flags.quiet === true);
     const core = await runCheck(
       sources,
-      readOptionsOf(options),
+      withProgress(readOptionsOf(options), progress),
       resolved,
       (shipment, sourceIndex, placement) => {
         for (const period of placement.periods) {
@@ -66,7 +68,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
           sort.add(codec.encode(entry));
         }
       },
-    );
+    ).finally(() => progress?.clear());
     let issues: Issue[];
     try {
       issues = core.issues();

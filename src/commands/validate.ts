@@ -8,6 +8,7 @@ import { escapeInvisible } from "../domain/sanitize.js";
 import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../options.js";
 import { feed } from "../pipeline.js";
+import { type Progress, progressFor, withProgress } from "../progress.js";
 import {
   CONFIG_OPTION,
   type CommandSpec,
@@ -53,15 +54,20 @@ export const validate: CommandSpec<ValidateFlags> = {
     // Its value is not used here, but a bad one is still an error.
     if (flags.loadFactor !== undefined) loadFactorOf(flags.loadFactor, "--load-factor");
     const sources = sourcesOf(files, terminal);
-    return validateSources(sources, flags);
+    return validateSources(
+      sources,
+      flags,
+      progressFor(terminal.stderr, terminal.env, flags.quiet === true),
+    );
   },
 };
 
 async function validateSources(
   sources: ReturnType<typeof sourcesOf>,
   flags: ValidateFlags,
+  progress: Progress | undefined,
 ): Promise<CommandOutput> {
-  const read = inputOptionsOf(flags);
+  const read = withProgress(inputOptionsOf(flags), progress);
   const result = new RecordScan({
     severity: "error",
     context: { loadFactorGiven: flags.loadFactor !== undefined },
@@ -70,7 +76,7 @@ async function validateSources(
     add: (raw) => result.take(raw),
     endSource: (name) => result.endSource(name),
     warn: (issue) => result.warn(issue),
-  });
+  }).finally(() => progress?.clear());
   for (const warning of result.emptySourceWarnings()) result.issues.add(warning);
   const issues = result.issues.toArray();
   const errors = issues.filter((issue) => issue.severity === "error");
