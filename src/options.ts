@@ -1,24 +1,21 @@
 // The one place a check's options are resolved: decimal inputs checked, the
-// `--caps` and `--factors` files read, defaults filled in. The command line, the
-// library's check() and (later) a config file all hand their options here.
+// `--caps` and `--factors` files read (option-files.ts), defaults filled in. The command line, the
+// library's check() and the config file all hand their options here.
 
-import type { z } from "zod";
 import { GROUP_FIELDS, type GroupField } from "./domain/aggregate.js";
 import { FIRST_YEAR, isYearInCalendar, LAST_YEAR } from "./domain/calendar.js";
 import { CAP_RANGE_TEXT, isCapInRange } from "./domain/cap-range.js";
 import { BASIS_FILTERS, type BasisFilter, type ResolvedCheckOptions } from "./domain/check.js";
-import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
 import { parseDecimal, type Ratio, toNano } from "./domain/decimal.js";
 import { closestName, didYouMean } from "./domain/did-you-mean.js";
 import { NUMBER_FORMATS, type NumberFormat } from "./domain/number-format.js";
 import { parseFraction } from "./domain/number-forms.js";
-import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
+import type { Regime } from "./domain/regimes.js";
 import { quote } from "./domain/sanitize.js";
-import { InputError, UsageError } from "./errors.js";
-import { readConfigFile } from "./ingest/config-file.js";
+import { UsageError } from "./errors.js";
 import { INPUT_FORMATS, type InputFormat, type ReadOptions } from "./ingest/index.js";
-import { jsonSyntaxReason } from "./ingest/json-scan.js";
 import { MAX_JSON_VALUES_LIMIT, MAX_RECORD_LIMIT } from "./ingest/limits.js";
+import { factorsFrom, regimesFrom } from "./option-files.js";
 
 /** A number as the library takes it: a JSON-style number, a decimal string, or an exact ratio. */
 export type DecimalInput = number | string | Ratio;
@@ -201,40 +198,6 @@ export function filesOf(value: unknown): string[] {
     throw new UsageError('files: name at least one file, or "-" for standard input');
   }
   return files;
-}
-
-function zodMessage(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return "invalid";
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-  return `${path === "" ? "" : `${path.replace(/^\./, "")}: `}${issue.message}`;
-}
-
-function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
-  const text = readConfigFile(path);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(path, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InputError(path, null, zodMessage(parsed.error));
-  return parsed.data;
-}
-
-/** The regimes in force: built-in, or from a `--caps` file (zod loads only then). */
-export async function regimesFrom(capsFile: string | undefined): Promise<Regime[]> {
-  if (!capsFile) return [...BUILT_IN_REGIMES];
-  const { capsFileSchema } = await import("./domain/config-files.js");
-  return readJsonFile(capsFile, capsFileSchema);
-}
-
-/** The factors in force: the defaults, or those of a `--factors` file over them. */
-export async function factorsFrom(factorsFile: string | undefined): Promise<Factors> {
-  if (!factorsFile) return DEFAULT_FACTORS;
-  const { factorsFileSchema } = await import("./domain/config-files.js");
-  return factorsWith(readJsonFile(factorsFile, factorsFileSchema), factorsFile);
 }
 
 function selectRegimes(regimes: Regime[], ids: readonly string[] | undefined): Regime[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FieldValues } from "../src/domain/fields.js";
-import { imoCheckDigitValid, isProblem } from "../src/domain/rules.js";
+import { imoCheckDigitValid } from "../src/domain/imo.js";
+import { isProblem } from "../src/domain/rules.js";
 import { type ShipmentFields, validateRecord } from "../src/domain/validate.js";
 import { fieldsOfHeader } from "../src/ingest/csv-row.js";
 import { fieldOf, valuesFromObject } from "../src/ingest/keys.js";

@@ -7,7 +7,7 @@
 import { formatRatio } from "../domain/decimal.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { PRODUCTS, VOLUME_TO_BARRELS } from "../domain/units.js";
-import { factorsFrom } from "../options.js";
+import { factorsFrom } from "../option-files.js";
 import type { CommandSpec } from "./options.js";
 
 const VOLUME_SOURCE = "exact: 1 bbl = 42 US gal = 158.987294928 L";

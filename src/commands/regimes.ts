@@ -6,7 +6,7 @@
 import { barrelsNumber } from "../domain/decimal.js";
 import type { Regime } from "../domain/regimes.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
-import { regimesFrom } from "../options.js";
+import { regimesFrom } from "../option-files.js";
 import { formatCap } from "../report/format.js";
 import type { CommandSpec } from "./options.js";
 

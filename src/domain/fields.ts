@@ -3,6 +3,7 @@
 // The rule map and the required list below, and the JSON Schema in
 // src/domain/schema.ts, are all derived from this table.
 
+import { IMO_PATTERN, imoRule } from "./imo.js";
 import { memoShort } from "./memo.js";
 import {
   BASIS_PATTERN,
@@ -12,8 +13,6 @@ import {
   dateRule,
   exporterRule,
   type FieldProblem,
-  IMO_PATTERN,
-  imoRule,
   loadFactorRule,
   MAX_TEXT_LENGTH,
   problem,

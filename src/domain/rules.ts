@@ -84,7 +84,7 @@ export class QuantityValue {
 
 export const MAX_TEXT_LENGTH = 1000;
 
-function scalarText(field: string, value: unknown): string | FieldProblem {
+export function scalarText(field: string, value: unknown): string | FieldProblem {
   if (typeof value === "string") return value;
   if (typeof value === "number") return String(value);
   return problem(field, "invalid_type", `expected text or a number, got ${describeType(value)}`);
@@ -313,30 +313,6 @@ export function loadFactorRule(value: unknown, field: string): Ratio | FieldProb
     );
   }
   return ratio;
-}
-
-/** The IMO number's seventh digit checks the first six, weighted 7 down to 2. */
-export function imoCheckDigitValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < 6; i++) sum += Number(digits[i]) * (7 - i);
-  return sum % 10 === Number(digits[6]);
-}
-
-/** Seven digits, optionally after `IMO` in any case; space around is ignored. */
-export const IMO_PATTERN = "^\\s*([Ii][Mm][Oo]\\s*)?\\d{7}\\s*$";
-const IMO = new RegExp(IMO_PATTERN);
-
-export function imoRule(value: unknown, field: string): string | FieldProblem {
-  const text = scalarText(field, value);
-  if (isProblem(text)) return text;
-  if (!IMO.test(text)) {
-    return problem(field, "invalid_imo", `expected 7 digits, got ${quote(text)}`);
-  }
-  const digits = text.trim().slice(-7);
-  if (!imoCheckDigitValid(digits)) {
-    return problem(field, "invalid_imo", `check digit does not match, got ${quote(text)}`);
-  }
-  return digits;
 }
 
 /** reported or estimated in any case, or blank; space around is ignored. */
