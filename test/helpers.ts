@@ -1,6 +1,7 @@
 // Runs the real binary, as a user would.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const BIN = `${ROOT}bin/capcheck.js`;
@@ -47,3 +48,15 @@ export const EXAMPLE = [
 export const SYNTHETIC = ["state-a-2024.csv", "state-b-2024.ndjson", "monthly-2024.csv"].map(
   (f) => `fixtures/synthetic/${f}`,
 );
+
+/** A refusal as the contract wants it: exit 2, nothing on stdout, one stderr line, no stack trace. */
+export function expectOneLineError(
+  run: { status: number | null; stdout: string; stderr: string },
+  pattern: RegExp,
+) {
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(run.stderr).toMatch(pattern);
+  expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
+}

@@ -6,22 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { csvCell } from "../../src/report/csv.js";
-import { BIN, capcheck, ROOT } from "../helpers.js";
+import { BIN, capcheck, expectOneLineError, ROOT } from "../helpers.js";
 
 const cases = (name: string) => `test/hostile/cases/${name}`;
 const tmp = mkdtempSync(join(tmpdir(), "capcheck-hostile-"));
 const ESC_OR_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-function expectOneLineError(
-  run: { status: number | null; stdout: string; stderr: string },
-  pattern: RegExp,
-) {
-  expect(run.status).toBe(2);
-  expect(run.stdout).toBe("");
-  expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(run.stderr).toMatch(pattern);
-  expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
-}
 
 describe("terminal escapes and control characters", () => {
   it.each(["table", "markdown", "csv"])("never reach the %s output raw", (format) => {

@@ -2,23 +2,13 @@
 // Inputs that were pathological are generated here and run under a generous
 // timeout (they took minutes before; a linear reader needs well under a second).
 import { describe, expect, it } from "vitest";
-import { capcheck } from "../helpers.js";
+import { capcheck, expectOneLineError } from "../helpers.js";
 
 const GENEROUS = { timeout: 60_000 };
 const HEADER = "date,exporter,barrels";
 
 function record(i: number, exporter = "X"): string {
   return JSON.stringify({ date: "2024-01-01", exporter, barrels: 100_000 + i });
-}
-
-function expectOneLineError(
-  run: { status: number | null; stdout: string; stderr: string },
-  pattern: RegExp,
-) {
-  expect(run.status).toBe(2);
-  expect(run.stdout).toBe("");
-  expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(run.stderr).toMatch(pattern);
 }
 
 describe("input on stdin is sniffed in linear time", () => {

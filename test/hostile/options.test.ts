@@ -5,20 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CheckOptions, check, UsageError } from "../../src/index.js";
-import { capcheck } from "../helpers.js";
+import { capcheck, expectOneLineError } from "../helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "capcheck-options-"));
 const DATA = "fixtures/synthetic/state-a-2024.csv";
-
-function expectOneLineError(
-  run: { status: number | null; stdout: string; stderr: string },
-  pattern: RegExp,
-) {
-  expect(run.status).toBe(2);
-  expect(run.stdout).toBe("");
-  expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(run.stderr).toMatch(pattern);
-}
 
 /** A usage error: its one line, then the pointer to --help. */
 function expectUsageError(
