@@ -65,9 +65,31 @@ await build({
   format: "cjs",
   target: "node20",
   external: ["zod", "commander", "csv-parse"],
+  define: { "import.meta.url": "importMetaUrl" },
+  banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 });
 writeFileSync("dist/cjs/package.json", '{ "type": "commonjs" }\n');
+
+// The worker thread that reads a part of a large file (src/parallel.ts), beside each
+// CommonJS bundle that starts it, where `new URL("./parallel-worker.js", ...)` finds it.
+for (const dir of ["dist/bin", "dist/cjs"]) {
+  await build({
+    entryPoints: ["src/parallel-worker.ts"],
+    outfile: `${dir}/parallel-worker.js`,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["zod"],
+    define: { "import.meta.url": "importMetaUrl" },
+    banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: "warning",
+    minifyWhitespace: true,
+    minifySyntax: true,
+  });
+}
+writeFileSync("dist/bin/package.json", '{ "type": "commonjs" }\n');
 for (const file of readdirSync("dist", { recursive: true })) {
   if (file.endsWith(".d.ts") && !file.startsWith("cjs/"))
     cpSync(`dist/${file}`, `dist/cjs/${file}`);

@@ -16,6 +16,7 @@ import { UsageError } from "./errors.js";
 import { INPUT_FORMATS, type InputFormat, type ReadOptions } from "./ingest/index.js";
 import { MAX_JSON_VALUES_LIMIT, MAX_RECORD_LIMIT } from "./ingest/limits.js";
 import { factorsFrom, regimesFrom } from "./option-files.js";
+import { PARALLEL_MIN_BYTES, type ParallelOptions } from "./parallel.js";
 
 /** A number as the library takes it: a JSON-style number, a decimal string, or an exact ratio. */
 export type DecimalInput = number | string | Ratio;
@@ -51,6 +52,8 @@ export interface CheckOptions {
   maxJsonValues?: number;
   /** Fold exporter names to the UN short name (default true; contract §12). */
   foldNames?: boolean;
+  /** Threads that read one large CSV or NDJSON file (default 1; the command line's: the cores, at most 4). */
+  threads?: number;
   /** Return a report even when no record was counted in any period (contract §11). */
   allowEmpty?: boolean;
   /** The run's date, `YYYY-MM-DD` (default: see runDate): where a running period's gaps end. */
@@ -163,6 +166,22 @@ export function runDate(env: Readonly<Record<string, string | undefined>> = proc
 export const MAX_HEADER_LINE = 10_000;
 
 /** A whole number from 1 to `max`. */
+/** The most threads one file is read on. */
+export const MAX_THREADS = 64;
+
+/** How a check reads one large file on several threads (src/parallel.ts); undefined for one thread. */
+export function parallelOf(
+  options: CheckOptions,
+  spell: OptionSpelling = LIBRARY_SPELLING,
+  env: Readonly<Record<string, string | undefined>> = {},
+): ParallelOptions | undefined {
+  if (options.threads === undefined) return undefined;
+  const threads = countOf(options.threads, MAX_THREADS, spell("threads"), "threads");
+  // For tests: split files of any size (the default keeps a worker's start-up off small files).
+  const minBytes = Number(env.CAPCHECK_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
+  return threads > 1 ? { threads, minBytes } : undefined;
+}
+
 export function countOf(value: unknown, max: number, name: string, what: string): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
     throw new UsageError(`${name} takes ${what} from 1 to ${max}, got ${shown(value)}`);

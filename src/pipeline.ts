@@ -3,6 +3,7 @@
 import type { Issue } from "./domain/issues.js";
 import type { RawRecord } from "./domain/validate.js";
 import { type InputSource, type ReadOptions, readRecords } from "./ingest/index.js";
+import type { FilePart } from "./ingest/text.js";
 
 /** What takes the records: a RecordScan, or a check's core. */
 export interface RecordSink {
@@ -13,11 +14,22 @@ export interface RecordSink {
   warn(issue: Issue): void;
 }
 
-/** Reads every record of every source, in order, into `sink`. */
+/** A source read in parts on several threads (src/parallel.ts). */
+export interface Split {
+  /** The part this thread reads. */
+  readonly part: FilePart;
+  /** Adds the other threads' parts to the sink, once this part is read. */
+  merge(): void;
+  /** Stops the other threads, if still running. */
+  close(): void;
+}
+
+/** Reads every record of every source, in order, into `sink`; `split` may read a source in parts. */
 export async function feed(
   sources: readonly InputSource[],
   read: ReadOptions,
   sink: RecordSink,
+  split?: (source: InputSource) => Split | undefined,
 ): Promise<void> {
   const progress = read.onProgress;
   let records = 0;
@@ -28,10 +40,16 @@ export async function feed(
       onWarning: (issue: Issue) => sink.warn(issue),
       ...(progress ? { onBytes: (n: number) => (bytes += n) } : {}),
     };
-    for await (const batch of readRecords([source], options)) {
-      for (const raw of batch) sink.add(raw, index);
-      records += batch.length;
-      progress?.(records, bytes, source.name);
+    const parts = split?.(source);
+    try {
+      for await (const batch of readRecords([source], options, parts?.part)) {
+        for (const raw of batch) sink.add(raw, index);
+        records += batch.length;
+        progress?.(records, bytes, source.name);
+      }
+      parts?.merge();
+    } finally {
+      parts?.close();
     }
     sink.endSource(source.name);
   }

@@ -5,7 +5,14 @@ import type { Report } from "./domain/report.js";
 import { NothingToCheckError } from "./errors.js";
 import { type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
 import { recordOf } from "./ingest/raw-records.js";
-import { type CheckOptions, filesOf, readOptionsOf, resolveCheckOptions } from "./options.js";
+import {
+  type CheckOptions,
+  filesOf,
+  parallelOf,
+  readOptionsOf,
+  resolveCheckOptions,
+} from "./options.js";
+import { type ParallelOptions, SplitFile } from "./parallel.js";
 import { feed } from "./pipeline.js";
 
 /**
@@ -17,9 +24,15 @@ export async function runCheck(
   read: ReadOptions,
   options: ResolvedCheckOptions,
   onPlacement?: PlacementListener,
+  parallel?: ParallelOptions,
 ): Promise<CheckCore> {
   const core = new CheckCore(options, onPlacement);
-  await feed(sources, read, core);
+  // The ledger hears of every record in order, so it reads on one thread.
+  const split =
+    parallel === undefined || onPlacement !== undefined
+      ? undefined
+      : (source: InputSource) => SplitFile.open(source, read, core, options, parallel);
+  await feed(sources, read, core, split);
   return core;
 }
 
@@ -55,10 +68,11 @@ async function addRecords(
  */
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
   const resolved = await resolveCheckOptions(options);
+  const parallel = parallelOf(options);
   let core: CheckCore;
   if (isFileList(input)) {
     const sources = sourcesFrom(filesOf(input), () => false) ?? [];
-    core = await runCheck(sources, readOptionsOf(options), resolved);
+    core = await runCheck(sources, readOptionsOf(options), resolved, undefined, parallel);
   } else {
     core = new CheckCore(resolved);
     await addRecords(core, input);

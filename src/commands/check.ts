@@ -17,7 +17,8 @@ import {
 import { issueTotal } from "../domain/issues.js";
 import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
 import { InvalidRecordsError, UsageError } from "../errors.js";
-import { readOptionsOf, resolveCheckOptions } from "../options.js";
+import { type CheckOptions, parallelOf, readOptionsOf, resolveCheckOptions } from "../options.js";
+import { defaultThreads } from "../parallel.js";
 import { progressFor, withProgress } from "../progress.js";
 import { renderGithub } from "../report/github.js";
 import { outputWidth } from "../report/width.js";
@@ -34,6 +35,7 @@ import {
   SELECTION_OPTIONS,
   type SelectionFlags,
   sourcesOf,
+  wholeNumber,
 } from "./options.js";
 import { invalidRunLines, issueLines, noteLines } from "./output.js";
 import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
@@ -46,6 +48,7 @@ interface CheckFlags extends SelectionFlags {
   scenarios?: string;
   failOn: string[];
   allowEmpty?: boolean;
+  threads?: string;
   color: ColorFlag;
 }
 
@@ -80,6 +83,10 @@ export const check: CommandSpec<CheckFlags> = {
       flags: "--allow-empty",
       description: "report, exit 0, when no record counts in any period (default: exit 2)",
     },
+    {
+      flags: "--threads <n>",
+      description: `threads that read one large CSV or NDJSON file (default: the cores, at most 4; now ${defaultThreads()})`,
+    },
   ],
   examples: [
     "capcheck check shipments.csv",
@@ -105,6 +112,8 @@ export const check: CommandSpec<CheckFlags> = {
       ...(flags.scenarios !== undefined ? { scenarios: flags.scenarios.split(",") } : {}),
     };
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
+    const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads);
+    const parallel = parallelOf({ threads } as CheckOptions, FLAG_SPELLING, terminal.env);
     const format: ReportFormat = flags.json ? "json" : flags.format;
     const outputs = (flags.output ?? []).map(outputOf);
     let report: Report;
@@ -115,7 +124,9 @@ export const check: CommandSpec<CheckFlags> = {
     try {
       const progress = progressFor(terminal.stderr, terminal.env, flags.quiet === true);
       const read = withProgress(readOptionsOf(options), progress);
-      const core = await runCheck(sources, read, resolved).finally(() => progress?.clear());
+      const core = await runCheck(sources, read, resolved, undefined, parallel).finally(() =>
+        progress?.clear(),
+      );
       report = core.report();
       if (baseline) report = { ...report, changes: compareWithBaseline(baseline, report) };
       const worse = report.changes?.worse ?? 0;

@@ -243,7 +243,7 @@ const NAMED_DELIMITERS: Record<string, string> = {
 };
 
 /** Digits as a number; anything else as given, for the shared rule to refuse by name. */
-function wholeNumber(text: string): number | string {
+export function wholeNumber(text: string): number | string {
   return /^\d{1,15}$/.test(text) ? Number(text) : text;
 }
 

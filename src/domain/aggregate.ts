@@ -2,153 +2,19 @@
 // group, kept as per-day buckets so memory grows with groups × days, never with
 // records, and the result is the same whatever order the records come in.
 
-import { Buckets, monthsOf } from "./buckets.js";
+import { monthsOf } from "./buckets.js";
 import { type Converted, type Factors, toBarrels } from "./convert.js";
 import type { Ratio } from "./decimal.js";
-import { sameDigits, withDigits } from "./exact-digits.js";
-import { amountBarrelsText } from "./exact-sum.js";
-import { lastGapMonth, ReportedMonths } from "./gaps.js";
-import type { UncappedCount } from "./issues.js";
+import type { Relocate, UncappedCount } from "./issues.js";
+import { NO_GROUP, PeriodState, type PeriodStateData } from "./period-state.js";
 import { type Commodity, type Period, periodId, periodOf, type Regime } from "./regimes.js";
-import type { GroupTally, PeriodReport, PeriodSeries, Tally } from "./report.js";
+import type { PeriodReport, PeriodSeries } from "./report.js";
 import type { DateValue } from "./rules.js";
-import { withoutHidden } from "./sanitize.js";
-import { Straddles } from "./straddles.js";
+import { Straddles, type StraddlesState } from "./straddles.js";
 import type { Shipment } from "./validate.js";
 
 export const GROUP_FIELDS = ["exporter", "origin", "product", "vessel", "basis", "source"] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
-
-const NO_GROUP = "(none)";
-
-/**
- * Group keys compare trimmed, white space folded, case ignored (contract §5), in
- * Unicode NFC with curly apostrophes and quotes read as straight ones (§11), and
- * without the characters that show nothing: "Russia" and "Russia" + U+200B print
- * alike, so they are one group.
- */
-export function foldKey(text: string): string {
-  return withoutHidden(text.normalize("NFC").replace(/\s/g, " "))
-    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .trim()
-    .replace(/ +/g, " ")
-    .toLowerCase();
-}
-
-/** One spelling of a group key, and how many records used it. */
-interface Spelling {
-  readonly text: string;
-  readonly group: Group;
-  count: number;
-}
-
-class Group extends Buckets {
-  readonly spellings: Spelling[] = [];
-
-  /** The most frequent spelling; a tie goes to the one that sorts first. */
-  get key(): string {
-    let best: Spelling | undefined;
-    for (const s of this.spellings) {
-      if (!best || s.count > best.count || (s.count === best.count && s.text < best.text)) best = s;
-    }
-    return best?.text ?? "";
-  }
-}
-
-class PeriodState {
-  // No total buckets on the hot path: the total is the groups' days added up, once.
-  private totalBuckets: Buckets | undefined;
-  /** Groups by folded key, and the same groups by exact spelling for the hot path. */
-  readonly groups = new Map<string, Group>();
-  private readonly bySpelling = new Map<string | undefined, Spelling>();
-  /** The months each exporter reported, for the reporting gaps (§13). */
-  readonly reportedMonths = new ReportedMonths(foldKey);
-  constructor(readonly period: Period) {}
-
-  private noticeDay(): number | null {
-    return this.total().noticeDay(this.period.regime);
-  }
-
-  private total(): Buckets {
-    if (this.totalBuckets === undefined) {
-      this.totalBuckets = new Buckets();
-      for (const group of this.groups.values()) this.totalBuckets.absorb(group);
-    }
-    return this.totalBuckets;
-  }
-
-  /** The spelling record of a group value, folding it only the first time it is seen. */
-  spelling(value: string | undefined): Spelling {
-    let spelling = this.bySpelling.get(value);
-    if (spelling === undefined) {
-      const folded = value === undefined ? "\u0000" : foldKey(value);
-      let group = this.groups.get(folded);
-      if (group === undefined) {
-        group = new Group();
-        this.groups.set(folded, group);
-      }
-      spelling = { text: value ?? NO_GROUP, group, count: 0 };
-      group.spellings.push(spelling);
-      this.bySpelling.set(value, spelling);
-    }
-    return spelling;
-  }
-
-  /** Groups with their tallies, by barrels descending, then key. */
-  private sortedGroups(): { group: Group; tally: GroupTally }[] {
-    const { regime } = this.period;
-    const notice = this.noticeDay();
-    const groups = [...this.groups.values()].map((group) => ({
-      group,
-      tally: keyed(group.key, group.tally(regime, notice)),
-    }));
-    return groups.sort(
-      (a, b) =>
-        b.tally.barrels - a.tally.barrels ||
-        (a.tally.key < b.tally.key ? -1 : a.tally.key > b.tally.key ? 1 : 0),
-    );
-  }
-
-  series(): PeriodSeries {
-    return {
-      regime: this.period.regime.id,
-      start: this.period.start,
-      total: this.total().series(),
-      groups: this.sortedGroups().map(({ group, tally }) => ({
-        key: tally.key,
-        points: group.series(),
-      })),
-    };
-  }
-
-  report(today: string): PeriodReport {
-    const { regime } = this.period;
-    const groups = this.sortedGroups().map(({ tally }) => tally);
-    return {
-      regime: regime.id,
-      title: regime.title,
-      commodity: regime.commodity,
-      label: this.period.label,
-      start: this.period.start,
-      end: this.period.end,
-      cap: capOf(regime.cap),
-      total: this.total().tally(regime, this.noticeDay()),
-      groups,
-      gaps: this.reportedMonths.gaps(lastGapMonth(this.period.end, today)),
-    };
-  }
-}
-
-/** A group's tally: its key first, the tally's exact digits kept. */
-function keyed(key: string, tally: Tally): GroupTally {
-  return sameDigits({ key, ...tally }, tally);
-}
-
-function capOf(cap: bigint): { barrels: number } {
-  const barrels = amountBarrelsText(cap);
-  return withDigits({ barrels: Number(barrels) }, { barrels });
-}
 
 export interface AggregateOptions {
   readonly regimes: readonly Regime[];
@@ -189,6 +55,15 @@ export interface Exclusions {
 /** Whether a period has a day in calendar year `year` (`--year`, contract §11). */
 export function overlapsYear(period: Period, year: number): boolean {
   return period.start.slice(0, 4) <= String(year) && period.end.slice(0, 4) >= String(year);
+}
+
+/** An aggregator's state as data. */
+export interface AggregatorState {
+  readonly periods: readonly PeriodStateData[];
+  readonly uncapped: number;
+  readonly uncappedBySource: readonly UncappedCount[];
+  readonly excludedBy: Exclusions;
+  readonly straddles: StraddlesState;
 }
 
 export class Aggregator {
@@ -256,13 +131,7 @@ export class Aggregator {
         target.excludedBy = "year";
         continue;
       }
-      const id = periodId(period);
-      let state = this.periods.get(id);
-      if (state === undefined) {
-        state = new PeriodState(period);
-        this.periods.set(id, state);
-      }
-      target.states.push(state);
+      target.states.push(this.stateOf(period));
       target.periods.push(period);
     }
     if (target.states.length === 0 && target.excludedBy === undefined) {
@@ -273,6 +142,52 @@ export class Aggregator {
     }
     this.targets.set(key, target);
     return target;
+  }
+
+  private stateOf(period: Period): PeriodState {
+    const id = periodId(period);
+    let state = this.periods.get(id);
+    if (state === undefined) {
+      state = new PeriodState(period);
+      this.periods.set(id, state);
+    }
+    return state;
+  }
+
+  /** What this aggregator holds, as data (a worker's, see src/parallel.ts). */
+  state(): AggregatorState {
+    return {
+      periods: [...this.periods.values()].map((state) => state.state()),
+      uncapped: this.uncapped,
+      uncappedBySource: this.uncappedSources(),
+      excludedBy: this.excludedBy,
+      straddles: this.straddles.state(),
+    };
+  }
+
+  /**
+   * Another aggregator's records, as if they had come after these: sums added
+   * exactly, and its places moved to their lines in the whole file by `moved`.
+   */
+  absorb(other: AggregatorState, moved: Relocate): void {
+    for (const data of other.periods) {
+      const regime = this.options.regimes.find((r) => r.id === data.regime);
+      const period = regime && periodOf(regime, data.start);
+      if (period === undefined) throw new Error(`no period ${data.regime} ${data.start} to merge`);
+      this.stateOf(period).absorb(data);
+    }
+    this.uncapped += other.uncapped;
+    for (const entry of other.uncappedBySource) {
+      const mine = this.uncappedBySource.get(entry.source);
+      if (mine !== undefined) mine.count += entry.count;
+      else {
+        const first = entry.first === null ? null : moved({ line: entry.first }).line;
+        this.uncappedBySource.set(entry.source, { ...entry, first });
+      }
+    }
+    for (const key of ["basis", "year", "regime"] as const)
+      this.excludedBy[key] += other.excludedBy[key];
+    this.straddles.absorb(other.straddles, moved);
   }
 
   private noteUncapped(shipment: Shipment): void {

@@ -28,7 +28,7 @@ export function monthsOf(date: DateValue): [number, number] {
 }
 
 /** One day's sum, with the part from estimated records (§9). */
-interface DayBucket extends ExactSum {
+export interface DayBucket extends ExactSum {
   readonly ordinal: number;
   readonly day: string;
   readonly estimated: ExactSum;
@@ -78,8 +78,11 @@ export class Buckets {
     }
   }
 
-  /** Adds another's days into this one: how a period's total is made from its groups. */
-  absorb(other: Buckets): void {
+  /**
+   * Adds another's days into this one: how a period's total is made from its
+   * groups, and a worker's days are merged (src/parallel.ts).
+   */
+  absorb(other: { readonly days: ReadonlyMap<number, DayBucket> }): void {
     for (const [ordinal, b] of other.days) {
       let mine = this.days.get(ordinal);
       if (mine === undefined) {

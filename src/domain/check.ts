@@ -3,11 +3,11 @@
 // feeds it records held in memory.
 import { InvalidRecordsError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { Aggregator, type GroupField, type Placement } from "./aggregate.js";
+import { Aggregator, type AggregatorState, type GroupField, type Placement } from "./aggregate.js";
 import type { Factors } from "./convert.js";
 import { formatRatio, type Ratio } from "./decimal.js";
 import type { RunFacts } from "./fail-on.js";
-import { type Issue, uncappedWarning } from "./issues.js";
+import { type Issue, type Relocate, uncappedWarning } from "./issues.js";
 import type { Regime } from "./regimes.js";
 import {
   type PeriodReport,
@@ -18,7 +18,7 @@ import {
   type Status,
   worst,
 } from "./report.js";
-import { RecordScan } from "./scan.js";
+import { RecordScan, type ScanState } from "./scan.js";
 import type { RawRecord, Shipment } from "./validate.js";
 
 export const BASIS_FILTERS = ["reported", "estimated", "all"] as const;
@@ -62,6 +62,12 @@ function officialVerdictOf(periods: readonly PeriodReport[]): Status {
   return worst(
     periods.flatMap((p) => [p.total.official.status, ...p.groups.map((g) => g.official.status)]),
   );
+}
+
+/** A core's state as data. */
+export interface CoreState {
+  readonly scan: ScanState;
+  readonly aggregators: readonly AggregatorState[];
 }
 
 /** One aggregator, or one per scenario, fed the same shipments. */
@@ -108,6 +114,24 @@ export class CheckCore {
     const placement = this.first.add(shipment);
     if (placement && this.onPlacement) this.onPlacement(shipment, sourceIndex, placement);
     for (let i = 1; i < this.aggregators.length; i++) this.aggregators[i]?.add(shipment);
+  }
+
+  /** The records taken so far, as data: what a worker sends back (src/parallel.ts). */
+  state(): CoreState {
+    return { scan: this.scan.state(), aggregators: this.aggregators.map((a) => a.state()) };
+  }
+
+  /**
+   * Another core's records of the same source, read after these (a worker's part
+   * of the file): merged exactly, its lines moved on by `lineShift`.
+   */
+  absorb(other: CoreState, lineShift: number): void {
+    const moved: Relocate = (place) =>
+      place.line === null ? place : { ...place, line: place.line + lineShift };
+    this.scan.absorb(other.scan, moved);
+    for (const [i, aggregator] of this.aggregators.entries()) {
+      aggregator.absorb(other.aggregators[i] as AggregatorState, moved);
+    }
   }
 
   endSource(name: string): void {

@@ -11,7 +11,7 @@ export const monthIndex = (day: string): number =>
 const monthText = (index: number): string =>
   `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 
-interface Exporter {
+export interface Exporter {
   readonly spellings: Map<string, number>;
   readonly months: Set<number>;
 }
@@ -27,6 +27,12 @@ export class ReportedMonths {
 
   /** A reported record of `exporter` covering the months first…last (see monthIndex). */
   add(exporter: string, first: number, last: number): void {
+    const entry = this.entryOf(exporter);
+    entry.spellings.set(exporter, (entry.spellings.get(exporter) ?? 0) + 1);
+    for (let m = first; m <= last; m++) entry.months.add(m);
+  }
+
+  private entryOf(exporter: string): Exporter {
     let entry = this.bySpelling.get(exporter);
     if (entry === undefined) {
       const folded = this.fold(exporter);
@@ -37,8 +43,23 @@ export class ReportedMonths {
       }
       this.bySpelling.set(exporter, entry);
     }
-    entry.spellings.set(exporter, (entry.spellings.get(exporter) ?? 0) + 1);
-    for (let m = first; m <= last; m++) entry.months.add(m);
+    return entry;
+  }
+
+  /** The exporters as data (a worker's, see src/parallel.ts). */
+  state(): Exporter[] {
+    return [...this.exporters.values()];
+  }
+
+  /** Another's exporters, as if their records had come after these. */
+  absorb(exporters: readonly Exporter[]): void {
+    for (const { spellings, months } of exporters) {
+      for (const [spelling, count] of spellings) {
+        const entry = this.entryOf(spelling);
+        entry.spellings.set(spelling, (entry.spellings.get(spelling) ?? 0) + count);
+        for (const m of months) entry.months.add(m);
+      }
+    }
   }
 
   /**

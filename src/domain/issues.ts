@@ -33,6 +33,15 @@ export function formatIssue(issue: Issue): string {
 /** The cap on issues a report lists (contract §6). */
 export const ISSUE_LIMIT = 1000;
 
+/** Moves a place (an issue, a record's) to its line in the whole file (src/parallel.ts). */
+export type Relocate = <T extends { readonly line: number | null }>(place: T) => T;
+
+/** An issue list as data (a worker's, see src/parallel.ts). */
+export interface IssueListState {
+  readonly kept: readonly Issue[];
+  readonly dropped: number;
+}
+
 /** Keeps the first `limit` issues and counts the rest (contract §6). */
 export class IssueList {
   readonly kept: Issue[] = [];
@@ -42,6 +51,12 @@ export class IssueList {
   add(issue: Issue): void {
     if (this.kept.length < this.limit) this.kept.push(issue);
     else this.dropped++;
+  }
+
+  /** Another list's issues, as if they had come after these; `moved` relocates each. */
+  absorb(other: IssueListState, moved: Relocate): void {
+    for (const issue of other.kept) this.add(moved(issue));
+    this.dropped += other.dropped;
   }
 
   /** The kept issues, then one `truncated` issue when any were dropped. */

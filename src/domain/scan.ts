@@ -1,7 +1,14 @@
 // The validate step, pure: each record is counted as valid or invalid, the
 // invalid ones kept as issues. Fed by the readers (src/pipeline.ts) or with
 // records held in memory (checkRecords).
-import { ISSUE_LIMIT, type Issue, IssueList, type Severity } from "./issues.js";
+import {
+  ISSUE_LIMIT,
+  type Issue,
+  IssueList,
+  type IssueListState,
+  type Relocate,
+  type Severity,
+} from "./issues.js";
 import { quote } from "./sanitize.js";
 import { StateNameFolder } from "./state-names.js";
 import {
@@ -20,6 +27,18 @@ export interface ScanOptions {
   readonly foldNames?: boolean;
 }
 
+type Place = Pick<Issue, "source" | "line" | "index">;
+
+/** A scan's counts and findings as data (a worker's, see src/parallel.ts). */
+export interface ScanState {
+  readonly read: number;
+  readonly valid: number;
+  readonly invalid: number;
+  readonly issues: IssueListState;
+  /** Each exporter name folded, in the order met, and where. */
+  readonly foldings: readonly { readonly written: string; readonly at: Place }[];
+}
+
 export class RecordScan {
   read = 0;
   valid = 0;
@@ -31,7 +50,7 @@ export class RecordScan {
   private readAtSourceStart = 0;
   private readonly folder: StateNameFolder | undefined;
   /** Where each folding was first met, in the folder's order. */
-  private readonly foldedAt: Pick<Issue, "source" | "line" | "index">[] = [];
+  private readonly foldedAt: Place[] = [];
 
   constructor(private readonly options: ScanOptions) {
     this.issues = new IssueList(ISSUE_LIMIT);
@@ -61,6 +80,32 @@ export class RecordScan {
       this.foldedAt.push(
         shipment.index === undefined ? where : { ...where, index: shipment.index },
       );
+    }
+  }
+
+  state(): ScanState {
+    const foldings = (this.folder?.foldings ?? []).map((folding, i) => ({
+      written: folding.written,
+      at: this.foldedAt[i] as Place,
+    }));
+    const { read, valid, invalid, issues } = this;
+    return { read, valid, invalid, issues, foldings };
+  }
+
+  /**
+   * Another scan's records, as if they had come after these: its issues after
+   * these, its foldings where this folder had not met them; `moved` relocates each.
+   */
+  absorb(other: ScanState, moved: Relocate): void {
+    this.read += other.read;
+    this.valid += other.valid;
+    this.invalid += other.invalid;
+    this.issues.absorb(other.issues, moved);
+    for (const { written, at } of other.foldings) {
+      const folder = this.folder as StateNameFolder;
+      const before = folder.foldings.length;
+      folder.fold(written);
+      if (folder.foldings.length > before) this.foldedAt.push(moved(at));
     }
   }
 

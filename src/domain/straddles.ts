@@ -1,7 +1,13 @@
 // Records that cover a span (a `YYYY-MM` month, an interval) crossing a period
 // boundary of a selected regime of their commodity (contract §11): they still count
 // on their last day, and each gets a warning naming the record and both periods.
-import { ISSUE_LIMIT, type Issue, IssueList } from "./issues.js";
+import {
+  ISSUE_LIMIT,
+  type Issue,
+  IssueList,
+  type IssueListState,
+  type Relocate,
+} from "./issues.js";
 import { type Commodity, type Period, periodOf, type Regime } from "./regimes.js";
 import type { Shipment } from "./validate.js";
 
@@ -27,6 +33,11 @@ function crossing(regimes: readonly Regime[], first: string, last: string): stri
   return parts.length === 0 ? undefined : parts.join("; ");
 }
 
+export interface StraddlesState {
+  readonly issues: IssueListState;
+  readonly count: number;
+}
+
 export class Straddles {
   /** The warnings, the first ISSUE_LIMIT of them; `count` is all of them. */
   readonly issues = new IssueList(ISSUE_LIMIT);
@@ -35,6 +46,16 @@ export class Straddles {
   private readonly crossings = new Map<string, string | undefined>();
 
   constructor(private readonly regimes: readonly Regime[]) {}
+
+  state(): StraddlesState {
+    return { issues: this.issues, count: this.count };
+  }
+
+  /** Another's warnings, as if its records had come after these. */
+  absorb(other: StraddlesState, moved: Relocate): void {
+    this.issues.absorb(other.issues, moved);
+    this.count += other.count;
+  }
 
   /** Checks one record whose span starts before the day it counts on. */
   note(shipment: Shipment, commodity: Commodity): void {

@@ -5,7 +5,7 @@ import { readJson } from "./json.js";
 import { DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_RECORD_BYTES } from "./limits.js";
 import { readNdjson } from "./ndjson.js";
 import { sniffFormat } from "./sniff.js";
-import { byteChunks, formatFromExtension, textChunks } from "./text.js";
+import { byteChunks, type FilePart, formatFromExtension, textChunks } from "./text.js";
 import { type InputSource, type RawRecord, type ReadOptions, STDIN_NAME } from "./types.js";
 
 export {
@@ -35,9 +35,13 @@ async function* counted(
   }
 }
 
-async function* readSource(source: InputSource, options: ReadOptions): AsyncGenerator<RawRecord[]> {
+async function* readSource(
+  source: InputSource,
+  options: ReadOptions,
+  part?: FilePart,
+): AsyncGenerator<RawRecord[]> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const iterator = byteChunks(source)[Symbol.asyncIterator]();
+  const iterator = byteChunks(source, part)[Symbol.asyncIterator]();
   let seen: Buffer[] = [];
   let format =
     options.inputFormat ?? (source.path === null ? undefined : formatFromExtension(source.path));
@@ -53,12 +57,34 @@ async function* readSource(source: InputSource, options: ReadOptions): AsyncGene
     );
 }
 
-/** Every record of every source, in order, in batches. */
+/**
+ * Every record of every source, in order, in batches; with a `part`, of the one
+ * source's part (and on from it when the part's `readOn` says so).
+ */
 export async function* readRecords(
   sources: readonly InputSource[],
   options: ReadOptions,
+  part?: FilePart,
 ): AsyncGenerator<RawRecord[]> {
-  for (const source of sources) yield* readSource(source, options);
+  for (const source of sources) yield* readSource(source, options, part);
+}
+
+/**
+ * Parts of one file, read as one stream by the reader of its format: a worker's
+ * copy of the file's first lines, then its own part (src/parallel.ts).
+ */
+export async function* readParts(
+  source: InputSource,
+  format: "csv" | "ndjson",
+  options: ReadOptions,
+  parts: readonly FilePart[],
+): AsyncGenerator<RawRecord[]> {
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (const part of parts) yield* byteChunks(source, part);
+  }
+  if (format === "csv") yield* readCsv(source.name, chunks(), { ...options, maxRecordBytes });
+  else yield* readNdjson(source.name, chunks(), maxRecordBytes);
 }
 
 /**

@@ -78,21 +78,76 @@ async function* decoded(name: string, stream: AsyncIterable<Buffer>): AsyncGener
   }
 }
 
+/** What passed through one part of a file (src/parallel.ts). */
+export interface PartFacts {
+  /** Line feeds. */
+  lines: number;
+  /** A `"` byte: a CSV part may then end inside a quoted field. */
+  quote: boolean;
+  /** A carriage return not followed by a line feed: a line break the line feeds miss. */
+  loneCr: boolean;
+  /** The last byte was a carriage return, so far. */
+  endsInCr: boolean;
+}
+
+/** A byte range of a file, read on its own (src/parallel.ts). */
+export interface FilePart {
+  readonly start: number;
+  /** Where the part ends, exclusive. */
+  readonly end: number;
+  /** Filled in as the part's bytes pass. */
+  readonly facts: PartFacts;
+  /** Asked once the part's bytes are all taken: true reads on to the end of the file. */
+  readonly readOn?: (facts: PartFacts) => Promise<boolean>;
+}
+
+/** Notes a chunk's line feeds (counted by the caller), quotes and lone carriage returns. */
+function noteFacts(facts: PartFacts, chunk: Buffer, lineFeeds: number): void {
+  if (chunk.length === 0) return;
+  facts.lines += lineFeeds;
+  if (!facts.quote && chunk.indexOf(34) >= 0) facts.quote = true;
+  if (facts.endsInCr && chunk[0] !== 10) facts.loneCr = true;
+  for (let i = chunk.indexOf(13); i >= 0 && !facts.loneCr; i = chunk.indexOf(13, i + 1)) {
+    if (i + 1 < chunk.length && chunk[i + 1] !== 10) facts.loneCr = true;
+  }
+  facts.endsInCr = chunk[chunk.length - 1] === 13;
+}
+
+/** A new part's facts: nothing seen yet. */
+export const noFacts = (): PartFacts => ({
+  lines: 0,
+  quote: false,
+  loneCr: false,
+  endsInCr: false,
+});
+
+/** A file part's raw bytes, then, when `readOn` says so, the rest of the file. */
+async function* partChunks(path: string, part: FilePart): AsyncGenerator<Buffer> {
+  const options = { highWaterMark: 1 << 16, start: part.start };
+  yield* createReadStream(path, { ...options, end: part.end - 1 });
+  if (await part.readOn?.(part.facts))
+    yield* createReadStream(path, { ...options, start: part.end });
+}
+
 /**
  * The bytes of a source, chunk by chunk, each valid UTF-8 ending on a character
  * boundary, with a leading BOM dropped. CSV goes to csv-parse as bytes; the JSON
- * readers decode them (textChunks).
+ * readers decode them (textChunks). With a `part`, only that part of the file (a
+ * part that starts past byte 0 is taken as UTF-8 text as it is).
  */
-export async function* byteChunks(source: InputSource): AsyncGenerator<Buffer> {
+export async function* byteChunks(source: InputSource, part?: FilePart): AsyncGenerator<Buffer> {
   const stream =
     source.path === null
       ? process.stdin
-      : createReadStream(source.path, { highWaterMark: 1 << 16 });
-  let offset = 0;
+      : part === undefined
+        ? createReadStream(source.path, { highWaterMark: 1 << 16 })
+        : partChunks(source.path, part);
+  let offset = part?.start ?? 0;
   let lines = 1;
   let carry: Buffer | undefined;
+  const raw = stream as AsyncIterable<Buffer>;
   try {
-    for await (const read of decoded(source.name, stream as AsyncIterable<Buffer>)) {
+    for await (const read of offset === 0 ? decoded(source.name, raw) : raw) {
       let chunk = carry ? Buffer.concat([carry, read]) : read;
       if (offset === 0) {
         if (chunk.subarray(0, 8192).includes(0)) {
@@ -115,7 +170,9 @@ export async function* byteChunks(source: InputSource): AsyncGenerator<Buffer> {
       carry = cut < chunk.length ? chunk.subarray(cut) : undefined;
       if (!isUtf8(whole)) throw invalidUtf8(source.name, whole, offset, lines);
       offset += whole.length;
+      const before = lines;
       for (let i = whole.indexOf(10); i >= 0; i = whole.indexOf(10, i + 1)) lines++;
+      if (part !== undefined) noteFacts(part.facts, whole, lines - before);
       if (whole.length > 0) yield whole;
     }
     if (carry !== undefined) {
@@ -134,7 +191,9 @@ export async function* byteChunks(source: InputSource): AsyncGenerator<Buffer> {
     if (error instanceof InputError) throw error;
     throw openError(source, error);
   } finally {
-    if (source.path !== null) (stream as ReturnType<typeof createReadStream>).destroy();
+    if (source.path !== null && part === undefined) {
+      (stream as ReturnType<typeof createReadStream>).destroy();
+    }
   }
 }
 

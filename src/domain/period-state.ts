@@ -1,0 +1,181 @@
+// One cap period's state in the aggregator (aggregate.ts): its groups, each a set
+// of per-day buckets with the spellings its records used, and the months each
+// exporter reported. A worker's periods merge in exactly (src/parallel.ts): sums add,
+// spelling counts add, and a group's key is the most frequent spelling whatever the
+// order the records came in.
+
+import { Buckets, type DayBucket } from "./buckets.js";
+import { sameDigits, withDigits } from "./exact-digits.js";
+import { amountBarrelsText } from "./exact-sum.js";
+import { type Exporter, lastGapMonth, ReportedMonths } from "./gaps.js";
+import type { Period } from "./regimes.js";
+import type { GroupTally, PeriodReport, PeriodSeries, Tally } from "./report.js";
+import { withoutHidden } from "./sanitize.js";
+
+/** A period's groups and reported months as data. */
+export interface PeriodStateData {
+  readonly regime: string;
+  readonly start: string;
+  readonly groups: readonly {
+    readonly spellings: readonly (readonly [string | undefined, number])[];
+    readonly days: ReadonlyMap<number, DayBucket>;
+  }[];
+  readonly reported: readonly Exporter[];
+}
+
+export const NO_GROUP = "(none)";
+
+/**
+ * Group keys compare trimmed, white space folded, case ignored (contract §5), in
+ * Unicode NFC with curly apostrophes and quotes read as straight ones (§11), and
+ * without the characters that show nothing: "Russia" and "Russia" + U+200B print
+ * alike, so they are one group.
+ */
+export function foldKey(text: string): string {
+  return withoutHidden(text.normalize("NFC").replace(/\s/g, " "))
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .trim()
+    .replace(/ +/g, " ")
+    .toLowerCase();
+}
+
+/** One spelling of a group key, and how many records used it. */
+interface Spelling {
+  /** The group value as written; undefined when the record had none. */
+  readonly value: string | undefined;
+  readonly text: string;
+  readonly group: Group;
+  count: number;
+}
+
+class Group extends Buckets {
+  readonly spellings: Spelling[] = [];
+
+  /** The most frequent spelling; a tie goes to the one that sorts first. */
+  get key(): string {
+    let best: Spelling | undefined;
+    for (const s of this.spellings) {
+      if (!best || s.count > best.count || (s.count === best.count && s.text < best.text)) best = s;
+    }
+    return best?.text ?? "";
+  }
+}
+
+export class PeriodState {
+  // No total buckets on the hot path: the total is the groups' days added up, once.
+  private totalBuckets: Buckets | undefined;
+  /** Groups by folded key, and the same groups by exact spelling for the hot path. */
+  readonly groups = new Map<string, Group>();
+  private readonly bySpelling = new Map<string | undefined, Spelling>();
+  /** The months each exporter reported, for the reporting gaps (§13). */
+  readonly reportedMonths = new ReportedMonths(foldKey);
+  constructor(readonly period: Period) {}
+
+  private noticeDay(): number | null {
+    return this.total().noticeDay(this.period.regime);
+  }
+
+  private total(): Buckets {
+    if (this.totalBuckets === undefined) {
+      this.totalBuckets = new Buckets();
+      for (const group of this.groups.values()) this.totalBuckets.absorb(group);
+    }
+    return this.totalBuckets;
+  }
+
+  /** The spelling record of a group value, folding it only the first time it is seen. */
+  spelling(value: string | undefined): Spelling {
+    let spelling = this.bySpelling.get(value);
+    if (spelling === undefined) {
+      const folded = value === undefined ? "\u0000" : foldKey(value);
+      let group = this.groups.get(folded);
+      if (group === undefined) {
+        group = new Group();
+        this.groups.set(folded, group);
+      }
+      spelling = { value, text: value ?? NO_GROUP, group, count: 0 };
+      group.spellings.push(spelling);
+      this.bySpelling.set(value, spelling);
+    }
+    return spelling;
+  }
+
+  /** The groups and reported months as data (a worker's, see src/parallel.ts). */
+  state(): PeriodStateData {
+    const groups = [...this.groups.values()].map((group) => ({
+      spellings: group.spellings.map((s) => [s.value, s.count] as const),
+      days: group.days,
+    }));
+    const { regime, start } = this.period;
+    return { regime: regime.id, start, groups, reported: this.reportedMonths.state() };
+  }
+
+  /** Another's groups and months, as if its records had come after these. */
+  absorb(other: PeriodStateData): void {
+    for (const { spellings, days } of other.groups) {
+      let group: Group | undefined;
+      for (const [value, count] of spellings) {
+        const spelling = this.spelling(value);
+        spelling.count += count;
+        group = spelling.group;
+      }
+      group?.absorb({ days });
+    }
+    this.reportedMonths.absorb(other.reported);
+  }
+
+  /** Groups with their tallies, by barrels descending, then key. */
+  private sortedGroups(): { group: Group; tally: GroupTally }[] {
+    const { regime } = this.period;
+    const notice = this.noticeDay();
+    const groups = [...this.groups.values()].map((group) => ({
+      group,
+      tally: keyed(group.key, group.tally(regime, notice)),
+    }));
+    return groups.sort(
+      (a, b) =>
+        b.tally.barrels - a.tally.barrels ||
+        (a.tally.key < b.tally.key ? -1 : a.tally.key > b.tally.key ? 1 : 0),
+    );
+  }
+
+  series(): PeriodSeries {
+    return {
+      regime: this.period.regime.id,
+      start: this.period.start,
+      total: this.total().series(),
+      groups: this.sortedGroups().map(({ group, tally }) => ({
+        key: tally.key,
+        points: group.series(),
+      })),
+    };
+  }
+
+  report(today: string): PeriodReport {
+    const { regime } = this.period;
+    const groups = this.sortedGroups().map(({ tally }) => tally);
+    return {
+      regime: regime.id,
+      title: regime.title,
+      commodity: regime.commodity,
+      label: this.period.label,
+      start: this.period.start,
+      end: this.period.end,
+      cap: capOf(regime.cap),
+      total: this.total().tally(regime, this.noticeDay()),
+      groups,
+      gaps: this.reportedMonths.gaps(lastGapMonth(this.period.end, today)),
+    };
+  }
+}
+
+/** A group's tally: its key first, the tally's exact digits kept. */
+function keyed(key: string, tally: Tally): GroupTally {
+  return sameDigits({ key, ...tally }, tally);
+}
+
+function capOf(cap: bigint): { barrels: number } {
+  const barrels = amountBarrelsText(cap);
+  return withDigits({ barrels: Number(barrels) }, { barrels });
+}

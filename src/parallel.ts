@@ -1,0 +1,191 @@
+// One large CSV or NDJSON file read on several cores (contract §15). The file is
+// cut at line feeds into parts; the main thread reads the first part as usual, a
+// worker thread (parallel-worker.ts) each later one with the same reader and the
+// same check core, and the workers' states are merged into the main core exactly
+// (CheckCore.absorb: sums add, issues follow in file order, lines moved on). A cut
+// is a record boundary only when no quote (CSV: a quoted field may hold a line
+// feed) and no lone carriage return (a line break the line count would miss) came
+// before it; when one did, or a worker could not finish its part, the main thread
+// reads on from its part's end itself. Either way the answer is the one-thread one.
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { CheckCore, CoreState, ResolvedCheckOptions } from "./domain/check.js";
+import { spreadsheetFormat, utf16Bom } from "./ingest/encoding.js";
+import { HEADER_SEARCH_LINES } from "./ingest/header-line.js";
+import { type FilePart, formatFromExtension, noFacts, type PartFacts } from "./ingest/text.js";
+import type { InputSource, ReadOptions } from "./ingest/types.js";
+import type { Split } from "./pipeline.js";
+
+/** How many threads may read one file, and from what size on. */
+export interface ParallelOptions {
+  readonly threads: number;
+  readonly minBytes: number;
+}
+
+/** The command line's default: the cores, at most four (the merge is cheap; memory is not). */
+export const defaultThreads = (): number => Math.min(availableParallelism(), 4);
+
+/** Files smaller than this are read on one thread: a worker costs some 30 ms to start. */
+export const PARALLEL_MIN_BYTES = 8 << 20;
+
+/** What a worker is given: its part, and everything the main thread's reading knows. */
+export interface WorkerJob {
+  readonly source: InputSource;
+  readonly format: "csv" | "ndjson";
+  /** ReadOptions without its callbacks. */
+  readonly read: Omit<ReadOptions, "onWarning" | "onBytes" | "onProgress">;
+  readonly options: ResolvedCheckOptions;
+  /** CSV: the file's first lines, read again for its header and delimiter; their count. */
+  readonly head: { readonly end: number; readonly lines: number } | undefined;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A worker's answer: its core's state and what passed through its part, or why not. */
+export type WorkerResult =
+  | { readonly ok: true; readonly state: CoreState; readonly facts: PartFacts }
+  | { readonly ok: false; readonly reason: string };
+
+const BLOCK = 1 << 16;
+
+/** The offset just past the `count`-th line feed at or after `from`, or undefined before `limit`. */
+function afterLineFeeds(
+  fd: number,
+  from: number,
+  count: number,
+  limit: number,
+): number | undefined {
+  const block = Buffer.alloc(BLOCK);
+  let left = count;
+  for (let at = from; at < limit; at += BLOCK) {
+    const length = readSync(fd, block, 0, Math.min(BLOCK, limit - at), at);
+    if (length === 0) return undefined;
+    for (let i = block.indexOf(10); i >= 0 && i < length; i = block.indexOf(10, i + 1)) {
+      if (--left === 0) return at + i + 1;
+    }
+  }
+  return undefined;
+}
+
+/** Where the parts start: the line after the line feed at or past each even share of the file. */
+function cutsOf(fd: number, size: number, threads: number, after: number): number[] {
+  const cuts: number[] = [];
+  for (let k = 1; k < threads; k++) {
+    const from = Math.max(Math.floor((size * k) / threads), after, cuts.at(-1) ?? 0);
+    const cut = afterLineFeeds(fd, from, 1, size);
+    if (cut === undefined || cut >= size) break;
+    if (cut > (cuts.at(-1) ?? 0)) cuts.push(cut);
+  }
+  return cuts;
+}
+
+/** Whether a part (not the last) ends on a record boundary the line count is right at. */
+function boundaryHolds(format: WorkerJob["format"], facts: PartFacts): boolean {
+  return !facts.loneCr && (format === "ndjson" || !facts.quote);
+}
+
+/** A file being read in parts: the main thread's part, and the workers on the others. */
+export class SplitFile implements Split {
+  readonly part: FilePart;
+  private accepted: WorkerResult[] | undefined;
+
+  private constructor(
+    private readonly core: CheckCore,
+    private readonly format: WorkerJob["format"],
+    end: number,
+    private readonly headLines: number,
+    private readonly workers: { worker: Worker; result: Promise<WorkerResult> }[],
+  ) {
+    this.part = { start: 0, end, facts: noFacts(), readOn: (facts) => this.readOn(facts) };
+  }
+
+  /**
+   * Starts the workers for a file worth splitting; undefined for standard input, a
+   * small file, a format other than CSV or NDJSON (or one known only by sniffing),
+   * UTF-16, or a file with no line feed to cut at.
+   */
+  static open(
+    source: InputSource,
+    read: ReadOptions,
+    core: CheckCore,
+    options: ResolvedCheckOptions,
+    parallel: ParallelOptions,
+  ): SplitFile | undefined {
+    if (source.path === null || parallel.threads < 2) return undefined;
+    const format = read.inputFormat ?? formatFromExtension(source.path);
+    if (format !== "csv" && format !== "ndjson") return undefined;
+    let fd: number | undefined;
+    try {
+      fd = openSync(source.path, "r");
+      const size = fstatSync(fd).size;
+      if (size < parallel.minBytes) return undefined;
+      const first = Buffer.alloc(8);
+      readSync(fd, first, 0, 8, 0);
+      if (utf16Bom(first) !== undefined || spreadsheetFormat(first) !== undefined) return undefined;
+      const headLines = format === "csv" ? Math.max(read.headerLine ?? 1, HEADER_SEARCH_LINES) : 0;
+      const headEnd = headLines === 0 ? 0 : afterLineFeeds(fd, 0, headLines, size);
+      if (headEnd === undefined) return undefined;
+      const cuts = cutsOf(fd, size, parallel.threads, headEnd);
+      if (cuts.length === 0) return undefined;
+      const { onWarning, onBytes, onProgress, ...plain } = read;
+      const head = headLines === 0 ? undefined : { end: headEnd, lines: headLines };
+      const workers = cuts.map((start, i) => {
+        const job: WorkerJob = {
+          ...{ source, format, read: plain, options, head, start },
+          end: cuts[i + 1] ?? size,
+        };
+        return startWorker(job);
+      });
+      return new SplitFile(core, format, cuts[0] as number, headLines, workers);
+    } catch {
+      // A file that cannot be opened or read is the ordinary reader's to report.
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  /** At the end of the main part: true when the main thread must read on itself. */
+  private async readOn(facts: PartFacts): Promise<boolean> {
+    const results = await Promise.all(this.workers.map((w) => w.result));
+    const last = results.length - 1;
+    const holds =
+      boundaryHolds(this.format, facts) &&
+      results.every((r, i) => r.ok && (i === last || boundaryHolds(this.format, r.facts)));
+    if (!holds) {
+      this.close();
+      return true;
+    }
+    this.accepted = results;
+    return false;
+  }
+
+  /** Merges the workers' parts into the core, once the main part is read (unless it read on). */
+  merge(): void {
+    if (this.accepted === undefined) return;
+    let lines = this.part.facts.lines;
+    for (const result of this.accepted) {
+      if (!result.ok) throw new Error("merging a part a worker did not finish");
+      this.core.absorb(result.state, lines - this.headLines);
+      lines += result.facts.lines;
+    }
+  }
+
+  /** Stops any worker still running (the main part failed, or reads on). */
+  close(): void {
+    for (const { worker } of this.workers) void worker.terminate();
+  }
+}
+
+function startWorker(job: WorkerJob): { worker: Worker; result: Promise<WorkerResult> } {
+  const worker = new Worker(new URL("./parallel-worker.js", import.meta.url), { workerData: job });
+  // A worker never holds the process open: an error in the main part ends the run.
+  worker.unref();
+  const result = new Promise<WorkerResult>((resolve) => {
+    worker.once("message", resolve);
+    worker.once("error", (error) => resolve({ ok: false, reason: String(error) }));
+    worker.once("exit", (code) => resolve({ ok: false, reason: `worker exited (${code})` }));
+  });
+  return { worker, result };
+}
