@@ -16,7 +16,6 @@ import { UsageError } from "./errors.js";
 import { INPUT_FORMATS, type InputFormat, type ReadOptions } from "./ingest/index.js";
 import { MAX_JSON_VALUES_LIMIT, MAX_RECORD_LIMIT } from "./ingest/limits.js";
 import { factorsFrom, regimesFrom } from "./option-files.js";
-import { PARALLEL_MIN_BYTES, type ParallelOptions } from "./parallel.js";
 
 /** A number as the library takes it: a JSON-style number, a decimal string, or an exact ratio. */
 export type DecimalInput = number | string | Ratio;
@@ -166,6 +165,15 @@ export function runDate(env: Readonly<Record<string, string | undefined>> = proc
 export const MAX_HEADER_LINE = 10_000;
 
 /** A whole number from 1 to `max`. */
+/** How many threads may read one file, and from what size on. */
+export interface ParallelOptions {
+  readonly threads: number;
+  readonly minBytes: number;
+}
+
+/** Files smaller than this are read on one thread: a worker costs some 30 ms to start. */
+export const PARALLEL_MIN_BYTES = 8 << 20;
+
 /** The most threads one file is read on. */
 export const MAX_THREADS = 64;
 

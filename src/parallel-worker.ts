@@ -7,7 +7,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { CheckCore } from "./domain/check.js";
 import { readParts } from "./ingest/index.js";
-import { type FilePart, noFacts } from "./ingest/text.js";
+import { noFacts } from "./ingest/text.js";
+import type { FilePart } from "./ingest/types.js";
 import type { WorkerJob, WorkerResult } from "./parallel.js";
 
 async function readPart(job: WorkerJob): Promise<WorkerResult> {

@@ -13,21 +13,13 @@ import { Worker } from "node:worker_threads";
 import type { CheckCore, CoreState, ResolvedCheckOptions } from "./domain/check.js";
 import { spreadsheetFormat, utf16Bom } from "./ingest/encoding.js";
 import { HEADER_SEARCH_LINES } from "./ingest/header-line.js";
-import { type FilePart, formatFromExtension, noFacts, type PartFacts } from "./ingest/text.js";
-import type { InputSource, ReadOptions } from "./ingest/types.js";
+import { formatFromExtension, noFacts } from "./ingest/text.js";
+import type { FilePart, InputSource, PartFacts, ReadOptions } from "./ingest/types.js";
+import type { ParallelOptions } from "./options.js";
 import type { Split } from "./pipeline.js";
-
-/** How many threads may read one file, and from what size on. */
-export interface ParallelOptions {
-  readonly threads: number;
-  readonly minBytes: number;
-}
 
 /** The command line's default: the cores, at most four (the merge is cheap; memory is not). */
 export const defaultThreads = (): number => Math.min(availableParallelism(), 4);
-
-/** Files smaller than this are read on one thread: a worker costs some 30 ms to start. */
-export const PARALLEL_MIN_BYTES = 8 << 20;
 
 /** What a worker is given: its part, and everything the main thread's reading knows. */
 export interface WorkerJob {
@@ -88,6 +80,8 @@ function boundaryHolds(format: WorkerJob["format"], facts: PartFacts): boolean {
 /** A file being read in parts: the main thread's part, and the workers on the others. */
 export class SplitFile implements Split {
   readonly part: FilePart;
+  /** How many workers' parts were merged. */
+  merged = 0;
   private accepted: WorkerResult[] | undefined;
 
   private constructor(
@@ -169,6 +163,7 @@ export class SplitFile implements Split {
       if (!result.ok) throw new Error("merging a part a worker did not finish");
       this.core.absorb(result.state, lines - this.headLines);
       lines += result.facts.lines;
+      this.merged++;
     }
   }
 

@@ -3,7 +3,7 @@
 import type { Issue } from "./domain/issues.js";
 import type { RawRecord } from "./domain/validate.js";
 import { type InputSource, type ReadOptions, readRecords } from "./ingest/index.js";
-import type { FilePart } from "./ingest/text.js";
+import type { FilePart } from "./ingest/types.js";
 
 /** What takes the records: a RecordScan, or a check's core. */
 export interface RecordSink {

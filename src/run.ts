@@ -8,11 +8,12 @@ import { recordOf } from "./ingest/raw-records.js";
 import {
   type CheckOptions,
   filesOf,
+  type ParallelOptions,
   parallelOf,
   readOptionsOf,
   resolveCheckOptions,
 } from "./options.js";
-import { type ParallelOptions, SplitFile } from "./parallel.js";
+import { SplitFile } from "./parallel.js";
 import { feed } from "./pipeline.js";
 
 /**

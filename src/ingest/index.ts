@@ -5,8 +5,14 @@ import { readJson } from "./json.js";
 import { DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_RECORD_BYTES } from "./limits.js";
 import { readNdjson } from "./ndjson.js";
 import { sniffFormat } from "./sniff.js";
-import { byteChunks, type FilePart, formatFromExtension, textChunks } from "./text.js";
-import { type InputSource, type RawRecord, type ReadOptions, STDIN_NAME } from "./types.js";
+import { byteChunks, formatFromExtension, textChunks } from "./text.js";
+import {
+  type FilePart,
+  type InputSource,
+  type RawRecord,
+  type ReadOptions,
+  STDIN_NAME,
+} from "./types.js";
 
 export {
   INPUT_FORMATS,

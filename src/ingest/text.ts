@@ -12,7 +12,13 @@ import {
   utf16Bom,
   utf16ToUtf8,
 } from "./encoding.js";
-import { InputError, type InputFormat, type InputSource } from "./types.js";
+import {
+  type FilePart,
+  InputError,
+  type InputFormat,
+  type InputSource,
+  type PartFacts,
+} from "./types.js";
 
 const OPEN_ERRORS: Record<string, string> = {
   ENOENT: "no such file",
@@ -76,29 +82,6 @@ async function* decoded(name: string, stream: AsyncIterable<Buffer>): AsyncGener
     if (error instanceof Utf16Error) throw new InputError(name, error.line, error.message);
     throw error;
   }
-}
-
-/** What passed through one part of a file (src/parallel.ts). */
-export interface PartFacts {
-  /** Line feeds. */
-  lines: number;
-  /** A `"` byte: a CSV part may then end inside a quoted field. */
-  quote: boolean;
-  /** A carriage return not followed by a line feed: a line break the line feeds miss. */
-  loneCr: boolean;
-  /** The last byte was a carriage return, so far. */
-  endsInCr: boolean;
-}
-
-/** A byte range of a file, read on its own (src/parallel.ts). */
-export interface FilePart {
-  readonly start: number;
-  /** Where the part ends, exclusive. */
-  readonly end: number;
-  /** Filled in as the part's bytes pass. */
-  readonly facts: PartFacts;
-  /** Asked once the part's bytes are all taken: true reads on to the end of the file. */
-  readonly readOn?: (facts: PartFacts) => Promise<boolean>;
 }
 
 /** Notes a chunk's line feeds (counted by the caller), quotes and lone carriage returns. */

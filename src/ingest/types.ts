@@ -35,3 +35,26 @@ export interface InputSource {
 export { STDIN_NAME } from "../domain/sanitize.js";
 
 export { InputError } from "../errors.js";
+
+/** What passed through one part of a file (src/parallel.ts). */
+export interface PartFacts {
+  /** Line feeds. */
+  lines: number;
+  /** A `"` byte: a CSV part may then end inside a quoted field. */
+  quote: boolean;
+  /** A carriage return not followed by a line feed: a line break the line feeds miss. */
+  loneCr: boolean;
+  /** The last byte was a carriage return, so far. */
+  endsInCr: boolean;
+}
+
+/** A byte range of a file, read on its own (src/parallel.ts). */
+export interface FilePart {
+  readonly start: number;
+  /** Where the part ends, exclusive. */
+  readonly end: number;
+  /** Filled in as the part's bytes pass. */
+  readonly facts: PartFacts;
+  /** Asked once the part's bytes are all taken: true reads on to the end of the file. */
+  readonly readOn?: (facts: PartFacts) => Promise<boolean>;
+}
