@@ -13,29 +13,44 @@ rmSync("dist/bin", { recursive: true, force: true });
 rmSync("dist/cjs", { recursive: true, force: true });
 
 /**
- * commander requires child_process at load time, only to run executable
- * subcommands, which capcheck has none of; loading it costs start-up time (about
- * 18 ms here), so commander gets a stand-in that says so if it is ever called.
+ * Stand-ins for modules that dependencies load at start-up and capcheck never uses,
+ * each costing start-up time: commander requires child_process (about 18 ms here)
+ * only to run executable subcommands, which capcheck has none of; chalk's
+ * supports-color loads tty, os and process to guess a color level, and capcheck
+ * always gives chalk its level (src/report/table.ts).
  */
-const noChildProcess = {
-  name: "no-child-process",
+const STUBS = [
+  {
+    module: /^(node:)?child_process$/,
+    importer: "node_modules/commander/",
+    contents:
+      'const none = () => { throw new Error("capcheck runs no executable subcommands"); };\n' +
+      "module.exports = { spawn: none, execFileSync: none };",
+  },
+  {
+    module: /^#supports-color$/,
+    importer: "node_modules/chalk/",
+    contents: "module.exports = { stdout: false, stderr: false };",
+  },
+];
+
+const stubs = {
+  name: "stubs",
   setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes("node_modules/commander/")
-        ? { path: "child_process", namespace: "stub" }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
-      contents:
-        'const none = () => { throw new Error("capcheck runs no executable subcommands"); };\n' +
-        "module.exports = { spawn: none, execFileSync: none };",
+    for (const [i, stub] of STUBS.entries()) {
+      build.onResolve({ filter: stub.module }, (args) =>
+        args.importer.includes(stub.importer) ? { path: String(i), namespace: "stub" } : undefined,
+      );
+    }
+    build.onLoad({ filter: /.*/, namespace: "stub" }, (args) => ({
+      contents: STUBS[Number(args.path)].contents,
       loader: "js",
     }));
   },
 };
 
 await build({
-  plugins: [noChildProcess],
+  plugins: [stubs],
   entryPoints: ["src/cli.ts"],
   outfile: "dist/bin/cli.cjs",
   bundle: true,
@@ -97,18 +112,19 @@ for (const file of readdirSync("dist", { recursive: true })) {
 
 /**
  * The V8 code cache of the bundle, made after a run of `check` on an example so
- * that it holds the functions a run compiles, not just the top level; stdout is
- * silenced. Made in a child process, since a run sets handlers and exit status.
+ * that it holds the functions a run compiles, not just the top level; its stdout
+ * goes nowhere. Made in a child process, since a run sets handlers and exit status.
  */
 const makeCache = `
   const { writeFileSync } = require("node:fs");
   const { load, CACHE } = require("./bin/capcheck.js");
   const { main, script } = load();
-  process.stdout.write = () => true;
   main(["node", "capcheck", "check", "fixtures/synthetic/state-a-2024.csv"]).then(() => {
     writeFileSync(CACHE, script.createCachedData());
     process.exitCode = 0;
   });
 `;
-const cache = spawnSync(process.execPath, ["-e", makeCache], { stdio: "inherit" });
+const cache = spawnSync(process.execPath, ["-e", makeCache], {
+  stdio: ["inherit", "ignore", "inherit"],
+});
 if (cache.status !== 0) throw new Error("making the code cache failed");

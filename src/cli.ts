@@ -1,7 +1,6 @@
 // The command line: builds the parser from each command's declared options, writes
 // what the commands return, and owns the exit status (contract §7). Nothing else
 // writes to stdout or exits.
-import { once } from "node:events";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { COMMANDS, PROGRAM } from "./commands/all.js";
@@ -15,9 +14,21 @@ import {
 import type { CommandOutput } from "./commands/output.js";
 import { escapeControls } from "./domain/sanitize.js";
 import { InputError, NothingToCheckError, UsageError } from "./errors.js";
+import { StandardError, StandardOutput } from "./stdio.js";
 import { VERSION } from "./version.js";
 
 const PREFIX = "capcheck: ";
+
+// Messages that cannot be written (2>/dev/full, a closed pipe) are lost, but the
+// exit status still answers: it must not turn into 1, which reads as "exceeded".
+const stderr = new StandardError(() => {});
+
+// Output into a closed pipe (`| head`) ends quietly.
+const stdout = new StandardOutput((error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  stderr.write(`${PREFIX}cannot write output: ${error.message}\n`);
+  process.exit(2);
+});
 
 /**
  * How each error ends a run, as one table (as xsv's main.rs maps its error enum):
@@ -36,7 +47,7 @@ function exitOf(error: unknown): [exitCode: 0 | 2, stderr: string[]] {
 /** Message lines on stderr, each with any control or invisible character escaped. */
 function writeStderr(lines: readonly string[]): void {
   if (lines.length === 0) return;
-  process.stderr.write(`${lines.map((line) => PREFIX + escapeControls(line)).join("\n")}\n`);
+  stderr.write(`${lines.map((line) => PREFIX + escapeControls(line)).join("\n")}\n`);
 }
 
 /** Output pieces gathered into writes of about this many characters. */
@@ -44,21 +55,21 @@ const WRITE_SIZE = 1 << 16;
 
 async function emit(output: CommandOutput): Promise<void> {
   for (const file of output.files ?? []) writeOutputFile(file.path, file.text, file.append);
-  if (output.workflowCommands) process.stderr.write(output.workflowCommands);
+  if (output.workflowCommands) stderr.write(output.workflowCommands);
   writeStderr(output.stderr);
   process.exitCode = output.exitCode;
   if (typeof output.stdout === "string") {
-    if (output.stdout !== "") process.stdout.write(output.stdout);
+    if (output.stdout !== "") await stdout.write(output.stdout);
     return;
   }
   let pending = "";
   for (const piece of output.stdout) {
     pending += piece;
     if (pending.length < WRITE_SIZE) continue;
-    if (!process.stdout.write(pending)) await once(process.stdout, "drain");
+    await stdout.write(pending);
     pending = "";
   }
-  if (pending !== "") process.stdout.write(pending);
+  if (pending !== "") await stdout.write(pending);
 }
 
 function writeOutputFile(path: string, text: string, append: boolean): void {
@@ -98,14 +109,14 @@ function optionOf(spec: OptionSpec): Option {
 function buildProgram(): Command {
   const terminal: Terminal = {
     stdinIsTerminal: () => process.stdin.isTTY === true,
-    stdoutIsTerminal: process.stdout.isTTY === true,
-    columns: process.stdout.columns,
-    env: process.env,
-    stderr: {
-      isTerminal: process.stderr.isTTY === true,
-      columns: process.stderr.columns,
-      write: (text) => process.stderr.write(text),
+    get stdoutIsTerminal() {
+      return stdout.isTerminal;
     },
+    get columns() {
+      return stdout.columns;
+    },
+    env: process.env,
+    stderr,
   };
   const program = new Command()
     .name("capcheck")
@@ -116,8 +127,8 @@ function buildProgram(): Command {
     .addHelpText("after", examples(PROGRAM.examples))
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
+      writeOut: (text) => void stdout.write(text),
+      writeErr: (text) => stderr.write(text),
       outputError: (text, write) =>
         write(`${PREFIX}${escapeControls(text.replace(/^error: /, "").trimEnd())}\n`),
     });
@@ -144,17 +155,8 @@ function buildProgram(): Command {
 /** Runs the command line; resolves once the exit status is set. */
 export async function main(argv: readonly string[]): Promise<void> {
   process.on("SIGINT", () => {
-    process.stderr.write(`${PREFIX}interrupted\n`);
+    stderr.write(`${PREFIX}interrupted\n`);
     process.exit(130);
-  });
-  // Messages that cannot be written (2>/dev/full, a closed pipe) are lost, but the
-  // exit status still answers: it must not turn into 1, which reads as "exceeded".
-  process.stderr.on("error", () => {});
-  // Output into a closed pipe (`| head`) ends quietly.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    process.stderr.write(`${PREFIX}cannot write output: ${error.message}\n`);
-    process.exit(2);
   });
   try {
     await buildProgram().parseAsync(argv as string[]);

@@ -1,11 +1,16 @@
 // Start-up: the command line compiles its bundle from the V8 code cache that the
-// build made, and V8 accepts it (a rejected cache would silently cost the time).
+// build made, and V8 accepts it (a rejected cache would silently cost the time);
+// a check of a small file loads none of the modules only larger or rarer runs need.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { displayWidth, NARROW_SYMBOLS, truncate } from "../src/report/width.js";
-import { ROOT } from "./helpers.js";
+import { capcheck, ROOT } from "./helpers.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "capcheck-startup-"));
 
 describe("start-up", () => {
   it("compiles the bundle from a code cache that V8 accepts", () => {
@@ -19,6 +24,47 @@ describe("start-up", () => {
       { cwd: ROOT, encoding: "utf8" },
     );
     expect(probe.stdout).toBe("false");
+  });
+
+  it("checks a small file to a pipe without Node's stream, net, tty or worker modules", () => {
+    // The modules Node has loaded, taken when the run ends (before anything else loads).
+    const probe = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `process.on("exit", () => require("node:fs").writeSync(2, JSON.stringify(process.moduleLoadList)));
+        require("./bin/capcheck.js").load().main(["node", "capcheck", "check", "fixtures/synthetic/monthly-2024.csv"]);`,
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(probe.status).toBe(0);
+    expect(probe.stdout).toBe(capcheck(["check", "fixtures/synthetic/monthly-2024.csv"]).stdout);
+    const loaded: string[] = JSON.parse(probe.stderr);
+    expect(loaded).toContain("NativeModule vm");
+    const unwanted = ["stream", "net", "tty", "internal/fs/streams", "worker_threads"];
+    expect(loaded.filter((m) => unwanted.some((name) => m === `NativeModule ${name}`))).toEqual([]);
+  });
+
+  it("writes the same output through a pipe that another process made non-blocking", () => {
+    // Touching process.stdout first makes the pipe non-blocking, as a Node parent
+    // sharing it would: a large output then meets a full pipe (EAGAIN) and goes on
+    // through the stream.
+    const input = join(tmp, "many.csv");
+    const rows = Array.from({ length: 20_000 }, (_, i) => `2024-01-01,Exporter ${i % 50},${i}`);
+    writeFileSync(input, `date,exporter,barrels\n${rows.join("\n")}\n`);
+    const args = ["ledger", "--format", "csv", input];
+    const expected = capcheck(args).stdout;
+    expect(expected.length).toBeGreaterThan(1 << 20);
+    const run = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `process.stdout; require("./bin/capcheck.js").load().main(["node", "capcheck", ...${JSON.stringify(args)}]);`,
+      ],
+      { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout === expected).toBe(true);
   });
 
   it("measures plain text without string-width, as string-width would", () => {

@@ -1,6 +1,6 @@
 // CSV and TSV, streamed record by record (csv-fast.ts, csv-parse). The header is mapped
 // to fields once per file; each record carries the line on which it starts.
-import { type CsvError, Parser } from "csv-parse";
+import type { CsvError, Parser } from "csv-parse";
 import { REQUIRED_FIELDS } from "../domain/fields.js";
 import type { Issue } from "../domain/issues.js";
 import { type NumberFormat, numberReadingOf } from "../domain/number-format.js";
@@ -40,6 +40,14 @@ const CSV_ERRORS: Record<string, string> = {
   CSV_INVALID_CLOSING_QUOTE: "text follows a closing quote in a quoted field",
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "text follows a closing quote in a quoted field",
 };
+
+/** csv-parse's parser, loaded when a file first needs it: most never do (issue 16). */
+let parserClass: typeof Parser | undefined;
+
+async function loadParser(): Promise<typeof Parser> {
+  parserClass ??= (await import("csv-parse")).Parser;
+  return parserClass;
+}
 
 /** What the CSV reader needs beyond the bytes. */
 export interface CsvOptions {
@@ -182,8 +190,8 @@ export async function* readCsv(
   };
 
   /** csv-parse for the rest of the file, its lines counted on from `offset`. */
-  const general = (delimiter: string, offset: number): Parser => {
-    const created = new Parser({
+  const general = async (delimiter: string, offset: number): Promise<Parser> => {
+    const created = new (await loadParser())({
       delimiter,
       record_delimiter: "\n",
       relax_column_count: true,
@@ -206,7 +214,7 @@ export async function* readCsv(
 
   let delimiter = ",";
   /** Feeds bytes to the fast path, and to csv-parse from the first line it leaves. */
-  const feed = (bytes: Buffer) => {
+  const feed = async (bytes: Buffer) => {
     if (parser !== undefined) {
       parser.write(bytes);
       return;
@@ -214,17 +222,17 @@ export async function* readCsv(
     const rest = (fast as QuoteFreeLines).write(bytes);
     lastLine = (fast as QuoteFreeLines).line;
     if (rest === undefined) return;
-    parser = general(delimiter, lastLine);
+    parser = await general(delimiter, lastLine);
     parser.write(rest);
   };
 
   const linesWanted = Math.max(headerLine ?? 1, HEADER_SEARCH_LINES);
-  const start = (first: Buffer) => {
+  const start = async (first: Buffer) => {
     const lines = first.toString("utf8").split("\n", linesWanted);
     delimiter = options.delimiter ?? detectDelimiter(delimiterLine(lines, headerLine));
-    if (options.reference) parser = general(delimiter, 0);
+    if (options.reference) parser = await general(delimiter, 0);
     else fast = new QuoteFreeLines(delimiter, maxRecordBytes, onRecord);
-    feed(first);
+    await feed(first);
   };
 
   const check = () => {
@@ -252,10 +260,10 @@ export async function* readCsv(
       for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) newlines++;
       if (newlines < linesWanted && pendingSize <= maxRecordBytes) continue;
       started = true;
-      start(Buffer.concat(pending));
+      await start(Buffer.concat(pending));
       pending = [];
     } else {
-      feed(chunk);
+      await feed(chunk);
     }
     check();
     if (batch.length > 0) {
@@ -263,10 +271,10 @@ export async function* readCsv(
       batch = [];
     }
   }
-  if (!started && pending.length > 0) start(Buffer.concat(pending));
+  if (!started && pending.length > 0) await start(Buffer.concat(pending));
   const last = fast?.end();
   if (last !== undefined) {
-    parser = general(delimiter, lastLine);
+    parser = await general(delimiter, lastLine);
     parser.write(last);
   }
   if (parser !== undefined) {

@@ -2,7 +2,7 @@
 // UTF-8, decodes UTF-16 with a BOM, and strips a leading UTF-8 BOM, so that every
 // reader sees clean UTF-8.
 import { isUtf8 } from "node:buffer";
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import {
   looksLikeUtf16,
@@ -113,24 +113,40 @@ async function* partChunks(path: string, part: FilePart): AsyncGenerator<Buffer>
 }
 
 /**
+ * Files up to this size are read in one piece, synchronously: for them, setting up
+ * a stream (Node's stream modules, its thread pool) costs more than the reading.
+ */
+const WHOLE_FILE_BYTES = 1 << 20;
+
+/** A small regular file's bytes; undefined for a larger file, a pipe or a device. */
+function smallFile(path: string): AsyncIterable<Buffer> | undefined {
+  const stat = statSync(path);
+  if (!stat.isFile() || stat.size > WHOLE_FILE_BYTES) return undefined;
+  const bytes = readFileSync(path);
+  return (async function* () {
+    yield bytes;
+  })();
+}
+
+/**
  * The bytes of a source, chunk by chunk, each valid UTF-8 ending on a character
  * boundary, with a leading BOM dropped. CSV goes to csv-parse as bytes; the JSON
  * readers decode them (textChunks). With a `part`, only that part of the file (a
  * part that starts past byte 0 is taken as UTF-8 text as it is).
  */
 export async function* byteChunks(source: InputSource, part?: FilePart): AsyncGenerator<Buffer> {
-  const stream =
-    source.path === null
-      ? process.stdin
-      : part === undefined
-        ? createReadStream(source.path, { highWaterMark: 1 << 16 })
-        : partChunks(source.path, part);
+  let stream: AsyncIterable<Buffer> | undefined;
   let offset = part?.start ?? 0;
   let lines = 1;
   let carry: Buffer | undefined;
-  const raw = stream as AsyncIterable<Buffer>;
   try {
-    for await (const read of offset === 0 ? decoded(source.name, raw) : raw) {
+    stream =
+      source.path === null
+        ? process.stdin
+        : part !== undefined
+          ? partChunks(source.path, part)
+          : (smallFile(source.path) ?? createReadStream(source.path, { highWaterMark: 1 << 16 }));
+    for await (const read of offset === 0 ? decoded(source.name, stream) : stream) {
       let chunk = carry ? Buffer.concat([carry, read]) : read;
       if (offset === 0) {
         if (chunk.subarray(0, 8192).includes(0)) {
@@ -174,7 +190,7 @@ export async function* byteChunks(source: InputSource, part?: FilePart): AsyncGe
     if (error instanceof InputError) throw error;
     throw openError(source, error);
   } finally {
-    if (source.path !== null && part === undefined) {
+    if (source.path !== null && stream !== undefined && "destroy" in stream) {
       (stream as ReturnType<typeof createReadStream>).destroy();
     }
   }

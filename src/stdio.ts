@@ -1,0 +1,88 @@
+// Standard output and error for the command line (src/cli.ts). process.stdout and
+// process.stderr are created only when needed: creating one loads Node's stream,
+// net and tty modules, a good part of a short run's start-up (issue 16). Output to
+// a file or a pipe goes to descriptor 1 by blocking writes of its own; on a
+// terminal, or once a write would block (a pipe someone made non-blocking), it
+// goes through process.stdout as before, in order.
+import { once } from "node:events";
+import { fstatSync, writeSync } from "node:fs";
+
+type ErrorHandler = (error: NodeJS.ErrnoException) => void;
+
+/** One of the two, its stream made (and its errors sent to `onError`) on first use. */
+class StandardStream {
+  #stream: NodeJS.WriteStream | undefined;
+  #isTerminal: boolean | undefined;
+
+  constructor(
+    readonly fd: 1 | 2,
+    protected readonly onError: ErrorHandler,
+  ) {}
+
+  protected get stream(): NodeJS.WriteStream {
+    if (this.#stream === undefined) {
+      this.#stream = this.fd === 1 ? process.stdout : process.stderr;
+      this.#stream.on("error", this.onError);
+    }
+    return this.#stream;
+  }
+
+  protected get streamMade(): boolean {
+    return this.#stream !== undefined;
+  }
+
+  /** Only a character device can be a terminal: a file or a pipe is known without tty. */
+  get isTerminal(): boolean {
+    if (this.#isTerminal === undefined) {
+      let device = true;
+      try {
+        device = fstatSync(this.fd).isCharacterDevice();
+      } catch {
+        // A closed descriptor: Node's stream says what it makes of it.
+      }
+      this.#isTerminal = device && this.stream.isTTY === true;
+    }
+    return this.#isTerminal;
+  }
+
+  /** The terminal's width, when it is one. */
+  get columns(): number | undefined {
+    return this.isTerminal ? this.stream.columns : undefined;
+  }
+}
+
+export class StandardError extends StandardStream {
+  constructor(onError: ErrorHandler) {
+    super(2, onError);
+  }
+
+  write(text: string): void {
+    this.stream.write(text);
+  }
+}
+
+export class StandardOutput extends StandardStream {
+  constructor(onError: ErrorHandler) {
+    super(1, onError);
+  }
+
+  /** Writes `text`; resolves when more may be written (a full pipe drained). */
+  async write(text: string): Promise<void> {
+    const rest = this.streamMade ? text : this.#direct(text);
+    if (rest === undefined || rest.length === 0) return;
+    if (!this.stream.write(rest)) await once(this.stream, "drain");
+  }
+
+  /** Writes what it can straight to descriptor 1; returns what is left for the stream. */
+  #direct(text: string): Buffer | undefined {
+    const bytes = Buffer.from(text);
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(1, bytes, written);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EAGAIN") return bytes.subarray(written);
+      this.onError(error as NodeJS.ErrnoException);
+    }
+    return undefined;
+  }
+}
