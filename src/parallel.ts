@@ -8,8 +8,9 @@
 // before it; when one did, or a worker could not finish its part, the main thread
 // reads on from its part's end itself. Either way the answer is the one-thread one.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { CheckCore, CoreState, ResolvedCheckOptions } from "./domain/check.js";
 import { spreadsheetFormat, utf16Bom } from "./ingest/encoding.js";
 import { HEADER_SEARCH_LINES } from "./ingest/header-line.js";
@@ -173,8 +174,14 @@ export class SplitFile implements Split {
   }
 }
 
+/** node:worker_threads, loaded only when a file is split: a small file's start-up does without it. */
+const workerThreads = () =>
+  createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
+
 function startWorker(job: WorkerJob): { worker: Worker; result: Promise<WorkerResult> } {
-  const worker = new Worker(new URL("./parallel-worker.js", import.meta.url), { workerData: job });
+  const worker = new (workerThreads().Worker)(new URL("./parallel-worker.js", import.meta.url), {
+    workerData: job,
+  });
   // A worker never holds the process open: an error in the main part ends the run.
   worker.unref();
   const result = new Promise<WorkerResult>((resolve) => {
