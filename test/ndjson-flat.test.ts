@@ -3,13 +3,15 @@
 // characters, duplicate and case-variant keys, numbers of every JSON form and
 // malformed ones, broken syntax. Every line must give the same record: same
 // source, line, and the same validation result (fields or problem and message)
-// with and without --load-factor; a file read whole must give the same records.
+// with and without --load-factor; a file read whole must give the same records,
+// however its bytes are cut into chunks and whatever its line endings.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NO_CONTEXT, type RawRecord } from "../src/domain/validate.js";
+import { CsvRecord } from "../src/ingest/csv-row.js";
 import { DEFAULT_MAX_RECORD_BYTES } from "../src/ingest/limits.js";
 import { parseLine, readLine, readNdjson } from "../src/ingest/ndjson.js";
-import { type FlatLine, flatLine, KeyShapes } from "../src/ingest/ndjson-flat.js";
+import { FlatReader } from "../src/ingest/ndjson-flat.js";
 
 const KEYS = [
   "date",
@@ -123,67 +125,120 @@ const line = fc.oneof(
 
 const CONTEXTS = [NO_CONTEXT, { loadFactorGiven: true }];
 
-function reading(record: RawRecord) {
-  return {
-    source: record.source,
-    line: record.line,
-    results: CONTEXTS.map((context) => record.validate(context)),
-  };
+function reading(record: RawRecord | undefined) {
+  return (
+    record && {
+      source: record.source,
+      line: record.line,
+      results: CONTEXTS.map((context) => record.validate(context)),
+    }
+  );
+}
+
+/** The reference: JSON.parse's path, a blank line giving no record. */
+function reference(source: string, line: number, text: string): RawRecord | undefined {
+  return text.trim() === "" ? undefined : parseLine(source, line, text);
+}
+
+/** `text` as bytes inside others that must not be read (a line inside its chunk). */
+const inChunk = fc.record({ before: fc.constantFrom("", '{"', "}\n", " "), after: space });
+
+/** Reads a whole file cut into chunks at `points` (positions in its bytes). */
+async function readFile(bytes: Buffer, points: number[] = []): Promise<RawRecord[]> {
+  const cuts = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  async function* chunks() {
+    let start = 0;
+    for (const cut of [...cuts, bytes.length]) {
+      yield bytes.subarray(start, cut);
+      start = cut;
+    }
+  }
+  const records: RawRecord[] = [];
+  for await (const batch of readNdjson("f", chunks(), DEFAULT_MAX_RECORD_BYTES)) {
+    records.push(...batch);
+  }
+  return records;
 }
 
 describe("NDJSON fast path", () => {
   it("reads every generated line as JSON.parse's path does", () => {
-    const shapes = new KeyShapes();
+    const flat = new FlatReader();
     fc.assert(
-      fc.property(line, (text) => {
-        expect(reading(readLine("f.ndjson", 3, text, shapes))).toEqual(
-          reading(parseLine("f.ndjson", 3, text)),
+      fc.property(line, inChunk, (text, { before, after }) => {
+        const bytes = Buffer.from(before + text + after);
+        const start = Buffer.byteLength(before);
+        const end = start + Buffer.byteLength(text);
+        expect(reading(readLine("f.ndjson", 3, bytes, start, end, flat))).toEqual(
+          reading(reference("f.ndjson", 3, text)),
         );
       }),
       { numRuns: 3000 },
     );
   });
 
-  it("reads a whole file as JSON.parse's path does, line by line", async () => {
+  it("reads a whole file as JSON.parse's path does, line by line, however it is cut", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { maxLength: 30 }), async (lines) => {
-        const text = lines.join("\n");
-        const fast: RawRecord[] = [];
-        async function* chunks() {
-          yield Buffer.from(text);
-        }
-        for await (const batch of readNdjson("f", chunks(), DEFAULT_MAX_RECORD_BYTES)) {
-          fast.push(...batch);
-        }
-        const reference = lines.flatMap((l, i) =>
-          l.trim() === "" ? [] : [parseLine("f", i + 1, l)],
-        );
-        expect(fast.map(reading)).toEqual(reference.map(reading));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(line, fc.constantFrom("\n", "\n", "\r\n", "\r")), { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (lines, points) => {
+          const text = lines.map(([l, ending]) => l + ending).join("");
+          const fast = await readFile(Buffer.from(text), points);
+          const expected = lines.flatMap(([l], i) => reference("f", i + 1, l) ?? []);
+          expect(fast.map(reading)).toEqual(expected.map(reading));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("takes the common flat line, and leaves escapes, nesting and repeated keys to JSON.parse", () => {
-    const text = '{"date":"2024-01-05","barrels":1.5e5,"note":null}';
-    expect(flatLine(text)).toEqual({
-      text,
-      keyBounds: [2, 6, 22, 29, 38, 42],
-      // A number as its source text (contract §11), as JSON.parse's path reads it too.
-      values: ["2024-01-05", "1.5e5", null],
+    const flat = new FlatReader();
+    const read = (text: string) => {
+      const bytes = Buffer.from(text);
+      return flat.read("f", 1, bytes, 0, bytes.length);
+    };
+    const common = read('{"date":"2024-01-05","exporter":"中国","barrels":1.5e5,"note":null}');
+    expect(common).toBeInstanceOf(CsvRecord);
+    // A number as its source text (contract §11), as JSON.parse's path reads it too.
+    expect(common?.validate(NO_CONTEXT)).toMatchObject({
+      exporter: "中国",
+      barrels: { text: "1.5e5" },
     });
-    expect(flatLine('{"note":"a\\nb"}')).toBeUndefined();
-    expect(flatLine('{"note":{"a":1}}')).toBeUndefined();
-    expect(flatLine('{"barrels":01}')).toBeUndefined();
-    const shapes = new KeyShapes();
-    const shapeOf = (line: string) => shapes.shapeOf(flatLine(line) as FlatLine);
-    expect(shapeOf('{"date":1,"exporter":2}')).not.toBeNull();
-    expect(shapeOf('{"date":1,"date":2}')).toBeNull();
-    expect(shapeOf('{"date":1,"Date":2}')).toBeNull();
-    expect(shapeOf('{"dat":1,"exporter":2}')).not.toBe(shapeOf('{"date":1,"exporter":2}'));
-    const twice = readLine("f", 1, '{"date":"2024-01-05","date":"2024-01-06"}', shapes);
-    expect(twice.validate(NO_CONTEXT)).toMatchObject({ code: "duplicate_key" });
-    const cased = readLine("f", 1, '{"date":"2024-01-05","Date":"2024-01-06"}', shapes);
-    expect(cased.validate(NO_CONTEXT)).toMatchObject({ code: "duplicate_field" });
+    expect(read('{"note":"a\\nb"}')).toBeUndefined();
+    expect(read('{"note":{"a":1}}')).toBeUndefined();
+    expect(read('{"barrels":01}')).toBeUndefined();
+    expect(read('{"date":"2024-01-05","date":"2024-01-06"}')).toBeUndefined();
+    expect(read('{"date":"2024-01-05","Date":"2024-01-06"}')).toBeUndefined();
+    // A key that only starts like a known one is another key.
+    expect(read('{"dat":"2024-01-05","exporter":"A"}')?.validate(NO_CONTEXT)).toMatchObject({
+      code: "missing_field",
+    });
+    const twice = readLine(
+      "f",
+      1,
+      Buffer.from('{"date":"2024-01-05","date":"2024-01-06"}'),
+      0,
+      41,
+      flat,
+    );
+    expect(twice?.validate(NO_CONTEXT)).toMatchObject({ code: "duplicate_key" });
+  });
+
+  it("reads alike past the most key sequences and values it remembers", async () => {
+    // 12,000 key sequences (past the tree's 10,000 nodes) and 30,000 values (past
+    // the string table's 8,192), each seen a few times, out of order.
+    const lines: string[] = [];
+    for (let n = 0; n < 36_000; n++) {
+      const k = (n * 7919) % 12_000;
+      const v = (n * 104_729) % 30_000;
+      lines.push(
+        `{"date":"2024-01-${String((v % 28) + 1).padStart(2, "0")}","exporter":"E${v}",` +
+          `"product":"diesel","barrels":${v},"x${k}":"${"y".repeat(v % 40)}"}`,
+      );
+    }
+    const fast = await readFile(Buffer.from(lines.join("\n")));
+    const expected = lines.map((l, i) => parseLine("f", i + 1, l));
+    expect(fast.map(reading)).toEqual(expected.map(reading));
   });
 });

@@ -6,12 +6,6 @@
 const LF = 10;
 const CR = 13;
 
-/** One line: its number (from 1), and its bytes without the ending, or null when it was too long. */
-export interface Line {
-  readonly number: number;
-  readonly bytes: Buffer | null;
-}
-
 /**
  * Calls `onEnd(start, end, next)` for each line ending in `chunk` from `from`:
  * the line's content is [start, end) and the next line starts at `next`. Returns
@@ -43,51 +37,68 @@ function eachLineEnd(
 }
 
 /**
- * The lines of byte chunks, a batch per chunk. A line longer than `maxBytes` comes
- * out with `bytes: null` and is not held in memory. A last line without an ending
- * counts as a line; an empty input has no lines.
+ * Told each line: its number (from 1), and its content as `bytes[start, end)`
+ * without the ending, or `bytes` null when the line was longer than the limit.
  */
-export async function* splitLines(
-  chunks: AsyncIterable<Buffer>,
-  maxBytes: number,
-): AsyncGenerator<Line[]> {
-  let number = 0;
-  let partial: Buffer[] = [];
-  let partialSize = 0;
-  let tooLong = false;
-  let afterCr = false;
-  const take = (part: Buffer) => {
-    if (tooLong) return;
-    partialSize += part.length;
-    if (partialSize > maxBytes) {
-      tooLong = true;
-      partial = [];
-    } else if (part.length > 0) partial.push(part);
-  };
-  const finish = (): Line => {
-    number++;
-    const bytes = tooLong
-      ? null
-      : partial.length === 1
-        ? (partial[0] as Buffer)
-        : Buffer.concat(partial);
-    partial = [];
-    partialSize = 0;
-    tooLong = false;
-    return { number, bytes };
-  };
-  for await (const chunk of chunks) {
-    if (chunk.length === 0) continue;
-    const batch: Line[] = [];
-    const { rest, endsOnCr } = eachLineEnd(chunk, afterCr, (start, end) => {
-      take(chunk.subarray(start, end));
-      batch.push(finish());
+export type OnLine = (number: number, bytes: Buffer | null, start: number, end: number) => void;
+
+/**
+ * The lines of byte chunks, told as each chunk comes (`push`) and at the end
+ * (`end`). A line inside one chunk is told in place, never copied; one that
+ * spans chunks is joined, unless it grows past `maxBytes`: then it is not held
+ * in memory and comes out as null. A last line without an ending counts as a
+ * line; an empty input has no lines.
+ */
+export class LineSplitter {
+  private number = 0;
+  private partial: Buffer[] = [];
+  private partialSize = 0;
+  private tooLong = false;
+  private afterCr = false;
+
+  constructor(private readonly maxBytes: number) {}
+
+  push(chunk: Buffer, onLine: OnLine): void {
+    if (chunk.length === 0) return;
+    const { rest, endsOnCr } = eachLineEnd(chunk, this.afterCr, (start, end) => {
+      if (this.partialSize === 0 && !this.tooLong) {
+        this.number++;
+        if (end - start > this.maxBytes) onLine(this.number, null, 0, 0);
+        else onLine(this.number, chunk, start, end);
+      } else {
+        this.take(chunk.subarray(start, end));
+        this.finish(onLine);
+      }
     });
-    afterCr = endsOnCr;
-    if (rest < chunk.length) take(chunk.subarray(rest));
-    if (batch.length > 0) yield batch;
+    this.afterCr = endsOnCr;
+    if (rest < chunk.length) this.take(chunk.subarray(rest));
   }
-  if (partialSize > 0 || tooLong) yield [finish()];
+
+  end(onLine: OnLine): void {
+    if (this.partialSize > 0 || this.tooLong) this.finish(onLine);
+  }
+
+  private take(part: Buffer): void {
+    if (this.tooLong) return;
+    this.partialSize += part.length;
+    if (this.partialSize > this.maxBytes) {
+      this.tooLong = true;
+      this.partial = [];
+    } else if (part.length > 0) this.partial.push(part);
+  }
+
+  private finish(onLine: OnLine): void {
+    this.number++;
+    if (this.tooLong) onLine(this.number, null, 0, 0);
+    else {
+      const bytes =
+        this.partial.length === 1 ? (this.partial[0] as Buffer) : Buffer.concat(this.partial);
+      onLine(this.number, bytes, 0, bytes.length);
+    }
+    this.partial = [];
+    this.partialSize = 0;
+    this.tooLong = false;
+  }
 }
 
 /**

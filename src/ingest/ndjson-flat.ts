@@ -1,152 +1,192 @@
 // The NDJSON fast path: the common line, a flat object of plain strings, numbers,
-// true, false and null, is read in one pass over its text, and its keys are mapped
-// to fields once per distinct key sequence, compiled like a CSV header (RowShape).
-// Anything else — an escape, a control character, nesting, a key given twice, two
-// keys naming one field, a syntax error — returns undefined and goes to JSON.parse,
-// which stays the reference (test/ndjson-flat.test.ts proves both read alike).
+// true, false and null, is read in one pass over its bytes, never decoded whole.
+// Its keys are matched in place against the key sequences seen before (a tree of
+// them, each compiled once like a CSV header into a RowShape), and only its values
+// become strings. Anything else — an escape, a control character, nesting, a key
+// given twice, two keys naming one field, a syntax error — returns undefined and
+// goes to JSON.parse, which stays the reference (test/ndjson-flat.test.ts proves
+// both read alike). Bytes are enough: the input is valid UTF-8 (text.ts), in which
+// no byte of a multi-byte character is a quote, a backslash or a control.
 
-import { RowShape } from "./csv-row.js";
+import { CsvRecord, RowShape } from "./csv-row.js";
 import { fieldOf } from "./keys.js";
+import { ValueStrings } from "./value-strings.js";
 
-/**
- * A flat line: where each key's text lies (start and end, in pairs, so that a key
- * seen before is matched in place, never copied), and its values (numbers as
- * JSON.parse reads them).
- */
-export interface FlatLine {
-  readonly text: string;
-  readonly keyBounds: number[];
-  readonly values: unknown[];
-}
+const QUOTE = 34;
+const BACKSLASH = 92;
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** The end of the JSON number at `i`, or -1 when its text is not one. */
-function numberEnd(text: string, i: number): number {
-  if (text.charCodeAt(i) === 45) i++;
-  const first = text.charCodeAt(i);
+/** The end of the JSON number at `i` (before `end`), or -1 when its bytes are not one. */
+function numberEnd(bytes: Buffer, i: number, end: number): number {
+  if (i < end && bytes[i] === 45) i++;
+  const first = i < end ? (bytes[i] as number) : -1;
   if (first === 48) i++;
-  else if (first >= 49 && first <= 57) while (isDigit(text.charCodeAt(i))) i++;
+  else if (first >= 49 && first <= 57) while (++i < end && isDigit(bytes[i] as number));
   else return -1;
-  if (text.charCodeAt(i) === 46) {
-    if (!isDigit(text.charCodeAt(++i))) return -1;
-    while (isDigit(text.charCodeAt(i))) i++;
+  if (i < end && bytes[i] === 46) {
+    if (++i >= end || !isDigit(bytes[i] as number)) return -1;
+    while (++i < end && isDigit(bytes[i] as number));
   }
-  const e = text.charCodeAt(i);
-  if (e === 101 || e === 69) {
-    const sign = text.charCodeAt(++i);
-    if (sign === 43 || sign === 45) i++;
-    if (!isDigit(text.charCodeAt(i))) return -1;
-    while (isDigit(text.charCodeAt(i))) i++;
+  if (i < end && (bytes[i] === 101 || bytes[i] === 69)) {
+    if (++i < end && (bytes[i] === 43 || bytes[i] === 45)) i++;
+    if (i >= end || !isDigit(bytes[i] as number)) return -1;
+    while (++i < end && isDigit(bytes[i] as number));
   }
   return i;
 }
 
-/** The end of the plain string whose opening quote is at `i`, or -1 (an escape, a control). */
-function stringEnd(text: string, i: number): number {
-  for (i++; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) return i;
-    if (c === 92 || c < 32) return -1;
+/** The closing quote of the plain string opening before `i`, or -1 (an escape, a control, no end). */
+function stringEnd(bytes: Buffer, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH || c < 32) return -1;
   }
   return -1;
 }
 
-/** `text` as a flat line, or undefined when it is anything else. */
-export function flatLine(text: string): FlatLine | undefined {
-  const keyBounds: number[] = [];
-  const values: unknown[] = [];
-  let i = 0;
-  while (isSpace(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i++) !== 123) return undefined;
-  while (isSpace(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) === 125) i++;
-  else {
-    for (;;) {
-      if (text.charCodeAt(i) !== 34) return undefined;
-      const keyEnd = stringEnd(text, i);
-      if (keyEnd < 0) return undefined;
-      keyBounds.push(i + 1, keyEnd);
-      i = keyEnd + 1;
-      while (isSpace(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i++) !== 58) return undefined;
-      while (isSpace(text.charCodeAt(i))) i++;
-      const c = text.charCodeAt(i);
-      let end: number;
-      if (c === 34) {
-        end = stringEnd(text, i);
-        if (end < 0) return undefined;
-        values.push(text.slice(i + 1, end++));
-      } else if (c === 116 && text.startsWith("true", i)) {
-        end = i + 4;
-        values.push(true);
-      } else if (c === 102 && text.startsWith("false", i)) {
-        end = i + 5;
-        values.push(false);
-      } else if (c === 110 && text.startsWith("null", i)) {
-        end = i + 4;
-        values.push(null);
-      } else {
-        end = numberEnd(text, i);
-        if (end < 0) return undefined;
-        // The number's source text, as JSON.parse's path has it (json-numbers.ts).
-        values.push(text.slice(i, end));
-      }
-      i = end;
-      while (isSpace(text.charCodeAt(i))) i++;
-      const next = text.charCodeAt(i++);
-      if (next === 125) break;
-      if (next !== 44) return undefined;
-      while (isSpace(text.charCodeAt(i))) i++;
-    }
-  }
-  while (isSpace(text.charCodeAt(i))) i++;
-  return i === text.length ? { text, keyBounds, values } : undefined;
+/** Whether `bytes` at `i` hold `word`'s ASCII letters (true, false, null). */
+function holds(bytes: Buffer, i: number, end: number, word: string): boolean {
+  if (i + word.length > end) return false;
+  for (let k = 0; k < word.length; k++) if (bytes[i + k] !== word.charCodeAt(k)) return false;
+  return true;
 }
 
-interface KnownKeys {
-  readonly keys: readonly string[];
-  readonly shape: RowShape | null;
+/** A key sequence seen before: the key that ends it, and the ones seen after it. */
+class KeyNode {
+  /** The keys seen next, as UTF-8 bytes, with their nodes; the first few are tried in place. */
+  readonly nextBytes: Uint8Array[] = [];
+  readonly nextNodes: KeyNode[] = [];
+  readonly byKey = new Map<string, KeyNode>();
+  /** The compiled shape of an object with these keys; null when JSON.parse's path words them. */
+  shape: RowShape | null | undefined;
+
+  constructor(
+    readonly parent: KeyNode | null,
+    readonly key: string,
+  ) {}
+
+  /** The keys from the first to this one. */
+  keys(): string[] {
+    const keys: string[] = [];
+    for (let node: KeyNode = this; node.parent !== null; node = node.parent) keys.push(node.key);
+    return keys.reverse();
+  }
 }
+
+/** Keys tried in place at each step; a node with more children finds the rest by name. */
+const IN_PLACE = 4;
+
+/** The most key sequences' nodes held; past this the tree starts afresh. */
+const MAX_NODES = 10_000;
 
 /**
- * Each distinct key sequence compiled once: its RowShape, or null when its keys
- * repeat or two of them name one field (JSON.parse's path words those problems).
- * The few sequences seen last are matched against a line's text in place.
+ * Reads flat lines, remembering their key sequences: each step of a line's keys
+ * is matched byte for byte against the keys that followed the same keys before.
  */
-export class KeyShapes {
-  private readonly shapes = new Map<string, KnownKeys>();
-  private recent: KnownKeys[] = [];
+export class FlatReader {
+  private root = new KeyNode(null, "");
+  private nodes = 0;
+  private readonly strings = new ValueStrings();
 
-  shapeOf({ text, keyBounds }: FlatLine): RowShape | null {
-    for (const known of this.recent) {
-      if (matches(known.keys, text, keyBounds)) return known.shape;
+  /** The record of the line `bytes[start, end)` when it is a flat object of known shape, else undefined. */
+  read(
+    source: string,
+    line: number,
+    bytes: Buffer,
+    start: number,
+    end: number,
+  ): CsvRecord | undefined {
+    const values: unknown[] = [];
+    let node = this.root;
+    let i = start;
+    while (i < end && isSpace(bytes[i] as number)) i++;
+    if (i >= end || bytes[i++] !== 123) return undefined;
+    while (i < end && isSpace(bytes[i] as number)) i++;
+    if (i < end && bytes[i] === 125) i++;
+    else {
+      for (;;) {
+        if (i >= end || bytes[i++] !== QUOTE) return undefined;
+        const next = this.step(node, bytes, i, end);
+        if (next === undefined) return undefined;
+        node = next;
+        i = this.keyEnd + 1;
+        while (i < end && isSpace(bytes[i] as number)) i++;
+        if (i >= end || bytes[i++] !== 58) return undefined;
+        while (i < end && isSpace(bytes[i] as number)) i++;
+        const c = i < end ? (bytes[i] as number) : -1;
+        if (c === QUOTE) {
+          const close = this.strings.stringEnd(bytes, i + 1, end);
+          if (close < 0) return undefined;
+          values.push(this.strings.last);
+          i = close + 1;
+        } else if (c === 116 && holds(bytes, i, end, "true")) {
+          values.push(true);
+          i += 4;
+        } else if (c === 102 && holds(bytes, i, end, "false")) {
+          values.push(false);
+          i += 5;
+        } else if (c === 110 && holds(bytes, i, end, "null")) {
+          values.push(null);
+          i += 4;
+        } else {
+          const numberAt = i;
+          i = numberEnd(bytes, i, end);
+          if (i < 0) return undefined;
+          // The number's source text, as JSON.parse's path has it (json-numbers.ts).
+          values.push(this.strings.of(bytes, numberAt, i));
+        }
+        while (i < end && isSpace(bytes[i] as number)) i++;
+        const after = i < end ? (bytes[i++] as number) : -1;
+        if (after === 125) break;
+        if (after !== 44) return undefined;
+        while (i < end && isSpace(bytes[i] as number)) i++;
+      }
     }
-    const keys: string[] = [];
-    for (let k = 0; k < keyBounds.length; k += 2) {
-      keys.push(text.slice(keyBounds[k], keyBounds[k + 1]));
-    }
-    const signature = keys.join("\u0000");
-    let known = this.shapes.get(signature);
-    if (known === undefined) {
-      if (this.shapes.size >= 1000) this.shapes.clear();
-      known = { keys, shape: compile(keys) };
-      this.shapes.set(signature, known);
-    }
-    this.recent = [known, ...this.recent.slice(0, 7)];
-    return known.shape;
+    while (i < end && isSpace(bytes[i] as number)) i++;
+    if (i !== end) return undefined;
+    if (node.shape === undefined) node.shape = compile(node.keys());
+    return node.shape === null ? undefined : new CsvRecord(source, line, node.shape, values);
   }
-}
 
-function matches(keys: readonly string[], text: string, keyBounds: readonly number[]): boolean {
-  if (keys.length * 2 !== keyBounds.length) return false;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k] as string;
-    const start = keyBounds[2 * k] as number;
-    if (keyBounds[2 * k + 1] !== start + key.length || !text.startsWith(key, start)) return false;
+  /** Where `step` found the key's closing quote. */
+  private keyEnd = 0;
+
+  /** The node after `node` for the key whose text starts at `i`; undefined when it is not plain. */
+  private step(node: KeyNode, bytes: Buffer, i: number, end: number): KeyNode | undefined {
+    const candidates = node.nextBytes;
+    for (let n = 0; n < candidates.length; n++) {
+      const key = candidates[n] as Uint8Array;
+      const close = i + key.length;
+      if (close >= end || bytes[close] !== QUOTE) continue;
+      let k = 0;
+      while (k < key.length && bytes[i + k] === key[k]) k++;
+      if (k === key.length) {
+        this.keyEnd = close;
+        return node.nextNodes[n];
+      }
+    }
+    const close = stringEnd(bytes, i, end);
+    if (close < 0) return undefined;
+    this.keyEnd = close;
+    const key = bytes.toString("utf8", i, close);
+    let next = node.byKey.get(key);
+    if (next === undefined) {
+      if (++this.nodes > MAX_NODES) {
+        this.root = new KeyNode(null, "");
+        this.nodes = 1;
+      }
+      next = new KeyNode(node, key);
+      node.byKey.set(key, next);
+      if (candidates.length < IN_PLACE) {
+        candidates.push(bytes.subarray(i, close).slice());
+        node.nextNodes.push(next);
+      }
+    }
+    return next;
   }
-  return true;
 }
 
 function compile(keys: readonly string[]): RowShape | null {

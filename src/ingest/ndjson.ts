@@ -1,11 +1,10 @@
 // NDJSON: one JSON object a line, blank lines allowed, streamed line by line.
 
-import { CsvRecord } from "./csv-row.js";
 import { parseNumbersAsText } from "./json-numbers.js";
 import { duplicateKeyOf, duplicateKeyProblem, jsonSyntaxReason } from "./json-scan.js";
 import { recordTooLarge } from "./limits.js";
-import { splitLines } from "./lines.js";
-import { flatLine, KeyShapes } from "./ndjson-flat.js";
+import { LineSplitter, type OnLine } from "./lines.js";
+import { FlatReader } from "./ndjson-flat.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
 import type { RawRecord } from "./types.js";
 
@@ -31,13 +30,22 @@ export function parseLine(source: string, line: number, text: string): RawRecord
   return recordOf(source, line, value);
 }
 
-/** A line read by the fast path when it is a flat object (ndjson-flat.ts), else by parseLine. */
-export function readLine(source: string, line: number, text: string, shapes: KeyShapes): RawRecord {
-  const flat = flatLine(text);
-  const shape = flat === undefined ? null : shapes.shapeOf(flat);
-  return flat === undefined || shape === null
-    ? parseLine(source, line, text)
-    : new CsvRecord(source, line, shape, flat.values);
+/**
+ * The record of the line `bytes[start, end)`: read by the fast path when it is a
+ * flat object (ndjson-flat.ts), else decoded for parseLine; undefined when blank.
+ */
+export function readLine(
+  source: string,
+  line: number,
+  bytes: Buffer,
+  start: number,
+  end: number,
+  flat: FlatReader,
+): RawRecord | undefined {
+  const record = flat.read(source, line, bytes, start, end);
+  if (record !== undefined) return record;
+  const text = bytes.toString("utf8", start, end);
+  return text.trim() === "" ? undefined : parseLine(source, line, text);
 }
 
 export async function* readNdjson(
@@ -45,17 +53,24 @@ export async function* readNdjson(
   chunks: AsyncIterable<Buffer>,
   maxRecordBytes: number,
 ): AsyncGenerator<RawRecord[]> {
-  const shapes = new KeyShapes();
-  for await (const lines of splitLines(chunks, maxRecordBytes)) {
-    const batch: RawRecord[] = [];
-    for (const { number, bytes } of lines) {
-      if (bytes === null) {
-        batch.push(new UnreadableRecord(source, number, recordTooLarge(maxRecordBytes)));
-        continue;
-      }
-      const text = bytes.toString("utf8");
-      if (text.trim() !== "") batch.push(readLine(source, number, text, shapes));
+  const flat = new FlatReader();
+  const lines = new LineSplitter(maxRecordBytes);
+  let batch: RawRecord[] = [];
+  const onLine: OnLine = (number, bytes, start, end) => {
+    if (bytes === null) {
+      batch.push(new UnreadableRecord(source, number, recordTooLarge(maxRecordBytes)));
+      return;
     }
-    if (batch.length > 0) yield batch;
+    const record = readLine(source, number, bytes, start, end, flat);
+    if (record !== undefined) batch.push(record);
+  };
+  for await (const chunk of chunks) {
+    lines.push(chunk, onLine);
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
   }
+  lines.end(onLine);
+  if (batch.length > 0) yield batch;
 }
