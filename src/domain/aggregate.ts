@@ -2,9 +2,9 @@
 // group, kept as per-day buckets so memory grows with groups × days, never with
 // records, and the result is the same whatever order the records come in.
 
-import { monthsOf } from "./buckets.js";
 import { type Converted, type Factors, toBarrels } from "./convert.js";
 import type { Ratio } from "./decimal.js";
+import { monthIndex } from "./gaps.js";
 import type { Relocate, UncappedCount } from "./issues.js";
 import { NO_GROUP, PeriodState, type PeriodStateData } from "./period-state.js";
 import { type Commodity, type Period, periodId, periodOf, type Regime } from "./regimes.js";
@@ -43,6 +43,8 @@ interface Target {
   readonly periods: Period[];
   /** Why a day no selected period counts is not uncapped: --year or --regime left its period out. */
   excludedBy: "year" | "regime" | undefined;
+  /** The day's month (gaps.ts monthIndex). */
+  readonly month: number;
 }
 
 /** What left valid records out of every tally (contract §11). */
@@ -105,12 +107,15 @@ export class Aggregator {
     }
     const converted = toBarrels(shipment, this.options.factors, this.options.loadFactor);
     const value = shipment[this.options.by];
-    const months = shipment.basis === "reported" ? monthsOf(shipment.date) : undefined;
+    const { date } = shipment;
+    const reported = shipment.basis === "reported";
+    // The months a reported record covers: from its first day's to its day's.
+    const first = !reported ? 0 : date.first === date.day ? target.month : monthIndex(date.first);
     for (const state of target.states) {
       const spelling = state.spelling(value);
       spelling.count++;
       spelling.group.add(shipment, converted);
-      if (months) state.reportedMonths.add(shipment.exporter, months[0], months[1]);
+      if (reported) state.reportedMonths.add(shipment.exporter, first, target.month);
     }
     return { converted, periods: target.periods };
   }
@@ -121,7 +126,7 @@ export class Aggregator {
     const key = commodity === "crude" ? -1 - date.ordinal : date.ordinal;
     let target = this.targets.get(key);
     if (target !== undefined) return target;
-    target = { states: [], periods: [], excludedBy: undefined };
+    target = { states: [], periods: [], excludedBy: undefined, month: monthIndex(day) };
     const { year } = this.options;
     for (const regime of this.options.regimes) {
       if (regime.commodity !== commodity) continue;

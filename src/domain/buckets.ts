@@ -16,16 +16,9 @@ import {
   sumLess,
   sumShareText,
 } from "./exact-sum.js";
-import { monthIndex } from "./gaps.js";
 import type { Regime } from "./regimes.js";
 import type { Point, Tally } from "./report.js";
-import type { DateValue } from "./rules.js";
 import type { Shipment } from "./validate.js";
-
-/** The months a record covers: from its first day's (an interval's start) to its last. */
-export function monthsOf(date: DateValue): [number, number] {
-  return [monthIndex(date.first), monthIndex(date.day)];
-}
 
 /** One day's sum, with the part from estimated records (§9). */
 export interface DayBucket extends ExactSum {

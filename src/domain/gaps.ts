@@ -11,53 +11,68 @@ export const monthIndex = (day: string): number =>
 const monthText = (index: number): string =>
   `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 
+/** An exporter's spellings (each with its count of records) and months, as data. */
 export interface Exporter {
-  readonly spellings: Map<string, number>;
+  readonly spellings: ReadonlyMap<string, number>;
+  readonly months: ReadonlySet<number>;
+}
+
+interface Months {
+  readonly spellings: Spelling[];
   readonly months: Set<number>;
+}
+
+interface Spelling {
+  readonly text: string;
+  readonly exporter: Months;
+  count: number;
 }
 
 /** The months each exporter reported in one period. */
 export class ReportedMonths {
-  private readonly exporters = new Map<string, Exporter>();
+  private readonly exporters = new Map<string, Months>();
   /** Each spelling's entry, so that a name is folded once, not once per record. */
-  private readonly bySpelling = new Map<string, Exporter>();
+  private readonly bySpelling = new Map<string, Spelling>();
 
   /** `fold` makes the spellings of one exporter equal, as group keys are (§5). */
   constructor(private readonly fold: (name: string) => string) {}
 
   /** A reported record of `exporter` covering the months first…last (see monthIndex). */
   add(exporter: string, first: number, last: number): void {
-    const entry = this.entryOf(exporter);
-    entry.spellings.set(exporter, (entry.spellings.get(exporter) ?? 0) + 1);
-    for (let m = first; m <= last; m++) entry.months.add(m);
+    const spelling = this.bySpelling.get(exporter) ?? this.spellingOf(exporter);
+    spelling.count++;
+    const { months } = spelling.exporter;
+    for (let m = first; m <= last; m++) months.add(m);
   }
 
-  private entryOf(exporter: string): Exporter {
-    let entry = this.bySpelling.get(exporter);
-    if (entry === undefined) {
-      const folded = this.fold(exporter);
-      entry = this.exporters.get(folded);
-      if (entry === undefined) {
-        entry = { spellings: new Map(), months: new Set() };
-        this.exporters.set(folded, entry);
-      }
-      this.bySpelling.set(exporter, entry);
+  private spellingOf(text: string): Spelling {
+    const folded = this.fold(text);
+    let exporter = this.exporters.get(folded);
+    if (exporter === undefined) {
+      exporter = { spellings: [], months: new Set() };
+      this.exporters.set(folded, exporter);
     }
-    return entry;
+    const spelling = { text, exporter, count: 0 };
+    exporter.spellings.push(spelling);
+    this.bySpelling.set(text, spelling);
+    return spelling;
   }
 
   /** The exporters as data (a worker's, see src/parallel.ts). */
   state(): Exporter[] {
-    return [...this.exporters.values()];
+    return [...this.exporters.values()].map(({ spellings, months }) => ({
+      spellings: new Map(spellings.map((s) => [s.text, s.count])),
+      months,
+    }));
   }
 
   /** Another's exporters, as if their records had come after these. */
   absorb(exporters: readonly Exporter[]): void {
     for (const { spellings, months } of exporters) {
-      for (const [spelling, count] of spellings) {
-        const entry = this.entryOf(spelling);
-        entry.spellings.set(spelling, (entry.spellings.get(spelling) ?? 0) + count);
-        for (const m of months) entry.months.add(m);
+      for (const [text, count] of spellings) {
+        const spelling = this.bySpelling.get(text) ?? this.spellingOf(text);
+        spelling.count += count;
+        for (const m of months) spelling.exporter.months.add(m);
       }
     }
   }
@@ -78,10 +93,10 @@ export class ReportedMonths {
   }
 }
 
-function mostFrequent(spellings: Map<string, number>): string {
+function mostFrequent(spellings: readonly Spelling[]): string {
   let best = "";
   let count = -1;
-  for (const [text, n] of spellings) {
+  for (const { text, count: n } of spellings) {
     if (n > count || (n === count && text < best)) {
       best = text;
       count = n;
