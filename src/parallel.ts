@@ -181,6 +181,10 @@ const workerThreads = () =>
 function startWorker(job: WorkerJob): { worker: Worker; result: Promise<WorkerResult> } {
   const worker = new (workerThreads().Worker)(new URL("./parallel-worker.js", import.meta.url), {
     workerData: job,
+    // A part streams: little lives long. A small young generation keeps a worker's
+    // memory near 25 MiB (measured: 8 MiB of it cut a 1M-row check's peak from 145 to
+    // 124 MiB, at no cost in time).
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   // A worker never holds the process open: an error in the main part ends the run.
   worker.unref();
