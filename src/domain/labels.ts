@@ -8,12 +8,23 @@ function singular(word: string): string {
   return word.length >= 4 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
 }
 
+/** Words of ASCII letters and digits, one space apart: text the Unicode folding leaves as it is. */
+export const PLAIN_WORDS = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+
 /**
  * The key a label is matched by: compatibility forms folded (`m³` is `m3`), accents
  * and case dropped, a parenthesised part dropped (`(LPG)`, `(s)`, `(bbl)`) unless it
  * is all there is, dots dropped, other punctuation read as a space, plurals singular.
  */
 export function labelKey(text: string): string {
+  // Plain words skip the folding, which would change nothing but their case (and
+  // whose Unicode expressions cost start-up time to compile).
+  if (PLAIN_WORDS.test(text)) return text.toLowerCase().split(" ").map(singular).join(" ");
+  return foldedLabelKey(text);
+}
+
+/** labelKey for any text. */
+export function foldedLabelKey(text: string): string {
   let folded = text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().trim();
   const outside = folded.replace(/\([^()]*\)/g, " ");
   if (/[\p{L}\p{N}]/u.test(outside)) folded = outside;
@@ -34,21 +45,34 @@ function bracketed(text: string): string[] {
 /** A bracketed plural ending, as in "tonne(s)". */
 const PLURAL_ENDING = /^\s*e?s\s*$/i;
 
+/** The id of each name's key, every id a name of its own; a key given to two ids is refused. */
+export function nameKeys<K extends string>(
+  names: Readonly<Record<K, readonly string[]>>,
+): Map<string, K> {
+  const byKey = new Map<string, K>();
+  for (const [id, list] of Object.entries(names) as [K, readonly string[]][]) {
+    for (const name of [id, ...list]) {
+      const key = labelKey(name);
+      const earlier = byKey.get(key);
+      if (earlier !== undefined && earlier !== id) {
+        throw new Error(`name ${name} given for both ${earlier} and ${id}`);
+      }
+      byKey.set(key, id);
+    }
+  }
+  return byKey;
+}
+
 /** Names of a few keys (products or units), each accepted in any of its spellings. */
 export class NameTable<K extends string> {
-  readonly #byKey = new Map<string, K>();
+  readonly #byKey: ReadonlyMap<string, K>;
 
-  constructor(readonly names: Readonly<Record<K, readonly string[]>>) {
-    for (const [id, list] of Object.entries(names) as [K, readonly string[]][]) {
-      for (const name of [id, ...list]) {
-        const key = labelKey(name);
-        const earlier = this.#byKey.get(key);
-        if (earlier !== undefined && earlier !== id) {
-          throw new Error(`name ${name} given for both ${earlier} and ${id}`);
-        }
-        this.#byKey.set(key, id);
-      }
-    }
+  /** `keys`, when given, are nameKeys(names) made beforehand (name-keys.ts). */
+  constructor(
+    readonly names: Readonly<Record<K, readonly string[]>>,
+    keys?: Iterable<readonly [string, K]>,
+  ) {
+    this.#byKey = keys === undefined ? nameKeys(names) : new Map(keys);
   }
 
   lookup(text: string): K | undefined {

@@ -1,8 +1,9 @@
 // Exporter names folded to the UN short name (contract §12), so that `Russia` and
 // `Russian Federation` are one supplier. Only names in the bundled table fold; any
 // other name (an entity, a company, an ambiguous "Korea") stays as written.
+import { PLAIN_WORDS } from "./labels.js";
+import { STATE_KEYS } from "./name-keys.js";
 import { withoutHidden } from "./sanitize.js";
-import { UN_MEMBER_STATES } from "./un-member-states.js";
 
 /**
  * The key a state name is looked up by: characters that show nothing, accents,
@@ -10,6 +11,13 @@ import { UN_MEMBER_STATES } from "./un-member-states.js";
  * "and", a leading "the" dropped.
  */
 export function stateKey(name: string): string {
+  // Plain words skip the folding, which would change nothing but their case.
+  if (PLAIN_WORDS.test(name)) return name.toLowerCase().replace(/^the /, "");
+  return foldedStateKey(name);
+}
+
+/** stateKey for any name. */
+export function foldedStateKey(name: string): string {
   return withoutHidden(name)
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -21,17 +29,26 @@ export function stateKey(name: string): string {
     .replace(/^the /, "");
 }
 
-const unNameByKey = new Map<string, string>();
-for (const [unName, ...variants] of UN_MEMBER_STATES) {
-  for (const name of [unName, ...variants]) {
-    const key = stateKey(name);
-    const earlier = unNameByKey.get(key);
-    if (earlier !== undefined && earlier !== unName) {
-      throw new Error(`state name ${name} given for both ${earlier} and ${unName}`);
+/** The UN short name of each name's key; a key given to two states is refused. */
+export function stateKeys(
+  states: readonly (readonly [string, ...string[]])[],
+): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const [unName, ...variants] of states) {
+    for (const name of [unName, ...variants]) {
+      const key = stateKey(name);
+      const earlier = byKey.get(key);
+      if (earlier !== undefined && earlier !== unName) {
+        throw new Error(`state name ${name} given for both ${earlier} and ${unName}`);
+      }
+      byKey.set(key, unName);
     }
-    unNameByKey.set(key, unName);
   }
+  return byKey;
 }
+
+/** stateKeys(UN_MEMBER_STATES), made beforehand (name-keys.ts). */
+const unNameByKey: ReadonlyMap<string, string> = new Map(STATE_KEYS);
 
 /** The UN short name of a state name or variant, or undefined for a name not in the table. */
 export function unShortName(name: string): string | undefined {

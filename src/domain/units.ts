@@ -2,6 +2,7 @@
 import { formatRatio, type Ratio } from "./decimal.js";
 import { type AmountRatio, amountRatio } from "./exact-sum.js";
 import { NameTable } from "./labels.js";
+import { PRODUCT_KEYS, UNIT_KEYS } from "./name-keys.js";
 
 export const PRODUCTS = [
   "lpg",
@@ -84,8 +85,8 @@ export const UNIT_NAMES: Record<Unit, readonly string[]> = {
 /** How every name is matched, said once for messages and the schema. */
 export const NAME_MATCHING = "case, dots, plurals and a parenthesised abbreviation do not matter";
 
-export const PRODUCT_TABLE = new NameTable(PRODUCT_NAMES);
-export const UNIT_TABLE = new NameTable(UNIT_NAMES);
+export const PRODUCT_TABLE = new NameTable(PRODUCT_NAMES, PRODUCT_KEYS);
+export const UNIT_TABLE = new NameTable(UNIT_NAMES, UNIT_KEYS);
 
 export function productOf(text: string): Product | undefined {
   return PRODUCT_TABLE.lookup(text);
