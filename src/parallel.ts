@@ -113,8 +113,10 @@ export class SplitFile implements Split {
     let fd: number | undefined;
     try {
       fd = openSync(source.path, "r");
-      const size = fstatSync(fd).size;
-      if (size < parallel.minBytes) return undefined;
+      const stat = fstatSync(fd);
+      // A pipe or device has no parts to seek to.
+      if (!stat.isFile() || stat.size < parallel.minBytes) return undefined;
+      const { size } = stat;
       const first = Buffer.alloc(8);
       readSync(fd, first, 0, 8, 0);
       if (utf16Bom(first) !== undefined || spreadsheetFormat(first) !== undefined) return undefined;
