@@ -123,7 +123,9 @@ export class SplitFile implements Split {
       const headLines = format === "csv" ? Math.max(read.headerLine ?? 1, HEADER_SEARCH_LINES) : 0;
       const headEnd = headLines === 0 ? 0 : afterLineFeeds(fd, 0, headLines, size);
       if (headEnd === undefined) return undefined;
-      const cuts = cutsOf(fd, size, parallel.threads, headEnd);
+      // Parts of at least half the smallest file split: a worker's start must pay off.
+      const threads = Math.min(parallel.threads, Math.floor(size / (parallel.minBytes / 2)));
+      const cuts = cutsOf(fd, size, threads, headEnd);
       if (cuts.length === 0) return undefined;
       const { onWarning, onBytes, onProgress, ...plain } = read;
       const head = headLines === 0 ? undefined : { end: headEnd, lines: headLines };

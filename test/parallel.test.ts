@@ -248,6 +248,33 @@ describe("a file read on several threads", () => {
   });
 });
 
+describe("how a file is cut", () => {
+  it("cuts no part smaller than half the smallest file split, whatever the threads asked", async () => {
+    const path = join(dir, "parts.csv");
+    const rows = Array.from(
+      { length: 400 },
+      (_, i) => `2024-01-${(i % 28) + 10},China,diesel,${i},t`,
+    );
+    const text = `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`;
+    writeFileSync(path, text);
+    const options = await resolveCheckOptions({ today: "2026-11-27" });
+    const minBytes = Math.ceil(text.length / 3);
+    const parts = async (threads: number) => {
+      const core = new CheckCore(options);
+      let split: SplitFile | undefined;
+      await feed([{ name: path, path }], {}, core, (source) => {
+        split = SplitFile.open(source, {}, core, options, { threads, minBytes });
+        return split;
+      });
+      return split === undefined ? 1 : split.merged + 1;
+    };
+    // The file is just under six halves of minBytes: five parts at most.
+    expect(Math.floor(text.length / (minBytes / 2))).toBe(5);
+    expect(await parts(64)).toBe(5);
+    expect(await parts(3)).toBe(3);
+  });
+});
+
 describe("capcheck check --threads", () => {
   it("prints the same report on 1 and on 3 threads, from the built command line", () => {
     const path = join(dir, "cli.csv");
