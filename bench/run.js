@@ -102,6 +102,20 @@ const big = [
     total: capcheckTotal,
   },
   {
+    key: "csv1",
+    label: "capcheck check --threads 1, 1M rows CSV",
+    command: node,
+    args: capcheck("check", "--json", "--threads", "1", csv1m),
+    total: capcheckTotal,
+  },
+  {
+    key: "ndjson1",
+    label: "capcheck check --threads 1, 1M rows NDJSON",
+    command: node,
+    args: capcheck("check", "--json", "--threads", "1", ndjson1m),
+    total: capcheckTotal,
+  },
+  {
     key: "ndjson",
     label: "capcheck check, 1M rows NDJSON",
     command: node,
@@ -170,6 +184,7 @@ const targets = [
   ["NDJSON check / CSV check (time)", rows.ndjson.seconds / rows.csv.seconds, 1],
   ["ledger / check, 1M rows (time)", rows.ledger.seconds / rows.csv.seconds, 2],
   ["10-row check / node -e 0 (time)", rows.tiny.seconds / rows.node.seconds, 1.3],
+  ["NDJSON check / CSV check on one thread (time)", rows.ndjson1.seconds / rows.csv1.seconds, 1],
   ["check peak memory, 1M rows (MiB)", rows.csv.peak, 150],
   ["check peak memory, 4M / 1M rows", rows.csv4m.peak / rows.csv.peak, 1.1],
   ["ledger peak memory, 1M rows (MiB)", rows.ledger.peak, 200],
@@ -186,7 +201,7 @@ const notes = [
 const lines = [
   "# Benchmark results",
   "",
-  `Machine: ${machine}. \`npm run bench\`: medians of ${RUNS} runs (${STARTUP_RUNS} for start-up), the commands of each group run in turns; peak memory is the largest VmHWM seen. Miller and DuckDB do the same work as \`check\` (tons to barrels by a factor map, sums by year and exporter; see bench/peers.js), and the bench checks that they reach capcheck's grand total. DuckDB uses both cores.`,
+  `Machine: ${machine}. \`npm run bench\`: medians of ${RUNS} runs (${STARTUP_RUNS} for start-up), the commands of each group run in turns; peak memory is the largest VmHWM seen. Miller and DuckDB do the same work as \`check\` (tons to barrels by a factor map, sums by year and exporter; see bench/peers.js), and the bench checks that they reach capcheck's grand total. capcheck (\`--threads\` by default: the cores, at most 4) and DuckDB use both cores; the \`--threads 1\` rows show capcheck on one.`,
   ...notes.flatMap((note) => ["", note]),
   "",
   "| what | median s | peak MiB |",
