@@ -1,14 +1,15 @@
-// Sorting more lines than memory should hold (contract §15): lines gather into
-// runs that are sorted in memory and written to temporary files, then the files
-// are merged. The files are removed by close(), and on exit and Ctrl-C (the
-// command line's SIGINT handler exits, which runs the exit handler here).
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
+// Sorting more records than memory should hold (contract §15), by day. Records
+// are kept as columns (numbers and texts) in a run of fixed size; a full run is
+// ordered by day with a counting sort (stable: a day's records keep the order
+// they came in) and written to a temporary file in binary chunks. Reading back
+// goes day by day: each run's records of the day, runs in the order they were
+// written, so the whole stays stable without comparing records. The files are
+// removed by close(), and on exit and Ctrl-C (the command line's SIGINT handler
+// exits, which runs the exit handler here).
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError } from "./errors.js";
-
-const NEWLINE = 10;
-const READ_SIZE = 1 << 16;
 
 /** Every temporary directory still in use, removed at exit. */
 const live = new Set<string>();
@@ -19,126 +20,275 @@ function removeLive(): void {
   live.clear();
 }
 
-/** The lines of a file one by one, read in fixed-size pieces. */
-function* linesOf(path: string): Generator<string> {
-  const fd = openSync(path, "r");
-  try {
-    const buffer = Buffer.allocUnsafe(READ_SIZE);
-    let carry: Buffer | undefined;
-    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
-      const bytes = carry
-        ? Buffer.concat([carry, buffer.subarray(0, read)])
-        : buffer.subarray(0, read);
-      let start = 0;
-      for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
-        yield bytes.toString("utf8", start, end);
-        start = end + 1;
-      }
-      // Copied: the buffer is read into again.
-      carry = start < bytes.length ? Buffer.from(bytes.subarray(start)) : undefined;
+/** Records' columns: a day, integers (32-bit), numbers (any Number, NaN included) and texts each. */
+export interface Columns {
+  readonly days: Int32Array;
+  readonly ints: readonly Int32Array[];
+  readonly numbers: readonly Float64Array[];
+  readonly texts: readonly string[][];
+}
+
+/** How many columns of each kind a record has. */
+export interface Shape {
+  readonly ints: number;
+  readonly numbers: number;
+  readonly texts: number;
+}
+
+/** Where a reader stands: the record at `at` of `columns`. Valid until the next record. */
+export interface SortedRecord {
+  columns: Columns;
+  at: number;
+}
+
+function columnsOf(size: number, shape: Shape): Columns {
+  return {
+    days: new Int32Array(size),
+    ints: Array.from({ length: shape.ints }, () => new Int32Array(size)),
+    numbers: Array.from({ length: shape.numbers }, () => new Float64Array(size)),
+    texts: Array.from({ length: shape.texts }, () => new Array<string>(size).fill("")),
+  };
+}
+
+/** The first `count` records' positions ordered by day, ties in position order. */
+function dayOrder(days: Int32Array, count: number): Uint32Array {
+  const order = new Uint32Array(count);
+  if (count === 0) return order;
+  let min = days[0] as number;
+  let max = min;
+  for (let i = 1; i < count; i++) {
+    const day = days[i] as number;
+    if (day < min) min = day;
+    else if (day > max) max = day;
+  }
+  // One slot per day between the first and the last (days of dates: a few tens of thousands).
+  const starts = new Uint32Array(max - min + 2);
+  for (let i = 0; i < count; i++) (starts[(days[i] as number) - min + 1] as number)++;
+  for (let d = 1; d < starts.length; d++) (starts[d] as number) += starts[d - 1] as number;
+  for (let i = 0; i < count; i++) order[(starts[(days[i] as number) - min] as number)++] = i;
+  return order;
+}
+
+/** Records per chunk of a run file: what one run's reader holds at a time. */
+const CHUNK = 1024;
+const HEADER = 16;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: any character past Latin-1.
+const WIDE = /[^\u0000-\u00ff]/;
+
+/** Where a chunk's sections start, in bytes: each stays aligned for its typed array. */
+function layout(count: number, shape: Shape) {
+  // Counted in 8-byte steps: an even number of 4-byte values.
+  const even = count + (count & 1);
+  const ints = HEADER + even * 4;
+  const lengths = ints + shape.ints * even * 4;
+  const numbers = lengths + shape.texts * even * 4;
+  const texts = numbers + shape.numbers * count * 8;
+  return { even, ints, lengths, numbers, texts };
+}
+
+/**
+ * A run's records in chunks: a header (count, text bytes, text encoding), days,
+ * integers, text lengths, numbers, each column by column, then the texts as one string.
+ */
+function writeRun(fd: number, columns: Columns, order: Uint32Array, shape: Shape): number {
+  const { days, ints, numbers, texts } = columns;
+  let size = 0;
+  for (let from = 0; from < order.length; from += CHUNK) {
+    const count = Math.min(CHUNK, order.length - from);
+    const at = layout(count, shape);
+    const fixed = new ArrayBuffer(at.texts);
+    const chunkDays = new Int32Array(fixed, HEADER, count);
+    for (let k = 0; k < count; k++) chunkDays[k] = days[order[from + k] as number] as number;
+    for (let c = 0; c < shape.ints; c++) {
+      const column = ints[c] as Int32Array;
+      const chunk = new Int32Array(fixed, at.ints + c * at.even * 4, count);
+      for (let k = 0; k < count; k++) chunk[k] = column[order[from + k] as number] as number;
     }
-  } finally {
-    closeSync(fd);
+    for (let c = 0; c < shape.numbers; c++) {
+      const column = numbers[c] as Float64Array;
+      const chunk = new Float64Array(fixed, at.numbers + c * count * 8, count);
+      for (let k = 0; k < count; k++) chunk[k] = column[order[from + k] as number] as number;
+    }
+    const pieces: string[] = [];
+    for (let c = 0; c < shape.texts; c++) {
+      const column = texts[c] as string[];
+      const lengths = new Uint32Array(fixed, at.lengths + c * at.even * 4, count);
+      for (let k = 0; k < count; k++) {
+        const text = column[order[from + k] as number] as string;
+        if (text === "") continue;
+        lengths[k] = text.length;
+        pieces.push(text);
+      }
+    }
+    const joined = pieces.join("");
+    // Latin-1 when it holds every character, else UTF-16: either keeps any text as it was.
+    const wide = WIDE.test(joined);
+    const textBytes = Buffer.from(joined, wide ? "utf16le" : "latin1");
+    new Uint32Array(fixed, 0, 3).set([count, textBytes.length, wide ? 1 : 0]);
+    for (const bytes of [Buffer.from(fixed), textBytes]) {
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      size += bytes.length;
+    }
+  }
+  return size;
+}
+
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) throw new Error("a temporary run file ended early");
+    done += read;
   }
 }
 
-/** A min-heap of the runs' current lines, for a k-way merge. */
-class Heads {
-  private readonly items: { line: string; rest: Generator<string> }[] = [];
+/** One run file read back chunk by chunk, in order. */
+class RunReader {
+  readonly record: SortedRecord;
+  private position = 0;
+  private count = 0;
+  private readonly header = new Uint32Array(HEADER / 4);
 
-  push(rest: Generator<string>): void {
-    const next = rest.next();
-    if (next.done) return;
-    this.items.push({ line: next.value, rest });
-    for (let i = this.items.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+    private readonly shape: Shape,
+  ) {
+    this.record = { columns: columnsOf(0, shape), at: 0 };
+    this.load();
   }
 
-  /** The smallest line, its run moved on to its next line. */
-  pop(): string | undefined {
-    const top = this.items[0];
-    if (top === undefined) return undefined;
-    const { line } = top;
-    const next = top.rest.next();
-    if (next.done) {
-      const last = this.items.pop() as (typeof this.items)[number];
-      if (this.items.length === 0) return line;
-      this.items[0] = last;
-    } else {
-      top.line = next.value;
-    }
-    for (let i = 0; ; ) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let least = i;
-      if (left < this.items.length && this.less(left, least)) least = left;
-      if (right < this.items.length && this.less(right, least)) least = right;
-      if (least === i) break;
-      this.swap(i, least);
-      i = least;
-    }
-    return line;
+  /** The current record's day, or undefined when the run is read. */
+  get day(): number | undefined {
+    return this.record.at < this.count ? this.record.columns.days[this.record.at] : undefined;
   }
 
-  private less(a: number, b: number): boolean {
-    return (this.items[a]?.line as string) < (this.items[b]?.line as string);
+  next(): void {
+    if (++this.record.at >= this.count) this.load();
   }
 
-  private swap(a: number, b: number): void {
-    const items = this.items;
-    [items[a], items[b]] = [items[b] as (typeof items)[number], items[a] as (typeof items)[number]];
+  private load(): void {
+    this.record.at = 0;
+    this.count = 0;
+    if (this.position >= this.size) return;
+    readFully(this.fd, new Uint8Array(this.header.buffer), this.position);
+    const [count = 0, textBytes = 0, wide] = this.header;
+    const { shape } = this;
+    const at = layout(count, shape);
+    const body = Buffer.allocUnsafeSlow(at.texts + textBytes);
+    readFully(this.fd, body.subarray(HEADER), this.position + HEADER);
+    this.position += body.length;
+    const buffer = body.buffer;
+    const joined = body.toString(wide ? "utf16le" : "latin1", at.texts);
+    let offset = 0;
+    const texts: string[][] = [];
+    for (let c = 0; c < shape.texts; c++) {
+      const lengths = new Uint32Array(buffer, at.lengths + c * at.even * 4, count);
+      const column = new Array<string>(count);
+      for (let k = 0; k < count; k++) {
+        const end = offset + (lengths[k] as number);
+        column[k] = joined.slice(offset, end);
+        offset = end;
+      }
+      texts.push(column);
+    }
+    this.record.columns = {
+      days: new Int32Array(buffer, HEADER, count),
+      ints: Array.from(
+        { length: shape.ints },
+        (_, c) => new Int32Array(buffer, at.ints + c * at.even * 4, count),
+      ),
+      numbers: Array.from(
+        { length: shape.numbers },
+        (_, c) => new Float64Array(buffer, at.numbers + c * count * 8, count),
+      ),
+      texts,
+    };
+    this.count = count;
   }
 }
 
 /**
- * Lines (without `\n`) sorted in plain string order. Holds at most about
- * `runChars` characters of lines in memory at a time.
+ * Records sorted by day, ties in the order they were added. Holds at most
+ * `runSize` records in memory, and one chunk of each run written out.
  */
-export class ExternalSort {
-  private run: string[] = [];
-  private runSorted = false;
-  private runLength = 0;
-  private readonly files: string[] = [];
+export class DaySort {
+  private run: Columns;
+  private count = 0;
+  private readonly files: { fd: number; size: number }[] = [];
   private dir: string | undefined;
+  /** The last run's order, once asked for: it stays in memory. */
+  private lastOrder: Uint32Array | undefined;
 
-  constructor(private readonly runChars = 4 * 1024 * 1024) {}
-
-  add(line: string): void {
-    this.run.push(line);
-    this.runLength += line.length + 1;
-    if (this.runLength >= this.runChars) this.spill();
+  constructor(
+    private readonly shape: Shape,
+    private readonly runSize = 1 << 17,
+  ) {
+    this.run = columnsOf(runSize, shape);
   }
 
-  /** Every line added, in order; may be read more than once, until close(). */
-  *sorted(): Generator<string> {
+  /** The columns a record is written into, at the position add() returns. */
+  get columns(): Columns {
+    return this.run;
+  }
+
+  /** Makes room for one more record of `day` and returns its position in `columns`. */
+  add(day: number): number {
+    if (this.count === this.runSize) this.spill();
+    this.lastOrder = undefined;
+    this.run.days[this.count] = day;
+    return this.count++;
+  }
+
+  /** Every record added, by day; may be read more than once, until close(). */
+  *sorted(): Generator<SortedRecord> {
+    this.lastOrder ??= dayOrder(this.run.days, this.count);
+    const inMemory = { columns: this.run, at: 0 };
+    const order = this.lastOrder;
     if (this.files.length === 0) {
-      if (!this.runSorted) this.run.sort();
-      this.runSorted = true;
-      yield* this.run;
+      for (let k = 0; k < order.length; k++) {
+        inMemory.at = order[k] as number;
+        yield inMemory;
+      }
       return;
     }
-    this.spill();
-    const heads = new Heads();
-    for (const file of this.files) heads.push(linesOf(file));
-    for (let line = heads.pop(); line !== undefined; line = heads.pop()) yield line;
+    const readers = this.files.map((file) => new RunReader(file.fd, file.size, this.shape));
+    let k = 0;
+    for (;;) {
+      // The next day: the least among the runs' current days, the one in memory last.
+      let day = k < order.length ? this.run.days[order[k] as number] : undefined;
+      for (const reader of readers) {
+        const current = reader.day;
+        if (current !== undefined && (day === undefined || current < day)) day = current;
+      }
+      if (day === undefined) return;
+      for (const reader of readers) {
+        while (reader.day === day) {
+          yield reader.record;
+          reader.next();
+        }
+      }
+      for (; k < order.length && this.run.days[order[k] as number] === day; k++) {
+        inMemory.at = order[k] as number;
+        yield inMemory;
+      }
+    }
   }
 
-  /** Removes the temporary files and lets the lines go. */
+  /** Removes the temporary files and lets the records go. */
   close(): void {
-    this.run = [];
+    this.run = columnsOf(0, this.shape);
+    this.count = 0;
+    this.lastOrder = undefined;
+    for (const file of this.files) closeSync(file.fd);
+    this.files.length = 0;
     if (this.dir === undefined) return;
     rmSync(this.dir, { recursive: true, force: true });
     live.delete(this.dir);
     this.dir = undefined;
   }
 
-  /** Sorts the lines in memory and writes them to a new temporary file. */
+  /** Sorts the run in memory and writes it to a new temporary file. */
   private spill(): void {
-    if (this.run.length === 0) return;
     try {
       if (this.dir === undefined) {
         this.dir = mkdtempSync(join(tmpdir(), "capcheck-sort-"));
@@ -148,9 +298,11 @@ export class ExternalSort {
           exitHookSet = true;
         }
       }
-      const file = join(this.dir, `run-${this.files.length}`);
-      writeFileSync(file, `${this.run.sort().join("\n")}\n`);
-      this.files.push(file);
+      const fd = openSync(join(this.dir, `run-${this.files.length}`), "w+");
+      this.files.push({
+        fd,
+        size: writeRun(fd, this.run, dayOrder(this.run.days, this.count), this.shape),
+      });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       throw new InputError(
@@ -159,7 +311,8 @@ export class ExternalSort {
         `cannot write temporary files (${code}); set TMPDIR to a writable directory with room`,
       );
     }
-    this.run = [];
-    this.runLength = 0;
+    // The texts written out go now, not when the next run overwrites them.
+    for (const column of this.run.texts) column.fill("");
+    this.count = 0;
   }
 }

@@ -1,11 +1,12 @@
-// The external sort behind the ledger (contract §15): any lines, any run size,
-// the same order as a sort in memory, and no temporary file left behind.
+// The sort by day behind the ledger (contract §15): any records, any run size, the
+// order of a stable sort by day in memory, every column read back as written, and
+// no temporary file left behind.
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ExternalSort } from "../src/external-sort.js";
+import { DaySort, type SortedRecord } from "../src/external-sort.js";
 
 let previous: string | undefined;
 let dir: string;
@@ -21,20 +22,80 @@ afterEach(() => {
   else process.env.TMPDIR = previous;
 });
 
-const line = fc.string({ unit: "grapheme", maxLength: 30 }).map((s) => s.replaceAll("\n", " "));
+const SHAPE = { ints: 2, numbers: 2, texts: 3 };
 
-describe("ExternalSort", () => {
-  it("sorts as a sort in memory does, with runs of any size, as often as asked", () => {
+interface Row {
+  day: number;
+  ints: number[];
+  numbers: number[];
+  texts: string[];
+}
+
+// Texts of every kind: Latin-1, wider characters, lone surrogates, control characters, none.
+const text = fc.oneof(
+  fc.constant(""),
+  fc.string({ unit: "binary", maxLength: 12 }),
+  fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c)) }),
+  fc.constantFrom("\ud800", "a\udfffb", "名前", "\u0000\u0001", "Ünïcode"),
+);
+
+const row: fc.Arbitrary<Row> = fc.record({
+  // Few days, so that many records share one.
+  day: fc.integer({ min: 99_000, max: 99_012 }),
+  ints: fc.tuple(fc.integer({ min: -1, max: 2 ** 31 - 1 }), fc.integer()),
+  numbers: fc.tuple(
+    fc.oneof(fc.double(), fc.constant(Number.NaN), fc.maxSafeInteger()),
+    fc.oneof(fc.double(), fc.constant(-0)),
+  ),
+  texts: fc.tuple(text, text, text),
+});
+
+function fill(sort: DaySort, rows: readonly Row[]): void {
+  for (const r of rows) {
+    const at = sort.add(r.day);
+    const { ints, numbers, texts } = sort.columns;
+    r.ints.forEach((v, c) => {
+      (ints[c] as Int32Array)[at] = v;
+    });
+    r.numbers.forEach((v, c) => {
+      (numbers[c] as Float64Array)[at] = v;
+    });
+    r.texts.forEach((v, c) => {
+      (texts[c] as string[])[at] = v;
+    });
+  }
+}
+
+function read({ columns, at }: SortedRecord): Row {
+  return {
+    day: columns.days[at] as number,
+    ints: columns.ints.map((c) => c[at] as number),
+    numbers: columns.numbers.map((c) => c[at] as number),
+    texts: columns.texts.map((c) => c[at] as string),
+  };
+}
+
+/** The records read one by one: the sort hands out one record object, moved on each time. */
+function all(sort: DaySort): Row[] {
+  const rows: Row[] = [];
+  for (const record of sort.sorted()) rows.push(read(record));
+  return rows;
+}
+
+describe("DaySort", () => {
+  it("gives every record back whole, by day, a day's records in the order they came", () => {
     fc.assert(
       fc.property(
-        fc.array(line, { maxLength: 300 }),
-        fc.integer({ min: 1, max: 400 }),
-        (lines, runChars) => {
-          const sort = new ExternalSort(runChars);
-          for (const l of lines) sort.add(l);
-          const expected = [...lines].sort();
-          expect([...sort.sorted()]).toEqual(expected);
-          expect([...sort.sorted()]).toEqual(expected);
+        fc.array(row, { maxLength: 300 }),
+        fc.integer({ min: 1, max: 40 }),
+        (rows, run) => {
+          const sort = new DaySort(SHAPE, run);
+          fill(sort, rows);
+          // Array.prototype.sort is stable: the order a stable sort by day gives.
+          const expected = [...rows].sort((a, b) => a.day - b.day);
+          expect(all(sort)).toEqual(expected);
+          // Read again (the table reads twice): the same.
+          expect(all(sort)).toEqual(expected);
           sort.close();
           expect(readdirSync(dir)).toEqual([]);
         },
@@ -43,16 +104,39 @@ describe("ExternalSort", () => {
     );
   });
 
-  it("writes runs to temporary files and removes them on close", () => {
-    const sort = new ExternalSort(10);
-    for (let i = 0; i < 100; i++) sort.add(`line ${String(99 - i).padStart(3, "0")}`);
+  it("takes more records after it was read", () => {
+    const sort = new DaySort(SHAPE, 2);
+    const rows = [5, 3, 4, 1, 3].map((day, i) => ({
+      day,
+      ints: [i, 0],
+      numbers: [i, 0],
+      texts: [`r${i}`, "", ""],
+    }));
+    fill(sort, rows.slice(0, 3));
+    expect(all(sort).map((r) => r.ints[0])).toEqual([1, 2, 0]);
+    fill(sort, rows.slice(3));
+    expect(all(sort).map((r) => r.ints[0])).toEqual([3, 1, 4, 2, 0]);
+    sort.close();
+  });
+
+  it("writes full runs to temporary files and removes them on close, even half-read", () => {
+    const sort = new DaySort(SHAPE, 10);
+    for (let i = 0; i < 100; i++) sort.add(1000 - i);
     const [sortDir] = readdirSync(dir);
     expect(sortDir).toMatch(/^capcheck-sort-/);
-    expect(readdirSync(join(dir, sortDir as string)).length).toBeGreaterThan(5);
+    expect(readdirSync(join(dir, sortDir as string))).toHaveLength(9);
     const sorted = sort.sorted();
-    expect(sorted.next().value).toBe("line 000");
+    expect(read(sorted.next().value as SortedRecord).day).toBe(901);
     // Closed half-way (an output error, say): the files go all the same.
     sort.close();
     expect(existsSync(join(dir, sortDir as string))).toBe(false);
+  });
+
+  it("keeps a run that fits in memory", () => {
+    const sort = new DaySort(SHAPE, 10);
+    for (let i = 0; i < 10; i++) sort.add(i);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(all(sort).map((r) => r.day)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    sort.close();
   });
 });

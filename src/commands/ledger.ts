@@ -5,9 +5,9 @@
 //   capcheck ledger shipments.csv
 //   capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv
 import type { Issue } from "../domain/issues.js";
-import { DayCounts, LedgerCodec, ledgerEntry, ledgerRows } from "../domain/ledger.js";
+import { ENTRY_SHAPE, LedgerEntries } from "../domain/ledger.js";
 import { InvalidRecordsError } from "../errors.js";
-import { ExternalSort } from "../external-sort.js";
+import { DaySort } from "../external-sort.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import { progressFor, withProgress } from "../progress.js";
 import { runCheck } from "../run.js";
@@ -45,29 +45,16 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const sources = sourcesOf(files, terminal);
     const options = checkOptionsOf(flags);
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
-    // Each placed record is written down as a compact line and sorted outside
+    // Each placed record is written down as columns and sorted by day outside
     // memory (contract §15), so the ledger holds only groups and days in memory.
-    const codec = new LedgerCodec();
-    const sort = new ExternalSort();
-    const days = new DayCounts(codec);
+    const sort = new DaySort(ENTRY_SHAPE);
+    const entries = new LedgerEntries(sort, resolved.by);
     const progress = progressFor(terminal.stderr, terminal.env, flags.quiet === true);
     const core = await runCheck(
       sources,
       withProgress(readOptionsOf(options), progress),
       resolved,
-      (shipment, sourceIndex, placement) => {
-        for (const period of placement.periods) {
-          const entry = ledgerEntry(
-            shipment,
-            sourceIndex,
-            resolved.by,
-            placement.converted,
-            period,
-          );
-          days.add(entry);
-          sort.add(codec.encode(entry));
-        }
-      },
+      (shipment, sourceIndex, placement) => entries.add(shipment, sourceIndex, placement),
     ).finally(() => progress?.clear());
     let issues: Issue[];
     try {
@@ -92,18 +79,14 @@ export const ledger: CommandSpec<LedgerFlags> = {
     }
     // The renderers load only when asked for: start-up stays short.
     const render = await import("../report/ledger.js");
-    const rows = function* () {
-      const entries = (function* () {
-        for (const line of sort.sorted()) yield codec.decode(line);
-      })();
-      yield* ledgerRows(entries, days.copy(), core.first);
-    };
+    const lines = (cell?: (text: string) => string) =>
+      entries.lines(sort.sorted(), core.first, cell);
     const format = flags.json ? "json" : flags.format;
     const pieces = {
-      table: () => render.renderLedgerTable(rows, resolved.by),
-      json: () => render.renderLedgerJson(rows()),
-      csv: () => render.renderLedgerCsv(rows()),
-      ndjson: () => render.renderLedgerNdjson(rows()),
+      table: () => render.renderLedgerTable(lines, resolved.by),
+      json: () => render.renderLedgerJson(lines()),
+      csv: () => render.renderLedgerCsv(lines),
+      ndjson: () => render.renderLedgerNdjson(lines()),
     }[format];
     const stdout = (function* () {
       try {

@@ -177,6 +177,34 @@ function barrelsText(num: bigint, den: bigint): string {
   return formatFixed(roundHalfUp(num, den * MILLI_PER_NANO), 3, 3);
 }
 
+/** Below this, a / b and its remainder are exact in Numbers (a, b integers, b ≤ a bound too). */
+export const EXACT_BOUND = 2 ** 52;
+
+/** `a / b` rounded half up, for integers 0 ≤ a ≤ 2^52 and 0 < b ≤ 2^52 (the remainder keeps it exact). */
+export function roundedQuotient(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  let r = a - q * b;
+  if (r < 0) {
+    q--;
+    r += b;
+  } else if (r >= b) {
+    q++;
+    r -= b;
+  }
+  return 2 * r >= b ? q + 1 : q;
+}
+
+/**
+ * Nano-barrels as barrels to 3 decimals, in Numbers: the hot path for the plain
+ * amounts and sums of most records; undefined where BigInts must do it.
+ */
+function safeBarrelsText(nano: number): string | undefined {
+  if (!(nano >= 0 && nano <= EXACT_BOUND)) return undefined;
+  const milli = roundedQuotient(nano, 1_000_000);
+  const whole = Math.floor(milli / 1000);
+  return `${whole}.${String(milli - whole * 1000).padStart(3, "0")}`;
+}
+
 /** A sum as barrels rounded to 3 decimals, as exact decimal text (`500000.000`). */
 export function sumBarrelsText(sum: ExactSum): string {
   const { num, den } = exactOf(sum);
@@ -191,6 +219,8 @@ export function sumBarrels(sum: ExactSum): number {
 /** An amount as barrels rounded to 3 decimals, as exact decimal text. */
 export function amountBarrelsText(amount: Amount): string {
   if (typeof amount === "object") return barrelsText(amount.num, amount.den);
+  const fast = typeof amount === "number" ? safeBarrelsText(amount) : undefined;
+  if (fast !== undefined) return fast;
   return barrelsText(BigInt(amount), 1n);
 }
 

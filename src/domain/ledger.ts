@@ -1,74 +1,16 @@
 // The audit ledger (contract §9): every counted record in date order, with the
 // rule that made its barrels, and the period's running total after it. Any
-// number of records (contract §15): each placed record becomes a compact entry,
-// written as one line of text whose plain string order is the ledger's order, so
-// that an external sort can order them in bounded memory; rows are then made
-// from the sorted entries one at a time.
-import type { Aggregator, GroupField } from "./aggregate.js";
-import type { Converted } from "./convert.js";
+// number of records (contract §15): each placed record is written as a row of
+// Numbers (its texts by number, from a bounded table) into a sort by day that may
+// keep them outside memory; lines are then made from the sorted rows one at a time.
+import type { Aggregator, GroupField, Placement } from "./aggregate.js";
 import { Crossings } from "./crossings.js";
-import { withDigits } from "./exact-digits.js";
-import {
-  type Amount,
-  addAmount,
-  amountBarrelsText,
-  amountFromText,
-  amountText,
-  type ExactSum,
-  emptySum,
-  sumBarrelsText,
-  sumShareText,
-} from "./exact-sum.js";
+import { type Amount, amountBarrelsText, amountFromText, amountText } from "./exact-sum.js";
+import type { LedgerLine } from "./ledger-line.js";
 import { type Period, periodId } from "./regimes.js";
-import type { Basis } from "./rules.js";
+import { RunningTotal } from "./running-total.js";
+import { TextTable } from "./text-table.js";
 import type { Shipment } from "./validate.js";
-
-/** A counted shipment in one period: what its ledger row needs, and no more. */
-export interface LedgerEntry {
-  readonly ordinal: number;
-  readonly day: string;
-  readonly sourceIndex: number;
-  readonly file: string;
-  readonly line: number | null;
-  /** The element's index in a JSON array, when its line is unknown. */
-  readonly index: number | undefined;
-  /** The record's value of the grouping field. */
-  readonly group: string | undefined;
-  readonly product: string;
-  readonly quantity: string;
-  readonly unit: string;
-  readonly nano: Amount;
-  readonly rule: string;
-  readonly period: Period;
-  /** Provenance (contract §13): the record's basis, whether its quantity was a lower bound, its own citation. */
-  readonly basis: Basis;
-  readonly atLeast: boolean;
-  readonly source: string | undefined;
-  readonly id: string | undefined;
-}
-
-export interface LedgerRow {
-  date: string;
-  /** The input path (v1.1 called it `source`). */
-  file: string;
-  line: number | null;
-  key: string;
-  product: string;
-  quantity: string;
-  unit: string;
-  barrels: number;
-  rule: string;
-  regime: string;
-  period: string;
-  runningTotal: number;
-  share: number;
-  mark: string;
-  basis: Basis;
-  atLeast: boolean;
-  /** The record's own citation fields, or null. */
-  source: string | null;
-  id: string | null;
-}
 
 /** The quantity as the record gave it, and its unit. */
 function given(shipment: Shipment): [string, string] {
@@ -77,68 +19,86 @@ function given(shipment: Shipment): [string, string] {
   return [shipment.capacity?.text ?? "", shipment.capacity_unit ?? "t"];
 }
 
-export function ledgerEntry(
-  shipment: Shipment,
-  sourceIndex: number,
-  by: GroupField,
-  converted: Converted,
-  period: Period,
-): LedgerEntry {
-  const [quantity, unit] = given(shipment);
-  return {
-    ordinal: shipment.date.ordinal,
-    day: shipment.date.day,
-    sourceIndex,
-    file: shipment.file,
-    line: shipment.line,
-    index: shipment.index,
-    group: shipment[by],
-    product: shipment.product,
-    quantity,
-    unit,
-    nano: converted.nano,
-    rule: converted.rule,
-    period,
-    basis: shipment.basis,
-    atLeast: converted.atLeast,
-    source: shipment.source,
-    id: shipment.id,
-  };
+/** Records' columns, as a sort by day keeps them (src/external-sort.ts). */
+export interface LedgerColumns {
+  readonly days: Int32Array;
+  readonly ints: readonly Int32Array[];
+  readonly numbers: readonly Float64Array[];
+  readonly texts: readonly string[][];
 }
 
-/** Between a line's fields; text holding it (or a control character or `"`) is JSON-quoted. */
-const SEP = "\u0001";
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
-const NEEDS_QUOTES = /[\u0000-\u001f"]/;
-
-function textField(text: string): string {
-  return NEEDS_QUOTES.test(text) ? JSON.stringify(text) : text;
+/** Where entries go: add(day) makes room for one and says where in `columns`. */
+export interface EntrySink {
+  readonly columns: LedgerColumns;
+  add(day: number): number;
 }
 
-function readText(field: string): string {
-  return field.startsWith('"') ? (JSON.parse(field) as string) : field;
+/** A record as the sort gives it back: the one at `at` of `columns`. */
+export interface SortedEntry {
+  readonly columns: LedgerColumns;
+  readonly at: number;
 }
+
+// An entry's integer columns.
+const SOURCE = 0;
+const PERIOD = 1;
+const FLAGS = 2;
+const ESTIMATED = 1;
+const AT_LEAST = 2;
+/** Where the texts' numbers start: -1 when the table was full, the text then in the text column. */
+const TEXT_IDS = 3;
+// An entry's number columns.
+const LINE = 0; // NaN: no line
+const NANO = 1; // NaN: the amount is not a safe integer; its text is in EXACT
+// The texts, as their number's column after TEXT_IDS and their text column.
+// Empty text is no value (contract §2).
+const GROUP = 0;
+const PRODUCT = 1;
+const QUANTITY = 2;
+const UNIT = 3;
+const RULE = 4;
+const CITATION = 5;
+const ID = 6;
+const TEXTS = 7;
+const EXACT = TEXTS;
+
+/** How many columns of each kind an entry takes. */
+export const ENTRY_SHAPE = { ints: TEXT_IDS + TEXTS, numbers: 2, texts: TEXTS + 1 } as const;
 
 /** Days from 1900 (the earliest date a record may have) onwards are positive. */
 const ORDINAL_OFFSET = 100_000;
-const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+type Cell = (text: string) => string;
+const asIs: Cell = (text) => text;
 
 /**
- * Writes entries as lines and reads them back. A line starts with its sort key:
- * day, file, line (or element index), regime id (letters, digits, `.`, `_`, `-`,
- * all above the \u0001 that ends it), so that lines sort in ledger order: by
- * date, ties by file, then line. Periods travel as an index into a table kept
- * here, since there are few of them; so do files.
+ * The ledger's entries: written into a sort by day as they are placed, made into
+ * lines once sorted. The sort keeps a day's entries in the order they came, so
+ * they must come in ledger order within a day: by file, then line (the order the
+ * files are read in), then regime (put in order here).
  */
-export class LedgerCodec {
+export class LedgerEntries {
   private readonly periods: Period[] = [];
-  private readonly files: string[] = [];
   private readonly indexOfId = new Map<string, number>();
   /** The aggregator hands out one Period object per day and regime: looked up by identity first. */
   private readonly indexOfObject = new Map<Period, number>();
+  /** Each day's placement periods (one array per day), as period indexes by regime id. */
+  private readonly ordered = new WeakMap<readonly Period[], number[]>();
+  private readonly files: string[] = [];
+  private readonly table = new TextTable();
+  private readonly dayTexts: string[] = [];
+  /** How many entries each period holds on each day, to find the last of each day. */
+  private readonly dayCounts = new Map<number, number>();
+  private lastSource = 0;
+  private lastPosition = 0;
+
+  constructor(
+    private readonly sink: EntrySink,
+    private readonly by: GroupField,
+  ) {}
 
   /** The period's index in the table, the same for every day's copy of it. */
-  periodIndex(period: Period): number {
+  private periodIndex(period: Period): number {
     let index = this.indexOfObject.get(period);
     if (index !== undefined) return index;
     const id = periodId(period);
@@ -152,156 +112,169 @@ export class LedgerCodec {
     return index;
   }
 
-  /**
-   * The entry as one line: its sort key, then its fields (the file travels as
-   * its source index, in a table kept here like the periods').
-   */
-  encode(entry: LedgerEntry): string {
-    const period = this.periodIndex(entry.period);
-    this.files[entry.sourceIndex] ??= entry.file;
-    const key =
-      pad(entry.ordinal + ORDINAL_OFFSET, 6) +
-      pad(entry.sourceIndex, 6) +
-      pad(entry.line ?? entry.index ?? 0, 15) +
-      entry.period.regime.id;
-    return [
-      key,
-      period,
-      entry.ordinal,
-      entry.day,
-      entry.sourceIndex,
-      entry.line ?? "",
-      entry.index ?? "",
-      textField(entry.group ?? ""),
-      textField(entry.product),
-      textField(entry.quantity),
-      textField(entry.unit),
-      amountText(entry.nano),
-      textField(entry.rule),
-      entry.basis,
-      entry.atLeast ? "1" : "",
-      textField(entry.source ?? ""),
-      textField(entry.id ?? ""),
-    ].join(SEP);
-  }
-
-  decode(line: string): LedgerEntry {
-    const f = line.split(SEP) as string[] & { length: 17 };
-    const source = readText(f[15] as string);
-    const id = readText(f[16] as string);
-    const sourceIndex = Number(f[4]);
-    const nano = amountFromText(f[11] as string);
-    const group = readText(f[7] as string);
-    return {
-      ordinal: Number(f[2]),
-      day: f[3] as string,
-      sourceIndex,
-      file: this.files[sourceIndex] as string,
-      line: f[5] === "" ? null : Number(f[5]),
-      index: f[6] === "" ? undefined : Number(f[6]),
-      // A grouping value is never empty: empty text is no value (contract §2).
-      group: group === "" ? undefined : group,
-      product: readText(f[8] as string),
-      quantity: readText(f[9] as string),
-      unit: readText(f[10] as string),
-      nano,
-      rule: readText(f[12] as string),
-      period: this.periods[Number(f[1])] as Period,
-      basis: f[13] as Basis,
-      atLeast: f[14] === "1",
-      // Empty text is no value (contract §2), so "" stands for none.
-      source: source === "" ? undefined : source,
-      id: id === "" ? undefined : id,
-    };
-  }
-}
-
-/** How many entries each period holds on each day, to find the last of each day. */
-export class DayCounts {
-  private readonly counts = new Map<number, number>();
-
-  constructor(private readonly codec: LedgerCodec) {}
-
-  private key(entry: LedgerEntry): number {
-    return this.codec.periodIndex(entry.period) * 1_000_000 + entry.ordinal + ORDINAL_OFFSET;
-  }
-
-  add(entry: LedgerEntry): void {
-    const key = this.key(entry);
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-  }
-
-  copy(): DayCounts {
-    const copy = new DayCounts(this.codec);
-    for (const [key, count] of this.counts) copy.counts.set(key, count);
-    return copy;
-  }
-
-  /** Counts one entry off its day; true when it was that day's last in its period. */
-  takeLast(entry: LedgerEntry): boolean {
-    const key = this.key(entry);
-    const left = (this.counts.get(key) ?? 1) - 1;
-    this.counts.set(key, left);
-    return left === 0;
-  }
-}
-
-/**
- * The rows of entries given in ledger order. `mark` sits on the last row of the
- * day on which the period's running total first reached a threshold or went over
- * the cap, naming what was crossed that day. `days` must count the same entries;
- * it is used up (give each pass its own copy).
- */
-export function* ledgerRows(
-  sorted: Iterable<LedgerEntry>,
-  days: DayCounts,
-  aggregator: Aggregator,
-): Generator<LedgerRow> {
-  const running = new Map<string, ExactSum>();
-  const crossings = new Map<string, Crossings>();
-  for (const entry of sorted) {
-    const { period } = entry;
-    const id = periodId(period);
-    let total = running.get(id);
-    if (total === undefined) {
-      total = emptySum();
-      running.set(id, total);
+  private orderedPeriods(periods: readonly Period[]): number[] {
+    let indexes = this.ordered.get(periods);
+    if (indexes === undefined) {
+      const byRegime = [...periods].sort((a, b) =>
+        a.regime.id < b.regime.id ? -1 : a.regime.id > b.regime.id ? 1 : 0,
+      );
+      indexes = byRegime.map((period) => this.periodIndex(period));
+      this.ordered.set(periods, indexes);
     }
-    addAmount(total, entry.nano);
-    let mark = "";
-    if (days.takeLast(entry)) {
-      let periodCrossings = crossings.get(id);
-      if (periodCrossings === undefined) {
-        periodCrossings = new Crossings(period.regime);
-        crossings.set(id, periodCrossings);
+    return indexes;
+  }
+
+  /** Writes down a counted shipment once for each period that holds it. */
+  add(shipment: Shipment, sourceIndex: number, placement: Placement): void {
+    const position = shipment.line ?? shipment.index ?? 0;
+    if (
+      sourceIndex < this.lastSource ||
+      (sourceIndex === this.lastSource && position < this.lastPosition)
+    ) {
+      throw new Error("ledger entries must come in file and line order");
+    }
+    this.lastSource = sourceIndex;
+    this.lastPosition = position;
+    this.files[sourceIndex] ??= shipment.file;
+    const { ordinal } = shipment.date;
+    const day = ordinal + ORDINAL_OFFSET;
+    this.dayTexts[day] ??= shipment.date.day;
+    const [quantity, unit] = given(shipment);
+    const { nano, rule, atLeast } = placement.converted;
+    const flags = (shipment.basis === "estimated" ? ESTIMATED : 0) | (atLeast ? AT_LEAST : 0);
+    for (const period of this.orderedPeriods(placement.periods)) {
+      const countKey = period * 1_000_000 + day;
+      this.dayCounts.set(countKey, (this.dayCounts.get(countKey) ?? 0) + 1);
+      const at = this.sink.add(day);
+      const { ints, numbers, texts } = this.sink.columns;
+      (ints[SOURCE] as Int32Array)[at] = sourceIndex;
+      (ints[PERIOD] as Int32Array)[at] = period;
+      (ints[FLAGS] as Int32Array)[at] = flags;
+      (numbers[LINE] as Float64Array)[at] = shipment.line ?? Number.NaN;
+      if (typeof nano === "number") (numbers[NANO] as Float64Array)[at] = nano;
+      else {
+        (numbers[NANO] as Float64Array)[at] = Number.NaN;
+        (texts[EXACT] as string[])[at] = amountText(nano);
       }
-      mark = periodCrossings.next(total).join(" ");
+      this.putText(at, GROUP, shipment[this.by] ?? "");
+      this.putText(at, PRODUCT, shipment.product);
+      this.putText(at, QUANTITY, quantity);
+      this.putText(at, UNIT, unit);
+      this.putText(at, RULE, rule);
+      this.putText(at, CITATION, shipment.source ?? "");
+      this.putText(at, ID, shipment.id ?? "");
     }
-    const text = {
-      barrels: amountBarrelsText(entry.nano),
-      runningTotal: sumBarrelsText(total),
-      share: sumShareText(total, period.regime.cap),
+  }
+
+  private putText(at: number, field: number, text: string): void {
+    const id = this.table.id(text);
+    const { ints, texts } = this.sink.columns;
+    (ints[TEXT_IDS + field] as Int32Array)[at] = id;
+    if (id < 0) (texts[field] as string[])[at] = text;
+  }
+
+  /**
+   * The lines of the entries, given back by the sort in ledger order. `mark` sits
+   * on the last line of the day on which the period's running total first reached
+   * a threshold or went over the cap, naming what was crossed that day. The texts
+   * from the data are as `cell` makes them (worked out once for each distinct
+   * text). May be called more than once; each line object is reused for the next.
+   */
+  *lines(
+    sorted: Iterable<SortedEntry>,
+    aggregator: Aggregator,
+    cell: Cell = asIs,
+  ): Generator<LedgerLine> {
+    const { periods, table } = this;
+    const totals = periods.map(() => new RunningTotal());
+    const crossings = periods.map((period) => new Crossings(period.regime));
+    const keyCells = periods.map(() => new Map<string, string>());
+    const regimeCells = periods.map((period) => cell(period.regime.id));
+    const periodCells = periods.map((period) => cell(period.label));
+    const fileCells = this.files.map((file) => cell(file));
+    const dayCells: string[] = [];
+    const textCells: string[] = [];
+    const noMark = cell("");
+    const left = new Map(this.dayCounts);
+    /** A text of the entry, as it is. */
+    const raw = (columns: LedgerColumns, at: number, field: number): string => {
+      const id = (columns.ints[TEXT_IDS + field] as Int32Array)[at] as number;
+      return (id < 0 ? (columns.texts[field] as string[])[at] : table.texts[id]) as string;
     };
-    const row: LedgerRow = {
-      date: entry.day,
-      file: entry.file,
-      line: entry.line,
-      key: aggregator.groupKey(period, entry.group),
-      product: entry.product,
-      quantity: entry.quantity,
-      unit: entry.unit,
-      barrels: Number(text.barrels),
-      rule: entry.rule,
-      regime: period.regime.id,
-      period: period.label,
-      runningTotal: Number(text.runningTotal),
-      share: Number(text.share),
-      mark,
-      basis: entry.basis,
-      atLeast: entry.atLeast,
-      source: entry.source ?? null,
-      id: entry.id ?? null,
+    /** A text of the entry as its cell. */
+    const cellOf = (columns: LedgerColumns, at: number, field: number): string => {
+      const id = (columns.ints[TEXT_IDS + field] as Int32Array)[at] as number;
+      if (id < 0) return cell((columns.texts[field] as string[])[at] as string);
+      let known = textCells[id];
+      if (known === undefined) {
+        known = cell(table.texts[id] as string);
+        textCells[id] = known;
+      }
+      return known;
     };
-    yield withDigits(row, text);
+    const line: LedgerLine = {
+      date: "",
+      file: "",
+      line: null,
+      key: "",
+      product: "",
+      quantity: "",
+      unit: "",
+      barrels: "",
+      rule: "",
+      regime: "",
+      period: "",
+      runningTotal: "",
+      share: "",
+      mark: "",
+      basis: "reported",
+      atLeast: false,
+      source: null,
+      id: null,
+    };
+    for (const { columns, at } of sorted) {
+      const { ints, numbers, texts } = columns;
+      const p = (ints[PERIOD] as Int32Array)[at] as number;
+      const period = periods[p] as Period;
+      const total = totals[p] as RunningTotal;
+      const safe = (numbers[NANO] as Float64Array)[at] as number;
+      const nano: Amount = Number.isNaN(safe)
+        ? amountFromText((texts[EXACT] as string[])[at] as string)
+        : safe;
+      total.add(nano);
+      const day = columns.days[at] as number;
+      const countKey = p * 1_000_000 + day;
+      const count = (left.get(countKey) ?? 1) - 1;
+      left.set(countKey, count);
+      const mark = count === 0 ? (crossings[p] as Crossings).next(total.sum()).join(" ") : "";
+      const group = raw(columns, at, GROUP);
+      const periodKeys = keyCells[p] as Map<string, string>;
+      let key = periodKeys.get(group);
+      if (key === undefined) {
+        key = cell(aggregator.groupKey(period, group === "" ? undefined : group));
+        periodKeys.set(group, key);
+      }
+      const lineNumber = (numbers[LINE] as Float64Array)[at] as number;
+      const flags = (ints[FLAGS] as Int32Array)[at] as number;
+      line.date = dayCells[day] ??= cell(this.dayTexts[day] as string);
+      line.file = fileCells[(ints[SOURCE] as Int32Array)[at] as number] as string;
+      line.line = Number.isNaN(lineNumber) ? null : lineNumber;
+      line.key = key;
+      line.product = cellOf(columns, at, PRODUCT);
+      line.quantity = cellOf(columns, at, QUANTITY);
+      line.unit = cellOf(columns, at, UNIT);
+      line.barrels = amountBarrelsText(nano);
+      line.rule = cellOf(columns, at, RULE);
+      line.regime = regimeCells[p] as string;
+      line.period = periodCells[p] as string;
+      line.runningTotal = total.barrelsText();
+      line.share = total.shareText(period.regime.cap);
+      line.mark = mark === "" ? noMark : cell(mark);
+      line.basis = flags & ESTIMATED ? "estimated" : "reported";
+      line.atLeast = (flags & AT_LEAST) !== 0;
+      line.source = raw(columns, at, CITATION) === "" ? null : cellOf(columns, at, CITATION);
+      line.id = raw(columns, at, ID) === "" ? null : cellOf(columns, at, ID);
+      yield line;
+    }
   }
 }

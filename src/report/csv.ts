@@ -22,6 +22,9 @@ export const CSV_COLUMNS = [
 
 const FORMULA = /^[=+\-@\t\r]/;
 
+/** Printable ASCII that neither starts like a formula nor needs quotes: a cell as it is (most cells). */
+const PLAIN = /^(?![=+\-@])[\x20\x21\x23-\x2b\x2d-\x7e]*$/;
+
 /**
  * Escape sequences and control characters from the data never reach a terminal;
  * then a cell that a spreadsheet could run as a formula is prefixed with `'`. The
@@ -29,6 +32,7 @@ const FORMULA = /^[=+\-@\t\r]/;
  * and come out as `=1+1`, and (as OWASP advises) at a leading tab or CR as given.
  */
 export function csvCell(value: string): string {
+  if (PLAIN.test(value)) return value;
   const text = safeText(value);
   const safe = FORMULA.test(text) || FORMULA.test(value) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;

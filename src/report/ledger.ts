@@ -1,17 +1,9 @@
 // The ledger's four formats (contract §9): table, JSON array, CSV, NDJSON.
 
-import type { LedgerRow } from "../domain/ledger.js";
+import { type LedgerLine, type LedgerRow, ledgerRow } from "../domain/ledger-line.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
-import { csvLine } from "./csv.js";
-import {
-  alignedLine,
-  bounded,
-  columnWidths,
-  exactBarrels,
-  exactShare,
-  formatBarrels,
-  formatPercent,
-} from "./format.js";
+import { csvCell, csvLine } from "./csv.js";
+import { alignedLine, bounded, columnWidths, formatBarrels, formatPercent } from "./format.js";
 import { flatJson } from "./json.js";
 
 // v1.2 (contract §13): the input path is `file`; provenance columns come last, so
@@ -37,55 +29,53 @@ export const LEDGER_COLUMNS = [
   "id",
 ] as const;
 
-// Each format is written row by row (a ledger may hold any number of rows).
+// Each format is written row by row (a ledger may hold any number of rows), from
+// lines whose numbers are exact text; one line object serves every row.
 
 /** A JSON array of the rows, laid out as JSON.stringify(rows, null, 2) would, numbers exact. */
-export function* renderLedgerJson(rows: Iterable<LedgerRow>): Generator<string> {
+export function* renderLedgerJson(lines: Iterable<LedgerLine>): Generator<string> {
   let first = true;
-  for (const row of rows) {
-    const element = flatJson(row, 2).replaceAll("\n", "\n  ");
+  for (const line of lines) {
+    const element = flatJson(ledgerRow(line), 2).replaceAll("\n", "\n  ");
     yield `${first ? "[\n  " : ",\n  "}${escapeInvisible(element)}`;
     first = false;
   }
   yield first ? "[]\n" : "\n]\n";
 }
 
-export function* renderLedgerNdjson(rows: Iterable<LedgerRow>): Generator<string> {
-  for (const row of rows) yield `${escapeInvisible(flatJson(row))}\n`;
+export function* renderLedgerNdjson(lines: Iterable<LedgerLine>): Generator<string> {
+  for (const line of lines) yield `${escapeInvisible(flatJson(ledgerRow(line)))}\n`;
 }
 
-export function* renderLedgerCsv(rows: Iterable<LedgerRow>): Generator<string> {
-  yield csvLine(LEDGER_COLUMNS);
-  for (const row of rows) {
-    yield csvLine([
-      row.date,
-      row.file,
-      row.line === null ? "" : String(row.line),
-      row.key,
-      row.product,
-      row.quantity,
-      row.unit,
-      exactBarrels(row, "barrels"),
-      row.rule,
-      row.regime,
-      row.period,
-      exactBarrels(row, "runningTotal"),
-      exactShare(row, "share"),
-      row.mark,
-      row.basis,
-      String(row.atLeast),
-      row.source ?? "",
-      row.id ?? "",
-    ]);
+/** CSV rows are gathered into pieces of about this many characters. */
+const PIECE = 1 << 16;
+
+/**
+ * CSV from lines whose texts `lines` made with csvCell; the numbers are exact
+ * decimal text (digits and a point), the basis and atLeast plain words: nothing
+ * to escape in them.
+ */
+export function* renderLedgerCsv(
+  lines: (cell: (text: string) => string) => Iterable<LedgerLine>,
+): Generator<string> {
+  let piece = csvLine(LEDGER_COLUMNS);
+  for (const r of lines(csvCell)) {
+    piece += `${r.date},${r.file},${r.line ?? ""},${r.key},${r.product},${r.quantity},${r.unit},${r.barrels},${r.rule},${r.regime},${r.period},${r.runningTotal},${r.share},${r.mark},${r.basis},${r.atLeast},${r.source ?? ""},${r.id ?? ""}\n`;
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = "";
+    }
   }
+  yield piece;
 }
 
 const RIGHT_ALIGNED = new Set([7, 11, 12]);
 
-function* tableCells(rows: Iterable<LedgerRow>): Generator<string[]> {
+function* tableCells(lines: Iterable<LedgerLine>): Generator<string[]> {
   // A running total that has summed a lower bound is itself one (§13), until its period ends.
   const boundedPeriods = new Set<string>();
-  for (const r of rows) {
+  for (const line of lines) {
+    const r: LedgerRow = ledgerRow(line);
     const period = `${r.regime}\u0000${r.period}`;
     if (r.atLeast) boundedPeriods.add(period);
     const runningAtLeast = boundedPeriods.has(period);
@@ -108,8 +98,11 @@ function* tableCells(rows: Iterable<LedgerRow>): Generator<string[]> {
   }
 }
 
-/** The aligned table: `rows` is called twice, once to measure the columns, once to lay them out. */
-export function* renderLedgerTable(rows: () => Iterable<LedgerRow>, by: string): Generator<string> {
+/** The aligned table: `lines` is called twice, once to measure the columns, once to lay them out. */
+export function* renderLedgerTable(
+  lines: () => Iterable<LedgerLine>,
+  by: string,
+): Generator<string> {
   const heading = [
     "date",
     "file:line",
@@ -126,7 +119,7 @@ export function* renderLedgerTable(rows: () => Iterable<LedgerRow>, by: string):
     "% of cap",
     "mark",
   ];
-  const widths = columnWidths(heading, tableCells(rows()));
+  const widths = columnWidths(heading, tableCells(lines()));
   yield `${alignedLine(heading, widths, RIGHT_ALIGNED)}\n`;
-  for (const cells of tableCells(rows())) yield `${alignedLine(cells, widths, RIGHT_ALIGNED)}\n`;
+  for (const cells of tableCells(lines())) yield `${alignedLine(cells, widths, RIGHT_ALIGNED)}\n`;
 }

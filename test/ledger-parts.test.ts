@@ -1,0 +1,138 @@
+// The ledger's hot paths against the plain ones they stand in for: running totals
+// in Numbers against exact sums, a barrels amount's text in Numbers against BigInt,
+// CSV cells passed as they are against the full escaping, and the bounded text table.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type Amount,
+  addAmount,
+  amountBarrelsText,
+  emptySum,
+  sumBarrelsText,
+  sumShareText,
+} from "../src/domain/exact-sum.js";
+import { RunningTotal } from "../src/domain/running-total.js";
+import { safeText } from "../src/domain/sanitize.js";
+import { TextTable } from "../src/domain/text-table.js";
+import { csvCell } from "../src/report/csv.js";
+
+const amount: fc.Arbitrary<Amount> = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 10 ** 13 }) },
+  { weight: 2, arbitrary: fc.maxSafeNat() },
+  // Halves of a thousandth and of a millionth, where rounding is decided.
+  { weight: 2, arbitrary: fc.nat({ max: 10 ** 6 }).map((n) => n * 500_000) },
+  { weight: 1, arbitrary: fc.nat({ max: 10 ** 9 }).map((n) => n * 500) },
+  { weight: 1, arbitrary: fc.bigInt({ min: 2n ** 53n, max: 10n ** 22n }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.bigInt({ min: 1n, max: 10n ** 15n }), fc.constantFrom(3n, 7n, 9n))
+      .filter(([num, den]) => num % den !== 0n)
+      .map(([num, den]) => ({ num, den })),
+  },
+);
+
+const CAPS = [500_000n * 10n ** 9n, 4_000_000n * 10n ** 9n, 10n ** 9n, 3n, 7_000_001n, 2n ** 60n];
+
+describe("RunningTotal", () => {
+  it("prints what an exact sum of the same amounts prints, after every amount", () => {
+    fc.assert(
+      fc.property(fc.array(amount, { maxLength: 60 }), fc.constantFrom(...CAPS), (amounts, cap) => {
+        const running = new RunningTotal();
+        const exact = emptySum();
+        for (const a of amounts) {
+          running.add(a);
+          addAmount(exact, a);
+          expect(running.barrelsText()).toBe(sumBarrelsText(exact));
+          expect(running.shareText(cap)).toBe(sumShareText(exact, cap));
+          expect(sumBarrelsText(running.sum())).toBe(sumBarrelsText(exact));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("rounds a share of exactly half a millionth up, and one just below it down", () => {
+    const cap = 10n ** 9n; // one barrel: a share's millionth is 1,000 nano-barrels
+    const half = new RunningTotal();
+    half.add(500);
+    expect(half.shareText(cap)).toBe("0.000001");
+    const below = new RunningTotal();
+    below.add(499);
+    expect(below.shareText(cap)).toBe("0.000000");
+    const large = new RunningTotal();
+    large.add(2 ** 52);
+    large.add(2 ** 52);
+    large.add(500);
+    expect(large.shareText(cap)).toBe(sumShareText(large.sum(), cap));
+    expect(large.barrelsText()).toBe("9007199.255");
+  });
+});
+
+describe("amountBarrelsText", () => {
+  it("prints a Number amount as the same amount in BigInt prints", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.maxSafeNat(),
+          fc.nat({ max: 10 ** 7 }).map((n) => n * 500),
+        ),
+        (n) => {
+          expect(amountBarrelsText(n)).toBe(amountBarrelsText(BigInt(n)));
+        },
+      ),
+    );
+  });
+});
+
+/** csvCell as it was before its short cut for plain cells. */
+function fullCsvCell(value: string): string {
+  const text = safeText(value);
+  const formula = /^[=+\-@\t\r]/;
+  const safe = formula.test(text) || formula.test(value) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+describe("csvCell", () => {
+  it("escapes as the full rules do, whatever the text", () => {
+    const ascii = fc.string({
+      unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+    });
+    fc.assert(
+      fc.property(fc.oneof(ascii, fc.string({ unit: "binary" })), (value) => {
+        expect(csvCell(value)).toBe(fullCsvCell(value));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const value of [
+      "",
+      "=1+1",
+      "-5",
+      "+1",
+      "@x",
+      "a,b",
+      'say "hi"',
+      "x\u0085",
+      "\u001b[31m",
+    ]) {
+      expect(csvCell(value)).toBe(fullCsvCell(value));
+    }
+  });
+});
+
+describe("TextTable", () => {
+  it("numbers each text once, and refuses new texts once full", () => {
+    const table = new TextTable(3, 100);
+    expect(["a", "b", "a", "c", "b"].map((t) => table.id(t))).toEqual([0, 1, 0, 2, 1]);
+    expect(table.id("d")).toBe(-1);
+    expect(table.id("c")).toBe(2);
+    expect(table.texts).toEqual(["a", "b", "c"]);
+  });
+
+  it("refuses a text that would take it past its characters", () => {
+    const table = new TextTable(10, 5);
+    expect(table.id("abc")).toBe(0);
+    expect(table.id("def")).toBe(-1);
+    expect(table.id("de")).toBe(1);
+  });
+});
