@@ -4,7 +4,8 @@
 // once (scripts/bundle.js): Node 20 keeps no compile cache of its own
 // (module.enableCompileCache came in Node 22), and compiling the bundle is most
 // of capcheck's start-up. A cache V8 turns down (another Node) costs nothing but
-// the ordinary compile.
+// the ordinary compile. The bundle is ASCII (the build makes sure), so it is read
+// as Latin-1: the same text, without the cost of decoding UTF-8.
 const { readFileSync } = require("node:fs");
 const { createRequire, wrap } = require("node:module");
 const { join } = require("node:path");
@@ -21,7 +22,7 @@ function load() {
   } catch {
     // No cache (a build without one): compile as usual.
   }
-  const script = new Script(wrap(readFileSync(BUNDLE, "utf8")), { filename: BUNDLE, cachedData });
+  const script = new Script(wrap(readFileSync(BUNDLE, "latin1")), { filename: BUNDLE, cachedData });
   const bundle = { exports: {} };
   script
     .runInThisContext()

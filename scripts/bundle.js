@@ -6,7 +6,7 @@
 // dist/cjs/index.js, is bundled here too, so `require("capcheck")` works as well as
 // `import` (see package.json "exports").
 import { spawnSync } from "node:child_process";
-import { cpSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 rmSync("dist/bin", { recursive: true, force: true });
@@ -68,6 +68,16 @@ await build({
   minifySyntax: true,
 });
 
+// bin/capcheck.js reads the bundle as Latin-1, which is right for ASCII alone
+// (esbuild writes other characters as escapes, but not inside every regular
+// expression: write those escapes in the source).
+const bundled = readFileSync("dist/bin/cli.cjs");
+const nonAscii = bundled.findIndex((byte) => byte > 0x7f);
+if (nonAscii >= 0) {
+  const context = bundled.subarray(Math.max(0, nonAscii - 40), nonAscii + 10).toString();
+  throw new Error(`dist/bin/cli.cjs is not ASCII: ${JSON.stringify(context)}`);
+}
+
 // The CommonJS library: one file beside tsc's declarations, under a package.json
 // that marks the folder CommonJS, so TypeScript reads those declarations as
 // CommonJS for a `require` and a consumer type-checks either way. Dependencies
@@ -111,15 +121,16 @@ for (const file of readdirSync("dist", { recursive: true })) {
 }
 
 /**
- * The V8 code cache of the bundle, made after a run of `check` on an example so
- * that it holds the functions a run compiles, not just the top level; its stdout
- * goes nowhere. Made in a child process, since a run sets handlers and exit status.
+ * The V8 code cache of the bundle, made after a run of `check` on two examples (two
+ * years, tons and barrels, estimates: the overview and the notes) so that it holds
+ * the functions a run compiles, not just the top level; its stdout goes nowhere. Made in a child process, since a run sets handlers and exit status.
  */
 const makeCache = `
   const { writeFileSync } = require("node:fs");
   const { load, CACHE } = require("./bin/capcheck.js");
   const { main, script } = load();
-  main(["node", "capcheck", "check", "fixtures/synthetic/state-a-2024.csv"]).then(() => {
+  const examples = ["state-a-2024.csv", "after-notice.csv"].map((f) => "fixtures/synthetic/" + f);
+  main(["node", "capcheck", "check", ...examples]).then(() => {
     writeFileSync(CACHE, script.createCachedData());
     process.exitCode = 0;
   });

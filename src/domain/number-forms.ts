@@ -3,7 +3,7 @@
 import { formatRatio, type Ratio } from "./decimal.js";
 
 // A symbol may touch the number (`>165000`); a word needs a space after it.
-const LOWER_BOUND = /^\s*(?:>=|>|≥|at\s+least\s|more\s+than\s|over\s)\s*/i;
+const LOWER_BOUND = /^\s*(?:>=|>|\u2265|at\s+least\s|more\s+than\s|over\s)\s*/i;
 
 /** The number text of a quantity with any lower-bound prefix taken off. */
 export function splitLowerBound(text: string): {
