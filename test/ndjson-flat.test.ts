@@ -226,15 +226,16 @@ describe("NDJSON fast path", () => {
   });
 
   it("reads alike past the most key sequences and values it remembers", async () => {
-    // 12,000 key sequences (past the tree's 10,000 nodes) and 30,000 values (past
-    // the string table's 8,192), each seen a few times, out of order.
+    // 12,000 key sequences (past the tree's 10,000 nodes; one in 200 with a 30 KB
+    // key, past its 1 MiB of keys) and 30,000 values (past the string table's
+    // 8,192), each seen a few times, out of order.
     const lines: string[] = [];
     for (let n = 0; n < 36_000; n++) {
       const k = (n * 7919) % 12_000;
       const v = (n * 104_729) % 30_000;
       lines.push(
         `{"date":"2024-01-${String((v % 28) + 1).padStart(2, "0")}","exporter":"E${v}",` +
-          `"product":"diesel","barrels":${v},"x${k}":"${"y".repeat(v % 40)}"}`,
+          `"product":"diesel","barrels":${v},"x${k}${k % 200 === 0 ? "z".repeat(30_000) : ""}":"${"y".repeat(v % 40)}"}`,
       );
     }
     const fast = await readFile(Buffer.from(lines.join("\n")));

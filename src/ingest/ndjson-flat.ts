@@ -79,8 +79,9 @@ class KeyNode {
 /** Keys tried in place at each step; a node with more children finds the rest by name. */
 const IN_PLACE = 4;
 
-/** The most key sequences' nodes held; past this the tree starts afresh. */
+/** The most keys, and bytes of keys, the tree holds; past either it starts afresh. */
 const MAX_NODES = 10_000;
+const MAX_KEY_BYTES = 1 << 20;
 
 /**
  * Reads flat lines, remembering their key sequences: each step of a line's keys
@@ -89,6 +90,7 @@ const MAX_NODES = 10_000;
 export class FlatReader {
   private root = new KeyNode(null, "");
   private nodes = 0;
+  private keyBytes = 0;
   private readonly strings = new ValueStrings();
 
   /** The record of the line `bytes[start, end)` when it is a flat object of known shape, else undefined. */
@@ -174,9 +176,11 @@ export class FlatReader {
     const key = bytes.toString("utf8", i, close);
     let next = node.byKey.get(key);
     if (next === undefined) {
-      if (++this.nodes > MAX_NODES) {
+      this.keyBytes += close - i;
+      if (++this.nodes > MAX_NODES || this.keyBytes > MAX_KEY_BYTES) {
         this.root = new KeyNode(null, "");
         this.nodes = 1;
+        this.keyBytes = close - i;
       }
       next = new KeyNode(node, key);
       node.byKey.set(key, next);

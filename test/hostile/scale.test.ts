@@ -73,6 +73,26 @@ describe("memoised rules", () => {
     },
     SLOW,
   );
+  it(
+    "keep memory flat on 1,000 NDJSON lines with unique 100 KB keys (a 48 MB heap)",
+    () => {
+      const pad = "k".repeat(100_000);
+      const lines = Array.from(
+        { length: 1000 },
+        (_, i) => `{"date":"2024-01-01","exporter":"X","barrels":1,"${i}${pad}":1}`,
+      );
+      const path = join(tmp, "long-keys.ndjson");
+      writeFileSync(path, `${lines.join("\n")}\n`);
+      const run = spawnSync(
+        process.execPath,
+        ["--max-old-space-size=48", BIN, "check", "--json", "--threads", "1", path],
+        { cwd: ROOT, encoding: "utf8", timeout: SLOW },
+      );
+      expect(run.stderr).not.toMatch(/FATAL|heap out of memory|internal error/);
+      expect(JSON.parse(run.stdout).records).toMatchObject({ read: 1000, invalid: 0 });
+    },
+    SLOW,
+  );
   it("do not measure a did-you-mean distance against a name far longer than any candidate", () => {
     expect(closestName("p".repeat(1_000_000), ["diesel", "gasoline"])).toBeUndefined();
     expect(closestName("desel", ["diesel", "gasoline"])).toBe("diesel");
