@@ -75,6 +75,11 @@ const HEADER = 16;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: any character past Latin-1.
 const WIDE = /[^\u0000-\u00ff]/;
 
+const isEmpty = (text: string) => text === "";
+const isZero = (n: number) => n === 0;
+/** A chunk's text column with nothing in it (read only). */
+const EMPTY_TEXTS: string[] = new Array<string>(CHUNK).fill("");
+
 /** Where a chunk's sections start, in bytes: each stays aligned for its typed array. */
 function layout(count: number, shape: Shape) {
   // Counted in 8-byte steps: an even number of 4-byte values.
@@ -92,6 +97,8 @@ function layout(count: number, shape: Shape) {
  */
 function writeRun(fd: number, columns: Columns, order: Uint32Array, shape: Shape): number {
   const { days, ints, numbers, texts } = columns;
+  // Most text columns are empty in most runs: one look along each spares gathering them.
+  const filled = texts.map((column) => !column.every(isEmpty));
   let size = 0;
   for (let from = 0; from < order.length; from += CHUNK) {
     const count = Math.min(CHUNK, order.length - from);
@@ -112,6 +119,7 @@ function writeRun(fd: number, columns: Columns, order: Uint32Array, shape: Shape
     const pieces: string[] = [];
     for (let c = 0; c < shape.texts; c++) {
       const column = texts[c] as string[];
+      if (!filled[c]) continue;
       const lengths = new Uint32Array(fixed, at.lengths + c * at.even * 4, count);
       for (let k = 0; k < count; k++) {
         const text = column[order[from + k] as number] as string;
@@ -183,6 +191,10 @@ class RunReader {
     const texts: string[][] = [];
     for (let c = 0; c < shape.texts; c++) {
       const lengths = new Uint32Array(buffer, at.lengths + c * at.even * 4, count);
+      if (lengths.every(isZero)) {
+        texts.push(EMPTY_TEXTS);
+        continue;
+      }
       const column = new Array<string>(count);
       for (let k = 0; k < count; k++) {
         const end = offset + (lengths[k] as number);

@@ -66,6 +66,14 @@ describe("RunningTotal", () => {
     large.add(500);
     expect(large.shareText(cap)).toBe(sumShareText(large.sum(), cap));
     expect(large.barrelsText()).toBe("9007199.255");
+    // Past 2^52 / 1000 whole barrels, the exact sum carries on.
+    const huge = new RunningTotal();
+    for (let i = 0; i < 1_100_000; i++) huge.add(2 ** 52);
+    huge.add(1);
+    const exact = emptySum();
+    exact.big = 1_100_000n * 2n ** 52n + 1n;
+    expect(huge.barrelsText()).toBe(sumBarrelsText(exact));
+    expect(huge.shareText(CAPS[0] as bigint)).toBe(sumShareText(exact, CAPS[0] as bigint));
   });
 });
 
@@ -122,17 +130,18 @@ describe("csvCell", () => {
 
 describe("TextTable", () => {
   it("numbers each text once, and refuses new texts once full", () => {
-    const table = new TextTable(3, 100);
-    expect(["a", "b", "a", "c", "b"].map((t) => table.id(t))).toEqual([0, 1, 0, 2, 1]);
+    const table = new TextTable(4, 100);
+    expect(["a", "b", "a", "", "c", "b"].map((t) => table.id(t))).toEqual([1, 2, 1, 0, 3, 2]);
     expect(table.id("d")).toBe(-1);
-    expect(table.id("c")).toBe(2);
-    expect(table.texts).toEqual(["a", "b", "c"]);
+    expect(table.id("c")).toBe(3);
+    expect(table.id("")).toBe(0);
+    expect(table.texts).toEqual(["", "a", "b", "c"]);
   });
 
   it("refuses a text that would take it past its characters", () => {
     const table = new TextTable(10, 5);
-    expect(table.id("abc")).toBe(0);
+    expect(table.id("abc")).toBe(1);
     expect(table.id("def")).toBe(-1);
-    expect(table.id("de")).toBe(1);
+    expect(table.id("de")).toBe(2);
   });
 });

@@ -194,15 +194,28 @@ export function roundedQuotient(a: number, b: number): number {
   return 2 * r >= b ? q + 1 : q;
 }
 
+/** "000" to "999": three decimals without building them each time. */
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, "0"));
+
+/** A count 0 ≤ units ≤ 2^52 of thousandths (`places` 3) or millionths (6) as decimal text. */
+export function fixedDecimal(units: number, places: 3 | 6): string {
+  if (places === 3) {
+    const whole = Math.floor(units / 1000);
+    return `${whole}.${THREE_DIGITS[units - whole * 1000]}`;
+  }
+  const whole = Math.floor(units / 1_000_000);
+  const fraction = units - whole * 1_000_000;
+  const high = Math.floor(fraction / 1000);
+  return `${whole}.${THREE_DIGITS[high]}${THREE_DIGITS[fraction - high * 1000]}`;
+}
+
 /**
  * Nano-barrels as barrels to 3 decimals, in Numbers: the hot path for the plain
  * amounts and sums of most records; undefined where BigInts must do it.
  */
 function safeBarrelsText(nano: number): string | undefined {
   if (!(nano >= 0 && nano <= EXACT_BOUND)) return undefined;
-  const milli = roundedQuotient(nano, 1_000_000);
-  const whole = Math.floor(milli / 1000);
-  return `${whole}.${String(milli - whole * 1000).padStart(3, "0")}`;
+  return fixedDecimal(roundedQuotient(nano, 1_000_000), 3);
 }
 
 /** A sum as barrels rounded to 3 decimals, as exact decimal text (`500000.000`). */

@@ -4,12 +4,13 @@
 // Numbers (its texts by number, from a bounded table) into a sort by day that may
 // keep them outside memory; lines are then made from the sorted rows one at a time.
 import type { Aggregator, GroupField, Placement } from "./aggregate.js";
+import { ordinalOfDay } from "./calendar.js";
 import { Crossings } from "./crossings.js";
 import { type Amount, amountBarrelsText, amountFromText, amountText } from "./exact-sum.js";
 import type { LedgerLine } from "./ledger-line.js";
 import { type Period, periodId } from "./regimes.js";
 import { RunningTotal } from "./running-total.js";
-import { TextTable } from "./text-table.js";
+import { EMPTY_TEXT, TextTable } from "./text-table.js";
 import type { Shipment } from "./validate.js";
 
 /** The quantity as the record gave it, and its unit. */
@@ -86,9 +87,14 @@ export class LedgerEntries {
   private readonly ordered = new WeakMap<readonly Period[], number[]>();
   private readonly files: string[] = [];
   private readonly table = new TextTable();
+  /** A record's texts and their numbers in the table, as add() works them out. */
+  private readonly own: string[] = new Array<string>(TEXTS).fill("");
+  private readonly ids = new Int32Array(TEXTS);
   private readonly dayTexts: string[] = [];
   /** How many entries each period holds on each day, to find the last of each day. */
-  private readonly dayCounts = new Map<number, number>();
+  private readonly dayCounts: Int32Array[] = [];
+  /** Each period's first day, where its day counts start. */
+  private readonly firstDays: number[] = [];
   private lastSource = 0;
   private lastPosition = 0;
 
@@ -107,6 +113,10 @@ export class LedgerEntries {
       index = this.periods.length;
       this.periods.push(period);
       this.indexOfId.set(id, index);
+      // Every day of the period: its records' days lie in it.
+      const first = ordinalOfDay(period.start) + ORDINAL_OFFSET;
+      this.firstDays.push(first);
+      this.dayCounts.push(new Int32Array(ordinalOfDay(period.end) + ORDINAL_OFFSET - first + 1));
     }
     this.indexOfObject.set(period, index);
     return index;
@@ -142,9 +152,19 @@ export class LedgerEntries {
     const [quantity, unit] = given(shipment);
     const { nano, rule, atLeast } = placement.converted;
     const flags = (shipment.basis === "estimated" ? ESTIMATED : 0) | (atLeast ? AT_LEAST : 0);
+    const { ids, own } = this;
+    own[GROUP] = shipment[this.by] ?? "";
+    own[PRODUCT] = shipment.product;
+    own[QUANTITY] = quantity;
+    own[UNIT] = unit;
+    own[RULE] = rule;
+    own[CITATION] = shipment.source ?? "";
+    own[ID] = shipment.id ?? "";
+    for (let field = 0; field < TEXTS; field++) ids[field] = this.table.id(own[field] as string);
     for (const period of this.orderedPeriods(placement.periods)) {
-      const countKey = period * 1_000_000 + day;
-      this.dayCounts.set(countKey, (this.dayCounts.get(countKey) ?? 0) + 1);
+      const counts = this.dayCounts[period] as Int32Array;
+      const slot = day - (this.firstDays[period] as number);
+      counts[slot] = (counts[slot] as number) + 1;
       const at = this.sink.add(day);
       const { ints, numbers, texts } = this.sink.columns;
       (ints[SOURCE] as Int32Array)[at] = sourceIndex;
@@ -156,21 +176,12 @@ export class LedgerEntries {
         (numbers[NANO] as Float64Array)[at] = Number.NaN;
         (texts[EXACT] as string[])[at] = amountText(nano);
       }
-      this.putText(at, GROUP, shipment[this.by] ?? "");
-      this.putText(at, PRODUCT, shipment.product);
-      this.putText(at, QUANTITY, quantity);
-      this.putText(at, UNIT, unit);
-      this.putText(at, RULE, rule);
-      this.putText(at, CITATION, shipment.source ?? "");
-      this.putText(at, ID, shipment.id ?? "");
+      for (let field = 0; field < TEXTS; field++) {
+        const id = ids[field] as number;
+        (ints[TEXT_IDS + field] as Int32Array)[at] = id;
+        if (id < 0) (texts[field] as string[])[at] = own[field] as string;
+      }
     }
-  }
-
-  private putText(at: number, field: number, text: string): void {
-    const id = this.table.id(text);
-    const { ints, texts } = this.sink.columns;
-    (ints[TEXT_IDS + field] as Int32Array)[at] = id;
-    if (id < 0) (texts[field] as string[])[at] = text;
   }
 
   /**
@@ -188,14 +199,15 @@ export class LedgerEntries {
     const { periods, table } = this;
     const totals = periods.map(() => new RunningTotal());
     const crossings = periods.map((period) => new Crossings(period.regime));
-    const keyCells = periods.map(() => new Map<string, string>());
+    /** Each period's group keys as cells, by the group's number in the table. */
+    const keyCells = periods.map((): string[] => []);
     const regimeCells = periods.map((period) => cell(period.regime.id));
     const periodCells = periods.map((period) => cell(period.label));
     const fileCells = this.files.map((file) => cell(file));
     const dayCells: string[] = [];
     const textCells: string[] = [];
     const noMark = cell("");
-    const left = new Map(this.dayCounts);
+    const left = this.dayCounts.map((counts) => counts.slice());
     /** A text of the entry, as it is. */
     const raw = (columns: LedgerColumns, at: number, field: number): string => {
       const id = (columns.ints[TEXT_IDS + field] as Int32Array)[at] as number;
@@ -243,16 +255,18 @@ export class LedgerEntries {
         : safe;
       total.add(nano);
       const day = columns.days[at] as number;
-      const countKey = p * 1_000_000 + day;
-      const count = (left.get(countKey) ?? 1) - 1;
-      left.set(countKey, count);
+      const counts = left[p] as Int32Array;
+      const slot = day - (this.firstDays[p] as number);
+      const count = (counts[slot] as number) - 1;
+      counts[slot] = count;
       const mark = count === 0 ? (crossings[p] as Crossings).next(total.sum()).join(" ") : "";
-      const group = raw(columns, at, GROUP);
-      const periodKeys = keyCells[p] as Map<string, string>;
-      let key = periodKeys.get(group);
+      const groupId = (ints[TEXT_IDS + GROUP] as Int32Array)[at] as number;
+      const periodKeys = keyCells[p] as string[];
+      let key = groupId < 0 ? undefined : periodKeys[groupId];
       if (key === undefined) {
+        const group = raw(columns, at, GROUP);
         key = cell(aggregator.groupKey(period, group === "" ? undefined : group));
-        periodKeys.set(group, key);
+        if (groupId >= 0) periodKeys[groupId] = key;
       }
       const lineNumber = (numbers[LINE] as Float64Array)[at] as number;
       const flags = (ints[FLAGS] as Int32Array)[at] as number;
@@ -272,8 +286,12 @@ export class LedgerEntries {
       line.mark = mark === "" ? noMark : cell(mark);
       line.basis = flags & ESTIMATED ? "estimated" : "reported";
       line.atLeast = (flags & AT_LEAST) !== 0;
-      line.source = raw(columns, at, CITATION) === "" ? null : cellOf(columns, at, CITATION);
-      line.id = raw(columns, at, ID) === "" ? null : cellOf(columns, at, ID);
+      line.source =
+        (ints[TEXT_IDS + CITATION] as Int32Array)[at] === EMPTY_TEXT
+          ? null
+          : cellOf(columns, at, CITATION);
+      line.id =
+        (ints[TEXT_IDS + ID] as Int32Array)[at] === EMPTY_TEXT ? null : cellOf(columns, at, ID);
       yield line;
     }
   }

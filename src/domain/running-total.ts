@@ -1,14 +1,15 @@
 // A running total printed after every record (the ledger, contract §9), exact like
 // any sum (src/domain/exact-sum.ts) but cheap row after row: whole barrels and the
 // nano-barrels below one barrel, as two Numbers, while every amount added is a
-// plain non-negative integer of nano-barrels and the barrels stay below 2^52; from
-// the first amount that is not (a BigInt, a fraction), an ExactSum carries it.
+// plain non-negative integer of nano-barrels and the barrels stay below 2^52 / 1000; from
+// the first amount that is not (a BigInt, a fraction) or past that, an ExactSum carries it.
 import {
   type Amount,
   addAmount,
   EXACT_BOUND,
   type ExactSum,
   emptySum,
+  fixedDecimal,
   roundedQuotient,
   sumBarrelsText,
   sumShareText,
@@ -20,6 +21,8 @@ const SHARE_PLACES = 6;
 const SHARE_UNIT = 10 ** SHARE_PLACES;
 /** Caps up to here are exact as Numbers. */
 const CAP_BOUND = BigInt(EXACT_BOUND);
+/** Whole barrels up to here print exactly as thousandths in Numbers. */
+const BARRELS_BOUND = Math.floor(EXACT_BOUND / 1000) - 1;
 
 export class RunningTotal {
   private barrels = 0;
@@ -32,7 +35,7 @@ export class RunningTotal {
     if (this.exact === undefined && typeof amount === "number" && amount >= 0) {
       if (amount <= EXACT_BOUND) {
         this.addNano(amount);
-        if (this.barrels <= EXACT_BOUND) return;
+        if (this.barrels <= BARRELS_BOUND) return;
       }
       // Too large for Numbers: the exact sum takes over.
       this.exact = this.sum();
@@ -76,8 +79,7 @@ export class RunningTotal {
     if (this.exact !== undefined) return sumBarrelsText(this.exact);
     const milli = roundedQuotient(this.nano, NANO_PER_MILLI);
     // 999.9995 barrels round up to the next whole barrel.
-    if (milli === 1000) return `${this.barrels + 1}.000`;
-    return `${this.barrels}.${String(milli).padStart(3, "0")}`;
+    return fixedDecimal(this.barrels * 1000 + milli, 3);
   }
 
   /**
@@ -91,8 +93,7 @@ export class RunningTotal {
       const units = Math.floor(value);
       const margin = value * 2 ** -48 + 2 ** -20;
       if (value < EXACT_BOUND && value - units > margin && units + 1 - value > margin) {
-        const whole = Math.floor(units / SHARE_UNIT);
-        return `${whole}.${String(units - whole * SHARE_UNIT).padStart(SHARE_PLACES, "0")}`;
+        return fixedDecimal(units, SHARE_PLACES);
       }
     }
     return sumShareText(this.sum(), cap, SHARE_PLACES);
