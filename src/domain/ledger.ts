@@ -4,7 +4,7 @@
 // Numbers (its texts by number, from a bounded table) into a sort by day that may
 // keep them outside memory; lines are then made from the sorted rows one at a time.
 import type { Aggregator, GroupField, Placement } from "./aggregate.js";
-import { ordinalOfDay } from "./calendar.js";
+import { dayOrdinal, FIRST_YEAR, LAST_YEAR, ordinalOfDay } from "./calendar.js";
 import { Crossings } from "./crossings.js";
 import { type Amount, amountBarrelsText, amountFromText, amountText } from "./exact-sum.js";
 import type { LedgerLine } from "./ledger-line.js";
@@ -66,8 +66,9 @@ const EXACT = TEXTS;
 /** How many columns of each kind an entry takes. */
 export const ENTRY_SHAPE = { ints: TEXT_IDS + TEXTS, numbers: 2, texts: TEXTS + 1 } as const;
 
-/** Days from 1900 (the earliest date a record may have) onwards are positive. */
-const ORDINAL_OFFSET = 100_000;
+/** Days are counted from the first a record may have, so that they index arrays. */
+const FIRST_DAY = dayOrdinal(FIRST_YEAR, 1, 1);
+const DAYS = dayOrdinal(LAST_YEAR, 12, 31) - FIRST_DAY + 1;
 
 type Cell = (text: string) => string;
 const asIs: Cell = (text) => text;
@@ -85,12 +86,14 @@ export class LedgerEntries {
   private readonly indexOfObject = new Map<Period, number>();
   /** Each day's placement periods (one array per day), as period indexes by regime id. */
   private readonly ordered = new WeakMap<readonly Period[], number[]>();
+  /** The same, for the placement last seen on each day (most days see one). */
+  private readonly lastOfDay: { periods: readonly Period[]; indexes: number[] }[] = new Array(DAYS);
   private readonly files: string[] = [];
   private readonly table = new TextTable();
   /** A record's texts and their numbers in the table, as add() works them out. */
   private readonly own: string[] = new Array<string>(TEXTS).fill("");
   private readonly ids = new Int32Array(TEXTS);
-  private readonly dayTexts: string[] = [];
+  private readonly dayTexts: string[] = new Array<string>(DAYS).fill("");
   /** How many entries each period holds on each day, to find the last of each day. */
   private readonly dayCounts: Int32Array[] = [];
   /** Each period's first day, where its day counts start. */
@@ -114,15 +117,17 @@ export class LedgerEntries {
       this.periods.push(period);
       this.indexOfId.set(id, index);
       // Every day of the period: its records' days lie in it.
-      const first = ordinalOfDay(period.start) + ORDINAL_OFFSET;
+      const first = ordinalOfDay(period.start) - FIRST_DAY;
       this.firstDays.push(first);
-      this.dayCounts.push(new Int32Array(ordinalOfDay(period.end) + ORDINAL_OFFSET - first + 1));
+      this.dayCounts.push(new Int32Array(ordinalOfDay(period.end) - FIRST_DAY - first + 1));
     }
     this.indexOfObject.set(period, index);
     return index;
   }
 
-  private orderedPeriods(periods: readonly Period[]): number[] {
+  private orderedPeriods(periods: readonly Period[], day: number): number[] {
+    const last = this.lastOfDay[day];
+    if (last?.periods === periods) return last.indexes;
     let indexes = this.ordered.get(periods);
     if (indexes === undefined) {
       const byRegime = [...periods].sort((a, b) =>
@@ -131,6 +136,7 @@ export class LedgerEntries {
       indexes = byRegime.map((period) => this.periodIndex(period));
       this.ordered.set(periods, indexes);
     }
+    this.lastOfDay[day] = { periods, indexes };
     return indexes;
   }
 
@@ -147,8 +153,10 @@ export class LedgerEntries {
     this.lastPosition = position;
     this.files[sourceIndex] ??= shipment.file;
     const { ordinal } = shipment.date;
-    const day = ordinal + ORDINAL_OFFSET;
-    this.dayTexts[day] ??= shipment.date.day;
+    const day = ordinal - FIRST_DAY;
+    if (!(day >= 0 && day < DAYS))
+      throw new Error(`a record's day outside the calendar: ${ordinal}`);
+    if (this.dayTexts[day] === "") this.dayTexts[day] = shipment.date.day;
     const [quantity, unit] = given(shipment);
     const { nano, rule, atLeast } = placement.converted;
     const flags = (shipment.basis === "estimated" ? ESTIMATED : 0) | (atLeast ? AT_LEAST : 0);
@@ -161,7 +169,7 @@ export class LedgerEntries {
     own[CITATION] = shipment.source ?? "";
     own[ID] = shipment.id ?? "";
     for (let field = 0; field < TEXTS; field++) ids[field] = this.table.id(own[field] as string);
-    for (const period of this.orderedPeriods(placement.periods)) {
+    for (const period of this.orderedPeriods(placement.periods, day)) {
       const counts = this.dayCounts[period] as Int32Array;
       const slot = day - (this.firstDays[period] as number);
       counts[slot] = (counts[slot] as number) + 1;
@@ -204,7 +212,7 @@ export class LedgerEntries {
     const regimeCells = periods.map((period) => cell(period.regime.id));
     const periodCells = periods.map((period) => cell(period.label));
     const fileCells = this.files.map((file) => cell(file));
-    const dayCells: string[] = [];
+    const dayCells = new Array<string>(DAYS).fill("");
     const textCells: string[] = [];
     const noMark = cell("");
     const left = this.dayCounts.map((counts) => counts.slice());
@@ -270,7 +278,8 @@ export class LedgerEntries {
       }
       const lineNumber = (numbers[LINE] as Float64Array)[at] as number;
       const flags = (ints[FLAGS] as Int32Array)[at] as number;
-      line.date = dayCells[day] ??= cell(this.dayTexts[day] as string);
+      if (dayCells[day] === "") dayCells[day] = cell(this.dayTexts[day] as string);
+      line.date = dayCells[day] as string;
       line.file = fileCells[(ints[SOURCE] as Int32Array)[at] as number] as string;
       line.line = Number.isNaN(lineNumber) ? null : lineNumber;
       line.key = key;
