@@ -163,6 +163,30 @@ describe("the CSV fast path reads as csv-parse does", () => {
     );
   });
 
+  it("with a delimiter given, ASCII or not (a multi-byte one is split after decoding)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(";", "§", "é", "\u00a0"),
+        fc.array(fc.array(plainCell, { minLength: 1, maxLength: 8 }), { maxLength: 20 }),
+        fc.array(fc.nat({ max: 600 }), { maxLength: 6 }),
+        async (delimiter, rows, cuts) => {
+          const header = ["date", "exporter", "product", "barrels"].join(delimiter);
+          const text = [header, ...rows.map((cells) => cells.join(delimiter))].join("\n");
+          const read = (reference: boolean) =>
+            collect(
+              readCsv("f.csv", pieces(text, cuts), {
+                delimiter,
+                reference,
+                maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
+              }),
+            );
+          expect(await read(false)).toEqual(await read(true));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("from files with BOMs and invalid UTF-8", async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -5,14 +5,17 @@
 // reference reader and the general case; test/csv-fast.test.ts proves the two
 // read every file alike.
 
+import { ValueStrings } from "./value-strings.js";
+
 const NEWLINE = 10;
 const QUOTE = 34;
 
 /**
  * Feeds on byte chunks whose line endings are already `\n` and calls `onRow` for
  * every complete line, with its 1-based line number; an empty line is skipped as
- * csv-parse's skip_empty_lines does. Each line is decoded on its own, so a cell
- * kept for long (a group's name) holds no more than its line in memory.
+ * csv-parse's skip_empty_lines does. Each cell is decoded on its own (a repeated
+ * short one made once), so a cell kept for long (a group's name) holds no more
+ * than itself in memory.
  */
 export class QuoteFreeLines {
   /** Lines consumed so far, empty ones included. */
@@ -20,13 +23,20 @@ export class QuoteFreeLines {
   private carry: Buffer | undefined;
   /** Set when a complete line was too long to take. */
   private tooLong = false;
+  /** The cells' strings, each repeated one made once (value-strings.ts). */
+  private readonly strings = new ValueStrings();
+  /** The delimiter's byte when it is ASCII; else lines are decoded whole and split. */
+  private readonly delimiterByte: number;
 
   constructor(
     private readonly delimiter: string,
     /** Longer lines go to csv-parse, whose record limit then decides. */
     private readonly maxLineBytes: number,
     private readonly onRow: (cells: string[], line: number) => void,
-  ) {}
+  ) {
+    const code = delimiter.charCodeAt(0);
+    this.delimiterByte = delimiter.length === 1 && code < 0x80 ? code : -1;
+  }
 
   /**
    * Consumes the chunk's complete lines up to the first one it leaves to
@@ -60,7 +70,7 @@ export class QuoteFreeLines {
     const content = last[last.length - 1] === NEWLINE ? last.subarray(0, -1) : last;
     if (content.length > this.maxLineBytes) return last;
     this.line++;
-    if (content.length > 0) this.onRow(content.toString("utf8").split(this.delimiter), this.line);
+    if (content.length > 0) this.onRow(this.cells(content, 0, content.length), this.line);
     return undefined;
   }
 
@@ -76,12 +86,28 @@ export class QuoteFreeLines {
         return start;
       }
       this.line++;
-      if (newline > start) {
-        this.onRow(bytes.toString("utf8", start, newline).split(this.delimiter), this.line);
-      }
+      if (newline > start) this.onRow(this.cells(bytes, start, newline), this.line);
       start = newline + 1;
       newline = bytes.indexOf(NEWLINE, start);
     }
     return start;
+  }
+
+  /** The cells of the line `bytes[start, end)`: the line's text split at the delimiter. */
+  private cells(bytes: Buffer, start: number, end: number): string[] {
+    const delimiter = this.delimiterByte;
+    if (delimiter < 0) return bytes.toString("utf8", start, end).split(this.delimiter);
+    // An ASCII byte is never part of a multi-byte character: splitting the bytes
+    // there and decoding each cell gives the texts that decoding and splitting would.
+    const cells: string[] = [];
+    let from = start;
+    for (let i = start; i < end; i++) {
+      if (bytes[i] === delimiter) {
+        cells.push(this.strings.of(bytes, from, i));
+        from = i + 1;
+      }
+    }
+    cells.push(this.strings.of(bytes, from, end));
+    return cells;
   }
 }
