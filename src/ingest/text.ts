@@ -184,6 +184,8 @@ export async function* byteChunks(source: InputSource, part?: FilePart): AsyncGe
           "is not valid UTF-8 text (it ends inside a character)",
         );
       }
+      // A part of fewer than three bytes (a lone CRLF) is all carry: its line still counts.
+      if (part !== undefined) noteFacts(part.facts, carry, carry.filter((b) => b === 10).length);
       if (carry.length > 0) yield carry;
     }
   } catch (error) {

@@ -1,0 +1,48 @@
+// Hostile shapes for one file read on several threads (src/parallel.ts): the command
+// line's stdout, stderr and exit status must be those of --threads 1. Small files
+// are split here by CAPCHECK_PARALLEL_MIN_BYTES=0.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { capcheck } from "../helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capcheck-threads-"));
+const SPLIT_ANY = { env: { CAPCHECK_PARALLEL_MIN_BYTES: "0" } };
+
+/** Runs `args` on one thread and on `threads`, and expects the same outcome. */
+function expectSameAsOneThread(args: string[], threads: number) {
+  const one = capcheck([...args, "--threads", "1"], SPLIT_ANY);
+  const many = capcheck([...args, "--threads", String(threads)], SPLIT_ANY);
+  expect(many.stderr).toBe(one.stderr);
+  expect(many.stdout).toBe(one.stdout);
+  expect(many.status).toBe(one.status);
+  return one;
+}
+
+function record(i: number, barrels: string | number = 1000 + i): string {
+  return JSON.stringify({ date: "2024-03-01", exporter: `E${i % 7}`, barrels });
+}
+
+describe("many threads", () => {
+  it("print no warning of Node's of their own when the run stops early", () => {
+    // A malformed quote on line 21 stops the run while the workers still read.
+    const rows = Array.from({ length: 3000 }, (_, i) => `2024-03-01,E${i % 7},${1000 + i}`);
+    rows[19] = '2024-03-01,Po"rt,5';
+    const path = join(dir, "quote.csv");
+    writeFileSync(path, `date,exporter,barrels\n${rows.join("\n")}\n`);
+    const one = expectSameAsOneThread(["check", "--json", path], 64);
+    expect(one.stderr).toMatch(/quote\.csv:21: malformed CSV/);
+  });
+});
+
+describe("a first part of a few bytes", () => {
+  it("still counts its line for the lines after it", () => {
+    // 64 threads on 100 bytes cut after the first line feed past byte 1: the main
+    // part is the CRLF alone.
+    const path = join(dir, "tiny.ndjson");
+    writeFileSync(path, `\r\n${record(1)}\n${record(2, "x")}\n`);
+    const one = expectSameAsOneThread(["check", "--json", "--skip-invalid", path], 64);
+    expect(one.stderr).toMatch(/tiny\.ndjson:3: barrels:/);
+  });
+});
