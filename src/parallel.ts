@@ -7,7 +7,7 @@
 // feed) and no lone carriage return (a line break the line count would miss) came
 // before it; when one did, or a worker could not finish its part, the main thread
 // reads on from its part's end itself. Either way the answer is the one-thread one.
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
@@ -112,11 +112,12 @@ export class SplitFile implements Split {
     if (format !== "csv" && format !== "ndjson") return undefined;
     let fd: number | undefined;
     try {
+      // A pipe or device has no parts to seek to. Not even opened: a named pipe
+      // opened and closed here would lose its writer before the reader opens it.
+      if (!statSync(source.path).isFile()) return undefined;
       fd = openSync(source.path, "r");
-      const stat = fstatSync(fd);
-      // A pipe or device has no parts to seek to.
-      if (!stat.isFile() || stat.size < parallel.minBytes) return undefined;
-      const { size } = stat;
+      const { size } = fstatSync(fd);
+      if (size < parallel.minBytes) return undefined;
       const first = Buffer.alloc(8);
       readSync(fd, first, 0, 8, 0);
       if (utf16Bom(first) !== undefined || spreadsheetFormat(first) !== undefined) return undefined;

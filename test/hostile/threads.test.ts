@@ -1,6 +1,7 @@
 // Hostile shapes for one file read on several threads (src/parallel.ts): the command
 // line's stdout, stderr and exit status must be those of --threads 1. Small files
 // are split here by CAPCHECK_PARALLEL_MIN_BYTES=0.
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,5 +45,25 @@ describe("a first part of a few bytes", () => {
     writeFileSync(path, `\r\n${record(1)}\n${record(2, "x")}\n`);
     const one = expectSameAsOneThread(["check", "--json", "--skip-invalid", path], 64);
     expect(one.stderr).toMatch(/tiny\.ndjson:3: barrels:/);
+  });
+});
+
+describe("a named pipe", () => {
+  it("is read once, whole, by the one thread that may read it", () => {
+    // Opened and closed to be looked at, a FIFO lost its reader: the writer died of
+    // SIGPIPE with the pipe full, and the real reader then waited for a writer forever.
+    const rows = Array.from({ length: 6000 }, (_, i) => `2024-03-01,E${i % 7},${1000 + i}`);
+    const source = join(dir, "rows.csv");
+    writeFileSync(source, `date,exporter,barrels\n${rows.join("\n")}\n`);
+    const fifo = join(dir, "pipe.csv");
+    spawnSync("mkfifo", [fifo]);
+    const writer = spawn("sh", ["-c", 'cat "$0" > "$1"', source, fifo], { stdio: "ignore" });
+    try {
+      const run = capcheck(["check", "--json", "--threads", "2", fifo], { timeout: 20_000 });
+      expect(run.stderr).toBe("");
+      expect(JSON.parse(run.stdout).records.read).toBe(6000);
+    } finally {
+      writer.kill();
+    }
   });
 });
