@@ -95,15 +95,49 @@ function layout(count: number, shape: Shape) {
  * A run's records in chunks: a header (count, text bytes, text encoding), days,
  * integers, text lengths, numbers, each column by column, then the texts as one string.
  */
-function writeRun(fd: number, columns: Columns, order: Uint32Array, shape: Shape): number {
+/** A buffer of at least `size` bytes: `buffer` when it is large enough, else a new one. */
+function room(buffer: Buffer, size: number): Buffer {
+  return buffer.length >= size ? buffer : Buffer.allocUnsafeSlow(Math.max(size, buffer.length * 2));
+}
+
+/**
+ * Writes a run; `scratch` holds each chunk on its way (one buffer reused: buffers
+ * made and dropped chunk after chunk live outside the heap until a collection,
+ * which would let memory grow with the number of chunks). Returns the run's size
+ * in bytes and the scratch buffer, grown if a chunk needed more.
+ */
+function writeRun(
+  fd: number,
+  columns: Columns,
+  order: Uint32Array,
+  shape: Shape,
+  scratch: Buffer,
+): { size: number; scratch: Buffer } {
   const { days, ints, numbers, texts } = columns;
   // Most text columns are empty in most runs: one look along each spares gathering them.
   const filled = texts.map((column) => !column.every(isEmpty));
   let size = 0;
+  let chunkBytes = scratch;
   for (let from = 0; from < order.length; from += CHUNK) {
     const count = Math.min(CHUNK, order.length - from);
     const at = layout(count, shape);
-    const fixed = new ArrayBuffer(at.texts);
+    const pieces: string[] = [];
+    for (let c = 0; c < shape.texts; c++) {
+      if (!filled[c]) continue;
+      const column = texts[c] as string[];
+      for (let k = 0; k < count; k++) {
+        const text = column[order[from + k] as number] as string;
+        if (text !== "") pieces.push(text);
+      }
+    }
+    const joined = pieces.join("");
+    // Latin-1 when it holds every character, else UTF-16: either keeps any text as it was.
+    const wide = WIDE.test(joined);
+    const textBytes = wide ? joined.length * 2 : joined.length;
+    chunkBytes = room(chunkBytes, at.texts + textBytes);
+    chunkBytes.fill(0, 0, at.texts);
+    const fixed = chunkBytes.buffer;
+    new Uint32Array(fixed, 0, 3).set([count, textBytes, wide ? 1 : 0]);
     const chunkDays = new Int32Array(fixed, HEADER, count);
     for (let k = 0; k < count; k++) chunkDays[k] = days[order[from + k] as number] as number;
     for (let c = 0; c < shape.ints; c++) {
@@ -116,29 +150,20 @@ function writeRun(fd: number, columns: Columns, order: Uint32Array, shape: Shape
       const chunk = new Float64Array(fixed, at.numbers + c * count * 8, count);
       for (let k = 0; k < count; k++) chunk[k] = column[order[from + k] as number] as number;
     }
-    const pieces: string[] = [];
     for (let c = 0; c < shape.texts; c++) {
-      const column = texts[c] as string[];
       if (!filled[c]) continue;
+      const column = texts[c] as string[];
       const lengths = new Uint32Array(fixed, at.lengths + c * at.even * 4, count);
       for (let k = 0; k < count; k++) {
-        const text = column[order[from + k] as number] as string;
-        if (text === "") continue;
-        lengths[k] = text.length;
-        pieces.push(text);
+        lengths[k] = (column[order[from + k] as number] as string).length;
       }
     }
-    const joined = pieces.join("");
-    // Latin-1 when it holds every character, else UTF-16: either keeps any text as it was.
-    const wide = WIDE.test(joined);
-    const textBytes = Buffer.from(joined, wide ? "utf16le" : "latin1");
-    new Uint32Array(fixed, 0, 3).set([count, textBytes.length, wide ? 1 : 0]);
-    for (const bytes of [Buffer.from(fixed), textBytes]) {
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
-      size += bytes.length;
-    }
+    chunkBytes.write(joined, at.texts, textBytes, wide ? "utf16le" : "latin1");
+    const end = at.texts + textBytes;
+    for (let done = 0; done < end; ) done += writeSync(fd, chunkBytes, done, end - done);
+    size += end;
   }
-  return size;
+  return { size, scratch: chunkBytes };
 }
 
 function readFully(fd: number, into: Uint8Array, position: number): void {
@@ -155,6 +180,7 @@ class RunReader {
   private position = 0;
   private count = 0;
   private readonly header = new Uint32Array(HEADER / 4);
+  private body: Buffer = Buffer.allocUnsafeSlow(0);
 
   constructor(
     private readonly fd: number,
@@ -182,11 +208,14 @@ class RunReader {
     const [count = 0, textBytes = 0, wide] = this.header;
     const { shape } = this;
     const at = layout(count, shape);
-    const body = Buffer.allocUnsafeSlow(at.texts + textBytes);
-    readFully(this.fd, body.subarray(HEADER), this.position + HEADER);
-    this.position += body.length;
+    const length = at.texts + textBytes;
+    // One buffer for every chunk, for the reason writeRun gives.
+    this.body = room(this.body, length);
+    const body = this.body;
+    readFully(this.fd, body.subarray(HEADER, length), this.position + HEADER);
+    this.position += length;
     const buffer = body.buffer;
-    const joined = body.toString(wide ? "utf16le" : "latin1", at.texts);
+    const joined = body.toString(wide ? "utf16le" : "latin1", at.texts, length);
     let offset = 0;
     const texts: string[][] = [];
     for (let c = 0; c < shape.texts; c++) {
@@ -228,6 +257,7 @@ export class DaySort {
   private count = 0;
   private readonly files: { fd: number; size: number }[] = [];
   private dir: string | undefined;
+  private scratch: Buffer = Buffer.allocUnsafeSlow(0);
   /** The last run's order, once asked for: it stays in memory. */
   private lastOrder: Uint32Array | undefined;
 
@@ -311,10 +341,10 @@ export class DaySort {
         }
       }
       const fd = openSync(join(this.dir, `run-${this.files.length}`), "w+");
-      this.files.push({
-        fd,
-        size: writeRun(fd, this.run, dayOrder(this.run.days, this.count), this.shape),
-      });
+      const order = dayOrder(this.run.days, this.count);
+      const written = writeRun(fd, this.run, order, this.shape, this.scratch);
+      this.scratch = written.scratch;
+      this.files.push({ fd, size: written.size });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       throw new InputError(

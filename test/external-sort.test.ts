@@ -1,7 +1,7 @@
 // The sort by day behind the ledger (contract §15): any records, any run size, the
 // order of a stable sort by day in memory, every column read back as written, and
 // no temporary file left behind.
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -20,6 +20,7 @@ beforeEach(() => {
 afterEach(() => {
   if (previous === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = previous;
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const SHAPE = { ints: 2, numbers: 2, texts: 3 };
@@ -130,6 +131,24 @@ describe("DaySort", () => {
     // Closed half-way (an output error, say): the files go all the same.
     sort.close();
     expect(existsSync(join(dir, sortDir as string))).toBe(false);
+  });
+
+  it("reads runs of many chunks, their texts of any size, back whole", () => {
+    // Runs of several 1,024-record chunks, one chunk's texts far longer than the next's.
+    const rows: Row[] = Array.from({ length: 7000 }, (_, i) => ({
+      day: (i * 7919) % 13,
+      ints: [i, i === 0 ? 0 : -i],
+      numbers: [i / 3, i % 5 === 0 ? Number.NaN : i],
+      texts: [
+        Math.floor(i / 1024) % 2 === 0 ? `long ${"x".repeat(i % 300)}` : "",
+        i % 1000 === 0 ? `wide 名 ${i}` : "",
+        "",
+      ],
+    }));
+    const sort = new DaySort(SHAPE, 3000);
+    fill(sort, rows);
+    expect(all(sort)).toEqual([...rows].sort((a, b) => a.day - b.day));
+    sort.close();
   });
 
   it("keeps a run that fits in memory", () => {

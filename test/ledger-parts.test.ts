@@ -8,6 +8,7 @@ import {
   addAmount,
   amountBarrelsText,
   emptySum,
+  integerText,
   sumBarrelsText,
   sumShareText,
 } from "../src/domain/exact-sum.js";
@@ -74,6 +75,18 @@ describe("RunningTotal", () => {
     exact.big = 1_100_000n * 2n ** 52n + 1n;
     expect(huge.barrelsText()).toBe(sumBarrelsText(exact));
     expect(huge.shareText(CAPS[0] as bigint)).toBe(sumShareText(exact, CAPS[0] as bigint));
+  });
+});
+
+describe("integerText", () => {
+  it("writes a safe integer as String does", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.nat({ max: 100_000 }), fc.maxSafeNat()), (n) => {
+        expect(integerText(n)).toBe(String(n));
+      }),
+    );
+    for (const n of [0, 999, 1000, 1001, 1_000_000, 10 ** 15])
+      expect(integerText(n)).toBe(String(n));
   });
 });
 

@@ -18,9 +18,6 @@ import {
 const NANO_PER_BARREL = 1_000_000_000;
 const NANO_PER_MILLI = 1_000_000;
 const SHARE_PLACES = 6;
-const SHARE_UNIT = 10 ** SHARE_PLACES;
-/** Caps up to here are exact as Numbers. */
-const CAP_BOUND = BigInt(EXACT_BOUND);
 /** Whole barrels up to here print exactly as thousandths in Numbers. */
 const BARRELS_BOUND = Math.floor(EXACT_BOUND / 1000) - 1;
 
@@ -83,19 +80,42 @@ export class RunningTotal {
   }
 
   /**
-   * The share of `cap` (nano-barrels) rounded to 6 decimals, as exact text. In
-   * Numbers the quotient carries a relative error below 2^-50; where that error
-   * could decide the rounding (a value next to a half), the exact sum decides.
+   * The share of `cap` (nano-barrels) rounded to 6 decimals, as exact text: the
+   * total over cap / 10^6, by long division in Numbers (the total's barrels, then
+   * its nano-barrels three digits at a time), every step an exact integer.
    */
   shareText(cap: bigint): string {
-    if (this.exact === undefined && cap > 0n && cap <= CAP_BOUND) {
-      const value = ((this.barrels * NANO_PER_BARREL + this.nano) / Number(cap)) * SHARE_UNIT + 0.5;
-      const units = Math.floor(value);
-      const margin = value * 2 ** -48 + 2 ** -20;
-      if (value < EXACT_BOUND && value - units > margin && units + 1 - value > margin) {
-        return fixedDecimal(units, SHARE_PLACES);
-      }
+    const divisor = this.exact === undefined ? shareDivisor(cap) : undefined;
+    if (divisor === undefined) return sumShareText(this.sum(), cap, SHARE_PLACES);
+    let quotient = Math.floor(this.barrels / divisor);
+    let rest = this.barrels - quotient * divisor;
+    for (let unit = 1_000_000; unit >= 1; unit /= 1000) {
+      // The next three digits of the nano-barrels (10^9 of them to a barrel).
+      const digits = Math.floor(this.nano / unit) % 1000;
+      const part = rest * 1000 + digits;
+      const step = Math.floor(part / divisor);
+      quotient = quotient * 1000 + step;
+      rest = part - step * divisor;
     }
-    return sumShareText(this.sum(), cap, SHARE_PLACES);
+    const units = 2 * rest >= divisor ? quotient + 1 : quotient;
+    if (units > EXACT_BOUND) return sumShareText(this.sum(), cap, SHARE_PLACES);
+    return fixedDecimal(units, SHARE_PLACES);
   }
+}
+
+/** The last cap asked about and its divisor: a ledger asks about one or two, row after row. */
+let last: { cap: bigint; divisor: number | undefined } | undefined;
+
+/**
+ * cap / 10^6 (a share's millionths are the total over it), when it is a whole
+ * number small enough that the long division stays exact: its remainders times
+ * 1000, plus three digits, below 2^52.
+ */
+function shareDivisor(cap: bigint): number | undefined {
+  if (last?.cap !== cap) {
+    const whole = cap > 0n && cap % 1_000_000n === 0n ? cap / 1_000_000n : 0n;
+    const fits = whole > 0n && whole * 1000n + 1000n <= BigInt(EXACT_BOUND);
+    last = { cap, divisor: fits ? Number(whole) : undefined };
+  }
+  return last.divisor;
 }

@@ -1,5 +1,6 @@
 // The ledger's four formats (contract §9): table, JSON array, CSV, NDJSON.
 
+import { integerText } from "../domain/exact-sum.js";
 import { type LedgerLine, type LedgerRow, ledgerRow } from "../domain/ledger-line.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { csvCell, csvLine } from "./csv.js";
@@ -60,7 +61,7 @@ export function* renderLedgerCsv(
 ): Generator<string> {
   let piece = csvLine(LEDGER_COLUMNS);
   for (const r of lines(csvCell)) {
-    piece += `${r.date},${r.file},${r.line ?? ""},${r.key},${r.product},${r.quantity},${r.unit},${r.barrels},${r.rule},${r.regime},${r.period},${r.runningTotal},${r.share},${r.mark},${r.basis},${r.atLeast},${r.source ?? ""},${r.id ?? ""}\n`;
+    piece += `${r.date},${r.file},${r.line === null ? "" : integerText(r.line)},${r.key},${r.product},${r.quantity},${r.unit},${r.barrels},${r.rule},${r.regime},${r.period},${r.runningTotal},${r.share},${r.mark},${r.basis},${r.atLeast},${r.source ?? ""},${r.id ?? ""}\n`;
     if (piece.length >= PIECE) {
       yield piece;
       piece = "";
