@@ -61,6 +61,17 @@ function afterLineFeeds(
   return undefined;
 }
 
+/** Whether the bytes before `end` hold a `"`. */
+function quoteBefore(fd: number, end: number): boolean {
+  const block = Buffer.alloc(BLOCK);
+  for (let at = 0; at < end; at += BLOCK) {
+    const length = readSync(fd, block, 0, Math.min(BLOCK, end - at), at);
+    if (length === 0) return false;
+    if (block.subarray(0, length).includes(34)) return true;
+  }
+  return false;
+}
+
 /** Where the parts start: the line after the line feed at or past each even share of the file. */
 function cutsOf(fd: number, size: number, threads: number, after: number): number[] {
   const cuts: number[] = [];
@@ -123,7 +134,9 @@ export class SplitFile implements Split {
       if (utf16Bom(first) !== undefined || spreadsheetFormat(first) !== undefined) return undefined;
       const headLines = format === "csv" ? Math.max(read.headerLine ?? 1, HEADER_SEARCH_LINES) : 0;
       const headEnd = headLines === 0 ? 0 : afterLineFeeds(fd, 0, headLines, size);
-      if (headEnd === undefined) return undefined;
+      // A quote in a CSV's first lines makes the main thread read on for certain:
+      // workers would only take cores from it (an export that quotes every field).
+      if (headEnd === undefined || (headLines > 0 && quoteBefore(fd, headEnd))) return undefined;
       // Parts of at least half the smallest file split: a worker's start must pay off.
       const threads = Math.min(parallel.threads, Math.floor(size / (parallel.minBytes / 2)));
       const cuts = cutsOf(fd, size, threads, headEnd);

@@ -6,6 +6,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CheckCore } from "../../dist/domain/check.js";
+import { readOptionsOf, resolveCheckOptions } from "../../dist/options.js";
+import { SplitFile } from "../../dist/parallel.js";
 import { capcheck } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-threads-"));
@@ -65,5 +68,27 @@ describe("a named pipe", () => {
     } finally {
       writer.kill();
     }
+  });
+});
+
+describe("a CSV file that quotes its header", () => {
+  it("is read on one thread: the main thread would read on past any cut", async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `"2024-03-01","E${i % 7}","${1000 + i}"`);
+    const quoted = join(dir, "quoted.csv");
+    writeFileSync(quoted, `"date","exporter","barrels"\n${rows.join("\n")}\n`);
+    const plain = join(dir, "plain.csv");
+    writeFileSync(plain, `date,exporter,barrels\n${rows.join("\n").replaceAll('"', "")}\n`);
+    const resolved = await resolveCheckOptions({});
+    const read = readOptionsOf({});
+    const open = (path: string) =>
+      SplitFile.open({ name: path, path }, read, new CheckCore(resolved), resolved, {
+        threads: 2,
+        minBytes: 0,
+      });
+    expect(open(quoted)).toBeUndefined();
+    const split = open(plain);
+    expect(split).toBeDefined();
+    split?.close();
+    expectSameAsOneThread(["check", "--json", quoted], 4);
   });
 });
