@@ -3,16 +3,32 @@
 // then its own part, through the same reader and check core as the main thread.
 // Records and warnings from those first lines are the main thread's and are left
 // out. Posts the core's state and what passed through the part, or why it stopped:
-// then the main thread reads the part itself.
+// then the main thread reads the part itself. For the ledger, the part's entries are
+// sorted here too, into runs in the main thread's temporary directory.
 import { parentPort, workerData } from "node:worker_threads";
-import { CheckCore } from "./domain/check.js";
+import { CheckCore, type PlacementListener } from "./domain/check.js";
+import { ENTRY_SHAPE, LedgerEntries } from "./domain/ledger.js";
+import { DaySort } from "./external-sort.js";
 import { readParts } from "./ingest/index.js";
 import { noFacts } from "./ingest/text.js";
 import type { FilePart } from "./ingest/types.js";
-import type { WorkerJob, WorkerResult } from "./parallel.js";
+import type { LedgerJob, LedgerResult, WorkerJob, WorkerResult } from "./parallel.js";
+
+/** The part's ledger entries, sorted by day as they are placed. */
+function ledgerOf(job: LedgerJob) {
+  const sort = new DaySort(ENTRY_SHAPE, job.runSize, { dir: job.dir, prefix: job.prefix });
+  const entries = new LedgerEntries(sort, job.by);
+  return {
+    sort,
+    onPlacement: ((shipment, sourceIndex, placement) =>
+      entries.add(shipment, sourceIndex, placement)) satisfies PlacementListener,
+    result: (): LedgerResult => ({ runs: sort.handOver(), part: entries.part() }),
+  };
+}
 
 async function readPart(job: WorkerJob): Promise<WorkerResult> {
-  const core = new CheckCore(job.options);
+  const ledger = job.ledger === undefined ? undefined : ledgerOf(job.ledger);
+  const core = new CheckCore(job.options, ledger?.onPlacement);
   const facts = noFacts();
   const headLines = job.head?.lines ?? 0;
   const parts: FilePart[] = [{ start: job.start, end: job.end, facts }];
@@ -28,8 +44,10 @@ async function readPart(job: WorkerJob): Promise<WorkerResult> {
     for await (const batch of readParts(job.source, job.format, read, parts)) {
       for (const raw of batch) if (ours(raw)) core.add(raw);
     }
-    return { ok: true, state: core.state(), facts };
+    const sorted = ledger?.result();
+    return { ok: true, state: core.state(), facts, ...(sorted ? { ledger: sorted } : {}) };
   } catch (error) {
+    ledger?.sort.close();
     return { ok: false, reason: String(error) };
   }
 }

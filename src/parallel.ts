@@ -11,7 +11,10 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
+import type { GroupField } from "./domain/aggregate.js";
 import type { CheckCore, CoreState, ResolvedCheckOptions } from "./domain/check.js";
+import type { LedgerPart } from "./domain/ledger-columns.js";
+import type { RunFile } from "./external-sort.js";
 import { spreadsheetFormat, utf16Bom } from "./ingest/encoding.js";
 import { HEADER_SEARCH_LINES } from "./ingest/header-line.js";
 import { formatFromExtension, noFacts } from "./ingest/text.js";
@@ -33,11 +36,39 @@ export interface WorkerJob {
   readonly head: { readonly end: number; readonly lines: number } | undefined;
   readonly start: number;
   readonly end: number;
+  /** For the ledger: the part's entries are sorted by the worker, into runs in `dir`. */
+  readonly ledger?: LedgerJob;
+}
+
+/** How a worker sorts its part's ledger entries (src/commands/ledger.ts). */
+export interface LedgerJob {
+  readonly by: GroupField;
+  readonly dir: string;
+  /** Names the worker's run files apart from the other threads'. */
+  readonly prefix: string;
+  readonly runSize: number;
+}
+
+/** A worker's sorted ledger entries: its runs, and their numbering. */
+export interface LedgerResult {
+  readonly runs: readonly RunFile[];
+  readonly part: LedgerPart;
+}
+
+/** The ledger's side of a split: what each worker is told, and how its entries are taken in. */
+export interface LedgerSplit {
+  job(worker: number): LedgerJob;
+  absorb(result: LedgerResult, sourceIndex: number, lineShift: number): void;
 }
 
 /** A worker's answer: its core's state and what passed through its part, or why not. */
 export type WorkerResult =
-  | { readonly ok: true; readonly state: CoreState; readonly facts: PartFacts }
+  | {
+      readonly ok: true;
+      readonly state: CoreState;
+      readonly facts: PartFacts;
+      readonly ledger?: LedgerResult;
+    }
   | { readonly ok: false; readonly reason: string };
 
 const BLOCK = 1 << 16;
@@ -102,6 +133,8 @@ export class SplitFile implements Split {
     end: number,
     private readonly headLines: number,
     private readonly workers: { worker: Worker; result: Promise<WorkerResult> }[],
+    private readonly sourceIndex: number,
+    private readonly ledger: LedgerSplit | undefined,
   ) {
     this.part = { start: 0, end, facts: noFacts(), readOn: (facts) => this.readOn(facts) };
   }
@@ -117,6 +150,8 @@ export class SplitFile implements Split {
     core: CheckCore,
     options: ResolvedCheckOptions,
     parallel: ParallelOptions,
+    ledger?: LedgerSplit,
+    sourceIndex = 0,
   ): SplitFile | undefined {
     if (source.path === null || parallel.threads < 2) return undefined;
     const format = read.inputFormat ?? formatFromExtension(source.path);
@@ -147,10 +182,12 @@ export class SplitFile implements Split {
         const job: WorkerJob = {
           ...{ source, format, read: plain, options, head, start },
           end: cuts[i + 1] ?? size,
+          ...(ledger ? { ledger: ledger.job(i + 1) } : {}),
         };
         return startWorker(job);
       });
-      return new SplitFile(core, format, cuts[0] as number, headLines, workers);
+      const main = cuts[0] as number;
+      return new SplitFile(core, format, main, headLines, workers, sourceIndex, ledger);
     } catch {
       // A file that cannot be opened or read is the ordinary reader's to report.
       return undefined;
@@ -181,6 +218,10 @@ export class SplitFile implements Split {
     for (const result of this.accepted) {
       if (!result.ok) throw new Error("merging a part a worker did not finish");
       this.core.absorb(result.state, lines - this.headLines);
+      if (this.ledger !== undefined) {
+        if (result.ledger === undefined) throw new Error("a worker's part without its ledger");
+        this.ledger.absorb(result.ledger, this.sourceIndex, lines - this.headLines);
+      }
       lines += result.facts.lines;
       this.merged++;
     }

@@ -29,7 +29,7 @@ export async function feed(
   sources: readonly InputSource[],
   read: ReadOptions,
   sink: RecordSink,
-  split?: (source: InputSource) => Split | undefined,
+  split?: (source: InputSource, index: number) => Split | undefined,
 ): Promise<void> {
   const progress = read.onProgress;
   let records = 0;
@@ -40,7 +40,7 @@ export async function feed(
       onWarning: (issue: Issue) => sink.warn(issue),
       ...(progress ? { onBytes: (n: number) => (bytes += n) } : {}),
     };
-    const parts = split?.(source);
+    const parts = split?.(source, index);
     try {
       for await (const batch of readRecords([source], options, parts?.part)) {
         for (const raw of batch) sink.add(raw, index);

@@ -13,7 +13,7 @@ import {
   readOptionsOf,
   resolveCheckOptions,
 } from "./options.js";
-import { SplitFile } from "./parallel.js";
+import { type LedgerSplit, SplitFile } from "./parallel.js";
 import { feed } from "./pipeline.js";
 
 /**
@@ -26,13 +26,16 @@ export async function runCheck(
   options: ResolvedCheckOptions,
   onPlacement?: PlacementListener,
   parallel?: ParallelOptions,
+  ledger?: LedgerSplit,
 ): Promise<CheckCore> {
   const core = new CheckCore(options, onPlacement);
-  // The ledger hears of every record in order, so it reads on one thread.
+  // A placement listener hears of the main part's records only: the ledger's workers
+  // sort their own parts' entries (ledger), handed over as the parts are merged.
   const split =
-    parallel === undefined || onPlacement !== undefined
+    parallel === undefined || (onPlacement !== undefined && ledger === undefined)
       ? undefined
-      : (source: InputSource) => SplitFile.open(source, read, core, options, parallel);
+      : (source: InputSource, index: number) =>
+          SplitFile.open(source, read, core, options, parallel, ledger, index);
   await feed(sources, read, core, split);
   return core;
 }

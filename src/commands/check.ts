@@ -18,7 +18,6 @@ import { issueTotal } from "../domain/issues.js";
 import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
 import { InvalidRecordsError, UsageError } from "../errors.js";
 import { type CheckOptions, parallelOf, readOptionsOf, resolveCheckOptions } from "../options.js";
-import { defaultThreads } from "../parallel.js";
 import { progressFor, withProgress } from "../progress.js";
 import { renderGithub } from "../report/github.js";
 import { outputWidth } from "../report/width.js";
@@ -35,7 +34,8 @@ import {
   SELECTION_OPTIONS,
   type SelectionFlags,
   sourcesOf,
-  wholeNumber,
+  THREADS_OPTION,
+  threadsOf,
 } from "./options.js";
 import { invalidRunLines, issueLines, noteLines } from "./output.js";
 import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
@@ -83,10 +83,7 @@ export const check: CommandSpec<CheckFlags> = {
       flags: "--allow-empty",
       description: "report, exit 0, when no record counts in any period (default: exit 2)",
     },
-    {
-      flags: "--threads <n>",
-      description: `threads that read one large CSV or NDJSON file (default: the cores, at most 4; now ${defaultThreads()})`,
-    },
+    THREADS_OPTION,
   ],
   examples: [
     "capcheck check shipments.csv",
@@ -112,8 +109,11 @@ export const check: CommandSpec<CheckFlags> = {
       ...(flags.scenarios !== undefined ? { scenarios: flags.scenarios.split(",") } : {}),
     };
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
-    const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads);
-    const parallel = parallelOf({ threads } as CheckOptions, FLAG_SPELLING, terminal.env);
+    const parallel = parallelOf(
+      { threads: threadsOf(flags) } as CheckOptions,
+      FLAG_SPELLING,
+      terminal.env,
+    );
     const format: ReportFormat = flags.json ? "json" : flags.format;
     const outputs = (flags.output ?? []).map(outputOf);
     let report: Report;

@@ -8,7 +8,8 @@ import type { Issue } from "../domain/issues.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../domain/ledger.js";
 import { InvalidRecordsError } from "../errors.js";
 import { DaySort } from "../external-sort.js";
-import { readOptionsOf, resolveCheckOptions } from "../options.js";
+import { type CheckOptions, parallelOf, readOptionsOf, resolveCheckOptions } from "../options.js";
+import type { LedgerSplit } from "../parallel.js";
 import { progressFor, withProgress } from "../progress.js";
 import { runCheck } from "../run.js";
 import {
@@ -20,6 +21,8 @@ import {
   SELECTION_OPTIONS,
   type SelectionFlags,
   sourcesOf,
+  THREADS_OPTION,
+  threadsOf,
 } from "./options.js";
 import { invalidRunLines, issueLines, noteLines } from "./output.js";
 
@@ -27,7 +30,11 @@ type LedgerFormat = "table" | "json" | "csv" | "ndjson";
 
 interface LedgerFlags extends SelectionFlags {
   format: LedgerFormat;
+  threads?: string;
 }
+
+/** Records a sort holds in memory; tests make it small (CAPCHECK_LEDGER_RUN_SIZE) to spill runs. */
+const RUN_SIZE = 1 << 17;
 
 export const ledger: CommandSpec<LedgerFlags> = {
   name: "ledger",
@@ -35,7 +42,12 @@ export const ledger: CommandSpec<LedgerFlags> = {
   description:
     "Lists every valid, capped record in date order (ties by file, then line) with the rule that made its barrels, its period's running total and share after it, and a mark on the day a threshold or the cap was first crossed.",
   readsFiles: true,
-  options: [...SELECTION_OPTIONS, formatOption(["table", "json", "csv", "ndjson"]), JSON_FLAG],
+  options: [
+    ...SELECTION_OPTIONS,
+    formatOption(["table", "json", "csv", "ndjson"]),
+    JSON_FLAG,
+    THREADS_OPTION,
+  ],
   examples: [
     "capcheck ledger shipments.csv",
     "capcheck ledger --format csv --regime unscr2397-refined data.csv > ledger.csv",
@@ -47,15 +59,30 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
     // Each placed record is written down as columns and sorted by day outside
     // memory (contract §15), so the ledger holds only groups and days in memory.
-    const sort = new DaySort(ENTRY_SHAPE);
+    const runSize = Number(terminal.env.CAPCHECK_LEDGER_RUN_SIZE ?? RUN_SIZE);
+    const sort = new DaySort(ENTRY_SHAPE, runSize);
     const entries = new LedgerEntries(sort, resolved.by);
+    // A file read on several threads: each worker sorts its part's entries into runs
+    // beside this sort's, which reads them back after its own (file and line order).
+    const split: LedgerSplit = {
+      job: (worker) => ({ by: resolved.by, dir: sort.directory(), prefix: `p${worker}-`, runSize }),
+      absorb: ({ runs, part }, sourceIndex, lineShift) =>
+        sort.adopt(runs, entries.absorb(part, sourceIndex, lineShift)),
+    };
     const progress = progressFor(terminal.stderr, terminal.env, flags.quiet === true);
     const core = await runCheck(
       sources,
       withProgress(readOptionsOf(options), progress),
       resolved,
       (shipment, sourceIndex, placement) => entries.add(shipment, sourceIndex, placement),
-    ).finally(() => progress?.clear());
+      parallelOf({ threads: threadsOf(flags) } as CheckOptions, FLAG_SPELLING, terminal.env),
+      split,
+    )
+      .catch((error: unknown) => {
+        sort.close();
+        throw error;
+      })
+      .finally(() => progress?.clear());
     let issues: Issue[];
     try {
       issues = core.issues();

@@ -19,6 +19,7 @@ import {
   readOptionsOf,
   yearOf,
 } from "../options.js";
+import { defaultThreads } from "../parallel.js";
 import type { CommandOutput } from "./output.js";
 
 export interface OptionSpec {
@@ -241,6 +242,16 @@ const NAMED_DELIMITERS: Record<string, string> = {
   semicolon: ";",
   pipe: "|",
 };
+
+/** Threads that read one large file (check and ledger). */
+export const THREADS_OPTION: OptionSpec = {
+  flags: "--threads <n>",
+  description: `threads that read one large CSV or NDJSON file (default: the cores, at most 4; now ${defaultThreads()})`,
+};
+
+/** --threads as given (the shared rule refuses a bad one by name), else the default. */
+export const threadsOf = (flags: { threads?: string }): number | string =>
+  flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads);
 
 /** Digits as a number; anything else as given, for the shared rule to refuse by name. */
 export function wholeNumber(text: string): number | string {

@@ -7,10 +7,37 @@ import type { Aggregator, GroupField, Placement } from "./aggregate.js";
 import { dayOrdinal, FIRST_YEAR, LAST_YEAR, ordinalOfDay } from "./calendar.js";
 import { Crossings } from "./crossings.js";
 import { type Amount, amountBarrelsText, amountFromText, amountText } from "./exact-sum.js";
+import {
+  AT_LEAST,
+  CITATION,
+  type EntrySink,
+  ESTIMATED,
+  EXACT,
+  FLAGS,
+  GROUP,
+  ID,
+  type LedgerColumns,
+  type LedgerPart,
+  LINE,
+  NANO,
+  PERIOD,
+  PRODUCT,
+  QUANTITY,
+  RULE,
+  renumbering,
+  SOURCE,
+  type SortedEntry,
+  TEXT_IDS,
+  TEXTS,
+  UNIT,
+} from "./ledger-columns.js";
 import type { LedgerLine } from "./ledger-line.js";
 import { type Period, periodId } from "./regimes.js";
 import { RunningTotal } from "./running-total.js";
 import { EMPTY_TEXT, TextTable } from "./text-table.js";
+
+export { ENTRY_SHAPE } from "./ledger-columns.js";
+
 import type { Shipment } from "./validate.js";
 
 /** The quantity as the record gave it, and its unit. */
@@ -19,52 +46,6 @@ function given(shipment: Shipment): [string, string] {
   if (shipment.quantity) return [shipment.quantity.text, shipment.unit ?? ""];
   return [shipment.capacity?.text ?? "", shipment.capacity_unit ?? "t"];
 }
-
-/** Records' columns, as a sort by day keeps them (src/external-sort.ts). */
-export interface LedgerColumns {
-  readonly days: Int32Array;
-  readonly ints: readonly Int32Array[];
-  readonly numbers: readonly Float64Array[];
-  readonly texts: readonly string[][];
-}
-
-/** Where entries go: add(day) makes room for one and says where in `columns`. */
-export interface EntrySink {
-  readonly columns: LedgerColumns;
-  add(day: number): number;
-}
-
-/** A record as the sort gives it back: the one at `at` of `columns`. */
-export interface SortedEntry {
-  readonly columns: LedgerColumns;
-  readonly at: number;
-}
-
-// An entry's integer columns.
-const SOURCE = 0;
-const PERIOD = 1;
-const FLAGS = 2;
-const ESTIMATED = 1;
-const AT_LEAST = 2;
-/** Where the texts' numbers start: -1 when the table was full, the text then in the text column. */
-const TEXT_IDS = 3;
-// An entry's number columns.
-const LINE = 0; // NaN: no line
-const NANO = 1; // NaN: the amount is not a safe integer; its text is in EXACT
-// The texts, as their number's column after TEXT_IDS and their text column.
-// Empty text is no value (contract §2).
-const GROUP = 0;
-const PRODUCT = 1;
-const QUANTITY = 2;
-const UNIT = 3;
-const RULE = 4;
-const CITATION = 5;
-const ID = 6;
-const TEXTS = 7;
-const EXACT = TEXTS;
-
-/** How many columns of each kind an entry takes. */
-export const ENTRY_SHAPE = { ints: TEXT_IDS + TEXTS, numbers: 2, texts: TEXTS + 1 } as const;
 
 /** Days are counted from the first a record may have, so that they index arrays. */
 const FIRST_DAY = dayOrdinal(FIRST_YEAR, 1, 1);
@@ -190,6 +171,46 @@ export class LedgerEntries {
         if (id < 0) (texts[field] as string[])[at] = own[field] as string;
       }
     }
+  }
+
+  /** This part's entries' numbering, for the entries of the part before it to absorb. */
+  part(): LedgerPart {
+    const { periods, dayTexts, dayCounts, lastPosition } = this;
+    return {
+      periods,
+      file: this.files[0],
+      dayTexts,
+      dayCounts,
+      texts: this.table.texts,
+      lastPosition,
+    };
+  }
+
+  /**
+   * Takes in another part's numbering: the entries of a later part of source
+   * `sourceIndex`, their lines moved on by `lineShift`. Returns what puts right
+   * that part's entries, as the sort reads them back, into this numbering.
+   */
+  absorb(
+    other: LedgerPart,
+    sourceIndex: number,
+    lineShift: number,
+  ): (columns: LedgerColumns) => void {
+    const periodOf = other.periods.map((period) => this.periodIndex(period));
+    for (const [p, counts] of other.dayCounts.entries()) {
+      const ours = this.dayCounts[periodOf[p] as number] as Int32Array;
+      for (let slot = 0; slot < counts.length; slot++) {
+        ours[slot] = (ours[slot] as number) + (counts[slot] as number);
+      }
+    }
+    for (const [day, text] of other.dayTexts.entries()) {
+      if (this.dayTexts[day] === "") this.dayTexts[day] = text;
+    }
+    if (other.file !== undefined) this.files[sourceIndex] ??= other.file;
+    this.lastSource = sourceIndex;
+    this.lastPosition = Math.max(this.lastPosition, other.lastPosition + lineShift);
+    const textOf = other.texts.map((text) => this.table.id(text));
+    return renumbering({ sourceIndex, lineShift, periodOf, textOf, texts: other.texts });
   }
 
   /**

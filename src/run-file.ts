@@ -1,0 +1,225 @@
+// A sort's run in a temporary file (src/external-sort.ts): records as columns
+// (numbers and texts), written in binary chunks ordered by day and read back chunk
+// by chunk.
+import { readSync, writeSync } from "node:fs";
+
+/** Records' columns: a day, integers (32-bit), numbers (any Number, NaN included) and texts each. */
+export interface Columns {
+  readonly days: Int32Array;
+  readonly ints: readonly Int32Array[];
+  readonly numbers: readonly Float64Array[];
+  readonly texts: readonly string[][];
+}
+
+/** How many columns of each kind a record has. */
+export interface Shape {
+  readonly ints: number;
+  readonly numbers: number;
+  readonly texts: number;
+}
+
+/** Where a reader stands: the record at `at` of `columns`. Valid until the next record. */
+export interface SortedRecord {
+  columns: Columns;
+  at: number;
+}
+
+export function columnsOf(size: number, shape: Shape): Columns {
+  return {
+    days: new Int32Array(size),
+    ints: Array.from({ length: shape.ints }, () => new Int32Array(size)),
+    numbers: Array.from({ length: shape.numbers }, () => new Float64Array(size)),
+    texts: Array.from({ length: shape.texts }, () => new Array<string>(size).fill("")),
+  };
+}
+
+/** Records per chunk of a run file: what one run's reader holds at a time. */
+const CHUNK = 1024;
+const HEADER = 16;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: any character past Latin-1.
+const WIDE = /[^\u0000-\u00ff]/;
+
+const isEmpty = (text: string) => text === "";
+const isZero = (n: number) => n === 0;
+/** A chunk's text column with nothing in it (read only). */
+const EMPTY_TEXTS: string[] = new Array<string>(CHUNK).fill("");
+
+/** Where a chunk's sections start, in bytes: each stays aligned for its typed array. */
+function layout(count: number, shape: Shape) {
+  // Counted in 8-byte steps: an even number of 4-byte values.
+  const even = count + (count & 1);
+  const ints = HEADER + even * 4;
+  const lengths = ints + shape.ints * even * 4;
+  const numbers = lengths + shape.texts * even * 4;
+  const texts = numbers + shape.numbers * count * 8;
+  return { even, ints, lengths, numbers, texts };
+}
+
+/**
+ * A run's records in chunks: a header (count, text bytes, text encoding), days,
+ * integers, text lengths, numbers, each column by column, then the texts as one string.
+ */
+/** A buffer of at least `size` bytes: `buffer` when it is large enough, else a new one. */
+function room(buffer: Buffer, size: number): Buffer {
+  return buffer.length >= size ? buffer : Buffer.allocUnsafeSlow(Math.max(size, buffer.length * 2));
+}
+
+/**
+ * Writes a run; `scratch` holds each chunk on its way (one buffer reused: buffers
+ * made and dropped chunk after chunk live outside the heap until a collection,
+ * which would let memory grow with the number of chunks). Returns the run's size
+ * in bytes and the scratch buffer, grown if a chunk needed more.
+ */
+export function writeRun(
+  fd: number,
+  columns: Columns,
+  order: Uint32Array,
+  shape: Shape,
+  scratch: Buffer,
+): { size: number; scratch: Buffer } {
+  const { days, ints, numbers, texts } = columns;
+  // Most text columns are empty in most runs: one look along each spares gathering them.
+  const filled = texts.map((column) => !column.every(isEmpty));
+  let size = 0;
+  let chunkBytes = scratch;
+  for (let from = 0; from < order.length; from += CHUNK) {
+    const count = Math.min(CHUNK, order.length - from);
+    const at = layout(count, shape);
+    const pieces: string[] = [];
+    for (let c = 0; c < shape.texts; c++) {
+      if (!filled[c]) continue;
+      const column = texts[c] as string[];
+      for (let k = 0; k < count; k++) {
+        const text = column[order[from + k] as number] as string;
+        if (text !== "") pieces.push(text);
+      }
+    }
+    const joined = pieces.join("");
+    // Latin-1 when it holds every character, else UTF-16: either keeps any text as it was.
+    const wide = WIDE.test(joined);
+    const textBytes = wide ? joined.length * 2 : joined.length;
+    chunkBytes = room(chunkBytes, at.texts + textBytes);
+    chunkBytes.fill(0, 0, at.texts);
+    const fixed = chunkBytes.buffer;
+    new Uint32Array(fixed, 0, 3).set([count, textBytes, wide ? 1 : 0]);
+    const chunkDays = new Int32Array(fixed, HEADER, count);
+    for (let k = 0; k < count; k++) chunkDays[k] = days[order[from + k] as number] as number;
+    for (let c = 0; c < shape.ints; c++) {
+      const column = ints[c] as Int32Array;
+      const chunk = new Int32Array(fixed, at.ints + c * at.even * 4, count);
+      for (let k = 0; k < count; k++) chunk[k] = column[order[from + k] as number] as number;
+    }
+    for (let c = 0; c < shape.numbers; c++) {
+      const column = numbers[c] as Float64Array;
+      const chunk = new Float64Array(fixed, at.numbers + c * count * 8, count);
+      for (let k = 0; k < count; k++) chunk[k] = column[order[from + k] as number] as number;
+    }
+    for (let c = 0; c < shape.texts; c++) {
+      if (!filled[c]) continue;
+      const column = texts[c] as string[];
+      const lengths = new Uint32Array(fixed, at.lengths + c * at.even * 4, count);
+      for (let k = 0; k < count; k++) {
+        lengths[k] = (column[order[from + k] as number] as string).length;
+      }
+    }
+    chunkBytes.write(joined, at.texts, textBytes, wide ? "utf16le" : "latin1");
+    const end = at.texts + textBytes;
+    for (let done = 0; done < end; ) done += writeSync(fd, chunkBytes, done, end - done);
+    size += end;
+  }
+  return { size, scratch: chunkBytes };
+}
+
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) throw new Error("a temporary run file ended early");
+    done += read;
+  }
+}
+
+/** A run written by another sort (a worker's, src/parallel.ts): its file and size in bytes. */
+export interface RunFile {
+  readonly path: string;
+  readonly size: number;
+}
+
+/** Puts right a chunk of a run another sort wrote (its numbering is not this one's). */
+export type ChunkFix = (columns: Columns) => void;
+
+/** One run file read back chunk by chunk, in order. */
+export class RunReader {
+  readonly record: SortedRecord;
+  private position = 0;
+  private count = 0;
+  private readonly header = new Uint32Array(HEADER / 4);
+  private body: Buffer = Buffer.allocUnsafeSlow(0);
+
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+    private readonly shape: Shape,
+    private readonly fix?: ChunkFix,
+  ) {
+    this.record = { columns: columnsOf(0, shape), at: 0 };
+    this.load();
+  }
+
+  /** The current record's day, or undefined when the run is read. */
+  get day(): number | undefined {
+    return this.record.at < this.count ? this.record.columns.days[this.record.at] : undefined;
+  }
+
+  next(): void {
+    if (++this.record.at >= this.count) this.load();
+  }
+
+  private load(): void {
+    this.record.at = 0;
+    this.count = 0;
+    if (this.position >= this.size) return;
+    readFully(this.fd, new Uint8Array(this.header.buffer), this.position);
+    const [count = 0, textBytes = 0, wide] = this.header;
+    const { shape } = this;
+    const at = layout(count, shape);
+    const length = at.texts + textBytes;
+    // One buffer for every chunk, for the reason writeRun gives.
+    this.body = room(this.body, length);
+    const body = this.body;
+    readFully(this.fd, body.subarray(HEADER, length), this.position + HEADER);
+    this.position += length;
+    const buffer = body.buffer;
+    const joined = body.toString(wide ? "utf16le" : "latin1", at.texts, length);
+    let offset = 0;
+    const texts: string[][] = [];
+    for (let c = 0; c < shape.texts; c++) {
+      const lengths = new Uint32Array(buffer, at.lengths + c * at.even * 4, count);
+      // A fix may write texts into any column: it gets its own.
+      if (this.fix === undefined && lengths.every(isZero)) {
+        texts.push(EMPTY_TEXTS);
+        continue;
+      }
+      const column = new Array<string>(count);
+      for (let k = 0; k < count; k++) {
+        const end = offset + (lengths[k] as number);
+        column[k] = joined.slice(offset, end);
+        offset = end;
+      }
+      texts.push(column);
+    }
+    this.record.columns = {
+      days: new Int32Array(buffer, HEADER, count),
+      ints: Array.from(
+        { length: shape.ints },
+        (_, c) => new Int32Array(buffer, at.ints + c * at.even * 4, count),
+      ),
+      numbers: Array.from(
+        { length: shape.numbers },
+        (_, c) => new Float64Array(buffer, at.numbers + c * count * 8, count),
+      ),
+      texts,
+    };
+    this.fix?.(this.record.columns);
+    this.count = count;
+  }
+}

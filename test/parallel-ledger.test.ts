@@ -1,0 +1,156 @@
+// The ledger of a file read on several threads (src/parallel.ts: each worker sorts
+// its part's entries into runs that the main thread adopts) against the same file
+// read on one: every format, --by, --skip-invalid, runs small enough to spill many,
+// the file given once or twice, quotes and lone CRs that make the main thread read
+// on. Same output, same messages, same exit status; the parts really merged
+// whenever the cuts are safe; no temporary file left. The command and its workers
+// are the built ones (dist/), as the command line runs them.
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ledger } from "../dist/commands/ledger.js";
+import { DaySort } from "../dist/external-sort.js";
+import { capcheck } from "./helpers.js";
+import { bytesOf, file } from "./parallel-files.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capcheck-parallel-ledger-"));
+/** The sorts' own temporary directory, to see that nothing is left in it. */
+const sortRoot = mkdtempSync(join(tmpdir(), "capcheck-sort-root-"));
+let previousTmp: string | undefined;
+
+beforeAll(() => {
+  previousTmp = process.env.TMPDIR;
+  process.env.TMPDIR = sortRoot;
+});
+afterAll(() => {
+  if (previousTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = previousTmp;
+});
+
+interface LedgerRun {
+  readonly files: string[];
+  readonly format: string;
+  readonly threads: number;
+  readonly runSize: number;
+  readonly by: string;
+  readonly skipInvalid: boolean;
+}
+
+/** The ledger command's whole output as text, or the error it threw. */
+async function outcome(run: LedgerRun): Promise<string> {
+  const terminal = {
+    stdinIsTerminal: () => false,
+    stdoutIsTerminal: false,
+    columns: 100,
+    env: { CAPCHECK_PARALLEL_MIN_BYTES: "0", CAPCHECK_LEDGER_RUN_SIZE: String(run.runSize) },
+    stderr: { isTerminal: false, columns: undefined, write: () => {} },
+  };
+  // As the command line parses them, defaults included.
+  const flags = {
+    regime: [],
+    basis: "all",
+    format: run.format,
+    threads: String(run.threads),
+    by: run.by,
+    ...(run.skipInvalid ? { skipInvalid: true } : {}),
+  };
+  try {
+    const out = await ledger.run({ files: run.files, flags, terminal } as never);
+    const stdout = typeof out.stdout === "string" ? out.stdout : [...out.stdout].join("");
+    return `${out.exitCode}\n${out.stderr.join("\n")}\n${stdout}`;
+  } catch (error) {
+    const { name, message } = error as Error;
+    return `${name}: ${message}`;
+  }
+}
+
+describe("the ledger of a file read on several threads", () => {
+  it("is the one-thread ledger, the parts' sorted runs adopted whenever the cuts are safe", async () => {
+    const adopt = vi.spyOn(DaySort.prototype, "adopt");
+    let merged = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        file,
+        fc.constantFrom("table", "json", "csv", "ndjson"),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        async (c, format, runSize, twice) => {
+          const path = join(dir, `case.${c.format}`);
+          const bytes = bytesOf(c);
+          writeFileSync(path, bytes);
+          const files = twice ? [path, path] : [path];
+          const run = { files, format, runSize, by: c.by, skipInvalid: c.skipInvalid };
+          const one = await outcome({ ...run, threads: 1 });
+          adopt.mockClear();
+          const many = await outcome({ ...run, threads: c.threads });
+          expect(many).toBe(one);
+          expect(readdirSync(sortRoot)).toEqual([]);
+          const safe = !bytes.includes('"') || c.format === "ndjson";
+          if (safe && c.loneCr === null && c.badUtf8 === null && one.startsWith("0\n")) {
+            expect(adopt).toHaveBeenCalled();
+            merged++;
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+    adopt.mockRestore();
+    // The property is worth something only if many runs really adopted workers' runs.
+    expect(merged).toBeGreaterThan(10);
+  }, 180_000);
+
+  it("keeps a day's entries in file and line order across many spilled runs of every part", async () => {
+    const path = join(dir, "days.csv");
+    // Few days, many records on each, spread over the whole file: every part holds
+    // entries of every day, in runs of 7, and the ledger must interleave none.
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `2024-0${(i % 3) + 1}-0${(i % 5) + 1},Exporter ${i % 4},diesel,${i}.25,t,id${i}`,
+    );
+    writeFileSync(path, `date,exporter,product,quantity,unit,id\n${rows.join("\n")}\n`);
+    const run = { files: [path], format: "csv", runSize: 7, by: "exporter", skipInvalid: false };
+    const one = await outcome({ ...run, threads: 1 });
+    const adopt = vi.spyOn(DaySort.prototype, "adopt");
+    const many = await outcome({ ...run, threads: 4 });
+    expect(adopt).toHaveBeenCalledTimes(3);
+    adopt.mockRestore();
+    expect(many).toBe(one);
+    const lines = one.split("\n").filter((line) => line.startsWith("2024-"));
+    expect(lines).toHaveLength(3000);
+    // Within a day, lines rise.
+    const lineOf = (text: string) => Number(text.split(",")[2]);
+    for (let i = 1; i < lines.length; i++) {
+      const [a, b] = [lines[i - 1] as string, lines[i] as string];
+      if (a.slice(0, 10) === b.slice(0, 10)) expect(lineOf(b)).toBeGreaterThan(lineOf(a));
+    }
+    expect(readdirSync(sortRoot)).toEqual([]);
+  });
+});
+
+describe("capcheck ledger --threads", () => {
+  it("prints the same ledger on 1 and on 3 threads, from the built command line", () => {
+    const path = join(dir, "cli.csv");
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `2024-0${(i % 9) + 1}-1${i % 10},Exporter ${i % 8},diesel,${i}.5,t`,
+    );
+    writeFileSync(path, `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`);
+    const env = { CAPCHECK_PARALLEL_MIN_BYTES: "0", CAPCHECK_LEDGER_RUN_SIZE: "100" };
+    const one = capcheck(["ledger", "--format", "csv", "--threads", "1", path], { env });
+    const three = capcheck(["ledger", "--format", "csv", "--threads", "3", path], { env });
+    expect(three.status).toBe(0);
+    expect(three.stderr).toBe(one.stderr);
+    expect(three.stdout).toBe(one.stdout);
+    expect(one.stdout.split("\n")).toHaveLength(5002);
+  });
+
+  it("refuses a thread count that is not a whole number from 1 to 64", () => {
+    const result = capcheck(["ledger", "--threads", "65", "fixtures/example/committee-2024.csv"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe(
+      "capcheck: --threads takes threads from 1 to 64, got 65",
+    );
+  });
+});
