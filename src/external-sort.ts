@@ -16,9 +16,9 @@ import {
   columnsOf,
   type RunFile,
   RunReader,
+  RunWriter,
   type Shape,
   type SortedRecord,
-  writeRun,
 } from "./run-file.js";
 
 export type { RunFile, SortedRecord } from "./run-file.js";
@@ -60,7 +60,7 @@ export class DaySort {
   private count = 0;
   private readonly files: { fd: number; size: number; fix?: ChunkFix }[] = [];
   private dir: string | undefined;
-  private scratch: Buffer = Buffer.allocUnsafeSlow(0);
+  private readonly writer: RunWriter;
   /** The last run's order, once asked for: it stays in memory. */
   private lastOrder: Uint32Array | undefined;
 
@@ -74,6 +74,7 @@ export class DaySort {
     private readonly place?: { readonly dir: string; readonly prefix: string },
   ) {
     this.run = columnsOf(runSize, shape);
+    this.writer = new RunWriter(shape);
   }
 
   /** The directory of this sort's temporary files, made now if not yet. */
@@ -184,9 +185,7 @@ export class DaySort {
       const name = `${this.place?.prefix ?? ""}run-${this.files.length}`;
       const fd = openSync(join(this.directory(), name), "w+");
       const order = dayOrder(this.run.days, this.count);
-      const written = writeRun(fd, this.run, order, this.shape, this.scratch);
-      this.scratch = written.scratch;
-      this.files.push({ fd, size: written.size });
+      this.files.push({ fd, size: this.writer.write(fd, this.run, order) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       throw new InputError(

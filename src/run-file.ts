@@ -70,7 +70,7 @@ function room(buffer: Buffer, size: number): Buffer {
  * which would let memory grow with the number of chunks). Returns the run's size
  * in bytes and the scratch buffer, grown if a chunk needed more.
  */
-export function writeRun(
+function writeRun(
   fd: number,
   columns: Columns,
   order: Uint32Array,
@@ -128,6 +128,20 @@ export function writeRun(
     size += end;
   }
   return { size, scratch: chunkBytes };
+}
+
+/** Writes runs, one chunk buffer reused for all of them (see writeRun). */
+export class RunWriter {
+  private scratch: Buffer = Buffer.allocUnsafeSlow(0);
+
+  constructor(private readonly shape: Shape) {}
+
+  /** Writes the records of `columns` in `order` to `fd`; returns the run's size in bytes. */
+  write(fd: number, columns: Columns, order: Uint32Array): number {
+    const written = writeRun(fd, columns, order, this.shape, this.scratch);
+    this.scratch = written.scratch;
+    return written.size;
+  }
 }
 
 function readFully(fd: number, into: Uint8Array, position: number): void {
