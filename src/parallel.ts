@@ -126,6 +126,8 @@ export class SplitFile implements Split {
   /** How many workers' parts were merged. */
   merged = 0;
   private accepted: WorkerResult[] | undefined;
+  /** Set once a quote or lone CR in the main part made the cuts unsafe: the workers were stopped. */
+  stopped = false;
 
   private constructor(
     private readonly core: CheckCore,
@@ -136,7 +138,19 @@ export class SplitFile implements Split {
     private readonly sourceIndex: number,
     private readonly ledger: LedgerSplit | undefined,
   ) {
-    this.part = { start: 0, end, facts: noFacts(), readOn: (facts) => this.readOn(facts) };
+    this.part = {
+      start: 0,
+      end,
+      facts: noFacts(),
+      readOn: (facts) => this.readOn(facts),
+      onChunk: (facts) => {
+        // The main thread will read on past the first cut: the workers' work is lost.
+        if (!this.stopped && !boundaryHolds(this.format, facts)) {
+          this.stopped = true;
+          this.close();
+        }
+      },
+    };
   }
 
   /**
@@ -198,6 +212,7 @@ export class SplitFile implements Split {
 
   /** At the end of the main part: true when the main thread must read on itself. */
   private async readOn(facts: PartFacts): Promise<boolean> {
+    if (this.stopped) return true;
     const results = await Promise.all(this.workers.map((w) => w.result));
     const last = results.length - 1;
     const holds =

@@ -147,6 +147,28 @@ describe("how a file is cut", () => {
   });
 });
 
+describe("a quote in the main part", () => {
+  it("stops the workers as soon as it is read, and the main thread reads the whole file", async () => {
+    const path = join(dir, "quoted-early.csv");
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `2024-01-${(i % 18) + 10},China,diesel,${i},t`,
+    );
+    rows[40] = '2024-01-05,"China",diesel,1,t';
+    writeFileSync(path, `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`);
+    const options = await resolveCheckOptions({ today: "2026-11-27" });
+    const core = new CheckCore(options);
+    let split: SplitFile | undefined;
+    await feed([{ name: path, path }], {}, core, (source) => {
+      split = SplitFile.open(source, {}, core, options, { threads: 3, minBytes: 0 });
+      return split;
+    });
+    expect(split?.stopped).toBe(true);
+    expect(split?.merged).toBe(0);
+    expect(core.counts().read).toBe(3000);
+  });
+});
+
 describe("capcheck check --threads", () => {
   it("prints the same report on 1 and on 3 threads, from the built command line", () => {
     const path = join(dir, "cli.csv");

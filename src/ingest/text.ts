@@ -171,7 +171,10 @@ export async function* byteChunks(source: InputSource, part?: FilePart): AsyncGe
       offset += whole.length;
       const before = lines;
       for (let i = whole.indexOf(10); i >= 0; i = whole.indexOf(10, i + 1)) lines++;
-      if (part !== undefined) noteFacts(part.facts, whole, lines - before);
+      if (part !== undefined) {
+        noteFacts(part.facts, whole, lines - before);
+        part.onChunk?.(part.facts);
+      }
       if (whole.length > 0) yield whole;
     }
     if (carry !== undefined) {

@@ -57,4 +57,6 @@ export interface FilePart {
   readonly facts: PartFacts;
   /** Asked once the part's bytes are all taken: true reads on to the end of the file. */
   readonly readOn?: (facts: PartFacts) => Promise<boolean>;
+  /** Told the facts after each chunk (a quote met early stops the workers at once). */
+  readonly onChunk?: (facts: PartFacts) => void;
 }
