@@ -168,6 +168,8 @@ export class RunReader {
   private count = 0;
   private readonly header = new Uint32Array(HEADER / 4);
   private body: Buffer = Buffer.allocUnsafeSlow(0);
+  /** With a fix: the text columns every chunk is read into. */
+  private readonly ownTexts: string[][] | undefined;
 
   constructor(
     private readonly fd: number,
@@ -176,6 +178,7 @@ export class RunReader {
     private readonly fix?: ChunkFix,
   ) {
     this.record = { columns: columnsOf(0, shape), at: 0 };
+    if (fix !== undefined) this.ownTexts = columnsOf(CHUNK, shape).texts as string[][];
     this.load();
   }
 
@@ -208,12 +211,14 @@ export class RunReader {
     const texts: string[][] = [];
     for (let c = 0; c < shape.texts; c++) {
       const lengths = new Uint32Array(buffer, at.lengths + c * at.even * 4, count);
-      // A fix may write texts into any column: it gets its own.
-      if (this.fix === undefined && lengths.every(isZero)) {
-        texts.push(EMPTY_TEXTS);
+      // A fix may write texts into any column: it gets this reader's own, reused
+      // chunk after chunk (new ones each chunk let the heap grow while reading back).
+      const own = this.ownTexts?.[c];
+      if (lengths.every(isZero)) {
+        texts.push(own === undefined ? EMPTY_TEXTS : own.fill("", 0, count));
         continue;
       }
-      const column = new Array<string>(count);
+      const column = own ?? new Array<string>(count);
       for (let k = 0; k < count; k++) {
         const end = offset + (lengths[k] as number);
         column[k] = joined.slice(offset, end);

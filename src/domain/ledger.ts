@@ -70,7 +70,6 @@ export class LedgerEntries {
   /** The same, for the placement last seen on each day (most days see one). */
   private readonly lastOfDay: { periods: readonly Period[]; indexes: number[] }[] = new Array(DAYS);
   private readonly files: string[] = [];
-  private readonly table = new TextTable();
   /** A record's texts and their numbers in the table, as add() works them out. */
   private readonly own: string[] = new Array<string>(TEXTS).fill("");
   private readonly ids = new Int32Array(TEXTS);
@@ -82,9 +81,11 @@ export class LedgerEntries {
   private lastSource = 0;
   private lastPosition = 0;
 
+  /** `table`: where recurring texts are numbered (a smaller one in tests, to fill it). */
   constructor(
     private readonly sink: EntrySink,
     private readonly by: GroupField,
+    private readonly table = new TextTable(),
   ) {}
 
   /** The period's index in the table, the same for every day's copy of it. */
