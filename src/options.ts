@@ -51,7 +51,7 @@ export interface CheckOptions {
   maxJsonValues?: number;
   /** Fold exporter names to the UN short name (default true; contract §12). */
   foldNames?: boolean;
-  /** Threads that read one large CSV or NDJSON file (default 1; the command line's: the cores, at most 4). */
+  /** Threads that read one large CSV or NDJSON file (default 1; the command line's: the cores, at most 2). */
   threads?: number;
   /** Return a report even when no record was counted in any period (contract §11). */
   allowEmpty?: boolean;

@@ -22,8 +22,12 @@ import type { FilePart, InputSource, PartFacts, ReadOptions } from "./ingest/typ
 import type { ParallelOptions } from "./options.js";
 import type { Split } from "./pipeline.js";
 
-/** The command line's default: the cores, at most four (the merge is cheap; memory is not). */
-export const defaultThreads = (): number => Math.min(availableParallelism(), 4);
+/**
+ * The command line's default: the cores, at most two. Each thread holds its own
+ * heap (a check's worker some 25 MiB, a ledger's some 48): at two, a check stays
+ * under 150 MiB and a ledger under 200 on any machine; more is `--threads N`.
+ */
+export const defaultThreads = (): number => Math.min(availableParallelism(), 2);
 
 /** What a worker is given: its part, and everything the main thread's reading knows. */
 export interface WorkerJob {

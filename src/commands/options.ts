@@ -246,7 +246,7 @@ const NAMED_DELIMITERS: Record<string, string> = {
 /** Threads that read one large file (check and ledger). */
 export const THREADS_OPTION: OptionSpec = {
   flags: "--threads <n>",
-  description: `threads that read one large CSV or NDJSON file (default: the cores, at most 4; now ${defaultThreads()})`,
+  description: `threads that read one large CSV or NDJSON file (default: the cores, at most 2; now ${defaultThreads()})`,
 };
 
 /** --threads as given (the shared rule refuses a bad one by name), else the default. */
