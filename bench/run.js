@@ -201,7 +201,7 @@ const notes = [
 const lines = [
   "# Benchmark results",
   "",
-  `Machine: ${machine}. \`npm run bench\`: medians of ${RUNS} runs (${STARTUP_RUNS} for start-up), the commands of each group run in turns; peak memory is the largest VmHWM seen. Miller and DuckDB do the same work as \`check\` (tons to barrels by a factor map, sums by year and exporter; see bench/peers.js), and the bench checks that they reach capcheck's grand total. capcheck (\`--threads\` by default: the cores, at most 4) and DuckDB use both cores; the \`--threads 1\` rows show capcheck on one.`,
+  `Machine: ${machine}. \`npm run bench\`: medians of ${RUNS} runs (${STARTUP_RUNS} for start-up), the commands of each group run in turns; peak memory is the largest VmHWM seen. Miller and DuckDB do the same work as \`check\` (tons to barrels by a factor map, sums by year and exporter; see bench/peers.js), and the bench checks that they reach capcheck's grand total. capcheck (\`--threads\` by default: the cores, at most 2) and DuckDB use both cores; the \`--threads 1\` rows show capcheck on one.`,
   ...notes.flatMap((note) => ["", note]),
   "",
   "| what | median s | peak MiB |",
@@ -219,7 +219,7 @@ const lines = [
         `| ${name} | ${value.toFixed(2)} | ${limit} | ${value <= limit ? "yes" : "no"} |`,
     ),
   "",
-  "Ledger memory from 1M to 10M records: `npm run bench:memory` (below, by hand).",
+  "Ledger memory from 1M to 10M records: `npm run bench:memory` (under *Memory*, below).",
   "",
 ];
 const old = existsSync(RESULTS) ? readFileSync(RESULTS, "utf8") : "";
