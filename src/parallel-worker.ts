@@ -34,15 +34,30 @@ async function readPart(job: WorkerJob): Promise<WorkerResult> {
   const parts: FilePart[] = [{ start: job.start, end: job.end, facts }];
   if (job.head !== undefined) parts.unshift({ start: 0, end: job.head.end, facts: noFacts() });
   const ours = (place: { readonly line: number | null }) => (place.line ?? 0) > headLines;
+  let records = 0;
+  let bytes = 0;
+  let posted = Date.now();
   const read = {
     ...job.read,
     onWarning: (issue: Parameters<CheckCore["warn"]>[0]) => {
       if (ours(issue)) core.warn(issue);
     },
+    onBytes: (n: number) => {
+      bytes += n;
+    },
   };
   try {
     for await (const batch of readParts(job.source, job.format, read, parts)) {
-      for (const raw of batch) if (ours(raw)) core.add(raw);
+      for (const raw of batch) {
+        if (!ours(raw)) continue;
+        core.add(raw);
+        records++;
+      }
+      // For the progress line: a post a tenth of a second at most.
+      if (job.progress && Date.now() - posted >= 100) {
+        posted = Date.now();
+        parentPort?.postMessage({ progress: { records, bytes } });
+      }
     }
     const sorted = ledger?.result();
     return { ok: true, state: core.state(), facts, ...(sorted ? { ledger: sorted } : {}) };

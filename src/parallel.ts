@@ -42,6 +42,14 @@ export interface WorkerJob {
   readonly end: number;
   /** For the ledger: the part's entries are sorted by the worker, into runs in `dir`. */
   readonly ledger?: LedgerJob;
+  /** Post what was read so far now and then, for the progress line. */
+  readonly progress: boolean;
+}
+
+/** What a part's thread has read so far. */
+export interface PartProgress {
+  readonly records: number;
+  readonly bytes: number;
 }
 
 /** How a worker sorts its part's ledger entries (src/commands/ledger.ts). */
@@ -130,7 +138,7 @@ export class SplitFile implements Split {
   /** How many workers' parts were merged. */
   merged = 0;
   private accepted: WorkerResult[] | undefined;
-  /** Set once a quote or lone CR in the main part made the cuts unsafe: the workers were stopped. */
+  /** Set once the workers' work is dropped (a quote or lone CR made a cut unsafe, or a worker failed). */
   stopped = false;
 
   private constructor(
@@ -138,7 +146,12 @@ export class SplitFile implements Split {
     private readonly format: WorkerJob["format"],
     end: number,
     private readonly headLines: number,
-    private readonly workers: { worker: Worker; result: Promise<WorkerResult> }[],
+    private readonly parts: {
+      readonly workers: readonly { worker: Worker; result: Promise<WorkerResult> }[];
+      /** What each worker has read so far (its posts), then in all (once merged). */
+      readonly seen: PartProgress[];
+      readonly sizes: readonly number[];
+    },
     private readonly sourceIndex: number,
     private readonly ledger: LedgerSplit | undefined,
   ) {
@@ -196,16 +209,22 @@ export class SplitFile implements Split {
       if (cuts.length === 0) return undefined;
       const { onWarning, onBytes, onProgress, ...plain } = read;
       const head = headLines === 0 ? undefined : { end: headEnd, lines: headLines };
+      const seen: PartProgress[] = cuts.map(() => ({ records: 0, bytes: 0 }));
       const workers = cuts.map((start, i) => {
         const job: WorkerJob = {
           ...{ source, format, read: plain, options, head, start },
           end: cuts[i + 1] ?? size,
           ...(ledger ? { ledger: ledger.job(i + 1) } : {}),
+          progress: onProgress !== undefined,
         };
-        return startWorker(job);
+        return startWorker(job, (progress) => {
+          seen[i] = progress;
+        });
       });
       const main = cuts[0] as number;
-      return new SplitFile(core, format, main, headLines, workers, sourceIndex, ledger);
+      const sizes = cuts.map((start, i) => (cuts[i + 1] ?? size) - start);
+      const parts = { workers, seen, sizes };
+      return new SplitFile(core, format, main, headLines, parts, sourceIndex, ledger);
     } catch {
       // A file that cannot be opened or read is the ordinary reader's to report.
       return undefined;
@@ -217,12 +236,13 @@ export class SplitFile implements Split {
   /** At the end of the main part: true when the main thread must read on itself. */
   private async readOn(facts: PartFacts): Promise<boolean> {
     if (this.stopped) return true;
-    const results = await Promise.all(this.workers.map((w) => w.result));
+    const results = await Promise.all(this.parts.workers.map((w) => w.result));
     const last = results.length - 1;
     const holds =
       boundaryHolds(this.format, facts) &&
       results.every((r, i) => r.ok && (i === last || boundaryHolds(this.format, r.facts)));
     if (!holds) {
+      this.stopped = true;
       this.close();
       return true;
     }
@@ -242,13 +262,29 @@ export class SplitFile implements Split {
         this.ledger.absorb(result.ledger, this.sourceIndex, lines - this.headLines);
       }
       lines += result.facts.lines;
+      this.parts.seen[this.merged] = {
+        records: result.state.scan.read,
+        bytes: this.parts.sizes[this.merged] as number,
+      };
       this.merged++;
     }
   }
 
+  /** What the workers have read so far, for the progress line; nothing once their work is dropped. */
+  progress(): PartProgress {
+    if (this.stopped) return { records: 0, bytes: 0 };
+    let records = 0;
+    let bytes = 0;
+    for (const seen of this.parts.seen) {
+      records += seen.records;
+      bytes += seen.bytes;
+    }
+    return { records, bytes };
+  }
+
   /** Stops any worker still running (the main part failed, or reads on). */
   close(): void {
-    for (const { worker } of this.workers) void worker.terminate();
+    for (const { worker } of this.parts.workers) void worker.terminate();
   }
 }
 
@@ -256,7 +292,10 @@ export class SplitFile implements Split {
 const workerThreads = () =>
   createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 
-function startWorker(job: WorkerJob): { worker: Worker; result: Promise<WorkerResult> } {
+function startWorker(
+  job: WorkerJob,
+  onProgress: (progress: PartProgress) => void,
+): { worker: Worker; result: Promise<WorkerResult> } {
   const worker = new (workerThreads().Worker)(new URL("./parallel-worker.js", import.meta.url), {
     workerData: job,
     // Not piped to ours: 63 pipes on process.stderr make Node warn of a listener leak
@@ -272,7 +311,10 @@ function startWorker(job: WorkerJob): { worker: Worker; result: Promise<WorkerRe
   // A worker never holds the process open: an error in the main part ends the run.
   worker.unref();
   const result = new Promise<WorkerResult>((resolve) => {
-    worker.once("message", resolve);
+    worker.on("message", (message: WorkerResult | { progress: PartProgress }) => {
+      if ("progress" in message) onProgress(message.progress);
+      else resolve(message);
+    });
     worker.once("error", (error) => resolve({ ok: false, reason: String(error) }));
     worker.once("exit", (code) => resolve({ ok: false, reason: `worker exited (${code})` }));
   });

@@ -22,6 +22,8 @@ export interface Split {
   merge(): void;
   /** Stops the other threads, if still running. */
   close(): void;
+  /** What the other threads have read so far (all of it once merged), for the progress line. */
+  progress(): { readonly records: number; readonly bytes: number };
 }
 
 /** Reads every record of every source, in order, into `sink`; `split` may read a source in parts. */
@@ -45,9 +47,16 @@ export async function feed(
       for await (const batch of readRecords([source], options, parts?.part)) {
         for (const raw of batch) sink.add(raw, index);
         records += batch.length;
-        progress?.(records, bytes, source.name);
+        const others = parts?.progress();
+        progress?.(records + (others?.records ?? 0), bytes + (others?.bytes ?? 0), source.name);
       }
-      parts?.merge();
+      if (parts !== undefined) {
+        parts.merge();
+        const others = parts.progress();
+        records += others.records;
+        bytes += others.bytes;
+        if (others.records > 0) progress?.(records, bytes, source.name);
+      }
     } finally {
       parts?.close();
     }

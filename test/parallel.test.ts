@@ -169,6 +169,29 @@ describe("a quote in the main part", () => {
   });
 });
 
+describe("the progress line", () => {
+  it("counts the workers' records and bytes as well as the main thread's", async () => {
+    const path = join(dir, "progress.csv");
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `2024-01-${(i % 18) + 10},China,diesel,${i},t`,
+    );
+    const text = `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`;
+    writeFileSync(path, text);
+    const options = await resolveCheckOptions({ today: "2026-11-27" });
+    const core = new CheckCore(options);
+    const calls: [number, number][] = [];
+    const read = { onProgress: (records: number, bytes: number) => calls.push([records, bytes]) };
+    let split: SplitFile | undefined;
+    await feed([{ name: path, path }], read, core, (source) => {
+      split = SplitFile.open(source, read, core, options, { threads: 3, minBytes: 0 });
+      return split;
+    });
+    expect(split?.merged).toBe(2);
+    expect(calls.at(-1)).toEqual([3000, text.length]);
+  });
+});
+
 describe("capcheck check --threads", () => {
   it("prints the same report on 1 and on 3 threads, from the built command line", () => {
     const path = join(dir, "cli.csv");

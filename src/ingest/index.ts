@@ -87,7 +87,12 @@ export async function* readParts(
 ): AsyncGenerator<RawRecord[]> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   async function* chunks(): AsyncGenerator<Buffer> {
-    for (const part of parts) yield* byteChunks(source, part);
+    for (const part of parts) {
+      for await (const chunk of byteChunks(source, part)) {
+        options.onBytes?.(chunk.length);
+        yield chunk;
+      }
+    }
   }
   if (format === "csv") yield* readCsv(source.name, chunks(), { ...options, maxRecordBytes });
   else yield* readNdjson(source.name, chunks(), maxRecordBytes);
