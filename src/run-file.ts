@@ -2,14 +2,10 @@
 // (numbers and texts), written in binary chunks ordered by day and read back chunk
 // by chunk.
 import { readSync, writeSync } from "node:fs";
+import type { LedgerColumns } from "./domain/ledger-columns.js";
 
 /** Records' columns: a day, integers (32-bit), numbers (any Number, NaN included) and texts each. */
-export interface Columns {
-  readonly days: Int32Array;
-  readonly ints: readonly Int32Array[];
-  readonly numbers: readonly Float64Array[];
-  readonly texts: readonly string[][];
-}
+export type Columns = LedgerColumns;
 
 /** How many columns of each kind a record has. */
 export interface Shape {

@@ -28,25 +28,10 @@ export interface LedgerRow {
 }
 
 /** One row of the ledger, its numbers as exact decimal text: one object, reused row after row. */
-export interface LedgerLine {
-  date: string;
-  file: string;
-  line: number | null;
-  key: string;
-  product: string;
-  quantity: string;
-  unit: string;
+export interface LedgerLine extends Omit<LedgerRow, "barrels" | "runningTotal" | "share"> {
   barrels: string;
-  rule: string;
-  regime: string;
-  period: string;
   runningTotal: string;
   share: string;
-  mark: string;
-  basis: Basis;
-  atLeast: boolean;
-  source: string | null;
-  id: string | null;
 }
 
 /** A line as a LedgerRow of Numbers (JSON), the exact digits kept where a Number lost some. */
