@@ -17,7 +17,7 @@ import {
 import { issueTotal } from "../domain/issues.js";
 import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
 import { InvalidRecordsError, UsageError } from "../errors.js";
-import { type CheckOptions, parallelOf, readOptionsOf, resolveCheckOptions } from "../options.js";
+import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import { progressFor, withProgress } from "../progress.js";
 import { renderGithub } from "../report/github.js";
 import { outputWidth } from "../report/width.js";
@@ -31,11 +31,11 @@ import {
   FLAG_SPELLING,
   formatOption,
   JSON_FLAG,
+  parallelOfFlags,
   SELECTION_OPTIONS,
   type SelectionFlags,
   sourcesOf,
   THREADS_OPTION,
-  threadsOf,
 } from "./options.js";
 import { invalidRunLines, issueLines, noteLines } from "./output.js";
 import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
@@ -109,11 +109,7 @@ export const check: CommandSpec<CheckFlags> = {
       ...(flags.scenarios !== undefined ? { scenarios: flags.scenarios.split(",") } : {}),
     };
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
-    const parallel = parallelOf(
-      { threads: threadsOf(flags) } as CheckOptions,
-      FLAG_SPELLING,
-      terminal.env,
-    );
+    const parallel = parallelOfFlags(flags, terminal.env);
     const format: ReportFormat = flags.json ? "json" : flags.format;
     const outputs = (flags.output ?? []).map(outputOf);
     let report: Report;

@@ -8,7 +8,7 @@ import type { Issue } from "../domain/issues.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../domain/ledger.js";
 import { InvalidRecordsError } from "../errors.js";
 import { DaySort } from "../external-sort.js";
-import { type CheckOptions, parallelOf, readOptionsOf, resolveCheckOptions } from "../options.js";
+import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import type { LedgerSplit } from "../parallel.js";
 import { progressFor, withProgress } from "../progress.js";
 import { runCheck } from "../run.js";
@@ -18,11 +18,11 @@ import {
   FLAG_SPELLING,
   formatOption,
   JSON_FLAG,
+  parallelOfFlags,
   SELECTION_OPTIONS,
   type SelectionFlags,
   sourcesOf,
   THREADS_OPTION,
-  threadsOf,
 } from "./options.js";
 import { invalidRunLines, issueLines, noteLines } from "./output.js";
 
@@ -75,7 +75,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
       withProgress(readOptionsOf(options), progress),
       resolved,
       (shipment, sourceIndex, placement) => entries.add(shipment, sourceIndex, placement),
-      parallelOf({ threads: threadsOf(flags) } as CheckOptions, FLAG_SPELLING, terminal.env),
+      parallelOfFlags(flags, terminal.env),
       split,
     )
       .catch((error: unknown) => {

@@ -16,6 +16,8 @@ import {
   countOf,
   MAX_HEADER_LINE,
   type OptionSpelling,
+  type ParallelOptions,
+  parallelOf,
   readOptionsOf,
   yearOf,
 } from "../options.js";
@@ -246,12 +248,20 @@ const NAMED_DELIMITERS: Record<string, string> = {
 /** Threads that read one large file (check and ledger). */
 export const THREADS_OPTION: OptionSpec = {
   flags: "--threads <n>",
-  description: `threads that read one large CSV or NDJSON file (default: the cores, at most 2; now ${defaultThreads()})`,
+  description: "threads that read one large CSV or NDJSON file (default: the cores, at most 2)",
 };
 
-/** --threads as given (the shared rule refuses a bad one by name), else the default. */
-export const threadsOf = (flags: { threads?: string }): number | string =>
-  flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads);
+/**
+ * How check and ledger read one large file: --threads as given (the shared rule
+ * refuses a bad one by name), else the default.
+ */
+export function parallelOfFlags(
+  flags: { threads?: string },
+  env: Terminal["env"],
+): ParallelOptions | undefined {
+  const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads);
+  return parallelOf({ threads } as CheckOptions, FLAG_SPELLING, env);
+}
 
 /** Digits as a number; anything else as given, for the shared rule to refuse by name. */
 export function wholeNumber(text: string): number | string {
