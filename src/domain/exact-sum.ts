@@ -180,18 +180,20 @@ function barrelsText(num: bigint, den: bigint): string {
 /** Below this, a / b and its remainder are exact in Numbers (a, b integers, b ≤ a bound too). */
 export const EXACT_BOUND = 2 ** 52;
 
-/** `a / b` rounded half up, for integers 0 ≤ a ≤ 2^52 and 0 < b ≤ 2^52 (the remainder keeps it exact). */
+/**
+ * ⌊a / b⌋ exactly, for integers 0 ≤ a ≤ 2^52 and 0 < b ≤ 2^52: the quotient is a
+ * rounded Number, and its remainder (exact) puts it right.
+ */
+export function floorQuotient(a: number, b: number): number {
+  const q = Math.floor(a / b);
+  const r = a - q * b;
+  return r < 0 ? q - 1 : r >= b ? q + 1 : q;
+}
+
+/** `a / b` rounded half up, for integers 0 ≤ a ≤ 2^52 and 0 < b ≤ 2^52. */
 export function roundedQuotient(a: number, b: number): number {
-  let q = Math.floor(a / b);
-  let r = a - q * b;
-  if (r < 0) {
-    q--;
-    r += b;
-  } else if (r >= b) {
-    q++;
-    r -= b;
-  }
-  return 2 * r >= b ? q + 1 : q;
+  const q = floorQuotient(a, b);
+  return 2 * (a - q * b) >= b ? q + 1 : q;
 }
 
 /** "000" to "999": three decimals without building them each time. */

@@ -10,6 +10,7 @@ import {
   type ExactSum,
   emptySum,
   fixedDecimal,
+  floorQuotient,
   roundedQuotient,
   sumBarrelsText,
   sumShareText,
@@ -45,17 +46,8 @@ export class RunningTotal {
 
   /** Adds 0 ≤ amount ≤ 2^52 nano-barrels, exactly. */
   private addNano(amount: number): void {
-    let whole = Math.floor(amount / NANO_PER_BARREL);
-    let rest = amount - whole * NANO_PER_BARREL;
-    // The quotient is a rounded Number: the remainder puts it right.
-    if (rest < 0) {
-      whole--;
-      rest += NANO_PER_BARREL;
-    } else if (rest >= NANO_PER_BARREL) {
-      whole++;
-      rest -= NANO_PER_BARREL;
-    }
-    this.nano += rest;
+    let whole = floorQuotient(amount, NANO_PER_BARREL);
+    this.nano += amount - whole * NANO_PER_BARREL;
     if (this.nano >= NANO_PER_BARREL) {
       this.nano -= NANO_PER_BARREL;
       whole++;
