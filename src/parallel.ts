@@ -210,10 +210,11 @@ export class SplitFile implements Split {
       const { onWarning, onBytes, onProgress, ...plain } = read;
       const head = headLines === 0 ? undefined : { end: headEnd, lines: headLines };
       const seen: PartProgress[] = cuts.map(() => ({ records: 0, bytes: 0 }));
+      const ends = cuts.map((_, i) => cuts[i + 1] ?? size);
       const workers = cuts.map((start, i) => {
         const job: WorkerJob = {
           ...{ source, format, read: plain, options, head, start },
-          end: cuts[i + 1] ?? size,
+          end: ends[i] as number,
           ...(ledger ? { ledger: ledger.job(i + 1) } : {}),
           progress: onProgress !== undefined,
         };
@@ -222,7 +223,7 @@ export class SplitFile implements Split {
         });
       });
       const main = cuts[0] as number;
-      const sizes = cuts.map((start, i) => (cuts[i + 1] ?? size) - start);
+      const sizes = cuts.map((start, i) => (ends[i] as number) - start);
       const parts = { workers, seen, sizes };
       return new SplitFile(core, format, main, headLines, parts, sourceIndex, ledger);
     } catch {
