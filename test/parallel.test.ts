@@ -11,7 +11,13 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CheckCore } from "../dist/domain/check.js";
-import { type CheckOptions, readOptionsOf, resolveCheckOptions } from "../dist/options.js";
+import type { ReadOptions } from "../dist/ingest/types.js";
+import {
+  type CheckOptions,
+  type ParallelOptions,
+  readOptionsOf,
+  resolveCheckOptions,
+} from "../dist/options.js";
 import { SplitFile } from "../dist/parallel.js";
 import { feed } from "../dist/pipeline.js";
 import { renderJson } from "../dist/report/json.js";
@@ -41,6 +47,32 @@ async function outcome(path: string, options: CheckOptions, threads: number) {
     const text = `${name}: ${message}\n${JSON.stringify(issues)}`;
     return { text, merged: splits.reduce((n, s) => n + s.merged, 0) };
   }
+}
+
+const TODAY = { today: "2026-11-27" };
+
+/** A CSV file of these rows under the usual header: its path and text. */
+function csvFile(name: string, rows: readonly string[]) {
+  const path = join(dir, name);
+  const text = `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`;
+  writeFileSync(path, text);
+  return { path, text };
+}
+
+/** Rows of one exporter's diesel in tons, a day of January 2024 each. */
+const dieselRows = (count: number) =>
+  Array.from({ length: count }, (_, i) => `2024-01-${(i % 18) + 10},China,diesel,${i},t`);
+
+/** Reads one file into a core, split as `parallel` says; the core and the split, if any. */
+async function readSplit(path: string, read: ReadOptions, parallel: ParallelOptions) {
+  const options = await resolveCheckOptions(TODAY);
+  const core = new CheckCore(options);
+  let split: SplitFile | undefined;
+  await feed([{ name: path, path }], read, core, (source) => {
+    split = SplitFile.open(source, read, core, options, parallel);
+    return split;
+  });
+  return { core, split: split as SplitFile | undefined };
 }
 
 describe("a file read on several threads", () => {
@@ -122,22 +154,14 @@ describe("a file read on several threads", () => {
 
 describe("how a file is cut", () => {
   it("cuts no part smaller than half the smallest file split, whatever the threads asked", async () => {
-    const path = join(dir, "parts.csv");
     const rows = Array.from(
       { length: 400 },
       (_, i) => `2024-01-${(i % 28) + 10},China,diesel,${i},t`,
     );
-    const text = `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`;
-    writeFileSync(path, text);
-    const options = await resolveCheckOptions({ today: "2026-11-27" });
+    const { path, text } = csvFile("parts.csv", rows);
     const minBytes = Math.ceil(text.length / 3);
     const parts = async (threads: number) => {
-      const core = new CheckCore(options);
-      let split: SplitFile | undefined;
-      await feed([{ name: path, path }], {}, core, (source) => {
-        split = SplitFile.open(source, {}, core, options, { threads, minBytes });
-        return split;
-      });
+      const { split } = await readSplit(path, {}, { threads, minBytes });
       return split === undefined ? 1 : split.merged + 1;
     };
     // The file is just under six halves of minBytes: five parts at most.
@@ -149,20 +173,10 @@ describe("how a file is cut", () => {
 
 describe("a quote in the main part", () => {
   it("stops the workers as soon as it is read, and the main thread reads the whole file", async () => {
-    const path = join(dir, "quoted-early.csv");
-    const rows = Array.from(
-      { length: 3000 },
-      (_, i) => `2024-01-${(i % 18) + 10},China,diesel,${i},t`,
-    );
+    const rows = dieselRows(3000);
     rows[40] = '2024-01-05,"China",diesel,1,t';
-    writeFileSync(path, `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`);
-    const options = await resolveCheckOptions({ today: "2026-11-27" });
-    const core = new CheckCore(options);
-    let split: SplitFile | undefined;
-    await feed([{ name: path, path }], {}, core, (source) => {
-      split = SplitFile.open(source, {}, core, options, { threads: 3, minBytes: 0 });
-      return split;
-    });
+    const { path } = csvFile("quoted-early.csv", rows);
+    const { core, split } = await readSplit(path, {}, { threads: 3, minBytes: 0 });
     expect(split?.stopped).toBe(true);
     expect(split?.merged).toBe(0);
     expect(core.counts().read).toBe(3000);
@@ -171,22 +185,10 @@ describe("a quote in the main part", () => {
 
 describe("the progress line", () => {
   it("counts the workers' records and bytes as well as the main thread's", async () => {
-    const path = join(dir, "progress.csv");
-    const rows = Array.from(
-      { length: 3000 },
-      (_, i) => `2024-01-${(i % 18) + 10},China,diesel,${i},t`,
-    );
-    const text = `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`;
-    writeFileSync(path, text);
-    const options = await resolveCheckOptions({ today: "2026-11-27" });
-    const core = new CheckCore(options);
+    const { path, text } = csvFile("progress.csv", dieselRows(3000));
     const calls: [number, number][] = [];
     const read = { onProgress: (records: number, bytes: number) => calls.push([records, bytes]) };
-    let split: SplitFile | undefined;
-    await feed([{ name: path, path }], read, core, (source) => {
-      split = SplitFile.open(source, read, core, options, { threads: 3, minBytes: 0 });
-      return split;
-    });
+    const { split } = await readSplit(path, read, { threads: 3, minBytes: 0 });
     expect(split?.merged).toBe(2);
     expect(calls.at(-1)).toEqual([3000, text.length]);
   });
