@@ -11,7 +11,7 @@ import { ENTRY_SHAPE, LedgerEntries } from "./domain/ledger.js";
 import { DaySort } from "./external-sort.js";
 import { readParts } from "./ingest/index.js";
 import { noFacts } from "./ingest/text.js";
-import type { FilePart } from "./ingest/types.js";
+import type { FilePart, RawRecord } from "./ingest/types.js";
 import type { LedgerJob, LedgerResult, WorkerJob, WorkerResult } from "./parallel.js";
 
 /** The part's ledger entries, sorted by day as they are placed. */
@@ -47,12 +47,12 @@ async function readPart(job: WorkerJob): Promise<WorkerResult> {
     },
   };
   try {
-    for await (const batch of readParts(job.source, job.format, read, parts)) {
-      for (const raw of batch) {
-        if (!ours(raw)) continue;
-        core.add(raw);
-        records++;
-      }
+    const take = (raw: RawRecord) => {
+      if (!ours(raw)) return;
+      core.add(raw);
+      records++;
+    };
+    for await (const _ of readParts(job.source, job.format, read, parts, take)) {
       // For the progress line: a post a tenth of a second at most.
       if (job.progress && Date.now() - posted >= 100) {
         posted = Date.now();

@@ -44,9 +44,9 @@ export async function feed(
     };
     const parts = split?.(source, index);
     try {
-      for await (const batch of readRecords([source], options, parts?.part)) {
-        for (const raw of batch) sink.add(raw, index);
-        records += batch.length;
+      const take = (raw: RawRecord) => sink.add(raw, index);
+      for await (const count of readRecords([source], options, take, parts?.part)) {
+        records += count;
         const others = parts?.progress();
         progress?.(records + (others?.records ?? 0), bytes + (others?.bytes ?? 0), source.name);
       }

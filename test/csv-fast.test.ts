@@ -110,12 +110,14 @@ interface Reading {
   error?: string;
 }
 
-async function collect(records: AsyncIterable<RawRecord[]>): Promise<Reading> {
+async function collect(
+  read: (take: (raw: RawRecord) => void) => AsyncIterable<number>,
+): Promise<Reading> {
   const rows: Reading["rows"] = [];
+  let counted = 0;
   try {
-    for await (const batch of records) {
-      rows.push(...batch);
-    }
+    for await (const count of read((raw) => rows.push(raw))) counted += count;
+    expect(counted).toBe(rows.length);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     // An input error stops the whole run, so the rows before it are never used
@@ -152,9 +154,11 @@ describe("the CSV fast path reads as csv-parse does", () => {
         fc.array(fc.nat({ max: 2000 }), { maxLength: 12 }),
         limit,
         async (text, cuts, max) => {
-          const fast = await collect(readCsv("f.csv", pieces(text, cuts), { maxRecordBytes: max }));
-          const reference = await collect(
-            readCsv("f.csv", pieces(text, cuts), { maxRecordBytes: max, reference: true }),
+          const fast = await collect((take) =>
+            readCsv("f.csv", pieces(text, cuts), { maxRecordBytes: max }, take),
+          );
+          const reference = await collect((take) =>
+            readCsv("f.csv", pieces(text, cuts), { maxRecordBytes: max, reference: true }, take),
           );
           expect(fast).toEqual(reference);
         },
@@ -173,12 +177,17 @@ describe("the CSV fast path reads as csv-parse does", () => {
           const header = ["date", "exporter", "product", "barrels"].join(delimiter);
           const text = [header, ...rows.map((cells) => cells.join(delimiter))].join("\n");
           const read = (reference: boolean) =>
-            collect(
-              readCsv("f.csv", pieces(text, cuts), {
-                delimiter,
-                reference,
-                maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
-              }),
+            collect((take) =>
+              readCsv(
+                "f.csv",
+                pieces(text, cuts),
+                {
+                  delimiter,
+                  reference,
+                  maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
+                },
+                take,
+              ),
             );
           expect(await read(false)).toEqual(await read(true));
         },
@@ -206,9 +215,11 @@ describe("the CSV fast path reads as csv-parse does", () => {
           }
           const path = file(bytes);
           const source = { name: path, path };
-          const fast = await collect(readCsv(path, byteChunks(source), { maxRecordBytes: max }));
-          const reference = await collect(
-            readCsv(path, byteChunks(source), { maxRecordBytes: max, reference: true }),
+          const fast = await collect((take) =>
+            readCsv(path, byteChunks(source), { maxRecordBytes: max }, take),
+          );
+          const reference = await collect((take) =>
+            readCsv(path, byteChunks(source), { maxRecordBytes: max, reference: true }, take),
           );
           expect(fast).toEqual(reference);
         },
@@ -235,9 +246,11 @@ describe("the CSV fast path reads as csv-parse does", () => {
           );
           const source = { name: path, path };
           const max = DEFAULT_MAX_RECORD_BYTES;
-          const fast = await collect(readCsv(path, byteChunks(source), { maxRecordBytes: max }));
-          const reference = await collect(
-            readCsv(path, byteChunks(source), { maxRecordBytes: max, reference: true }),
+          const fast = await collect((take) =>
+            readCsv(path, byteChunks(source), { maxRecordBytes: max }, take),
+          );
+          const reference = await collect((take) =>
+            readCsv(path, byteChunks(source), { maxRecordBytes: max, reference: true }, take),
           );
           expect(fast).toEqual(reference);
         },
@@ -284,7 +297,9 @@ describe("check gives the same report through either reader", () => {
 
 describe("malformed quotes", () => {
   const read = (text: string) =>
-    collect(readCsv("f.csv", pieces(text, []), { maxRecordBytes: DEFAULT_MAX_RECORD_BYTES }));
+    collect((take) =>
+      readCsv("f.csv", pieces(text, []), { maxRecordBytes: DEFAULT_MAX_RECORD_BYTES }, take),
+    );
 
   it("name the line the record starts on, blank lines counted", async () => {
     expect((await read('date,exporter\n\n\n"x"y,China\n')).error).toBe(

@@ -154,9 +154,11 @@ async function readFile(bytes: Buffer, points: number[] = []): Promise<RawRecord
     }
   }
   const records: RawRecord[] = [];
-  for await (const batch of readNdjson("f", chunks(), DEFAULT_MAX_RECORD_BYTES)) {
-    records.push(...batch);
-  }
+  const take = (raw: RawRecord) => records.push(raw);
+  let counted = 0;
+  for await (const count of readNdjson("f", chunks(), DEFAULT_MAX_RECORD_BYTES, take))
+    counted += count;
+  expect(counted).toBe(records.length);
   return records;
 }
 

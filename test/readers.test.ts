@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NO_CONTEXT } from "../src/domain/validate.js";
 import { detectDelimiter } from "../src/ingest/csv.js";
-import { InputError, readRecords } from "../src/ingest/index.js";
+import { InputError, type RawRecord, readRecords } from "../src/ingest/index.js";
 import { scanJson } from "../src/ingest/json-scan.js";
 import { sniffFormat } from "../src/ingest/sniff.js";
 
@@ -31,12 +31,14 @@ async function read(name: string, content: string | Buffer, options = {}): Promi
   const path = join(dir, name);
   writeFileSync(path, content);
   const out: ReadRecord[] = [];
-  for await (const batch of readRecords([{ name, path }], options)) {
-    for (const raw of batch) {
-      const values = raw.validate(NO_CONTEXT);
-      out.push({ line: raw.line, values: values as unknown as Record<string, unknown> });
-    }
-  }
+  const take = (raw: RawRecord) => {
+    const values = raw.validate(NO_CONTEXT);
+    out.push({ line: raw.line, values: values as unknown as Record<string, unknown> });
+  };
+  let counted = 0;
+  for await (const count of readRecords([{ name, path }], options, take)) counted += count;
+  // What the reader says it took is what it handed over (the progress line counts so).
+  expect(counted).toBe(out.length);
   return out;
 }
 

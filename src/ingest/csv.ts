@@ -17,7 +17,7 @@ import {
 import { recordTooLarge } from "./limits.js";
 import { withLfEndings } from "./lines.js";
 import { UnreadableRecord } from "./raw-records.js";
-import { InputError, type RawRecord } from "./types.js";
+import { InputError, type TakeRecord } from "./types.js";
 
 const CANDIDATES = [",", ";", "\t", "|"];
 
@@ -92,7 +92,8 @@ const HEADER_TESTS: HeaderTests = {
 };
 
 /**
- * Reads CSV bytes into batches of raw records. Lines without a quote take the
+ * Reads CSV bytes into raw records, each handed to `take` as it is read; yields
+ * after each chunk how many it took (when any). Lines without a quote take the
  * fast path (csv-fast.ts); from the first line holding a quote (or longer than a
  * record may be) on, csv-parse reads the rest, or the whole file when `reference`
  * asks for csv-parse alone. csv-parse emits each record synchronously while a
@@ -106,9 +107,10 @@ export async function* readCsv(
   source: string,
   chunks: AsyncIterable<Buffer>,
   options: CsvOptions,
-): AsyncGenerator<RawRecord[]> {
+  take: TakeRecord,
+): AsyncGenerator<number> {
   const { maxRecordBytes, headerLine } = options;
-  let batch: RawRecord[] = [];
+  let taken = 0;
   let header: RowShape | undefined;
   let width = 0;
   let lastLine = 0;
@@ -176,8 +178,9 @@ export async function* readCsv(
     // A line of white space alone is a blank line, not a record.
     if (header === undefined || isBlankRow(row)) return;
     if (failure !== undefined) return;
+    taken++;
     if (row.length !== width) {
-      batch.push(
+      take(
         new UnreadableRecord(source, line, {
           field: "record",
           code: "field_count",
@@ -185,7 +188,7 @@ export async function* readCsv(
         }),
       );
     } else {
-      batch.push(new CsvRecord(source, line, header, row));
+      take(new CsvRecord(source, line, header, row));
     }
   };
 
@@ -266,9 +269,9 @@ export async function* readCsv(
       await feed(chunk);
     }
     check();
-    if (batch.length > 0) {
-      yield batch;
-      batch = [];
+    if (taken > 0) {
+      yield taken;
+      taken = 0;
     }
   }
   if (!started && pending.length > 0) await start(Buffer.concat(pending));
@@ -287,5 +290,5 @@ export async function* readCsv(
   }
   if (early !== undefined && failure === undefined && !parser?.errored) settle();
   check();
-  if (batch.length > 0) yield batch;
+  if (taken > 0) yield taken;
 }

@@ -9,9 +9,9 @@ import { byteChunks, formatFromExtension, textChunks } from "./text.js";
 import {
   type FilePart,
   type InputSource,
-  type RawRecord,
   type ReadOptions,
   STDIN_NAME,
+  type TakeRecord,
 } from "./types.js";
 
 export {
@@ -21,6 +21,7 @@ export {
   type InputSource,
   type RawRecord,
   type ReadOptions,
+  type TakeRecord,
 } from "./types.js";
 
 /** Replays the chunks already looked at, then the rest. */
@@ -44,8 +45,9 @@ async function* counted(
 async function* readSource(
   source: InputSource,
   options: ReadOptions,
+  take: TakeRecord,
   part?: FilePart,
-): AsyncGenerator<RawRecord[]> {
+): AsyncGenerator<number> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const iterator = byteChunks(source, part)[Symbol.asyncIterator]();
   let seen: Buffer[] = [];
@@ -53,26 +55,29 @@ async function* readSource(
     options.inputFormat ?? (source.path === null ? undefined : formatFromExtension(source.path));
   if (format === undefined) ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
   const chunks = counted(prepend(seen, iterator), options.onBytes);
-  if (format === "csv") yield* readCsv(source.name, chunks, { ...options, maxRecordBytes });
-  else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes);
+  if (format === "csv") yield* readCsv(source.name, chunks, { ...options, maxRecordBytes }, take);
+  else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes, take);
   else
     yield* readJson(
       source.name,
       textChunks(chunks),
       options.maxJsonValues ?? DEFAULT_MAX_JSON_VALUES,
+      take,
     );
 }
 
 /**
- * Every record of every source, in order, in batches; with a `part`, of the one
- * source's part (and on from it when the part's `readOn` says so).
+ * Every record of every source, in order, each handed to `take`; yields how many
+ * records each chunk gave. With a `part`, of the one source's part (and on from
+ * it when the part's `readOn` says so).
  */
 export async function* readRecords(
   sources: readonly InputSource[],
   options: ReadOptions,
+  take: TakeRecord,
   part?: FilePart,
-): AsyncGenerator<RawRecord[]> {
-  for (const source of sources) yield* readSource(source, options, part);
+): AsyncGenerator<number> {
+  for (const source of sources) yield* readSource(source, options, take, part);
 }
 
 /**
@@ -84,7 +89,8 @@ export async function* readParts(
   format: "csv" | "ndjson",
   options: ReadOptions,
   parts: readonly FilePart[],
-): AsyncGenerator<RawRecord[]> {
+  take: TakeRecord,
+): AsyncGenerator<number> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   async function* chunks(): AsyncGenerator<Buffer> {
     for (const part of parts) {
@@ -94,8 +100,8 @@ export async function* readParts(
       }
     }
   }
-  if (format === "csv") yield* readCsv(source.name, chunks(), { ...options, maxRecordBytes });
-  else yield* readNdjson(source.name, chunks(), maxRecordBytes);
+  if (format === "csv") yield* readCsv(source.name, chunks(), { ...options, maxRecordBytes }, take);
+  else yield* readNdjson(source.name, chunks(), maxRecordBytes, take);
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 } from "./json-scan.js";
 import { tooManyJsonValues } from "./limits.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
-import { InputError, type RawRecord } from "./types.js";
+import { InputError, type TakeRecord } from "./types.js";
 
 /** The largest JSON document read whole (NDJSON has no such limit). */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
@@ -40,7 +40,8 @@ export async function* readJson(
   source: string,
   chunks: AsyncIterable<string>,
   maxValues: number,
-): AsyncGenerator<RawRecord[]> {
+  take: TakeRecord,
+): AsyncGenerator<number> {
   const parts: string[] = [];
   let size = 0;
   for await (const chunk of chunks) {
@@ -82,14 +83,16 @@ export async function* readJson(
     );
   }
   const known = scan.records.length === records.length;
-  const batch: RawRecord[] = records.map((element, index) => {
+  for (const [index, element] of records.entries()) {
     const scanned = known ? scan.records[index] : undefined;
     const line = scanned?.line ?? null;
     const at = scanned === undefined ? index : undefined;
     const duplicate = scanned?.duplicateKey;
-    return duplicate === undefined
-      ? recordOf(source, line, element, at)
-      : new UnreadableRecord(source, line, duplicateKeyProblem(duplicate), at);
-  });
-  yield batch;
+    take(
+      duplicate === undefined
+        ? recordOf(source, line, element, at)
+        : new UnreadableRecord(source, line, duplicateKeyProblem(duplicate), at),
+    );
+  }
+  yield records.length;
 }

@@ -6,7 +6,7 @@ import { recordTooLarge } from "./limits.js";
 import { LineSplitter, type OnLine } from "./lines.js";
 import { FlatReader } from "./ndjson-flat.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
-import type { RawRecord } from "./types.js";
+import type { RawRecord, TakeRecord } from "./types.js";
 
 /** A line through JSON.parse: the general path, and the reference for the fast one. */
 export function parseLine(source: string, line: number, text: string): RawRecord {
@@ -48,29 +48,32 @@ export function readLine(
   return text.trim() === "" ? undefined : parseLine(source, line, text);
 }
 
+/** Reads NDJSON bytes, each record handed to `take` as it is read; yields how many a chunk gave. */
 export async function* readNdjson(
   source: string,
   chunks: AsyncIterable<Buffer>,
   maxRecordBytes: number,
-): AsyncGenerator<RawRecord[]> {
+  take: TakeRecord,
+): AsyncGenerator<number> {
   const flat = new FlatReader();
   const lines = new LineSplitter(maxRecordBytes);
-  let batch: RawRecord[] = [];
+  let taken = 0;
   const onLine: OnLine = (number, bytes, start, end) => {
-    if (bytes === null) {
-      batch.push(new UnreadableRecord(source, number, recordTooLarge(maxRecordBytes)));
-      return;
-    }
-    const record = readLine(source, number, bytes, start, end, flat);
-    if (record !== undefined) batch.push(record);
+    const record =
+      bytes === null
+        ? new UnreadableRecord(source, number, recordTooLarge(maxRecordBytes))
+        : readLine(source, number, bytes, start, end, flat);
+    if (record === undefined) return;
+    taken++;
+    take(record);
   };
   for await (const chunk of chunks) {
     lines.push(chunk, onLine);
-    if (batch.length > 0) {
-      yield batch;
-      batch = [];
+    if (taken > 0) {
+      yield taken;
+      taken = 0;
     }
   }
   lines.end(onLine);
-  if (batch.length > 0) yield batch;
+  if (taken > 0) yield taken;
 }
