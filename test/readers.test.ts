@@ -177,6 +177,18 @@ describe("text", () => {
     const lines = await read("l.data", '{"date": "2024-01-01"}\n{"date": "2024-01-02"}\n');
     expect(lines).toHaveLength(2);
   });
+  it("reads NDJSON in chunks four times CSV's (its records take more bytes)", async () => {
+    const chunkSizes = async (name: string, line: string, header = "") => {
+      const sizes: number[] = [];
+      const content = header + line.repeat(Math.ceil((3 << 20) / line.length));
+      await read(name, content, { onBytes: (n: number) => sizes.push(n) });
+      return Math.max(...sizes);
+    };
+    const csv = "2024-01-02,China,diesel,10,t\n";
+    const ndjson = '{"date":"2024-01-02","exporter":"China","product":"diesel","barrels":"1"}\n';
+    expect(await chunkSizes("big.csv", csv, "date,exporter,product,quantity,unit\n")).toBe(1 << 16);
+    expect(await chunkSizes("big.ndjson", ndjson)).toBe(1 << 18);
+  });
   it("refuses invalid UTF-8 and binary data", async () => {
     expect((await failure("bad.csv", Buffer.from([0x64, 0x61, 0xff, 0xfe, 0x0a]))).message).toMatch(
       /UTF-8/,

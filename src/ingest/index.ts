@@ -5,7 +5,7 @@ import { readJson } from "./json.js";
 import { DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_RECORD_BYTES } from "./limits.js";
 import { readNdjson } from "./ndjson.js";
 import { sniffFormat } from "./sniff.js";
-import { byteChunks, formatFromExtension, textChunks } from "./text.js";
+import { byteChunks, chunkBytesOf, formatFromExtension, textChunks } from "./text.js";
 import {
   type FilePart,
   type InputSource,
@@ -49,10 +49,10 @@ async function* readSource(
   part?: FilePart,
 ): AsyncGenerator<number> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const iterator = byteChunks(source, part)[Symbol.asyncIterator]();
-  let seen: Buffer[] = [];
   let format =
     options.inputFormat ?? (source.path === null ? undefined : formatFromExtension(source.path));
+  const iterator = byteChunks(source, part, chunkBytesOf(format))[Symbol.asyncIterator]();
+  let seen: Buffer[] = [];
   if (format === undefined) ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
   const chunks = counted(prepend(seen, iterator), options.onBytes);
   if (format === "csv") yield* readCsv(source.name, chunks, { ...options, maxRecordBytes }, take);
@@ -94,7 +94,7 @@ export async function* readParts(
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   async function* chunks(): AsyncGenerator<Buffer> {
     for (const part of parts) {
-      for await (const chunk of byteChunks(source, part)) {
+      for await (const chunk of byteChunks(source, part, chunkBytesOf(format))) {
         options.onBytes?.(chunk.length);
         yield chunk;
       }
