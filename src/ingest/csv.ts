@@ -17,6 +17,7 @@ import {
 import { recordTooLarge } from "./limits.js";
 import { withLfEndings } from "./lines.js";
 import { UnreadableRecord } from "./raw-records.js";
+import { Relay } from "./relay.js";
 import { InputError, type TakeRecord } from "./types.js";
 
 const CANDIDATES = [",", ";", "\t", "|"];
@@ -92,8 +93,8 @@ const HEADER_TESTS: HeaderTests = {
 };
 
 /**
- * Reads CSV bytes into raw records, each handed to `take` as it is read; yields
- * after each chunk how many it took (when any). Lines without a quote take the
+ * Reads CSV bytes into raw records, handed to `take` as they are read (relay.ts);
+ * yields after each chunk how many it took (when any). Lines without a quote take the
  * fast path (csv-fast.ts); from the first line holding a quote (or longer than a
  * record may be) on, csv-parse reads the rest, or the whole file when `reference`
  * asks for csv-parse alone. csv-parse emits each record synchronously while a
@@ -110,7 +111,7 @@ export async function* readCsv(
   take: TakeRecord,
 ): AsyncGenerator<number> {
   const { maxRecordBytes, headerLine } = options;
-  let taken = 0;
+  const relay = new Relay(take);
   let header: RowShape | undefined;
   let width = 0;
   let lastLine = 0;
@@ -178,9 +179,8 @@ export async function* readCsv(
     // A line of white space alone is a blank line, not a record.
     if (header === undefined || isBlankRow(row)) return;
     if (failure !== undefined) return;
-    taken++;
     if (row.length !== width) {
-      take(
+      relay.hold(
         new UnreadableRecord(source, line, {
           field: "record",
           code: "field_count",
@@ -188,7 +188,7 @@ export async function* readCsv(
         }),
       );
     } else {
-      take(new CsvRecord(source, line, header, row));
+      relay.hold(new CsvRecord(source, line, header, row));
     }
   };
 
@@ -269,10 +269,8 @@ export async function* readCsv(
       await feed(chunk);
     }
     check();
-    if (taken > 0) {
-      yield taken;
-      taken = 0;
-    }
+    const taken = relay.taken();
+    if (taken > 0) yield taken;
   }
   if (!started && pending.length > 0) await start(Buffer.concat(pending));
   const last = fast?.end();
@@ -290,5 +288,6 @@ export async function* readCsv(
   }
   if (early !== undefined && failure === undefined && !parser?.errored) settle();
   check();
+  const taken = relay.taken();
   if (taken > 0) yield taken;
 }

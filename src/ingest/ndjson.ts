@@ -6,6 +6,7 @@ import { recordTooLarge } from "./limits.js";
 import { LineSplitter, type OnLine } from "./lines.js";
 import { FlatReader } from "./ndjson-flat.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
+import { Relay } from "./relay.js";
 import type { RawRecord, TakeRecord } from "./types.js";
 
 /** A line through JSON.parse: the general path, and the reference for the fast one. */
@@ -48,7 +49,7 @@ export function readLine(
   return text.trim() === "" ? undefined : parseLine(source, line, text);
 }
 
-/** Reads NDJSON bytes, each record handed to `take` as it is read; yields how many a chunk gave. */
+/** Reads NDJSON bytes, records handed to `take` as they are read (relay.ts); yields how many a chunk gave. */
 export async function* readNdjson(
   source: string,
   chunks: AsyncIterable<Buffer>,
@@ -57,23 +58,20 @@ export async function* readNdjson(
 ): AsyncGenerator<number> {
   const flat = new FlatReader();
   const lines = new LineSplitter(maxRecordBytes);
-  let taken = 0;
+  const relay = new Relay(take);
   const onLine: OnLine = (number, bytes, start, end) => {
     const record =
       bytes === null
         ? new UnreadableRecord(source, number, recordTooLarge(maxRecordBytes))
         : readLine(source, number, bytes, start, end, flat);
-    if (record === undefined) return;
-    taken++;
-    take(record);
+    if (record !== undefined) relay.hold(record);
   };
   for await (const chunk of chunks) {
     lines.push(chunk, onLine);
-    if (taken > 0) {
-      yield taken;
-      taken = 0;
-    }
+    const taken = relay.taken();
+    if (taken > 0) yield taken;
   }
   lines.end(onLine);
+  const taken = relay.taken();
   if (taken > 0) yield taken;
 }
