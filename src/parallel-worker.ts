@@ -47,10 +47,10 @@ async function readPart(job: WorkerJob): Promise<WorkerResult> {
     },
   };
   try {
-    const take = (raw: RawRecord) => {
-      if (!ours(raw)) return;
-      core.add(raw);
-      records++;
+    const take = (raws: readonly RawRecord[]) => {
+      const mine = raws.filter(ours);
+      core.addAll(mine);
+      records += mine.length;
     };
     for await (const _ of readParts(job.source, job.format, read, parts, take)) {
       // For the progress line: a post a tenth of a second at most.

@@ -7,7 +7,8 @@ import type { FilePart } from "./ingest/types.js";
 
 /** What takes the records: a RecordScan, or a check's core. */
 export interface RecordSink {
-  add(raw: RawRecord, sourceIndex: number): void;
+  /** Takes a group of records of source number `sourceIndex`, in order (the array is reused). */
+  addAll(raws: readonly RawRecord[], sourceIndex: number): void;
   /** Called after the last record of each source. */
   endSource(name: string): void;
   /** A warning about a source rather than a record (the columns no field took). */
@@ -44,7 +45,7 @@ export async function feed(
     };
     const parts = split?.(source, index);
     try {
-      const take = (raw: RawRecord) => sink.add(raw, index);
+      const take = (raws: readonly RawRecord[]) => sink.addAll(raws, index);
       for await (const count of readRecords([source], options, take, parts?.part)) {
         records += count;
         const others = parts?.progress();

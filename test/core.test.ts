@@ -1,7 +1,8 @@
 // The pure core: records held in memory in, a Report out, with no file read.
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkRecords } from "../src/domain/check.js";
+import { CheckCore, checkRecords } from "../src/domain/check.js";
 import { InvalidRecordsError } from "../src/errors.js";
 import { type CheckOptions, check } from "../src/index.js";
 import { recordsFromObjects } from "../src/ingest/raw-records.js";
@@ -71,6 +72,39 @@ describe("checkRecords", () => {
       [0.5, 4000],
       [1, 8000],
     ]);
+  });
+});
+
+describe("CheckCore.addAll", () => {
+  it("gives what add() gives record by record, placements in the same order", async () => {
+    const options = await resolveCheckOptions({ skipInvalid: true, scenarios: ["0.5", "1"] });
+    const row = fc.record({
+      date: fc.constantFrom("2018-03-01", "2018-12-31", "2019-07", "2017-05-05", "2018-02-30"),
+      exporter: fc.constantFrom("China", "china ", "Russia", "Total"),
+      barrels: fc.constantFrom("1", "2.5", "", "x"),
+      capacity: fc.constantFrom("", "100"),
+      basis: fc.constantFrom("reported", "estimated"),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { maxLength: 60 }), fc.nat({ max: 9 }), async (rows, size) => {
+        const records = recordsFromObjects(rows);
+        const placed =
+          (into: string[]) => (shipment: { line: number | null; index?: number }, source: number) =>
+            into.push(`${source}:${shipment.index}`);
+        const one: string[] = [];
+        const single = new CheckCore(options, placed(one));
+        for (const raw of records) single.add(raw, 1);
+        const grouped: string[] = [];
+        const groups = new CheckCore(options, placed(grouped));
+        for (let at = 0; at < records.length; at += size + 1) {
+          groups.addAll(records.slice(at, at + size + 1), 1);
+        }
+        expect(grouped).toEqual(one);
+        expect(groups.report()).toEqual(single.report());
+        expect(groups.series()).toEqual(single.series());
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

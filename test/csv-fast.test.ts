@@ -111,12 +111,12 @@ interface Reading {
 }
 
 async function collect(
-  read: (take: (raw: RawRecord) => void) => AsyncIterable<number>,
+  read: (take: (raws: readonly RawRecord[]) => void) => AsyncIterable<number>,
 ): Promise<Reading> {
   const rows: Reading["rows"] = [];
   let counted = 0;
   try {
-    for await (const count of read((raw) => rows.push(raw))) counted += count;
+    for await (const count of read((raws) => rows.push(...raws))) counted += count;
     expect(counted).toBe(rows.length);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

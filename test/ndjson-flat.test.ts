@@ -154,7 +154,7 @@ async function readFile(bytes: Buffer, points: number[] = []): Promise<RawRecord
     }
   }
   const records: RawRecord[] = [];
-  const take = (raw: RawRecord) => records.push(raw);
+  const take = (raws: readonly RawRecord[]) => records.push(...raws);
   let counted = 0;
   for await (const count of readNdjson("f", chunks(), DEFAULT_MAX_RECORD_BYTES, take))
     counted += count;

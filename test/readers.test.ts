@@ -31,9 +31,11 @@ async function read(name: string, content: string | Buffer, options = {}): Promi
   const path = join(dir, name);
   writeFileSync(path, content);
   const out: ReadRecord[] = [];
-  const take = (raw: RawRecord) => {
-    const values = raw.validate(NO_CONTEXT);
-    out.push({ line: raw.line, values: values as unknown as Record<string, unknown> });
+  const take = (raws: readonly RawRecord[]) => {
+    for (const raw of raws) {
+      const values = raw.validate(NO_CONTEXT);
+      out.push({ line: raw.line, values: values as unknown as Record<string, unknown> });
+    }
   };
   let counted = 0;
   for await (const count of readRecords([{ name, path }], options, take)) counted += count;

@@ -9,7 +9,7 @@ const record = (line: number): RawRecord =>
 describe("Relay", () => {
   it("passes records on in order, in groups of 256, not a chunk's worth at the end", () => {
     const seen: (number | null)[] = [];
-    const relay = new Relay((raw) => seen.push(raw.line));
+    const relay = new Relay((raws) => seen.push(...raws.map((raw) => raw.line)));
     for (let line = 1; line <= 600; line++) relay.hold(record(line));
     // Two groups are taken as soon as they fill: few records are ever alive at once.
     expect(seen).toEqual(Array.from({ length: 512 }, (_, i) => i + 1));

@@ -73,7 +73,9 @@ async function validateSources(
     context: { loadFactorGiven: flags.loadFactor !== undefined },
   });
   await feed(sources, read, {
-    add: (raw) => result.take(raw),
+    addAll: (raws) => {
+      for (const raw of raws) result.take(raw);
+    },
     endSource: (name) => result.endSource(name),
     warn: (issue) => result.warn(issue),
   }).finally(() => progress?.clear());

@@ -76,6 +76,8 @@ export class CheckCore {
   private readonly aggregators: readonly Aggregator[];
   private readonly loadFactors: readonly (Ratio | undefined)[];
   private finished = false;
+  /** A group's valid records, between its two steps (see addAll): one array, reused. */
+  private readonly validated: Shipment[] = [];
 
   constructor(
     private readonly options: ResolvedCheckOptions,
@@ -107,10 +109,29 @@ export class CheckCore {
     return this.aggregators[0] as Aggregator;
   }
 
+  /**
+   * Validates, counts and aggregates a group of records from source number
+   * `sourceIndex`, in order: the whole group is validated, then aggregated, so that
+   * each loop's code and data stay in the cache (7 % less CPU than record by record,
+   * issue 16).
+   */
+  addAll(raws: readonly RawRecord[], sourceIndex = 0): void {
+    const { validated } = this;
+    for (const raw of raws) {
+      const shipment = this.scan.take(raw);
+      if (shipment !== undefined) validated.push(shipment);
+    }
+    for (const shipment of validated) this.place(shipment, sourceIndex);
+    validated.length = 0;
+  }
+
   /** Validates, counts and aggregates one record from source number `sourceIndex`. */
   add(raw: RawRecord, sourceIndex = 0): void {
     const shipment = this.scan.take(raw);
-    if (shipment === undefined) return;
+    if (shipment !== undefined) this.place(shipment, sourceIndex);
+  }
+
+  private place(shipment: Shipment, sourceIndex: number): void {
     const placement = this.first.add(shipment);
     if (placement && this.onPlacement) this.onPlacement(shipment, sourceIndex, placement);
     for (let i = 1; i < this.aggregators.length; i++) this.aggregators[i]?.add(shipment);

@@ -18,7 +18,7 @@ import { recordTooLarge } from "./limits.js";
 import { withLfEndings } from "./lines.js";
 import { UnreadableRecord } from "./raw-records.js";
 import { Relay } from "./relay.js";
-import { InputError, type TakeRecord } from "./types.js";
+import { InputError, type TakeRecords } from "./types.js";
 
 const CANDIDATES = [",", ";", "\t", "|"];
 
@@ -108,7 +108,7 @@ export async function* readCsv(
   source: string,
   chunks: AsyncIterable<Buffer>,
   options: CsvOptions,
-  take: TakeRecord,
+  take: TakeRecords,
 ): AsyncGenerator<number> {
   const { maxRecordBytes, headerLine } = options;
   const relay = new Relay(take);

@@ -11,7 +11,7 @@ import {
   type InputSource,
   type ReadOptions,
   STDIN_NAME,
-  type TakeRecord,
+  type TakeRecords,
 } from "./types.js";
 
 export {
@@ -21,7 +21,7 @@ export {
   type InputSource,
   type RawRecord,
   type ReadOptions,
-  type TakeRecord,
+  type TakeRecords,
 } from "./types.js";
 
 /** Replays the chunks already looked at, then the rest. */
@@ -45,7 +45,7 @@ async function* counted(
 async function* readSource(
   source: InputSource,
   options: ReadOptions,
-  take: TakeRecord,
+  take: TakeRecords,
   part?: FilePart,
 ): AsyncGenerator<number> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
@@ -74,7 +74,7 @@ async function* readSource(
 export async function* readRecords(
   sources: readonly InputSource[],
   options: ReadOptions,
-  take: TakeRecord,
+  take: TakeRecords,
   part?: FilePart,
 ): AsyncGenerator<number> {
   for (const source of sources) yield* readSource(source, options, take, part);
@@ -89,7 +89,7 @@ export async function* readParts(
   format: "csv" | "ndjson",
   options: ReadOptions,
   parts: readonly FilePart[],
-  take: TakeRecord,
+  take: TakeRecords,
 ): AsyncGenerator<number> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   async function* chunks(): AsyncGenerator<Buffer> {

@@ -14,7 +14,8 @@ import {
 } from "./json-scan.js";
 import { tooManyJsonValues } from "./limits.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
-import { InputError, type TakeRecord } from "./types.js";
+import { Relay } from "./relay.js";
+import { InputError, type TakeRecords } from "./types.js";
 
 /** The largest JSON document read whole (NDJSON has no such limit). */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
@@ -40,7 +41,7 @@ export async function* readJson(
   source: string,
   chunks: AsyncIterable<string>,
   maxValues: number,
-  take: TakeRecord,
+  take: TakeRecords,
 ): AsyncGenerator<number> {
   const parts: string[] = [];
   let size = 0;
@@ -83,16 +84,17 @@ export async function* readJson(
     );
   }
   const known = scan.records.length === records.length;
+  const relay = new Relay(take);
   for (const [index, element] of records.entries()) {
     const scanned = known ? scan.records[index] : undefined;
     const line = scanned?.line ?? null;
     const at = scanned === undefined ? index : undefined;
     const duplicate = scanned?.duplicateKey;
-    take(
+    relay.hold(
       duplicate === undefined
         ? recordOf(source, line, element, at)
         : new UnreadableRecord(source, line, duplicateKeyProblem(duplicate), at),
     );
   }
-  yield records.length;
+  yield relay.taken();
 }

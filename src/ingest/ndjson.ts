@@ -7,7 +7,7 @@ import { LineSplitter, type OnLine } from "./lines.js";
 import { FlatReader } from "./ndjson-flat.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
 import { Relay } from "./relay.js";
-import type { RawRecord, TakeRecord } from "./types.js";
+import type { RawRecord, TakeRecords } from "./types.js";
 
 /** A line through JSON.parse: the general path, and the reference for the fast one. */
 export function parseLine(source: string, line: number, text: string): RawRecord {
@@ -54,7 +54,7 @@ export async function* readNdjson(
   source: string,
   chunks: AsyncIterable<Buffer>,
   maxRecordBytes: number,
-  take: TakeRecord,
+  take: TakeRecords,
 ): AsyncGenerator<number> {
   const flat = new FlatReader();
   const lines = new LineSplitter(maxRecordBytes);
