@@ -61,6 +61,9 @@ export class StandardError extends StandardStream {
   }
 }
 
+/** The longest text written through StandardOutput's reused buffer (see #scratch). */
+const SCRATCH_CHARACTERS = 1 << 17;
+
 export class StandardOutput extends StandardStream {
   constructor(onError: ErrorHandler) {
     super(1, onError);
@@ -73,13 +76,27 @@ export class StandardOutput extends StandardStream {
     if (!this.stream.write(rest)) await once(this.stream, "drain");
   }
 
+  /**
+   * The bytes of each write of up to SCRATCH_CHARACTERS characters, in one buffer
+   * reused: a new buffer a write was 150 MB of garbage outside the heap for a
+   * 1M-row ledger, which V8 then had to collect.
+   */
+  #scratch: Buffer | undefined;
+
   /** Writes what it can straight to descriptor 1; returns what is left for the stream. */
   #direct(text: string): Buffer | undefined {
-    const bytes = Buffer.from(text);
+    let bytes: Buffer;
+    if (text.length <= SCRATCH_CHARACTERS) {
+      // A UTF-16 code unit takes at most three bytes of UTF-8.
+      this.#scratch ??= Buffer.allocUnsafeSlow(3 * SCRATCH_CHARACTERS);
+      bytes = this.#scratch.subarray(0, this.#scratch.write(text));
+    } else bytes = Buffer.from(text);
     let written = 0;
     try {
       while (written < bytes.length) written += writeSync(1, bytes, written);
     } catch (error) {
+      // The rest may stay in the scratch buffer: once the stream is made, it takes
+      // every later write (write() above), so the buffer is not written again.
       if ((error as NodeJS.ErrnoException).code === "EAGAIN") return bytes.subarray(written);
       this.onError(error as NodeJS.ErrnoException);
     }
