@@ -151,6 +151,30 @@ describe("capcheck ledger --threads", () => {
     expect(one.stdout.split("\n")).toHaveLength(5002);
   });
 
+  it("prints the same ledger of two different files, each split, on 1 and on 2 threads", () => {
+    // Each file's worker writes its own runs: the second file's must not overwrite
+    // the first's, already adopted (once both wrote p1-run-0: a wrong ledger, or
+    // "a temporary run file ended early").
+    const paths = [2000, 3000].map((length, n) => {
+      const path = join(dir, `two-${n}.csv`);
+      const rows = Array.from(
+        { length },
+        (_, i) => `2024-0${((i + n) % 9) + 1}-1${i % 10},Exporter ${n}-${i % 5},diesel,${i}.5,t`,
+      );
+      writeFileSync(path, `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`);
+      return path;
+    });
+    const env = { CAPCHECK_PARALLEL_MIN_BYTES: "0", CAPCHECK_LEDGER_RUN_SIZE: "100" };
+    for (const files of [paths, [...paths].reverse()]) {
+      const one = capcheck(["ledger", "--format", "csv", "--threads", "1", ...files], { env });
+      const two = capcheck(["ledger", "--format", "csv", "--threads", "2", ...files], { env });
+      expect(two.stderr).toBe(one.stderr);
+      expect(two.status).toBe(0);
+      expect(two.stdout === one.stdout).toBe(true);
+      expect(one.stdout.split("\n")).toHaveLength(5002);
+    }
+  });
+
   it("refuses a thread count that is not a whole number from 1 to 64", () => {
     const result = capcheck(["ledger", "--threads", "65", "fixtures/example/committee-2024.csv"]);
     expect(result.status).toBe(2);

@@ -64,8 +64,11 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const entries = new LedgerEntries(sort, resolved.by);
     // A file read on several threads: each worker sorts its part's entries into runs
     // beside this sort's, which reads them back after its own (file and line order).
+    // Each job's runs are named apart: a later file's worker must not overwrite runs
+    // already adopted from an earlier file's.
+    let jobs = 0;
     const split: LedgerSplit = {
-      job: (worker) => ({ by: resolved.by, dir: sort.directory(), prefix: `p${worker}-`, runSize }),
+      job: () => ({ by: resolved.by, dir: sort.directory(), prefix: `p${++jobs}-`, runSize }),
       absorb: ({ runs, part }, sourceIndex, lineShift) =>
         sort.adopt(runs, entries.absorb(part, sourceIndex, lineShift)),
     };
