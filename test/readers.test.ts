@@ -191,6 +191,30 @@ describe("text", () => {
     expect(await chunkSizes("big.csv", csv, "date,exporter,product,quantity,unit\n")).toBe(1 << 16);
     expect(await chunkSizes("big.ndjson", ndjson)).toBe(1 << 18);
   });
+  it("keeps a character cut by a 256 KiB NDJSON chunk whole, past a group of 256 records", async () => {
+    // Over 1 MiB, so read in chunks; every emoji starts at 1 mod 4, so each chunk
+    // boundary (a multiple of 4) falls inside one, its last byte in the next chunk.
+    const name = "😀".repeat(450);
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `{"date":"2024-01-01","exporter":"${name}","vessel":"${name}","barrels":${i % 10}}\n`,
+    );
+    const content = Buffer.from(lines.join(""));
+    expect(content.length).toBeGreaterThan(4 << 18);
+    for (let cut = 1 << 18; cut < content.length; cut += 1 << 18) {
+      expect((content[cut] as number) & 0xc0).toBe(0x80);
+    }
+    const records = await read("cut.ndjson", content);
+    expect(records.map((r) => r.line)).toEqual(lines.map((_, i) => i + 1));
+    for (const [i, record] of records.entries()) {
+      expect(record.values).toMatchObject({
+        exporter: name,
+        vessel: name,
+        barrels: { text: `${i % 10}` },
+      });
+    }
+  });
   it("refuses invalid UTF-8 and binary data", async () => {
     expect((await failure("bad.csv", Buffer.from([0x64, 0x61, 0xff, 0xfe, 0x0a]))).message).toMatch(
       /UTF-8/,
