@@ -2,9 +2,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addMonths } from "../src/domain/calendar.js";
-import { BUILT_IN_REGIMES, periodOf } from "../src/domain/regimes.js";
+import { BUILT_IN_REGIMES, PeriodFinder, periodOf } from "../src/domain/regimes.js";
 import { type CheckOptions, check, InvalidRecordsError } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-engine-"));
@@ -114,6 +115,26 @@ describe("regimes and periods (contract §4)", () => {
     expect(periodOf(crude, "2018-12-22")?.start).toBe("2018-12-22");
     expect(periodOf(crude, "2017-12-21")).toBeUndefined();
     expect(addMonths("2024-01-31", 1)).toBe("2024-02-29");
+  });
+  it("finds the period periodOf finds for any day, through the periods it has met", () => {
+    const days = fc.integer({ min: 0, max: 4000 }).map((n) => {
+      const date = new Date(Date.UTC(2016, 0, 1 + n));
+      return date.toISOString().slice(0, 10);
+    });
+    fc.assert(
+      fc.property(fc.array(days, { maxLength: 80 }), (list) => {
+        const finder = new PeriodFinder();
+        for (const day of list) {
+          for (const regime of BUILT_IN_REGIMES) {
+            const found = finder.of(regime, day);
+            expect(found).toEqual(periodOf(regime, day));
+            // A day met again finds the same object.
+            expect(finder.of(regime, day)).toBe(found);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
   it("applies --regime, --year and --cap", async () => {
     const csv = "date,exporter,barrels\n2023-06-01,X,300000\n2024-06-01,X,300000\n";

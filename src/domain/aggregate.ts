@@ -7,7 +7,14 @@ import type { Ratio } from "./decimal.js";
 import { monthIndex } from "./gaps.js";
 import type { Relocate, UncappedCount } from "./issues.js";
 import { NO_GROUP, PeriodState, type PeriodStateData } from "./period-state.js";
-import { type Commodity, type Period, periodId, periodOf, type Regime } from "./regimes.js";
+import {
+  type Commodity,
+  type Period,
+  PeriodFinder,
+  periodId,
+  periodOf,
+  type Regime,
+} from "./regimes.js";
 import type { PeriodReport, PeriodSeries } from "./report.js";
 import type { DateValue } from "./rules.js";
 import { Straddles, type StraddlesState } from "./straddles.js";
@@ -70,6 +77,7 @@ export interface AggregatorState {
 
 export class Aggregator {
   private readonly periods = new Map<string, PeriodState>();
+  private readonly periodFinder = new PeriodFinder();
   /** By day ordinal, negated (less one) for crude. */
   private readonly targets = new Map<number, Target>();
   private readonly uncappedBySource = new Map<string, UncappedCount>();
@@ -130,7 +138,7 @@ export class Aggregator {
     const { year } = this.options;
     for (const regime of this.options.regimes) {
       if (regime.commodity !== commodity) continue;
-      const period = periodOf(regime, day);
+      const period = this.periodFinder.of(regime, day);
       if (period === undefined) continue;
       if (year !== undefined && !overlapsYear(period, year)) {
         target.excludedBy = "year";
@@ -141,7 +149,8 @@ export class Aggregator {
     }
     if (target.states.length === 0 && target.excludedBy === undefined) {
       const inUnselected = (this.options.unselected ?? []).some(
-        (regime) => regime.commodity === commodity && periodOf(regime, day) !== undefined,
+        (regime) =>
+          regime.commodity === commodity && this.periodFinder.of(regime, day) !== undefined,
       );
       if (inUnselected) target.excludedBy = "regime";
     }
