@@ -49,7 +49,10 @@ export function readLine(
   return text.trim() === "" ? undefined : parseLine(source, line, text);
 }
 
-/** Reads NDJSON bytes, records handed to `take` as they are read (relay.ts); yields how many a chunk gave. */
+/**
+ * Reads NDJSON bytes, records handed to `take` as they are read (relay.ts); yields
+ * after each chunk how many it took (when any).
+ */
 export async function* readNdjson(
   source: string,
   chunks: AsyncIterable<Buffer>,
