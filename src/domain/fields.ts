@@ -72,6 +72,8 @@ export const FIELDS = {
     ]),
     rule: exporterRule,
     required: true,
+    // A file names a few dozen suppliers, over and over.
+    memo: true,
   },
   product: {
     aliases: ["product_type", "commodity", "fuel"],
