@@ -43,7 +43,9 @@ export function splitDay(day: string): [number, number, number] {
 
 /** A day as a count of days since 1970-01-01, for cheap keys and chart scales. */
 export function dayOrdinal(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / 86_400_000;
+  // A whole number, made a small integer (| 0): a quotient is a float in V8, and as a
+  // Map key (the aggregator's days and targets) a float takes the slow path (issue 16).
+  return (Date.UTC(year, month - 1, day) / 86_400_000) | 0;
 }
 
 /** A `YYYY-MM-DD` day's ordinal. */
