@@ -4,7 +4,8 @@
 // spelling counts add, and a group's key is the most frequent spelling whatever the
 // order the records came in.
 
-import { Buckets, type DayBucket } from "./buckets.js";
+import { Buckets, type DayBucket, type DaySpan } from "./buckets.js";
+import { ordinalOfDay } from "./calendar.js";
 import { sameDigits, withDigits } from "./exact-digits.js";
 import { amountBarrelsText } from "./exact-sum.js";
 import { type Exporter, lastGapMonth, ReportedMonths } from "./gaps.js";
@@ -70,7 +71,13 @@ export class PeriodState {
   private readonly bySpelling = new Map<string | undefined, Spelling>();
   /** The months each exporter reported, for the reporting gaps (§13). */
   readonly reportedMonths = new ReportedMonths(foldKey);
-  constructor(readonly period: Period) {}
+  /** The period's days, for its groups' windows (buckets.ts). */
+  private readonly span: DaySpan;
+
+  constructor(readonly period: Period) {
+    const first = ordinalOfDay(period.start);
+    this.span = { first, days: ordinalOfDay(period.end) - first + 1 };
+  }
 
   private noticeDay(): number | null {
     return this.total().noticeDay(this.period.regime);
@@ -91,7 +98,7 @@ export class PeriodState {
       const folded = value === undefined ? "\u0000" : foldKey(value);
       let group = this.groups.get(folded);
       if (group === undefined) {
-        group = new Group();
+        group = new Group(this.span);
         this.groups.set(folded, group);
       }
       spelling = { value, text: value ?? NO_GROUP, group, count: 0 };

@@ -1,0 +1,62 @@
+// Day buckets (src/domain/buckets.ts): a group with records on many days of its
+// period finds them through a window instead of the Map; both must keep the same sums.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Buckets } from "../src/domain/buckets.js";
+import { dayOrdinal } from "../src/domain/calendar.js";
+import type { Converted } from "../src/domain/convert.js";
+import { BUILT_IN_REGIMES } from "../src/domain/regimes.js";
+import type { Shipment } from "../src/domain/validate.js";
+
+const FIRST = dayOrdinal(2018, 1, 1);
+const DAYS = 365;
+
+/** A record of day `n` of 2018 carrying `amount` (a number, a BigInt or a fraction). */
+function record(n: number, amount: Converted["nano"], estimated: boolean, monthly: boolean) {
+  const ordinal = FIRST + n;
+  const day = new Date(ordinal * 86_400_000).toISOString().slice(0, 10);
+  const shipment = {
+    date: { day, ordinal, monthly, first: day },
+    basis: estimated ? "estimated" : "reported",
+  } as unknown as Shipment;
+  const converted: Converted = { nano: amount, rule: "barrels", atLeast: n % 97 === 0 };
+  return { shipment, converted };
+}
+
+const amount = fc.oneof(
+  fc.integer({ min: 0, max: 2_000_000_000_000 }),
+  fc.constant(Number.MAX_SAFE_INTEGER - 5),
+  fc.bigInt({ min: 0n, max: 10n ** 20n }),
+  fc.record({ num: fc.bigInt({ min: 0n, max: 10n ** 12n }), den: fc.constantFrom(3n, 7n) }),
+);
+
+describe("Buckets", () => {
+  it("keeps the same days, sums, counts and tallies through a window as through the Map", () => {
+    const regime = BUILT_IN_REGIMES.find((r) => r.id === "unscr2397-refined");
+    if (!regime) throw new Error("no refined regime");
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.nat({ max: DAYS - 1 }), amount, fc.boolean(), fc.boolean()),
+          // Often days enough for a window (a sixteenth of the year), sometimes not.
+          { minLength: 10, maxLength: 300, size: "max" },
+        ),
+        (rows) => {
+          const windowed = new Buckets({ first: FIRST, days: DAYS });
+          const plain = new Buckets();
+          for (const [n, nano, estimated, monthly] of rows) {
+            const { shipment, converted } = record(n, nano, estimated, monthly);
+            windowed.add(shipment, converted);
+            plain.add(shipment, converted);
+          }
+          expect(new Map(windowed.days)).toEqual(new Map(plain.days));
+          expect(windowed.series()).toEqual(plain.series());
+          const notice = plain.noticeDay(regime);
+          expect(windowed.noticeDay(regime)).toBe(notice);
+          expect(windowed.tally(regime, notice)).toEqual(plain.tally(regime, notice));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
