@@ -63,7 +63,10 @@ const asIs: Cell = (text) => text;
 export class LedgerEntries {
   private readonly periods: Period[] = [];
   private readonly indexOfId = new Map<string, number>();
-  /** The aggregator hands out one Period object per day and regime: looked up by identity first. */
+  /**
+   * The aggregator hands out a few Period objects for each period (one a month, see
+   * PeriodFinder): looked up by identity first.
+   */
   private readonly indexOfObject = new Map<Period, number>();
   /** Each day's placement periods (one array per day), as period indexes by regime id. */
   private readonly ordered = new WeakMap<readonly Period[], number[]>();
