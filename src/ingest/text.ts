@@ -187,6 +187,9 @@ export async function* byteChunks(
       const whole = chunk.subarray(0, cut);
       carry = cut < chunk.length ? chunk.subarray(cut) : undefined;
       if (!isUtf8(whole)) throw invalidUtf8(source.name, whole, offset, lines);
+      // Past the first 8 KiB too: a NUL is never text, and kept it would make a name apart.
+      const nul = whole.indexOf(0);
+      if (nul >= 0) throw nulByte(source.name, whole.subarray(0, nul), offset, lines);
       offset += whole.length;
       const before = lines;
       for (let i = whole.indexOf(10); i >= 0; i = whole.indexOf(10, i + 1)) lines++;
@@ -236,6 +239,17 @@ function invalidUtf8(source: string, chunk: Buffer, offset: number, lines: numbe
     source,
     line,
     `not valid UTF-8 text (byte ${byte}); save the file as UTF-8`,
+  );
+}
+
+/** A NUL byte past the start, after the text `before` it in the chunk at `offset`. */
+function nulByte(source: string, before: Buffer, offset: number, lines: number): InputError {
+  let line = lines;
+  for (let i = before.indexOf(10); i >= 0; i = before.indexOf(10, i + 1)) line++;
+  return new InputError(
+    source,
+    line,
+    `holds a NUL byte (byte ${offset + before.length}): binary data, not CSV or JSON text`,
   );
 }
 

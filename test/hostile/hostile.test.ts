@@ -72,6 +72,48 @@ describe("files that are not records", () => {
   it("refuses binary data", () => {
     expectOneLineError(capcheck(["check", cases("binary.csv")]), /binary\.csv: holds binary data/);
   });
+  describe("refuses a NUL byte past the first 8 KiB, naming its line and byte", () => {
+    // 400 records: the NUL sits past the first 8 KiB, which are sniffed for binary data.
+    const csv = ["date,exporter,product,barrels"];
+    const json: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      csv.push("2018-01-01,China,diesel,10");
+      json.push('{"date":"2018-01-01","exporter":"China","product":"diesel","barrels":10}');
+    }
+    csv.push("2018-02-01,Chi\u0000na,diesel,10");
+    json.push('{"date":"2018-02-01","exporter":"Chi\u0000na","product":"diesel","barrels":10}');
+    const texts = {
+      "nul.csv": `${csv.join("\n")}\n`,
+      "nul.ndjson": `${json.join("\n")}\n`,
+      "nul.json": `[\n${json.join(",\n")}\n]\n`,
+    };
+    /** The message for the NUL in `text` (ASCII): its line and byte. */
+    const nulAt = (name: string, text: string) => {
+      const before = text.slice(0, text.indexOf("\u0000"));
+      const line = before.split("\n").length;
+      const at = `${name}:${line}: holds a NUL byte \\(byte ${before.length}\\)`;
+      return new RegExp(`${at}: binary data, not CSV or JSON text\n$`);
+    };
+    it.each(Object.keys(texts) as (keyof typeof texts)[])("%s", (name) => {
+      const path = join(tmp, name);
+      writeFileSync(path, texts[name]);
+      expect(texts[name].indexOf("\u0000")).toBeGreaterThan(8192);
+      expectOneLineError(capcheck(["check", path]), nulAt(name, texts[name]));
+      expectOneLineError(capcheck(["validate", path]), nulAt(name, texts[name]));
+    });
+    it("from a pipe, and in a worker thread's part of the file", () => {
+      const text = texts["nul.csv"];
+      const piped = capcheck(["check", "--input-format", "csv", "-"], { input: text });
+      expectOneLineError(piped, nulAt("<stdin>", text));
+      const path = join(tmp, "nul-threads.csv");
+      writeFileSync(path, text);
+      const env = { CAPCHECK_PARALLEL_MIN_BYTES: "0" };
+      for (const command of ["check", "ledger"]) {
+        const run = capcheck([command, "--threads", "2", path], { env });
+        expectOneLineError(run, nulAt("nul-threads.csv", text));
+      }
+    });
+  });
   it("refuses invalid UTF-8, naming the line and byte", () => {
     expectOneLineError(
       capcheck(["check", cases("invalid-utf8.csv")]),
