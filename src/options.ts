@@ -137,8 +137,13 @@ function choiceOf<T extends string>(value: unknown, choices: readonly T[], name:
 
 /** A CSV delimiter: one character, not a quote or a line ending. */
 export function delimiterOf(value: unknown, name: string): string {
-  if (typeof value !== "string" || value.length !== 1 || /["\r\n]/.test(value)) {
+  if (typeof value !== "string" || value.length !== 1) {
     throw new UsageError(`${name} takes one character (or tab), got ${shown(value)}`);
+  }
+  if (/["\r\n]/.test(value)) {
+    throw new UsageError(
+      `${name} cannot be a double quote or a line ending (CSV gives them their own meaning), got ${shown(value)}`,
+    );
   }
   return value;
 }

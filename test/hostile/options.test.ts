@@ -49,6 +49,8 @@ describe("library options", () => {
     [{ scenarios: "0.5" }, /^scenarios takes a list of load factors/],
     [{ inputFormat: "xml" }, /^inputFormat takes one of csv, json, ndjson, got "xml"$/],
     [{ delimiter: "ab" }, /^delimiter takes one character/],
+    [{ delimiter: '"' }, /^delimiter cannot be a double quote or a line ending .*, got "\\""$/],
+    [{ delimiter: "\n" }, /^delimiter cannot be a double quote or a line ending .*, got "\\n"$/],
     [{ maxRecordBytes: 0 }, /^maxRecordBytes takes bytes from 1 to 1073741824, got 0$/],
     [{ maxJsonValues: 1.5 }, /^maxJsonValues takes values from 1/],
     [{ skipInvalid: "yes" }, /^skipInvalid takes true or false, got "yes"$/],
