@@ -11,7 +11,7 @@ import {
   type OptionSpec,
   type Terminal,
 } from "./commands/options.js";
-import type { CommandOutput } from "./commands/output.js";
+import { type CommandOutput, invalidBeforeLines } from "./commands/output.js";
 import { escapeControls } from "./domain/sanitize.js";
 import { InputError, NothingToCheckError, UsageError } from "./errors.js";
 import { StandardError, StandardOutput } from "./stdio.js";
@@ -38,7 +38,11 @@ function exitOf(error: unknown): [exitCode: 0 | 2, stderr: string[]] {
   // commander has written its own message, or the help and version with status 0.
   if (error instanceof CommanderError) return [error.exitCode === 0 ? 0 : 2, []];
   if (error instanceof UsageError) return [2, [error.message, "(run with --help for usage)"]];
-  if (error instanceof InputError) return [2, [`${error.location}: ${error.message}`]];
+  if (error instanceof InputError) {
+    const before = error.invalidBefore;
+    const invalid = before === undefined ? [] : invalidBeforeLines(before.issues, before.invalid);
+    return [2, [...invalid, `${error.location}: ${error.message}`]];
+  }
   if (error instanceof NothingToCheckError) return [2, [error.message]];
   const message = error instanceof Error ? error.message : String(error);
   return [2, [`internal error: ${message.split("\n")[0]}`]];

@@ -8,6 +8,9 @@ export class UsageError extends Error {}
 
 /** An input that cannot be read at all: unreadable, not text, or malformed past recovery. */
 export class InputError extends Error {
+  /** The invalid records met before the run stopped here, listed before this error. */
+  invalidBefore: { readonly issues: readonly Issue[]; readonly invalid: number } | undefined;
+
   constructor(
     readonly source: string,
     readonly line: number | null,

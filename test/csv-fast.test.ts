@@ -285,7 +285,9 @@ describe("check gives the same report through either reader", () => {
             const report = await check([path], { skipInvalid: true });
             return JSON.parse(JSON.stringify(report).replaceAll(path, "FILE"));
           } catch (error) {
-            return String(error).replaceAll(path, "FILE");
+            // The invalid records met before a malformed line must agree too.
+            const before = JSON.stringify((error as InputError).invalidBefore ?? null);
+            return `${error}\n${before}`.replaceAll(path, "FILE");
           }
         };
         expect(await outcome(fastPath)).toEqual(await outcome(referencePath));

@@ -1,7 +1,11 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { InputError } from "../src/errors.js";
+import { check } from "../src/index.js";
 import { capcheck, EXAMPLE, fixture, SYNTHETIC } from "./helpers.js";
 
 const MIXED_EXPECTED = [
@@ -98,6 +102,85 @@ describe("capcheck validate", () => {
     expect(lines).toHaveLength(102);
     expect(lines[100]).toBe("capcheck: ... and 50 more invalid records");
     expect(lines[101]).toBe("capcheck: 150 of 150 records invalid");
+  });
+
+  describe("names the invalid records before a malformed line that stops the file", () => {
+    const bad = (line: number) =>
+      `capcheck: FILE:${line}: barrels: expected a non-negative decimal such as 165000, 1.5e5 or 165,000.5, got "x"`;
+    const stop = (line: number) =>
+      `capcheck: FILE:${line}: malformed CSV: a quoted field is never closed`;
+    const quoteInside = (line: number) =>
+      `capcheck: FILE:${line}: malformed CSV: a quote inside an unquoted field (quote the whole field)`;
+    /**
+     * A CSV file whose barrels are "x" on the given lines, then a quote never closed
+     * (found at the end of the file), or with `more` a quote inside a field (found at
+     * once) and more rows after it.
+     */
+    const file = (rows: number, invalid: readonly number[], more = 0) => {
+      const lines = ["date,exporter,product,barrels"];
+      for (let line = 2; line <= rows + 1; line++)
+        lines.push(`2018-01-01,China,diesel,${invalid.includes(line) ? "x" : "10"}`);
+      if (more === 0) lines.push('2018-01-02,"China,diesel,10');
+      else
+        lines.push(
+          '2018-01-02,Chi"na,diesel,10',
+          ...Array(more).fill("2018-01-03,China,diesel,10"),
+        );
+      const path = join(mkdtempSync(join(tmpdir(), "capcheck-stop-")), "stop.csv");
+      writeFileSync(path, `${lines.join("\n")}\n`);
+      return path;
+    };
+    const run = (args: string[], path: string, env: Record<string, string> = {}) => {
+      const result = capcheck([...args, path], { env });
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe("");
+      return result.stderr.replaceAll(path, "FILE").trimEnd().split("\n");
+    };
+
+    it("among the rows the header is chosen from, and past them", () => {
+      const short = file(2, [2]);
+      for (const command of ["validate", "check", "ledger"]) {
+        expect(run([command], short)).toEqual([bad(2), stop(4)]);
+      }
+      const long = file(600, [7, 402]);
+      for (const command of ["validate", "check", "ledger"]) {
+        expect(run([command], long)).toEqual([bad(7), bad(402), stop(602)]);
+      }
+      // Rows after the malformed one: it is found as it is read, the rows before it still held.
+      const early = file(600, [7, 590], 50);
+      for (const command of ["validate", "check", "ledger"]) {
+        expect(run([command], early)).toEqual([bad(7), bad(590), quoteInside(602)]);
+      }
+      const warnings = run(["check", "--skip-invalid"], long);
+      expect(warnings).toEqual([
+        bad(7).replace("capcheck: ", "capcheck: warning: "),
+        bad(402).replace("capcheck: ", "capcheck: warning: "),
+        stop(602),
+      ]);
+    });
+
+    it("on two threads, the stop in the second part", () => {
+      const path = file(600, [7, 402, 590]);
+      const env = { CAPCHECK_PARALLEL_MIN_BYTES: "0" };
+      for (const command of ["check", "ledger"]) {
+        expect(run([command, "--threads", "2"], path, env)).toEqual([
+          bad(7),
+          bad(402),
+          bad(590),
+          stop(602),
+        ]);
+      }
+    });
+
+    it("and the library's InputError carries them", async () => {
+      const path = file(600, [7]);
+      const error = await check([path]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).invalidBefore).toEqual({
+        issues: [expect.objectContaining({ line: 7, field: "barrels", code: "invalid_number" })],
+        invalid: 1,
+      });
+    });
   });
 
   it("refuses an unreadable path and a directory in one line", () => {

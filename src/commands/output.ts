@@ -1,5 +1,5 @@
 // What a command hands back to src/cli.ts, which alone writes it and exits.
-import { formatIssue, type Issue } from "../domain/issues.js";
+import { formatIssue, type Issue, issueTotal } from "../domain/issues.js";
 
 export interface CommandOutput {
   /**
@@ -38,6 +38,16 @@ export function issueLines(
   const lines = listed.map((issue) => prefix + formatIssue(issue));
   if (total > listed.length) lines.push(`... and ${total - listed.length} ${more}`);
   return lines;
+}
+
+/**
+ * The lines before the error of a run an unreadable input stopped: the invalid
+ * records met before it, as errors, or as warnings with --skip-invalid.
+ */
+export function invalidBeforeLines(issues: readonly Issue[], invalid: number): string[] {
+  if (issues.some((i) => i.severity === "error")) return invalidRunLines(issues, invalid);
+  const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
+  return issueLines(warnings, issueTotal(issues), "warning: ");
 }
 
 /**

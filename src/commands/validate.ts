@@ -9,6 +9,7 @@ import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../options.js";
 import { feed } from "../pipeline.js";
 import { type Progress, progressFor, withProgress } from "../progress.js";
+import { withInvalidBefore } from "../run.js";
 import {
   CONFIG_OPTION,
   type CommandSpec,
@@ -78,7 +79,11 @@ async function validateSources(
     },
     endSource: (name) => result.endSource(name),
     warn: (issue) => result.warn(issue),
-  }).finally(() => progress?.clear());
+  })
+    .catch((error: unknown) => {
+      throw withInvalidBefore(error, result);
+    })
+    .finally(() => progress?.clear());
   for (const warning of result.emptySourceWarnings()) result.issues.add(warning);
   const issues = result.issues.toArray();
   const errors = issues.filter((issue) => issue.severity === "error");

@@ -241,6 +241,8 @@ export async function* readCsv(
   const check = () => {
     failure ??= parser?.errored ?? undefined;
     if (failure === undefined) return;
+    // The records before the failure are validated first: each invalid one is still named.
+    relay.pass();
     if (failure instanceof InputError) throw failure;
     const error = failure as CsvError;
     if (error.code === "CSV_MAX_RECORD_SIZE") {
@@ -286,7 +288,13 @@ export async function* readCsv(
     parser.end();
     await done;
   }
-  if (early !== undefined && failure === undefined && !parser?.errored) settle();
+  if (early !== undefined && failure === undefined) {
+    // Rows before a malformed line are still records (each invalid one named), but the
+    // malformed line, not a header chosen short of the rows wanted, is what ends the file.
+    const errored = parser?.errored ?? undefined;
+    settle();
+    if (errored !== undefined) failure = errored;
+  }
   check();
   const taken = relay.taken();
   if (taken > 0) yield taken;
