@@ -67,7 +67,13 @@ async function emit(output: CommandOutput): Promise<void> {
     return;
   }
   let pending = "";
-  for (const piece of output.stdout) {
+  for await (const piece of output.stdout) {
+    if (typeof piece !== "string") {
+      if (pending !== "") await stdout.write(pending);
+      pending = "";
+      await stdout.write(piece);
+      continue;
+    }
     pending += piece;
     if (pending.length < WRITE_SIZE) continue;
     await stdout.write(pending);

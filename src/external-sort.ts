@@ -55,10 +55,83 @@ function dayOrder(days: Int32Array, count: number): Uint32Array {
  * Records sorted by day, ties in the order they were added. Holds at most
  * `runSize` records in memory, and one chunk of each run written out.
  */
-export class DaySort {
+/** A run file of a sort: what another thread needs to read it too (readRuns), and its tag. */
+export interface TaggedRun<Tag> extends RunFile {
+  readonly tag: Tag | undefined;
+}
+
+/**
+ * The records of runs, by day from `from` on: the runs in order on each day, as
+ * DaySort.sorted gives them. `fixOf` puts right the chunks of a run by its tag.
+ */
+export function* readRuns<Tag>(
+  runs: readonly TaggedRun<Tag>[],
+  shape: Shape,
+  from: number,
+  fixOf: (tag: Tag) => ChunkFix,
+): Generator<SortedRecord> {
+  const fds: number[] = [];
+  try {
+    for (const run of runs) fds.push(openSync(run.path, "r"));
+    const readers = runs.map((run, n) => {
+      const fix = run.tag === undefined ? undefined : fixOf(run.tag);
+      return new RunReader(fds[n] as number, run.size, shape, fix, from);
+    });
+    yield* merged(readers);
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+}
+
+/** Records in memory, by day: `order` gives their positions in `columns`. */
+interface InMemory {
+  readonly columns: Columns;
+  readonly order: Uint32Array;
+}
+
+/**
+ * The runs' records and then those in memory on each day, each day's in the order
+ * they came, up to the day `until` (not included).
+ */
+function* merged(
+  readers: readonly RunReader[],
+  memory?: InMemory,
+  until = Number.POSITIVE_INFINITY,
+): Generator<SortedRecord> {
+  const inMemory = { columns: memory?.columns as Columns, at: 0 };
+  const order = memory?.order ?? new Uint32Array(0);
+  let k = 0;
+  for (;;) {
+    // The next day: the least among the runs' current days, the one in memory last.
+    let day = k < order.length ? inMemory.columns.days[order[k] as number] : undefined;
+    for (const reader of readers) {
+      const current = reader.day;
+      if (current !== undefined && (day === undefined || current < day)) day = current;
+    }
+    if (day === undefined || day >= until) return;
+    for (const reader of readers) {
+      while (reader.day === day) {
+        yield reader.record;
+        reader.next();
+      }
+    }
+    for (; k < order.length && inMemory.columns.days[order[k] as number] === day; k++) {
+      inMemory.at = order[k] as number;
+      yield inMemory;
+    }
+  }
+}
+
+export class DaySort<Tag = never> {
   private run: Columns;
   private count = 0;
-  private readonly files: { fd: number; size: number; fix?: ChunkFix }[] = [];
+  private readonly files: {
+    fd: number;
+    path: string;
+    size: number;
+    fix?: ChunkFix;
+    tag?: Tag;
+  }[] = [];
   private dir: string | undefined;
   private readonly writer: RunWriter;
   /** The last run's order, once asked for: it stays in memory. */
@@ -94,12 +167,7 @@ export class DaySort {
   /** Writes out every record still in memory, and gives up the runs for another sort to adopt. */
   handOver(): RunFile[] {
     if (this.count > 0) this.spill();
-    const dir = this.directory();
-    const prefix = this.place?.prefix ?? "";
-    const runs = this.files.map((file, n) => ({
-      path: join(dir, `${prefix}run-${n}`),
-      size: file.size,
-    }));
+    const runs = this.files.map(({ path, size }) => ({ path, size }));
     for (const file of this.files) closeSync(file.fd);
     this.files.length = 0;
     return runs;
@@ -107,13 +175,27 @@ export class DaySort {
 
   /**
    * Takes another sort's runs, of records that came after all added so far (read
-   * back after them on a day), each chunk put right by `fix`. Its files are then
+   * back after them on a day), each chunk put right by `fix`, which `tag` names for
+   * runs() (another thread's reader makes the fix again from it). Its files are then
    * this sort's to remove: they lie in its directory().
    */
-  adopt(runs: readonly RunFile[], fix: ChunkFix): void {
+  adopt(runs: readonly RunFile[], fix: ChunkFix, tag?: Tag): void {
     if (this.count > 0) this.spill();
     this.lastOrder = undefined;
-    for (const run of runs) this.files.push({ fd: openSync(run.path, "r"), size: run.size, fix });
+    for (const run of runs) {
+      this.files.push({ fd: openSync(run.path, "r"), path: run.path, size: run.size, fix, tag });
+    }
+  }
+
+  /** Writes out the records in memory, so that runs() holds every record. */
+  flush(): void {
+    if (this.count > 0) this.spill();
+    this.lastOrder = undefined;
+  }
+
+  /** The runs written so far, in order, for readRuns on another thread. */
+  runs(): TaggedRun<Tag>[] {
+    return this.files.map(({ path, size, tag }) => ({ path, size, tag }));
   }
 
   /** The columns a record is written into, at the position add() returns. */
@@ -129,41 +211,22 @@ export class DaySort {
     return this.count++;
   }
 
-  /** Every record added, by day; may be read more than once, until close(). */
-  *sorted(): Generator<SortedRecord> {
+  /**
+   * Every record added, by day, from the day `from` up to the day `until` (not
+   * included); may be read more than once, until close().
+   */
+  *sorted(from?: number, until?: number): Generator<SortedRecord> {
     this.lastOrder ??= dayOrder(this.run.days, this.count);
-    const inMemory = { columns: this.run, at: 0 };
-    const order = this.lastOrder;
-    if (this.files.length === 0) {
-      for (let k = 0; k < order.length; k++) {
-        inMemory.at = order[k] as number;
-        yield inMemory;
-      }
-      return;
+    let order = this.lastOrder;
+    if (from !== undefined) {
+      let k = 0;
+      while (k < order.length && (this.run.days[order[k] as number] as number) < from) k++;
+      order = order.subarray(k);
     }
     const readers = this.files.map(
-      (file) => new RunReader(file.fd, file.size, this.shape, file.fix),
+      (file) => new RunReader(file.fd, file.size, this.shape, file.fix, from),
     );
-    let k = 0;
-    for (;;) {
-      // The next day: the least among the runs' current days, the one in memory last.
-      let day = k < order.length ? this.run.days[order[k] as number] : undefined;
-      for (const reader of readers) {
-        const current = reader.day;
-        if (current !== undefined && (day === undefined || current < day)) day = current;
-      }
-      if (day === undefined) return;
-      for (const reader of readers) {
-        while (reader.day === day) {
-          yield reader.record;
-          reader.next();
-        }
-      }
-      for (; k < order.length && this.run.days[order[k] as number] === day; k++) {
-        inMemory.at = order[k] as number;
-        yield inMemory;
-      }
-    }
+    yield* merged(readers, { columns: this.run, order }, until);
   }
 
   /** Removes the temporary files and lets the records go. */
@@ -182,10 +245,10 @@ export class DaySort {
   /** Sorts the run in memory and writes it to a new temporary file. */
   private spill(): void {
     try {
-      const name = `${this.place?.prefix ?? ""}run-${this.files.length}`;
-      const fd = openSync(join(this.directory(), name), "w+");
+      const path = join(this.directory(), `${this.place?.prefix ?? ""}run-${this.files.length}`);
+      const fd = openSync(path, "w+");
       const order = dayOrder(this.run.days, this.count);
-      this.files.push({ fd, size: this.writer.write(fd, this.run, order) });
+      this.files.push({ fd, path, size: this.writer.write(fd, this.run, order) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       throw new InputError(

@@ -4,7 +4,8 @@
 // Records and warnings from those first lines are the main thread's and are left
 // out. Posts the core's state and what passed through the part, or why it stopped:
 // then the main thread reads the part itself. For the ledger, the part's entries are
-// sorted here too, into runs in the main thread's temporary directory.
+// sorted here too, into runs in the main thread's temporary directory. Or, for a
+// long ledger, the lines of a span of its days (src/ledger-split.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { CheckCore, type PlacementListener } from "./domain/check.js";
 import { ENTRY_SHAPE, LedgerEntries } from "./domain/ledger.js";
@@ -12,6 +13,7 @@ import { DaySort } from "./external-sort.js";
 import { readParts } from "./ingest/index.js";
 import { noFacts } from "./ingest/text.js";
 import type { FilePart, RawRecord } from "./ingest/types.js";
+import { makeSpan, type SpanJob, type SpanResult } from "./ledger-split.js";
 import type { LedgerJob, LedgerResult, WorkerJob, WorkerResult } from "./parallel.js";
 
 /** The part's ledger entries, sorted by day as they are placed. */
@@ -67,4 +69,15 @@ async function readPart(job: WorkerJob): Promise<WorkerResult> {
   }
 }
 
-readPart(workerData as WorkerJob).then((result) => parentPort?.postMessage(result));
+/** A ledger's span of days (src/ledger-split.ts), or why it could not be made. */
+function spanOf(job: SpanJob): SpanResult {
+  try {
+    return makeSpan(job);
+  } catch (error) {
+    return { ok: false, reason: String(error) };
+  }
+}
+
+const job = workerData as WorkerJob | { span: SpanJob };
+if ("span" in job) parentPort?.postMessage(spanOf(job.span));
+else readPart(job).then((result) => parentPort?.postMessage(result));

@@ -19,6 +19,7 @@ import { spreadsheetFormat, utf16Bom } from "./ingest/encoding.js";
 import { HEADER_SEARCH_LINES } from "./ingest/header-line.js";
 import { formatFromExtension, noFacts } from "./ingest/text.js";
 import type { FilePart, InputSource, PartFacts, ReadOptions } from "./ingest/types.js";
+import type { SpanJob } from "./ledger-split.js";
 import type { ParallelOptions } from "./options.js";
 import type { Split } from "./pipeline.js";
 
@@ -218,7 +219,7 @@ export class SplitFile implements Split {
           ...(ledger ? { ledger: ledger.job(i + 1) } : {}),
           progress: onProgress !== undefined,
         };
-        return startWorker(job, (progress) => {
+        return startWorker<WorkerResult>(job, (progress) => {
           seen[i] = progress;
         });
       });
@@ -293,10 +294,14 @@ export class SplitFile implements Split {
 const workerThreads = () =>
   createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 
-function startWorker(
-  job: WorkerJob,
-  onProgress: (progress: PartProgress) => void,
-): { worker: Worker; result: Promise<WorkerResult> } {
+/**
+ * Starts a worker thread on `job` (a part of a file, or a ledger's span: see
+ * parallel-worker.ts); its result is its last message, or why it stopped.
+ */
+export function startWorker<Result extends { readonly ok: boolean }>(
+  job: WorkerJob | { readonly span: SpanJob },
+  onProgress?: (progress: PartProgress) => void,
+): { worker: Worker; result: Promise<Result | { readonly ok: false; readonly reason: string }> } {
   const worker = new (workerThreads().Worker)(new URL("./parallel-worker.js", import.meta.url), {
     workerData: job,
     // Not piped to ours: 63 pipes on process.stderr make Node warn of a listener leak
@@ -311,9 +316,9 @@ function startWorker(
   });
   // A worker never holds the process open: an error in the main part ends the run.
   worker.unref();
-  const result = new Promise<WorkerResult>((resolve) => {
-    worker.on("message", (message: WorkerResult | { progress: PartProgress }) => {
-      if ("progress" in message) onProgress(message.progress);
+  const result = new Promise<Result | { ok: false; reason: string }>((resolve) => {
+    worker.on("message", (message: Result | { progress: PartProgress }) => {
+      if ("progress" in message) onProgress?.(message.progress);
       else resolve(message);
     });
     worker.once("error", (error) => resolve({ ok: false, reason: String(error) }));

@@ -167,15 +167,31 @@ export class RunReader {
   /** With a fix: the text columns every chunk is read into. */
   private readonly ownTexts: string[][] | undefined;
 
+  /** `from`: the first day read; the chunks before it are passed over unread. */
   constructor(
     private readonly fd: number,
     private readonly size: number,
     private readonly shape: Shape,
     private readonly fix?: ChunkFix,
+    from?: number,
   ) {
     this.record = { columns: columnsOf(0, shape), at: 0 };
     if (fix !== undefined) this.ownTexts = columnsOf(CHUNK, shape).texts as string[][];
+    if (from !== undefined) this.passBefore(from);
     this.load();
+    if (from !== undefined) while (this.day !== undefined && this.day < from) this.next();
+  }
+
+  /** Moves past the whole chunks whose last day is before `day`, reading their days alone. */
+  private passBefore(day: number): void {
+    while (this.position < this.size) {
+      readFully(this.fd, new Uint8Array(this.header.buffer), this.position);
+      const [count = 0, textBytes = 0] = this.header;
+      const last = new Int32Array(1);
+      readFully(this.fd, new Uint8Array(last.buffer), this.position + HEADER + (count - 1) * 4);
+      if ((last[0] as number) >= day) return;
+      this.position += layout(count, this.shape).texts + textBytes;
+    }
   }
 
   /** The current record's day, or undefined when the run is read. */

@@ -69,8 +69,8 @@ export class StandardOutput extends StandardStream {
     super(1, onError);
   }
 
-  /** Writes `text`; resolves when more may be written (a full pipe drained). */
-  async write(text: string): Promise<void> {
+  /** Writes `text` or bytes; resolves when more may be written (a full pipe drained). */
+  async write(text: string | Uint8Array): Promise<void> {
     const rest = this.streamMade ? text : this.#direct(text);
     if (rest === undefined || rest.length === 0) return;
     if (!this.stream.write(rest)) await once(this.stream, "drain");
@@ -84,9 +84,10 @@ export class StandardOutput extends StandardStream {
   #scratch: Buffer | undefined;
 
   /** Writes what it can straight to descriptor 1; returns what is left for the stream. */
-  #direct(text: string): Buffer | undefined {
-    let bytes: Buffer;
-    if (text.length <= SCRATCH_CHARACTERS) {
+  #direct(text: string | Uint8Array): Uint8Array | undefined {
+    let bytes: Uint8Array;
+    if (typeof text !== "string") bytes = text;
+    else if (text.length <= SCRATCH_CHARACTERS) {
       // A UTF-16 code unit takes at most three bytes of UTF-8.
       this.#scratch ??= Buffer.allocUnsafeSlow(3 * SCRATCH_CHARACTERS);
       bytes = this.#scratch.subarray(0, this.#scratch.write(text));

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DaySort, type SortedRecord } from "../src/external-sort.js";
+import { DaySort, readRuns, type SortedRecord } from "../src/external-sort.js";
 
 let previous: string | undefined;
 let dir: string;
@@ -84,6 +84,35 @@ function all(sort: DaySort): Row[] {
 }
 
 describe("DaySort", () => {
+  it("gives the days from one day up to another, also to another thread's reader (readRuns)", () => {
+    fc.assert(
+      fc.property(
+        // Runs of up to 3,000 records: several 1,024-record chunks, some passed over unread.
+        fc.array(row, { minLength: 1, maxLength: 4000 }),
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 98_999, max: 99_013 }),
+        fc.integer({ min: 98_999, max: 99_013 }),
+        (rows, run, from, until) => {
+          const sort = new DaySort(SHAPE, run);
+          fill(sort, rows);
+          const expected = [...rows].sort((a, b) => a.day - b.day);
+          // Each record is read as it comes: the readers hand out one object, moved on.
+          const span = Array.from(sort.sorted(from, until), read);
+          expect(span).toEqual(expected.filter((r) => r.day >= from && r.day < until));
+          sort.flush();
+          const fromOn = Array.from(
+            readRuns(sort.runs(), SHAPE, from, () => () => {}),
+            read,
+          );
+          expect(fromOn).toEqual(expected.filter((r) => r.day >= from));
+          expect(all(sort)).toEqual(expected);
+          sort.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it("gives every record back whole, by day, a day's records in the order they came", () => {
     fc.assert(
       fc.property(

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ledger } from "../dist/commands/ledger.js";
 import { CheckCore, type ResolvedCheckOptions } from "../dist/domain/check.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../dist/domain/ledger.js";
+import { type Renumbering, renumbering } from "../dist/domain/ledger-columns.js";
 import { TextTable } from "../dist/domain/text-table.js";
 import { DaySort } from "../dist/external-sort.js";
 import { recordOf } from "../dist/ingest/raw-records.js";
@@ -49,7 +50,12 @@ async function outcome(run: LedgerRun): Promise<string> {
     stdinIsTerminal: () => false,
     stdoutIsTerminal: false,
     columns: 100,
-    env: { CAPCHECK_PARALLEL_MIN_BYTES: "0", CAPCHECK_LEDGER_RUN_SIZE: String(run.runSize) },
+    env: {
+      CAPCHECK_PARALLEL_MIN_BYTES: "0",
+      CAPCHECK_LEDGER_RUN_SIZE: String(run.runSize),
+      // CSV and NDJSON ledgers of two days or more are made on two threads (ledger-split.ts).
+      CAPCHECK_LEDGER_SPLIT_MIN: "0",
+    },
     stderr: { isTerminal: false, columns: undefined, write: () => {} },
   };
   // As the command line parses them, defaults included.
@@ -63,7 +69,10 @@ async function outcome(run: LedgerRun): Promise<string> {
   };
   try {
     const out = await ledger.run({ files: run.files, flags, terminal } as never);
-    const stdout = typeof out.stdout === "string" ? out.stdout : [...out.stdout].join("");
+    const pieces: Buffer[] = [];
+    if (typeof out.stdout === "string") pieces.push(Buffer.from(out.stdout));
+    else for await (const piece of out.stdout) pieces.push(Buffer.from(piece));
+    const stdout = Buffer.concat(pieces).toString();
     return `${out.exitCode}\n${out.stderr.join("\n")}\n${stdout}`;
   } catch (error) {
     const { name, message } = error as Error;
@@ -74,7 +83,11 @@ async function outcome(run: LedgerRun): Promise<string> {
 describe("the ledger of a file read on several threads", () => {
   it("is the one-thread ledger, the parts' sorted runs adopted whenever the cuts are safe", async () => {
     const adopt = vi.spyOn(DaySort.prototype, "adopt");
+    // A ledger made in two spans reads the first up to a day; this thread reads the
+    // second itself only when the worker failed or disagreed (never, here).
+    const sorted = vi.spyOn(DaySort.prototype, "sorted");
     let merged = 0;
+    let spans = 0;
     await fc.assert(
       fc.asyncProperty(
         file,
@@ -89,8 +102,11 @@ describe("the ledger of a file read on several threads", () => {
           const run = { files, format, runSize, by: c.by, skipInvalid: c.skipInvalid };
           const one = await outcome({ ...run, threads: 1 });
           adopt.mockClear();
+          sorted.mockClear();
           const many = await outcome({ ...run, threads: c.threads });
           expect(many).toBe(one);
+          expect(sorted.mock.calls.filter(([from]) => from !== undefined)).toEqual([]);
+          if (sorted.mock.calls.some(([, until]) => until !== undefined)) spans++;
           expect(readdirSync(sortRoot)).toEqual([]);
           const safe = !bytes.includes('"') || c.format === "ndjson";
           if (safe && c.loneCr === null && c.badUtf8 === null && one.startsWith("0\n")) {
@@ -102,8 +118,11 @@ describe("the ledger of a file read on several threads", () => {
       { numRuns: 60 },
     );
     adopt.mockRestore();
-    // The property is worth something only if many runs really adopted workers' runs.
+    sorted.mockRestore();
+    // The property is worth something only if many runs really adopted workers' runs,
+    // and many ledgers were made in two spans.
     expect(merged).toBeGreaterThan(10);
+    expect(spans).toBeGreaterThan(10);
   }, 180_000);
 
   it("keeps a day's entries in file and line order across many spilled runs of every part", async () => {
@@ -142,13 +161,20 @@ describe("capcheck ledger --threads", () => {
       (_, i) => `2024-0${(i % 9) + 1}-1${i % 10},Exporter ${i % 8},diesel,${i}.5,t`,
     );
     writeFileSync(path, `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`);
-    const env = { CAPCHECK_PARALLEL_MIN_BYTES: "0", CAPCHECK_LEDGER_RUN_SIZE: "100" };
-    const one = capcheck(["ledger", "--format", "csv", "--threads", "1", path], { env });
-    const three = capcheck(["ledger", "--format", "csv", "--threads", "3", path], { env });
-    expect(three.status).toBe(0);
-    expect(three.stderr).toBe(one.stderr);
-    expect(three.stdout).toBe(one.stdout);
-    expect(one.stdout.split("\n")).toHaveLength(5002);
+    // The lines made in two spans too, the second by the bundle's worker (ledger-split.ts).
+    const env = {
+      CAPCHECK_PARALLEL_MIN_BYTES: "0",
+      CAPCHECK_LEDGER_RUN_SIZE: "100",
+      CAPCHECK_LEDGER_SPLIT_MIN: "0",
+    };
+    for (const format of ["csv", "ndjson"]) {
+      const one = capcheck(["ledger", "--format", format, "--threads", "1", path], { env });
+      const three = capcheck(["ledger", "--format", format, "--threads", "3", path], { env });
+      expect(three.status).toBe(0);
+      expect(three.stderr).toBe(one.stderr);
+      expect(three.stdout).toBe(one.stdout);
+      expect(one.stdout.split("\n")).toHaveLength(format === "csv" ? 5002 : 5001);
+    }
   });
 
   it("prints the same ledger of two different files, each split, on 1 and on 2 threads", () => {
@@ -219,7 +245,7 @@ describe("a later part's ledger entries taken in", () => {
           }));
           wholeSort.close();
           // The first part's table holds a few texts only: the later part's others go inline.
-          const mainSort = new DaySort(ENTRY_SHAPE, run);
+          const mainSort = new DaySort<Renumbering>(ENTRY_SHAPE, run);
           const main = new LedgerEntries(mainSort, options.by, new TextTable(tableSize));
           const mainCore = part(options, main, first);
           const place = { dir: mainSort.directory(), prefix: "p1-" };
@@ -227,7 +253,8 @@ describe("a later part's ledger entries taken in", () => {
           const later = new LedgerEntries(laterSort, options.by);
           const laterCore = part(options, later, second);
           mainCore.absorb(laterCore.state(), first.length);
-          mainSort.adopt(laterSort.handOver(), main.absorb(later.part(), 0, first.length));
+          const numbering = main.absorb(later.part(), 0, first.length);
+          mainSort.adopt(laterSort.handOver(), renumbering(numbering), numbering);
           const lines = [...main.lines(mainSort.sorted(), mainCore.first)].map((l) => ({ ...l }));
           mainSort.close();
           expect(lines).toEqual(expected);

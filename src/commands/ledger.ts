@@ -6,6 +6,7 @@
 //   capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv
 import type { Issue } from "../domain/issues.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../domain/ledger.js";
+import { type Renumbering, renumbering } from "../domain/ledger-columns.js";
 import { InvalidRecordsError } from "../errors.js";
 import { DaySort } from "../external-sort.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
@@ -60,7 +61,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
     // Each placed record is written down as columns and sorted by day outside
     // memory (contract §15), so the ledger holds only groups and days in memory.
     const runSize = Number(terminal.env.CAPCHECK_LEDGER_RUN_SIZE ?? RUN_SIZE);
-    const sort = new DaySort(ENTRY_SHAPE, runSize);
+    const sort = new DaySort<Renumbering>(ENTRY_SHAPE, runSize);
     const entries = new LedgerEntries(sort, resolved.by);
     // A file read on several threads: each worker sorts its part's entries into runs
     // beside this sort's, which reads them back after its own (file and line order).
@@ -69,16 +70,19 @@ export const ledger: CommandSpec<LedgerFlags> = {
     let jobs = 0;
     const split: LedgerSplit = {
       job: () => ({ by: resolved.by, dir: sort.directory(), prefix: `p${++jobs}-`, runSize }),
-      absorb: ({ runs, part }, sourceIndex, lineShift) =>
-        sort.adopt(runs, entries.absorb(part, sourceIndex, lineShift)),
+      absorb: ({ runs, part }, sourceIndex, lineShift) => {
+        const numbering = entries.absorb(part, sourceIndex, lineShift);
+        sort.adopt(runs, renumbering(numbering), numbering);
+      },
     };
+    const parallel = parallelOfFlags(flags, terminal.env);
     const progress = progressFor(terminal.stderr, terminal.env, flags.quiet === true);
     const core = await runCheck(
       sources,
       withProgress(readOptionsOf(options), progress),
       resolved,
       (shipment, sourceIndex, placement) => entries.add(shipment, sourceIndex, placement),
-      parallelOfFlags(flags, terminal.env),
+      parallel,
       split,
     )
       .catch((error: unknown) => {
@@ -112,15 +116,28 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const lines = (cell?: (text: string) => string) =>
       entries.lines(sort.sorted(), core.first, cell);
     const format = flags.json ? "json" : flags.format;
+    // A long ledger of rows that stand alone is made on two threads (ledger-split.ts).
+    const spans =
+      (format === "csv" || format === "ndjson") && parallel !== undefined
+        ? (await import("../ledger-split.js")).splitLedger(
+            entries,
+            sort,
+            core.first,
+            format,
+            terminal.env.CAPCHECK_LEDGER_SPLIT_MIN === undefined
+              ? undefined
+              : Number(terminal.env.CAPCHECK_LEDGER_SPLIT_MIN),
+          )
+        : undefined;
     const pieces = {
       table: () => render.renderLedgerTable(lines, resolved.by),
       json: () => render.renderLedgerJson(lines()),
       csv: () => render.renderLedgerCsv(lines),
       ndjson: () => render.renderLedgerNdjson(lines()),
     }[format];
-    const stdout = (function* () {
+    const stdout = (async function* () {
       try {
-        yield* pieces();
+        yield* spans ?? pieces();
       } finally {
         sort.close();
       }

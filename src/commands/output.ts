@@ -6,7 +6,7 @@ export interface CommandOutput {
    * Written to stdout only once the command has finished reading: in one piece,
    * or piece by piece when it is too large to hold (the ledger's rows).
    */
-  readonly stdout: string | Iterable<string>;
+  readonly stdout: string | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
   /** Lines for stderr, each printed as `capcheck: LINE`. */
   readonly stderr: readonly string[];
   readonly exitCode: 0 | 1 | 2;

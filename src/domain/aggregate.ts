@@ -4,6 +4,7 @@
 
 import { type Converted, type Factors, toBarrels } from "./convert.js";
 import type { Ratio } from "./decimal.js";
+import { type ExactSum, emptySum } from "./exact-sum.js";
 import { monthIndex } from "./gaps.js";
 import type { Relocate, UncappedCount } from "./issues.js";
 import { NO_GROUP, PeriodState, type PeriodStateData } from "./period-state.js";
@@ -219,6 +220,16 @@ export class Aggregator {
   /** The key a counted group value shows under in a period: its group's most frequent spelling. */
   groupKey(period: Period, value: string | undefined): string {
     return this.periods.get(periodId(period))?.spelling(value).group.key ?? value ?? NO_GROUP;
+  }
+
+  /** Every group value of the period and its key, as groupKey gives it. */
+  groupKeys(period: Period): [string | undefined, string][] {
+    return this.periods.get(periodId(period))?.groupKeys() ?? [];
+  }
+
+  /** The period's total over the days before day `ordinal`. */
+  totalBefore(period: Period, ordinal: number): ExactSum {
+    return this.periods.get(periodId(period))?.totalBefore(ordinal) ?? emptySum();
   }
 
   /** Per file that held uncapped records: how many, and the first one's line. */

@@ -157,6 +157,18 @@ function exactOf(sum: ExactSum): Ratio {
   return { num: (BigInt(sum.small) + sum.big) * sum.den + sum.num, den: sum.den };
 }
 
+/** Whether two lists of sums are equal, sum by sum, exactly. */
+export function equalSums(a: readonly ExactSum[], b: readonly ExactSum[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((sum, i) => {
+      const x = exactOf(sum);
+      const y = exactOf(b[i] as ExactSum);
+      return x.num * y.den === y.num * x.den;
+    })
+  );
+}
+
 /** The sign of sum − cap × share, exactly; `cap` in nano-barrels. */
 export function compareSum(sum: ExactSum, cap: bigint, share: Ratio = WHOLE): -1 | 0 | 1 {
   const total = exactOf(sum);

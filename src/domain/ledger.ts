@@ -5,8 +5,7 @@
 // keep them outside memory; lines are then made from the sorted rows one at a time.
 import type { Aggregator, GroupField, Placement } from "./aggregate.js";
 import { dayOrdinal, FIRST_YEAR, LAST_YEAR, ordinalOfDay } from "./calendar.js";
-import { Crossings } from "./crossings.js";
-import { type Amount, amountBarrelsText, amountFromText, amountText } from "./exact-sum.js";
+import { amountText } from "./exact-sum.js";
 import {
   AT_LEAST,
   CITATION,
@@ -16,15 +15,14 @@ import {
   FLAGS,
   GROUP,
   ID,
-  type LedgerColumns,
   type LedgerPart,
   LINE,
   NANO,
   PERIOD,
   PRODUCT,
   QUANTITY,
+  type Renumbering,
   RULE,
-  renumbering,
   SOURCE,
   type SortedEntry,
   TEXT_IDS,
@@ -32,9 +30,15 @@ import {
   UNIT,
 } from "./ledger-columns.js";
 import type { LedgerLine } from "./ledger-line.js";
+import {
+  type Cell,
+  type GroupKeyOf,
+  type LedgerBook,
+  type LinesSpan,
+  ledgerLines,
+} from "./ledger-lines.js";
 import { type Period, periodId } from "./regimes.js";
-import { RunningTotal } from "./running-total.js";
-import { EMPTY_TEXT, TextTable } from "./text-table.js";
+import { TextTable } from "./text-table.js";
 
 export { ENTRY_SHAPE } from "./ledger-columns.js";
 
@@ -51,8 +55,8 @@ function given(shipment: Shipment): [string, string] {
 const FIRST_DAY = dayOrdinal(FIRST_YEAR, 1, 1);
 const DAYS = dayOrdinal(LAST_YEAR, 12, 31) - FIRST_DAY + 1;
 
-type Cell = (text: string) => string;
-const asIs: Cell = (text) => text;
+/** The day ordinal (calendar.ts) of a ledger day. */
+export const ledgerDayOrdinal = (day: number): number => day + FIRST_DAY;
 
 /**
  * The ledger's entries: written into a sort by day as they are placed, made into
@@ -192,14 +196,10 @@ export class LedgerEntries {
 
   /**
    * Takes in another part's numbering: the entries of a later part of source
-   * `sourceIndex`, their lines moved on by `lineShift`. Returns what puts right
-   * that part's entries, as the sort reads them back, into this numbering.
+   * `sourceIndex`, their lines moved on by `lineShift`. Returns how that part's
+   * entries are put into this numbering as the sort reads them back (renumbering()).
    */
-  absorb(
-    other: LedgerPart,
-    sourceIndex: number,
-    lineShift: number,
-  ): (columns: LedgerColumns) => void {
+  absorb(other: LedgerPart, sourceIndex: number, lineShift: number): Renumbering {
     const periodOf = other.periods.map((period) => this.periodIndex(period));
     for (const [p, counts] of other.dayCounts.entries()) {
       const ours = this.dayCounts[periodOf[p] as number] as Int32Array;
@@ -214,119 +214,23 @@ export class LedgerEntries {
     this.lastSource = sourceIndex;
     this.lastPosition = Math.max(this.lastPosition, other.lastPosition + lineShift);
     const textOf = other.texts.map((text) => this.table.id(text));
-    return renumbering({ sourceIndex, lineShift, periodOf, textOf, texts: other.texts });
+    return { sourceIndex, lineShift, periodOf, textOf, texts: other.texts };
   }
 
-  /**
-   * The lines of the entries, given back by the sort in ledger order. `mark` sits
-   * on the last line of the day on which the period's running total first reached
-   * a threshold or went over the cap, naming what was crossed that day. The texts
-   * from the data are as `cell` makes them (worked out once for each distinct
-   * text). May be called more than once; each line object is reused for the next.
-   */
-  *lines(
+  /** What the lines are made from, beside the sorted entries (plain data: a worker may take it). */
+  book(): LedgerBook {
+    const { periods, files, dayTexts, dayCounts, firstDays } = this;
+    return { periods, texts: this.table.texts, files, dayTexts, dayCounts, firstDays };
+  }
+
+  /** The lines of the entries, given back by the sort in ledger order (ledger-lines.ts). */
+  lines(
     sorted: Iterable<SortedEntry>,
     aggregator: Aggregator,
-    cell: Cell = asIs,
+    cell?: Cell,
+    span?: LinesSpan,
   ): Generator<LedgerLine> {
-    const { periods, table } = this;
-    const totals = periods.map(() => new RunningTotal());
-    const crossings = periods.map((period) => new Crossings(period.regime));
-    /** Each period's group keys as cells, by the group's number in the table. */
-    const keyCells = periods.map((): string[] => []);
-    const regimeCells = periods.map((period) => cell(period.regime.id));
-    const periodCells = periods.map((period) => cell(period.label));
-    const fileCells = this.files.map((file) => cell(file));
-    const dayCells = new Array<string>(DAYS).fill("");
-    const textCells: string[] = [];
-    const noMark = cell("");
-    const left = this.dayCounts.map((counts) => counts.slice());
-    /** A text of the entry, as it is. */
-    const raw = (columns: LedgerColumns, at: number, field: number): string => {
-      const id = (columns.ints[TEXT_IDS + field] as Int32Array)[at] as number;
-      return (id < 0 ? (columns.texts[field] as string[])[at] : table.texts[id]) as string;
-    };
-    /** A text of the entry as its cell. */
-    const cellOf = (columns: LedgerColumns, at: number, field: number): string => {
-      const id = (columns.ints[TEXT_IDS + field] as Int32Array)[at] as number;
-      if (id < 0) return cell((columns.texts[field] as string[])[at] as string);
-      let known = textCells[id];
-      if (known === undefined) {
-        known = cell(table.texts[id] as string);
-        textCells[id] = known;
-      }
-      return known;
-    };
-    const line: LedgerLine = {
-      date: "",
-      file: "",
-      line: null,
-      key: "",
-      product: "",
-      quantity: "",
-      unit: "",
-      barrels: "",
-      rule: "",
-      regime: "",
-      period: "",
-      runningTotal: "",
-      share: "",
-      mark: "",
-      basis: "reported",
-      atLeast: false,
-      source: null,
-      id: null,
-    };
-    for (const { columns, at } of sorted) {
-      const { ints, numbers, texts } = columns;
-      const p = (ints[PERIOD] as Int32Array)[at] as number;
-      const period = periods[p] as Period;
-      const total = totals[p] as RunningTotal;
-      const safe = (numbers[NANO] as Float64Array)[at] as number;
-      const nano: Amount = Number.isNaN(safe)
-        ? amountFromText((texts[EXACT] as string[])[at] as string)
-        : safe;
-      total.add(nano);
-      const day = columns.days[at] as number;
-      const counts = left[p] as Int32Array;
-      const slot = day - (this.firstDays[p] as number);
-      const count = (counts[slot] as number) - 1;
-      counts[slot] = count;
-      const mark = count === 0 ? (crossings[p] as Crossings).next(total.sum()).join(" ") : "";
-      const groupId = (ints[TEXT_IDS + GROUP] as Int32Array)[at] as number;
-      const periodKeys = keyCells[p] as string[];
-      let key = groupId < 0 ? undefined : periodKeys[groupId];
-      if (key === undefined) {
-        const group = raw(columns, at, GROUP);
-        key = cell(aggregator.groupKey(period, group === "" ? undefined : group));
-        if (groupId >= 0) periodKeys[groupId] = key;
-      }
-      const lineNumber = (numbers[LINE] as Float64Array)[at] as number;
-      const flags = (ints[FLAGS] as Int32Array)[at] as number;
-      if (dayCells[day] === "") dayCells[day] = cell(this.dayTexts[day] as string);
-      line.date = dayCells[day] as string;
-      line.file = fileCells[(ints[SOURCE] as Int32Array)[at] as number] as string;
-      line.line = Number.isNaN(lineNumber) ? null : lineNumber;
-      line.key = key;
-      line.product = cellOf(columns, at, PRODUCT);
-      line.quantity = cellOf(columns, at, QUANTITY);
-      line.unit = cellOf(columns, at, UNIT);
-      line.barrels = amountBarrelsText(nano);
-      line.rule = cellOf(columns, at, RULE);
-      line.regime = regimeCells[p] as string;
-      line.period = periodCells[p] as string;
-      line.runningTotal = total.barrelsText();
-      line.share = total.shareText(period.regime.cap);
-      line.mark = mark === "" ? noMark : cell(mark);
-      line.basis = flags & ESTIMATED ? "estimated" : "reported";
-      line.atLeast = (flags & AT_LEAST) !== 0;
-      line.source =
-        (ints[TEXT_IDS + CITATION] as Int32Array)[at] === EMPTY_TEXT
-          ? null
-          : cellOf(columns, at, CITATION);
-      line.id =
-        (ints[TEXT_IDS + ID] as Int32Array)[at] === EMPTY_TEXT ? null : cellOf(columns, at, ID);
-      yield line;
-    }
+    const groupKey: GroupKeyOf = (period, value) => aggregator.groupKey(period, value);
+    return ledgerLines(this.book(), sorted, groupKey, cell, span);
   }
 }

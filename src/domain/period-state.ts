@@ -7,7 +7,7 @@
 import { Buckets, type DayBucket, type DaySpan } from "./buckets.js";
 import { ordinalOfDay } from "./calendar.js";
 import { sameDigits, withDigits } from "./exact-digits.js";
-import { amountBarrelsText } from "./exact-sum.js";
+import { addSum, amountBarrelsText, type ExactSum, emptySum } from "./exact-sum.js";
 import { type Exporter, lastGapMonth, ReportedMonths } from "./gaps.js";
 import type { Period } from "./regimes.js";
 import type { GroupTally, PeriodReport, PeriodSeries, Tally } from "./report.js";
@@ -106,6 +106,20 @@ export class PeriodState {
       this.bySpelling.set(value, spelling);
     }
     return spelling;
+  }
+
+  /** The sum of the period's days before day `ordinal` (a ledger span's start, src/ledger-split.ts). */
+  totalBefore(ordinal: number): ExactSum {
+    const sum = emptySum();
+    for (const group of this.groups.values()) {
+      for (const [day, bucket] of group.days) if (day < ordinal) addSum(sum, bucket);
+    }
+    return sum;
+  }
+
+  /** Each value of a group met (undefined: none) and its group's key. */
+  groupKeys(): [string | undefined, string][] {
+    return [...this.bySpelling].map(([value, spelling]) => [value, spelling.group.key]);
   }
 
   /** The groups and reported months as data (a worker's, see src/parallel.ts). */

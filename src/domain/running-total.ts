@@ -6,6 +6,7 @@
 import {
   type Amount,
   addAmount,
+  copySum,
   EXACT_BOUND,
   type ExactSum,
   emptySum,
@@ -17,6 +18,7 @@ import {
 } from "./exact-sum.js";
 
 const NANO_PER_BARREL = 1_000_000_000;
+const BIG_NANO_PER_BARREL = 1_000_000_000n;
 const NANO_PER_MILLI = 1_000_000;
 const SHARE_PLACES = 6;
 /** Whole barrels up to here print exactly as thousandths in Numbers. */
@@ -28,6 +30,16 @@ export class RunningTotal {
   private nano = 0;
   /** The whole total, once Numbers no longer hold it exactly. */
   private exact: ExactSum | undefined;
+
+  /** Starts at `start` (a span of a ledger that does not start it), else at zero. */
+  constructor(start?: ExactSum) {
+    if (start === undefined) return;
+    const whole = BigInt(start.small) + start.big;
+    if (start.num === 0n && whole >= 0n && whole <= BigInt(BARRELS_BOUND) * BIG_NANO_PER_BARREL) {
+      this.barrels = Number(whole / BIG_NANO_PER_BARREL);
+      this.nano = Number(whole % BIG_NANO_PER_BARREL);
+    } else this.exact = copySum(start);
+  }
 
   add(amount: Amount): void {
     if (this.exact === undefined && typeof amount === "number" && amount >= 0) {

@@ -59,16 +59,28 @@ const PIECE = 1 << 16;
 export function* renderLedgerCsv(
   lines: (cell: (text: string) => string) => Iterable<LedgerLine>,
 ): Generator<string> {
-  let piece = csvLine(LEDGER_COLUMNS);
-  for (const r of lines(csvCell)) {
+  yield csvLine(LEDGER_COLUMNS);
+  yield* ledgerCsvRows(lines(csvCell));
+}
+
+/** The CSV rows of lines whose texts were made with csvCell, without the header. */
+export function* ledgerCsvRows(lines: Iterable<LedgerLine>): Generator<string> {
+  let piece = "";
+  for (const r of lines) {
     piece += `${r.date},${r.file},${r.line === null ? "" : integerText(r.line)},${r.key},${r.product},${r.quantity},${r.unit},${r.barrels},${r.rule},${r.regime},${r.period},${r.runningTotal},${r.share},${r.mark},${r.basis},${r.atLeast},${r.source ?? ""},${r.id ?? ""}\n`;
     if (piece.length >= PIECE) {
       yield piece;
       piece = "";
     }
   }
-  yield piece;
+  if (piece !== "") yield piece;
 }
+
+/** How a format whose rows stand alone is made from lines, for a span of them (src/ledger-split.ts). */
+export const ROW_FORMATS = {
+  csv: { cell: csvCell, header: csvLine(LEDGER_COLUMNS), rows: ledgerCsvRows },
+  ndjson: { cell: undefined, header: "", rows: renderLedgerNdjson },
+} as const;
 
 const RIGHT_ALIGNED = new Set([7, 11, 12]);
 

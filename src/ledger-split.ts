@@ -1,0 +1,160 @@
+// A long ledger's lines made on two threads (contract §15, issue 16). Its days are
+// cut in two where about half the lines lie before; this thread makes the lines of
+// the first span and writes them out while a worker thread makes those of the
+// second into a temporary file, which is then copied out after them. The second
+// span starts from each period's total before its first day, which the aggregator
+// knows; a period's lines passed before it are those that total passes (totals only
+// grow). Both are checked once the spans are made: the first span must end on the
+// totals the second started from, the second on the aggregator's whole totals. A
+// worker that fails or disagrees leaves its span to this thread, which makes it
+// then, as one thread would have: the output is the one-thread output either way.
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import type { Aggregator } from "./domain/aggregate.js";
+import { type ExactSum, equalSums } from "./domain/exact-sum.js";
+import { ENTRY_SHAPE, type LedgerEntries, ledgerDayOrdinal } from "./domain/ledger.js";
+import { type Renumbering, renumbering } from "./domain/ledger-columns.js";
+import { type GroupKeyOf, type LedgerBook, ledgerLines } from "./domain/ledger-lines.js";
+import { type DaySort, readRuns, type TaggedRun } from "./external-sort.js";
+import { startWorker } from "./parallel.js";
+import { ROW_FORMATS } from "./report/ledger.js";
+
+export type SpanFormat = keyof typeof ROW_FORMATS;
+
+/** A worker's span: every day from `from` on. */
+export interface SpanJob {
+  readonly format: SpanFormat;
+  readonly book: LedgerBook;
+  readonly runs: readonly TaggedRun<Renumbering>[];
+  readonly from: number;
+  /** Each period's total before `from`. */
+  readonly starts: readonly ExactSum[];
+  /** Each period's group values and their keys (Aggregator.groupKeys). */
+  readonly keys: readonly (readonly [string | undefined, string][])[];
+  /** The file the span's lines are written to. */
+  readonly out: string;
+}
+
+/** What a worker's span ended on: each period's total, or why it did not. */
+export type SpanResult =
+  | { readonly ok: true; readonly ends: readonly ExactSum[] }
+  | { readonly ok: false; readonly reason: string };
+
+/** The fewest lines a ledger is split for (a worker takes some 0.1 s to start). */
+const SPLIT_MIN_LINES = 300_000;
+/** The bytes copied out at a time from the worker's file. */
+const COPY_BYTES = 1 << 20;
+
+/**
+ * The share of the lines this thread makes: the worker starts some 50 ms later and
+ * makes its lines a little slower (measured on 1M lines: 503 ms for this thread's
+ * half, 52 + 544 ms for the worker's), so this thread takes a little more than half.
+ */
+const FIRST_SHARE = 0.54;
+
+/** The day that about FIRST_SHARE of the lines (and at least `min` in all) lie before, if any. */
+function cutDay(book: LedgerBook, min: number): number | undefined {
+  const lines = new Float64Array(book.dayTexts.length);
+  let total = 0;
+  for (const [p, counts] of book.dayCounts.entries()) {
+    const first = book.firstDays[p] as number;
+    for (let slot = 0; slot < counts.length; slot++) {
+      lines[first + slot] = (lines[first + slot] as number) + (counts[slot] as number);
+      total += counts[slot] as number;
+    }
+  }
+  if (total < Math.max(min, 2)) return undefined;
+  let before = 0;
+  for (let day = 0; day < lines.length; day++) {
+    if (before > 0 && before >= total * FIRST_SHARE) return before < total ? day : undefined;
+    before += lines[day] as number;
+  }
+  return undefined;
+}
+
+/** Makes the lines of days `from` on, written as `format` rows into the file `out` (a worker's). */
+export function makeSpan(job: SpanJob): SpanResult {
+  const keys = new Map(job.book.periods.map((period, p) => [period, new Map(job.keys[p])]));
+  const groupKey: GroupKeyOf = (period, value) => {
+    const key = keys.get(period)?.get(value);
+    if (key === undefined) throw new Error(`no group key for ${JSON.stringify(value)}`);
+    return key;
+  };
+  const format = ROW_FORMATS[job.format];
+  const ends: ExactSum[] = [];
+  const sorted = readRuns(job.runs, ENTRY_SHAPE, job.from, renumbering);
+  const span = { starts: job.starts, ends };
+  const lines = ledgerLines(job.book, sorted, groupKey, format.cell, span);
+  const fd = openSync(job.out, "w");
+  try {
+    // One buffer reused for every piece (see src/stdio.ts for why).
+    let scratch = Buffer.allocUnsafeSlow(COPY_BYTES);
+    for (const piece of format.rows(lines)) {
+      if (piece.length * 3 > scratch.length) scratch = Buffer.allocUnsafeSlow(piece.length * 3);
+      const length = scratch.write(piece);
+      for (let done = 0; done < length; ) done += writeSync(fd, scratch, done, length - done);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { ok: true, ends };
+}
+
+/** The bytes of a file, a fresh buffer at a time (a stream may hold on to each). */
+function* fileChunks(path: string): Generator<Uint8Array> {
+  const fd = openSync(path, "r");
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(COPY_BYTES);
+      const length = readSync(fd, chunk, 0, COPY_BYTES, null);
+      if (length === 0) return;
+      yield chunk.subarray(0, length);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The ledger's output in `format`, made on two threads when it is long enough
+ * (`min` lines, CAPCHECK_LEDGER_SPLIT_MIN in tests), else undefined. The sort's
+ * records are all written out first, for the worker to read.
+ */
+export function splitLedger(
+  entries: LedgerEntries,
+  sort: DaySort<Renumbering>,
+  aggregator: Aggregator,
+  format: SpanFormat,
+  min = SPLIT_MIN_LINES,
+): AsyncGenerator<string | Uint8Array> | undefined {
+  const book = entries.book();
+  const from = cutDay(book, min);
+  if (from === undefined) return undefined;
+  sort.flush();
+  const ordinal = ledgerDayOrdinal(from);
+  const starts = book.periods.map((period) => aggregator.totalBefore(period, ordinal));
+  const keys = book.periods.map((period) => aggregator.groupKeys(period));
+  const out = join(sort.directory(), "span-2");
+  const job: SpanJob = { format, book, runs: sort.runs(), from, starts, keys, out };
+  const worker = startWorker<SpanResult>({ span: job });
+  return (async function* () {
+    try {
+      const rows = ROW_FORMATS[format];
+      if (rows.header !== "") yield rows.header;
+      const ends: ExactSum[] = [];
+      yield* rows.rows(
+        entries.lines(sort.sorted(undefined, from), aggregator, rows.cell, { ends }),
+      );
+      const result = await worker.result;
+      const whole = book.periods.map((period) => aggregator.totalBefore(period, Infinity));
+      if (result.ok && equalSums(ends, starts) && equalSums(result.ends, whole)) {
+        yield* fileChunks(out);
+      } else {
+        const rest = sort.sorted(from);
+        yield* rows.rows(entries.lines(rest, aggregator, rows.cell, { starts: ends }));
+      }
+    } finally {
+      void worker.worker.terminate();
+    }
+  })();
+}

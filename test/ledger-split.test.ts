@@ -1,0 +1,143 @@
+// A long ledger made in two spans of days, the second on a worker thread
+// (src/ledger-split.ts): its output is the one-thread output, byte for byte, and
+// when the worker fails or its totals disagree, this thread makes the second span.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it, vi } from "vitest";
+import type { Aggregator } from "../dist/domain/aggregate.js";
+import { CheckCore, type ResolvedCheckOptions } from "../dist/domain/check.js";
+import { emptySum } from "../dist/domain/exact-sum.js";
+import { ENTRY_SHAPE, LedgerEntries } from "../dist/domain/ledger.js";
+import { type Renumbering, renumbering } from "../dist/domain/ledger-columns.js";
+import { TextTable } from "../dist/domain/text-table.js";
+import { DaySort } from "../dist/external-sort.js";
+import { recordOf } from "../dist/ingest/raw-records.js";
+import { type SpanFormat, splitLedger } from "../dist/ledger-split.js";
+import { resolveCheckOptions } from "../dist/options.js";
+import { renderLedgerCsv, renderLedgerNdjson } from "../dist/report/ledger.js";
+
+const record = fc.record({
+  date: fc.constantFrom("2018-01-31", "2018-06-02", "2018-12-22", "2024-02-29", "2024-03-01"),
+  exporter: fc.constantFrom("China", "china", "Russia", "Ünïcode 名", "a,b", "=1"),
+  product: fc.constantFrom("diesel", "crude", "gasoline"),
+  // Amounts large enough to cross thresholds and the cap, and past exact Numbers.
+  barrels: fc.constantFrom("1", "2.5", "123456.123456789", "300000", "123456789012.123456789"),
+  id: fc.option(fc.constantFrom("x", "y,z", 'q"'), { nil: undefined }),
+});
+
+/** Records as one part's entries (lines counted from `first`). */
+function part(options: ResolvedCheckOptions, entries: LedgerEntries, records: object[], first = 2) {
+  const core = new CheckCore(options, (shipment, source, placement) =>
+    entries.add(shipment, source, placement),
+  );
+  for (const [i, value] of records.entries()) core.add(recordOf("f.csv", i + first, value), 0);
+  return core;
+}
+
+/** A ledger of two parts, the later one's runs adopted into the first's sort. */
+async function ledgerOf(first: object[], second: object[], run: number, tableSize: number) {
+  const options = await resolveCheckOptions({ today: "2026-11-27" });
+  const sort = new DaySort<Renumbering>(ENTRY_SHAPE, run);
+  const entries = new LedgerEntries(sort, options.by, new TextTable(tableSize));
+  const core = part(options, entries, first);
+  const place = { dir: sort.directory(), prefix: "p1-" };
+  const laterSort = new DaySort(ENTRY_SHAPE, run, place);
+  const later = new LedgerEntries(laterSort, options.by);
+  const laterCore = part(options, later, second);
+  core.absorb(laterCore.state(), first.length);
+  const numbering = entries.absorb(later.part(), 0, first.length);
+  sort.adopt(laterSort.handOver(), renumbering(numbering), numbering);
+  return { sort, entries, aggregator: core.first };
+}
+
+type Ledger = Awaited<ReturnType<typeof ledgerOf>>;
+
+/** The ledger on one thread. */
+function oneThread({ sort, entries, aggregator }: Ledger, format: SpanFormat): string {
+  const lines = (cell?: (text: string) => string) => entries.lines(sort.sorted(), aggregator, cell);
+  const pieces = format === "csv" ? renderLedgerCsv(lines) : renderLedgerNdjson(lines());
+  return [...pieces].join("");
+}
+
+/** The ledger in two spans, or undefined when it is too short to split. */
+async function twoSpans(ledger: Ledger, format: SpanFormat, aggregator?: Aggregator) {
+  const pieces = splitLedger(
+    ledger.entries,
+    ledger.sort,
+    aggregator ?? ledger.aggregator,
+    format,
+    0,
+  );
+  if (pieces === undefined) return undefined;
+  const bytes: Buffer[] = [];
+  for await (const piece of pieces) bytes.push(Buffer.from(piece));
+  return Buffer.concat(bytes).toString();
+}
+
+const records = fc.array(record, { minLength: 1, maxLength: 40 });
+
+describe("a ledger made in two spans", () => {
+  it("is the one-thread ledger: adopted runs, texts past a full table, exact totals", async () => {
+    const sorted = vi.spyOn(DaySort.prototype, "sorted");
+    let split = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        records,
+        records,
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom<SpanFormat>("csv", "ndjson"),
+        async (first, second, run, tableSize, format) => {
+          const ledger = await ledgerOf(first, second, run, tableSize);
+          const expected = oneThread(ledger, format);
+          sorted.mockClear();
+          const spans = await twoSpans(ledger, format);
+          ledger.sort.close();
+          if (spans === undefined) return;
+          split++;
+          expect(spans).toBe(expected);
+          // The worker's span was taken: this thread never read from its first day on.
+          expect(sorted.mock.calls.filter(([from]) => from !== undefined)).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    sorted.mockRestore();
+    expect(split).toBeGreaterThan(30);
+  }, 120_000);
+
+  const disagreeing = {
+    "a worker that fails (no group key for a value)": (aggregator: Aggregator) =>
+      Object.assign(Object.create(aggregator), { groupKeys: () => [] }),
+    "totals that disagree (the second span started from zero)": (aggregator: Aggregator) =>
+      Object.assign(Object.create(aggregator), { totalBefore: () => emptySum() }),
+  };
+  it.each(Object.keys(disagreeing) as (keyof typeof disagreeing)[])(
+    "after %s, is still the one-thread ledger: this thread makes the second span",
+    async (name) => {
+      const sorted = vi.spyOn(DaySort.prototype, "sorted");
+      const rows = (date: string, n: number) =>
+        Array.from({ length: n }, (_, i) => ({
+          date,
+          exporter: i % 2 ? "China" : "Russia",
+          product: "diesel",
+          barrels: String(1000 + i),
+        }));
+      const first = [...rows("2018-01-31", 5), ...rows("2018-06-02", 5)];
+      const second = [...rows("2018-03-01", 5), ...rows("2018-12-22", 5)];
+      for (const format of ["csv", "ndjson"] as const) {
+        const ledger = await ledgerOf(first, second, 3, 100);
+        const expected = oneThread(ledger, format);
+        sorted.mockClear();
+        const spans = await twoSpans(ledger, format, disagreeing[name](ledger.aggregator));
+        const dir = ledger.sort.directory();
+        ledger.sort.close();
+        expect(spans).toBe(expected);
+        expect(sorted.mock.calls.some(([from]) => from !== undefined)).toBe(true);
+        expect(() => readdirSync(join(dir))).toThrow();
+      }
+      sorted.mockRestore();
+    },
+  );
+});
