@@ -10,7 +10,6 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import type { Worker } from "node:worker_threads";
 import type { GroupField } from "./domain/aggregate.js";
 import type { CheckCore, CoreState, ResolvedCheckOptions } from "./domain/check.js";
 import type { LedgerPart } from "./domain/ledger-columns.js";
@@ -148,7 +147,7 @@ export class SplitFile implements Split {
     end: number,
     private readonly headLines: number,
     private readonly parts: {
-      readonly workers: readonly { worker: Worker; result: Promise<WorkerResult> }[];
+      readonly workers: readonly Started<WorkerResult>[];
       /** What each worker has read so far (its posts), then in all (once merged). */
       readonly seen: PartProgress[];
       readonly sizes: readonly number[];
@@ -294,14 +293,21 @@ export class SplitFile implements Split {
 const workerThreads = () =>
   createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 
+/** A worker thread started: what stops it, and its result, or why it stopped. */
+export interface Started<Result> {
+  // Not node:worker_threads' Worker: the library's declarations must not need Node's.
+  readonly worker: { terminate(): Promise<number> };
+  readonly result: Promise<Result | { readonly ok: false; readonly reason: string }>;
+}
+
 /**
  * Starts a worker thread on `job` (a part of a file, or a ledger's span: see
- * parallel-worker.ts); its result is its last message, or why it stopped.
+ * parallel-worker.ts); its result is its last message.
  */
 export function startWorker<Result extends { readonly ok: boolean }>(
   job: WorkerJob | { readonly span: SpanJob },
   onProgress?: (progress: PartProgress) => void,
-): { worker: Worker; result: Promise<Result | { readonly ok: false; readonly reason: string }> } {
+): Started<Result> {
   const worker = new (workerThreads().Worker)(new URL("./parallel-worker.js", import.meta.url), {
     workerData: job,
     // Not piped to ours: 63 pipes on process.stderr make Node warn of a listener leak
