@@ -25,10 +25,17 @@ export function measure(command, args, feed, keep = true) {
     let stdout = "";
     let lines = 0;
     let stderr = "";
+    let sampled = 0;
     child.stdout.on("data", (d) => {
       if (keep) stdout += d;
       else for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
-      // Sample as the report is written too, when nothing is left to read.
+      // Sample as the report is written too, when nothing is left to read; at most
+      // every 20 ms, as the timer does: a ledger's output comes in thousands of chunks,
+      // and reading /proc for each took CPU from the run measured (VmHWM is a
+      // high-water mark, so a later sample still sees an earlier peak).
+      const now = performance.now();
+      if (now - sampled < 20) return;
+      sampled = now;
       peak = Math.max(peak, highWaterMiB(child.pid));
     });
     child.stderr.on("data", (d) => {
