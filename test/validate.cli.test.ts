@@ -151,6 +151,11 @@ describe("capcheck validate", () => {
       for (const command of ["validate", "check", "ledger"]) {
         expect(run([command], early)).toEqual([bad(7), bad(590), quoteInside(602)]);
       }
+      // The quote inside found among the rows the header is chosen from, rows after it.
+      const first = file(2, [2], 10);
+      for (const command of ["validate", "check", "ledger"]) {
+        expect(run([command], first)).toEqual([bad(2), quoteInside(4)]);
+      }
       const warnings = run(["check", "--skip-invalid"], long);
       expect(warnings).toEqual([
         bad(7).replace("capcheck: ", "capcheck: warning: "),

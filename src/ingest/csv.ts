@@ -239,7 +239,14 @@ export async function* readCsv(
   };
 
   const check = () => {
-    failure ??= parser?.errored ?? undefined;
+    const errored = parser?.errored ?? undefined;
+    if (early !== undefined && failure === undefined && errored !== undefined) {
+      // Rows before a malformed line are still records (each invalid one named), but the
+      // malformed line, not a header chosen short of the rows wanted, is what ends the file.
+      settle();
+      failure = errored;
+    }
+    failure ??= errored;
     if (failure === undefined) return;
     // The records before the failure are validated first: each invalid one is still named.
     relay.pass();
@@ -288,13 +295,8 @@ export async function* readCsv(
     parser.end();
     await done;
   }
-  if (early !== undefined && failure === undefined) {
-    // Rows before a malformed line are still records (each invalid one named), but the
-    // malformed line, not a header chosen short of the rows wanted, is what ends the file.
-    const errored = parser?.errored ?? undefined;
-    settle();
-    if (errored !== undefined) failure = errored;
-  }
+  // A malformed line among the rows held: check() settles them first.
+  if (early !== undefined && failure === undefined && !parser?.errored) settle();
   check();
   const taken = relay.taken();
   if (taken > 0) yield taken;
