@@ -186,10 +186,12 @@ export async function* byteChunks(
       const cut = completeLength(chunk);
       const whole = chunk.subarray(0, cut);
       carry = cut < chunk.length ? chunk.subarray(cut) : undefined;
-      if (!isUtf8(whole)) throw invalidUtf8(source.name, whole, offset, lines);
       // Past the first 8 KiB too: a NUL is never text, and kept it would make a name apart.
+      // The first fault in the file is named, NUL or invalid UTF-8, however it is chunked.
       const nul = whole.indexOf(0);
-      if (nul >= 0) throw nulByte(source.name, whole.subarray(0, nul), offset, lines);
+      const text = nul >= 0 ? whole.subarray(0, nul) : whole;
+      if (!isUtf8(text)) throw invalidUtf8(source.name, text, offset, lines);
+      if (nul >= 0) throw nulByte(source.name, text, offset, lines);
       offset += whole.length;
       const before = lines;
       for (let i = whole.indexOf(10); i >= 0; i = whole.indexOf(10, i + 1)) lines++;

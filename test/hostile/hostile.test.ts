@@ -113,6 +113,12 @@ describe("files that are not records", () => {
         expectOneLineError(run, nulAt("nul-threads.csv", text));
       }
     });
+    it("names the NUL, not an invalid byte after it in the same chunk", () => {
+      const text = texts["nul.csv"];
+      const path = join(tmp, "nul-then-ff.csv");
+      writeFileSync(path, Buffer.concat([Buffer.from(text), Buffer.from([0xff, 10])]));
+      expectOneLineError(capcheck(["check", path]), nulAt("nul-then-ff.csv", text));
+    });
   });
   it("refuses invalid UTF-8, naming the line and byte", () => {
     expectOneLineError(
