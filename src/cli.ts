@@ -13,7 +13,7 @@ import {
 } from "./commands/options.js";
 import { type CommandOutput, invalidBeforeLines } from "./commands/output.js";
 import { escapeControls } from "./domain/sanitize.js";
-import { InputError, NothingToCheckError, UsageError } from "./errors.js";
+import { ENDING_SIGNALS, InputError, NothingToCheckError, UsageError } from "./errors.js";
 import { StandardError, StandardOutput } from "./stdio.js";
 import { VERSION } from "./version.js";
 
@@ -164,10 +164,12 @@ function buildProgram(): Command {
 
 /** Runs the command line; resolves once the exit status is set. */
 export async function main(argv: readonly string[]): Promise<void> {
-  process.on("SIGINT", () => {
-    stderr.write(`${PREFIX}interrupted\n`);
-    process.exit(130);
-  });
+  for (const { signal, status, word } of ENDING_SIGNALS) {
+    process.on(signal, () => {
+      stderr.write(`${PREFIX}${word}\n`);
+      process.exit(status);
+    });
+  }
   try {
     await buildProgram().parseAsync(argv as string[]);
   } catch (error) {

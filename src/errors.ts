@@ -43,3 +43,14 @@ export class NothingToCheckError extends Error {
     super(`nothing to check: ${reason}`);
   }
 }
+
+/**
+ * The signals that end a run as they would (status 128 + the signal's number): the
+ * command line exits through process.exit, so that exit handlers remove the
+ * ledger's temporary files.
+ */
+export const ENDING_SIGNALS = [
+  { signal: "SIGINT", status: 130, word: "interrupted" },
+  { signal: "SIGTERM", status: 143, word: "terminated" },
+  { signal: "SIGHUP", status: 129, word: "hung up" },
+] as const;

@@ -130,28 +130,36 @@ describe("capcheck ledger's temporary files", () => {
     expect(run.status).toBe(2);
   });
 
-  it("are removed on Ctrl-C", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "capcheck-ledger-"));
-    const child = spawn(process.execPath, [BIN, "ledger", "--format", "csv", "-"], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: dir },
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.stdout.resume();
-    // Standard input stays open: the ledger is still reading when interrupted.
-    child.stdin.on("error", () => {});
-    child.stdin.write(records());
-    for (let i = 0; i < 600 && readdirSync(dir).length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(readdirSync(dir)).not.toEqual([]);
-    child.kill("SIGINT");
-    const code = await new Promise((resolve) => child.on("close", (c) => resolve(c)));
-    expect(code).toBe(130);
-    expect(stderr).toBe("capcheck: interrupted\n");
-    expect(readdirSync(dir)).toEqual([]);
-  }, 90_000);
+  it.each([
+    ["SIGINT", 130, "interrupted"],
+    ["SIGTERM", 143, "terminated"],
+    ["SIGHUP", 129, "hung up"],
+  ] as const)(
+    "are removed on %s (Ctrl-C, kill, a closed terminal)",
+    async (signal, status, word) => {
+      const dir = mkdtempSync(join(tmpdir(), "capcheck-ledger-"));
+      const child = spawn(process.execPath, [BIN, "ledger", "--format", "csv", "-"], {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: dir },
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => {
+        stderr += d;
+      });
+      child.stdout.resume();
+      // Standard input stays open: the ledger is still reading when interrupted.
+      child.stdin.on("error", () => {});
+      child.stdin.write(records());
+      for (let i = 0; i < 600 && readdirSync(dir).length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(readdirSync(dir)).not.toEqual([]);
+      child.kill(signal);
+      const code = await new Promise((resolve) => child.on("close", (c) => resolve(c)));
+      expect(code).toBe(status);
+      expect(stderr).toBe(`capcheck: ${word}\n`);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+    90_000,
+  );
 });

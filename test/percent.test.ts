@@ -36,4 +36,21 @@ describe("on the command line", () => {
     expect(run.stdout).toContain("500,002.500  100.001%");
     expect(run.stdout).not.toContain("100.00%");
   });
+  it("nor does the ledger's running total past the cap, even by a nano-barrel", () => {
+    const rows = ["2024-01-01,A,500000.000000001", "2024-01-02,A,2.5", "2024-01-03,A,1000000"];
+    const run = capcheck(["ledger", "-"], {
+      input: `date,exporter,barrels\n${rows.join("\n")}\n`,
+    });
+    const shares = run.stdout
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => /\s(\S+%)(\s|$)/.exec(line)?.[1]);
+    expect(shares).toEqual([">100.0000%", "100.001%", "300.00%"]);
+    // Under the cap by as little, it reads 100.00 %, as check's table does for a notice.
+    const under = capcheck(["ledger", "-"], {
+      input: "date,exporter,barrels\n2024-01-01,A,499999.9999999\n",
+    });
+    expect(under.stdout).toMatch(/\s100\.00%\s/);
+  });
 });

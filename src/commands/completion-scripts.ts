@@ -1,5 +1,6 @@
 // Shell completions and the man page, generated from the same option data as
 // --help (each command's CommandSpec), so none of them can drift from the parser.
+import { ENDING_SIGNALS } from "../errors.js";
 import { COLOR_OPTIONS, type CommandSpec, type OptionSpec } from "./options.js";
 
 /** One option's parts: `-q, --quiet` → short `q`, long `quiet`; `--cap <barrels>` → value `barrels`. */
@@ -226,9 +227,11 @@ export function manPage(
     ".TP",
     "2",
     "usage error, unreadable input, or any invalid record without \\-\\-skip\\-invalid",
-    ".TP",
-    "130",
-    "interrupted",
+    ...ENDING_SIGNALS.flatMap(({ signal, status, word }) => [
+      ".TP",
+      String(status),
+      `${word} (${signal})`,
+    ]),
     ".SH ENVIRONMENT",
     ".TP",
     "NO_COLOR, FORCE_COLOR",

@@ -32,6 +32,11 @@ export interface LedgerLine extends Omit<LedgerRow, "barrels" | "runningTotal" |
   barrels: string;
   runningTotal: string;
   share: string;
+  /**
+   * The share reads 1.000000 but the running total is over the cap (by less than
+   * half a millionth): the table then says so (contract §11). Not a column.
+   */
+  overCapAtOne: boolean;
 }
 
 /** A line as a LedgerRow of Numbers (JSON), the exact digits kept where a Number lost some. */

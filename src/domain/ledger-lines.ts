@@ -4,7 +4,13 @@
 // each span starts from its periods' totals before its first day, which the
 // aggregator knows without reading the entries before it.
 import { Crossings } from "./crossings.js";
-import { type Amount, amountBarrelsText, amountFromText, type ExactSum } from "./exact-sum.js";
+import {
+  type Amount,
+  amountBarrelsText,
+  amountFromText,
+  compareSum,
+  type ExactSum,
+} from "./exact-sum.js";
 import {
   AT_LEAST,
   CITATION,
@@ -52,6 +58,9 @@ export type GroupKeyOf = (period: Period, value: string | undefined) => string;
 export type Cell = (text: string) => string;
 
 const asIs: Cell = (text) => text;
+
+/** A share at the cap, as shareText gives it. */
+const AT_CAP = "1.000000";
 
 /** A span of the ledger's days: where its periods' totals start, and where they end. */
 export interface LinesSpan {
@@ -125,6 +134,7 @@ export function* ledgerLines(
     period: "",
     runningTotal: "",
     share: "",
+    overCapAtOne: false,
     mark: "",
     basis: "reported",
     atLeast: false,
@@ -171,6 +181,7 @@ export function* ledgerLines(
     line.period = periodCells[p] as string;
     line.runningTotal = total.barrelsText();
     line.share = total.shareText(period.regime.cap);
+    line.overCapAtOne = line.share === AT_CAP && compareSum(total.sum(), period.regime.cap) > 0;
     line.mark = mark === "" ? noMark : cell(mark);
     line.basis = flags & ESTIMATED ? "estimated" : "reported";
     line.atLeast = (flags & AT_LEAST) !== 0;

@@ -92,6 +92,8 @@ function* tableCells(lines: Iterable<LedgerLine>): Generator<string[]> {
     const period = `${r.regime}\u0000${r.period}`;
     if (r.atLeast) boundedPeriods.add(period);
     const runningAtLeast = boundedPeriods.has(period);
+    // A running total over the cap never reads as at or under it (contract §11).
+    const over = line.overCapAtOne || r.share > 1 ? "exceeded" : undefined;
     yield [
       r.date,
       r.line === null ? r.file : `${r.file}:${r.line}`,
@@ -105,7 +107,7 @@ function* tableCells(lines: Iterable<LedgerLine>): Generator<string[]> {
       r.regime,
       r.period,
       bounded(formatBarrels(r.runningTotal), runningAtLeast),
-      bounded(formatPercent(r.share), runningAtLeast),
+      bounded(formatPercent(r.share, over), runningAtLeast),
       r.mark,
     ].map((cell) => safeText(cell).slice(0, 40));
   }
