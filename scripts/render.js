@@ -58,7 +58,7 @@ const shot = spawnSync(
     "--disable-sync",
     `--user-data-dir=${mkdtempSync(join(tmpdir(), "capcheck-chromium-"))}`,
     "--hide-scrollbars",
-    "--window-size=1000,1500",
+    "--window-size=1000,2300",
     `--screenshot=${png}`,
     `file://${page}`,
   ],

@@ -95,6 +95,24 @@ describe("check --format svg", () => {
     expect(svg).not.toMatch(/<script|@import|url\(|href=/);
   });
 
+  it("keeps the thresholds' labels apart when their lines are a few pixels apart", () => {
+    // 2018 runs to 166 % of the cap: 90 % and 95 % lie 7 px apart on its scale.
+    const svg = capcheck(["check", "--format", "svg", ...EXAMPLE]).stdout;
+    for (const panel of svg.split('<svg y="').slice(1)) {
+      const lines = [...panel.matchAll(/class="threshold" x1="[\d.]+" y1="([\d.]+)"/g)].map((m) =>
+        Number(m[1]),
+      );
+      const labels = [...panel.matchAll(/<text x="[\d.]+" y="([\d.]+)"[^>]*>(\d+)%<\/text>/g)];
+      expect(labels.map((m) => m[2])).toEqual(["75", "90", "95"]);
+      const ys = labels.map((m) => Number(m[1]));
+      for (let i = 1; i < ys.length; i++) {
+        // Each label above its line, and a line of text above the label below it.
+        expect(ys[i] as number).toBeLessThan(lines[i] as number);
+        expect((ys[i - 1] as number) - (ys[i] as number)).toBeGreaterThanOrEqual(11);
+      }
+    }
+  });
+
   it("escapes every text from the data", () => {
     const svg = capcheck(["check", "--format", "svg", "test/hostile/cases/markup.csv"]).stdout;
     expect(XMLValidator.validate(svg)).toBe(true);

@@ -10,6 +10,8 @@ import { formatCap, formatTallyPercent, maxOf } from "./format.js";
 import { NO_PERIOD } from "./model.js";
 
 const HEIGHT = 400;
+/** The height of a threshold's label (10 px text and a pixel between). */
+const THRESHOLD_LABEL_HEIGHT = 11;
 /** Room right of the plot for the cap's label, before the legend. */
 const LEGEND_LEFT = 100;
 const MARGIN = { left: 96, top: 56, bottom: 64 };
@@ -100,11 +102,18 @@ function limits(panel: ChartPanel, scale: Scale): string[] {
   const cap = period.cap.barrels;
   const right = MARGIN.left + PLOT_W;
   const out: string[] = [];
-  for (const key of Object.keys(period.total.reached)) {
-    const y = n(scale.y((cap * Number(key)) / 100));
+  // Each threshold's label just above its line, the lowest first; one closer than a
+  // line of text to the label below it moves up (90 % and 95 % of a cap are a few
+  // pixels apart when the total runs far past the cap).
+  const keys = Object.keys(period.total.reached).sort((a, b) => Number(a) - Number(b));
+  let below = Number.POSITIVE_INFINITY;
+  for (const key of keys) {
+    const y = scale.y((cap * Number(key)) / 100);
+    const labelY = Math.min(y - 3, below - THRESHOLD_LABEL_HEIGHT);
+    below = labelY;
     out.push(
-      `<line class="threshold" x1="${MARGIN.left}" y1="${y}" x2="${right}" y2="${y}" stroke="#b08900" stroke-dasharray="4 4"/>`,
-      `<text x="${MARGIN.left + 4}" y="${n(Number(y) - 3)}" font-size="10" fill="#8a6d00">${key}%</text>`,
+      `<line class="threshold" x1="${MARGIN.left}" y1="${n(y)}" x2="${right}" y2="${n(y)}" stroke="#b08900" stroke-dasharray="4 4"/>`,
+      `<text x="${MARGIN.left + 4}" y="${n(labelY)}" font-size="10" fill="#8a6d00">${key}%</text>`,
     );
   }
   const y = n(scale.y(cap));
