@@ -122,16 +122,31 @@ function* merged(
   }
 }
 
+/**
+ * Runs of one level merged into one run of the next when this many lie side by side:
+ * reading back holds a chunk of every run, so their number must stay small
+ * (logarithmic in the records: 10M records make 77 runs, then 17).
+ */
+const FAN_IN = 16;
+/** Records a merge gathers before writing them out. */
+const MERGE_BATCH = 8192;
+
+/** A run file of this sort: its level counts the merges that made it. */
+interface RunEntry<Tag> {
+  fd: number;
+  path: string;
+  size: number;
+  level: number;
+  fix?: ChunkFix;
+  tag?: Tag;
+}
+
 export class DaySort<Tag = never> {
   private run: Columns;
   private count = 0;
-  private readonly files: {
-    fd: number;
-    path: string;
-    size: number;
-    fix?: ChunkFix;
-    tag?: Tag;
-  }[] = [];
+  private readonly files: RunEntry<Tag>[] = [];
+  /** Files made so far, which names each new one. */
+  private made = 0;
   private dir: string | undefined;
   private readonly writer: RunWriter;
   /** The last run's order, once asked for: it stays in memory. */
@@ -145,6 +160,7 @@ export class DaySort<Tag = never> {
     private readonly shape: Shape,
     private readonly runSize = 1 << 17,
     private readonly place?: { readonly dir: string; readonly prefix: string },
+    private readonly fanIn = FAN_IN,
   ) {
     this.run = columnsOf(runSize, shape);
     this.writer = new RunWriter(shape);
@@ -183,8 +199,10 @@ export class DaySort<Tag = never> {
     if (this.count > 0) this.spill();
     this.lastOrder = undefined;
     for (const run of runs) {
-      this.files.push({ fd: openSync(run.path, "r"), path: run.path, size: run.size, fix, tag });
+      const fd = openSync(run.path, "r");
+      this.files.push({ fd, path: run.path, size: run.size, level: 0, fix, tag });
     }
+    this.compact();
   }
 
   /** Writes out the records in memory, so that runs() holds every record. */
@@ -244,11 +262,27 @@ export class DaySort<Tag = never> {
 
   /** Sorts the run in memory and writes it to a new temporary file. */
   private spill(): void {
-    try {
-      const path = join(this.directory(), `${this.place?.prefix ?? ""}run-${this.files.length}`);
-      const fd = openSync(path, "w+");
+    this.writing(() => {
+      const { fd, path } = this.newFile("run");
       const order = dayOrder(this.run.days, this.count);
-      this.files.push({ fd, path, size: this.writer.write(fd, this.run, order) });
+      this.files.push({ fd, path, size: this.writer.write(fd, this.run, order), level: 0 });
+    });
+    // The texts written out go now, not when the next run overwrites them.
+    for (const column of this.run.texts) column.fill("");
+    this.count = 0;
+    this.compact();
+  }
+
+  /** A new temporary file, named apart from every other of this sort's. */
+  private newFile(kind: string): { fd: number; path: string } {
+    const path = join(this.directory(), `${this.place?.prefix ?? ""}${kind}-${this.made++}`);
+    return { fd: openSync(path, "w+"), path };
+  }
+
+  /** Does `work`, which writes temporary files: a failure is the input error users can act on. */
+  private writing(work: () => void): void {
+    try {
+      work();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       throw new InputError(
@@ -257,8 +291,60 @@ export class DaySort<Tag = never> {
         `cannot write temporary files (${code}); set TMPDIR to a writable directory with room`,
       );
     }
-    // The texts written out go now, not when the next run overwrites them.
-    for (const column of this.run.texts) column.fill("");
-    this.count = 0;
+  }
+
+  /** Merges fanIn runs of one level that lie side by side, the last such first, until none do. */
+  private compact(): void {
+    for (let end = this.files.length; end >= this.fanIn; ) {
+      const group = this.files.slice(end - this.fanIn, end);
+      const level = (group[0] as RunEntry<Tag>).level;
+      if (group.every((file) => file.level === level)) {
+        this.merge(end - this.fanIn, group);
+        end = this.files.length;
+      } else end--;
+    }
+  }
+
+  /**
+   * Replaces the runs `group`, from place `at`, by one run of the next level: their
+   * records as sorted() reads them (put right by each run's fix), so the order of
+   * every later read is the same.
+   */
+  private merge(at: number, group: readonly RunEntry<Tag>[]): void {
+    const readers = group.map((file) => new RunReader(file.fd, file.size, this.shape, file.fix));
+    const batch = columnsOf(MERGE_BATCH, this.shape);
+    const order = Uint32Array.from({ length: MERGE_BATCH }, (_, k) => k);
+    this.writing(() => {
+      const { fd, path } = this.newFile("merged");
+      let size = 0;
+      let count = 0;
+      const flush = () => {
+        size += this.writer.write(fd, batch, order.subarray(0, count));
+        for (const column of batch.texts) column.fill("");
+        count = 0;
+      };
+      const { days, ints, numbers, texts } = batch;
+      for (const { columns, at: from } of merged(readers)) {
+        (days as Int32Array)[count] = columns.days[from] as number;
+        for (let c = 0; c < ints.length; c++) {
+          (ints[c] as Int32Array)[count] = (columns.ints[c] as Int32Array)[from] as number;
+        }
+        for (let c = 0; c < numbers.length; c++) {
+          (numbers[c] as Float64Array)[count] = (columns.numbers[c] as Float64Array)[
+            from
+          ] as number;
+        }
+        for (let c = 0; c < texts.length; c++) {
+          (texts[c] as string[])[count] = (columns.texts[c] as string[])[from] as string;
+        }
+        if (++count === MERGE_BATCH) flush();
+      }
+      if (count > 0) flush();
+      this.files.splice(at, group.length, { fd, path, size, level: (group[0]?.level ?? 0) + 1 });
+    });
+    for (const file of group) {
+      closeSync(file.fd);
+      rmSync(file.path, { force: true });
+    }
   }
 }

@@ -3,7 +3,7 @@
 // no temporary file left behind.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DaySort, readRuns, type SortedRecord } from "../src/external-sort.js";
@@ -51,7 +51,7 @@ const row: fc.Arbitrary<Row> = fc.record({
   texts: fc.tuple(text, text, text),
 });
 
-function fill(sort: DaySort, rows: readonly Row[]): void {
+function fill<Tag>(sort: DaySort<Tag>, rows: readonly Row[]): void {
   for (const r of rows) {
     const at = sort.add(r.day);
     const { ints, numbers, texts } = sort.columns;
@@ -77,7 +77,7 @@ function read({ columns, at }: SortedRecord): Row {
 }
 
 /** The records read one by one: the sort hands out one record object, moved on each time. */
-function all(sort: DaySort): Row[] {
+function all<Tag>(sort: DaySort<Tag>): Row[] {
   const rows: Row[] = [];
   for (const record of sort.sorted()) rows.push(read(record));
   return rows;
@@ -110,6 +110,53 @@ describe("DaySort", () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it("merges runs of a level side by side, a few at a time: few files, the same order", () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { maxLength: 300 }),
+        fc.array(row, { maxLength: 300 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 2, max: 4 }),
+        (first, later, run, fanIn) => {
+          const sort = new DaySort<number>(SHAPE, run, undefined, fanIn);
+          fill(sort, first);
+          // Another sort's runs, taken in after these: each chunk put right by a fix
+          // (here: its first integers moved on), applied when a merge reads them too.
+          const other = new DaySort(SHAPE, run, { dir: sort.directory(), prefix: "p1-" }, fanIn);
+          fill(other, later);
+          const moved = later.map((r) => ({
+            ...r,
+            ints: [((r.ints[0] as number) + 7) | 0, r.ints[1]],
+          }));
+          const fix = (columns: { ints: readonly Int32Array[] }) => {
+            const ints = columns.ints[0] as Int32Array;
+            for (let k = 0; k < ints.length; k++) ints[k] = (ints[k] as number) + 7;
+          };
+          try {
+            sort.adopt(other.handOver(), fix, 7);
+            const expected = [...first, ...moved].sort((a, b) => a.day - b.day);
+            expect(all(sort)).toEqual(expected);
+            // Runs of one level are at most fanIn - 1 side by side, for each level.
+            // (Taking runs in writes out the records in memory first.)
+            const runs = Math.ceil(first.length / run) + Math.ceil(later.length / run);
+            const levels = runs === 0 ? 0 : Math.floor(Math.log(runs) / Math.log(fanIn)) + 1;
+            const files = readdirSync(sort.directory()).length;
+            expect(files).toBeLessThanOrEqual((fanIn - 1) * levels);
+            // The other sort's runs keep their tag (it merges its own in its own numbering);
+            // runs this sort merged are in its numbering, untagged, as its own are.
+            for (const r of sort.runs()) {
+              expect(r.tag).toBe(basename(r.path).startsWith("p1-") ? 7 : undefined);
+            }
+          } finally {
+            sort.close();
+          }
+          expect(readdirSync(dir)).toEqual([]);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 
