@@ -1,4 +1,4 @@
-// A long ledger's lines made on two threads (contract §15, issue 16). Its days are
+// A long ledger's lines (CSV, NDJSON, JSON) made on two threads (contract §15, issue 16). Its days are
 // cut in two where about half the lines lie before; this thread makes the lines of
 // the first span and writes them out while a worker thread makes those of the
 // second into a temporary file, which is then copied out after them. The second
@@ -89,7 +89,7 @@ export function makeSpan(job: SpanJob): SpanResult {
   try {
     // One buffer reused for every piece (see src/stdio.ts for why).
     let scratch = Buffer.allocUnsafeSlow(COPY_BYTES);
-    for (const piece of format.rows(lines)) {
+    for (const piece of format.rows(lines, false)) {
       if (piece.length * 3 > scratch.length) scratch = Buffer.allocUnsafeSlow(piece.length * 3);
       const length = scratch.write(piece);
       for (let done = 0; done < length; ) done += writeSync(fd, scratch, done, length - done);
@@ -142,17 +142,17 @@ export function splitLedger(
       const rows = ROW_FORMATS[format];
       if (rows.header !== "") yield rows.header;
       const ends: ExactSum[] = [];
-      yield* rows.rows(
-        entries.lines(sort.sorted(undefined, from), aggregator, rows.cell, { ends }),
-      );
+      const first = sort.sorted(undefined, from);
+      yield* rows.rows(entries.lines(first, aggregator, rows.cell, { ends }), true);
       const result = await worker.result;
       const whole = book.periods.map((period) => aggregator.totalBefore(period, Infinity));
       if (result.ok && equalSums(ends, starts) && equalSums(result.ends, whole)) {
         yield* fileChunks(out);
       } else {
         const rest = sort.sorted(from);
-        yield* rows.rows(entries.lines(rest, aggregator, rows.cell, { starts: ends }));
+        yield* rows.rows(entries.lines(rest, aggregator, rows.cell, { starts: ends }), false);
       }
+      if (rows.end !== "") yield rows.end;
     } finally {
       void worker.worker.terminate();
     }

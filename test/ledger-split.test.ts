@@ -15,7 +15,7 @@ import { DaySort } from "../dist/external-sort.js";
 import { recordOf } from "../dist/ingest/raw-records.js";
 import { type SpanFormat, splitLedger } from "../dist/ledger-split.js";
 import { resolveCheckOptions } from "../dist/options.js";
-import { renderLedgerCsv, renderLedgerNdjson } from "../dist/report/ledger.js";
+import { renderLedgerCsv, renderLedgerJson, renderLedgerNdjson } from "../dist/report/ledger.js";
 
 const record = fc.record({
   date: fc.constantFrom("2018-01-31", "2018-06-02", "2018-12-22", "2024-02-29", "2024-03-01"),
@@ -56,7 +56,11 @@ type Ledger = Awaited<ReturnType<typeof ledgerOf>>;
 /** The ledger on one thread. */
 function oneThread({ sort, entries, aggregator }: Ledger, format: SpanFormat): string {
   const lines = (cell?: (text: string) => string) => entries.lines(sort.sorted(), aggregator, cell);
-  const pieces = format === "csv" ? renderLedgerCsv(lines) : renderLedgerNdjson(lines());
+  const pieces = {
+    csv: () => renderLedgerCsv(lines),
+    ndjson: () => renderLedgerNdjson(lines()),
+    json: () => renderLedgerJson(lines()),
+  }[format]();
   return [...pieces].join("");
 }
 
@@ -87,7 +91,7 @@ describe("a ledger made in two spans", () => {
         records,
         fc.integer({ min: 1, max: 9 }),
         fc.integer({ min: 1, max: 12 }),
-        fc.constantFrom<SpanFormat>("csv", "ndjson"),
+        fc.constantFrom<SpanFormat>("csv", "ndjson", "json"),
         async (first, second, run, tableSize, format) => {
           const ledger = await ledgerOf(first, second, run, tableSize);
           const expected = oneThread(ledger, format);
@@ -126,7 +130,7 @@ describe("a ledger made in two spans", () => {
         }));
       const first = [...rows("2018-01-31", 5), ...rows("2018-06-02", 5)];
       const second = [...rows("2018-03-01", 5), ...rows("2018-12-22", 5)];
-      for (const format of ["csv", "ndjson"] as const) {
+      for (const format of ["csv", "ndjson", "json"] as const) {
         const ledger = await ledgerOf(first, second, 3, 100);
         const expected = oneThread(ledger, format);
         sorted.mockClear();

@@ -166,13 +166,14 @@ describe("capcheck ledger --threads", () => {
       CAPCHECK_LEDGER_RUN_SIZE: "100",
       CAPCHECK_LEDGER_SPLIT_MIN: "0",
     };
-    for (const format of ["csv", "ndjson"]) {
+    for (const format of ["csv", "ndjson", "json"]) {
       const one = capcheck(["ledger", "--format", format, "--threads", "1", path], { env });
       const three = capcheck(["ledger", "--format", format, "--threads", "3", path], { env });
       expect(three.status).toBe(0);
       expect(three.stderr).toBe(one.stderr);
       expect(three.stdout).toBe(one.stdout);
-      expect(one.stdout.split("\n")).toHaveLength(format === "csv" ? 5002 : 5001);
+      const rows = { csv: 5002, ndjson: 5001, json: 5000 * 20 + 3 }[format];
+      expect(one.stdout.split("\n")).toHaveLength(rows as number);
     }
   });
 

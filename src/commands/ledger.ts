@@ -116,9 +116,9 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const lines = (cell?: (text: string) => string) =>
       entries.lines(sort.sorted(), core.first, cell);
     const format = flags.json ? "json" : flags.format;
-    // A long ledger of rows that stand alone is made on two threads (ledger-split.ts).
+    // A long ledger in a format of rows that stand alone is made on two threads (ledger-split.ts).
     const spans =
-      (format === "csv" || format === "ndjson") && parallel !== undefined
+      format !== "table" && parallel !== undefined
         ? (await import("../ledger-split.js")).splitLedger(
             entries,
             sort,

@@ -35,13 +35,25 @@ export const LEDGER_COLUMNS = [
 
 /** A JSON array of the rows, laid out as JSON.stringify(rows, null, 2) would, numbers exact. */
 export function* renderLedgerJson(lines: Iterable<LedgerLine>): Generator<string> {
-  let first = true;
+  let empty = true;
+  for (const element of ledgerJsonElements(lines, true)) {
+    empty = false;
+    yield element;
+  }
+  yield empty ? "[]\n" : JSON_END;
+}
+
+/** The end of a JSON array of rows, after its last element. */
+const JSON_END = "\n]\n";
+
+/** The rows as elements of that array: the first opens it when `opens`, else each follows one before. */
+function* ledgerJsonElements(lines: Iterable<LedgerLine>, opens: boolean): Generator<string> {
+  let first = opens;
   for (const line of lines) {
     const element = flatJson(ledgerRow(line), 2).replaceAll("\n", "\n  ");
     yield `${first ? "[\n  " : ",\n  "}${escapeInvisible(element)}`;
     first = false;
   }
-  yield first ? "[]\n" : "\n]\n";
 }
 
 export function* renderLedgerNdjson(lines: Iterable<LedgerLine>): Generator<string> {
@@ -76,11 +88,24 @@ export function* ledgerCsvRows(lines: Iterable<LedgerLine>): Generator<string> {
   if (piece !== "") yield piece;
 }
 
-/** How a format whose rows stand alone is made from lines, for a span of them (src/ledger-split.ts). */
+/**
+ * How a format whose rows stand alone is made from lines, span by span (src/ledger-split.ts):
+ * what comes before the rows, the rows of a span (`opens`: the span that starts the
+ * output, which has a row), and what comes after the last.
+ */
 export const ROW_FORMATS = {
-  csv: { cell: csvCell, header: csvLine(LEDGER_COLUMNS), rows: ledgerCsvRows },
-  ndjson: { cell: undefined, header: "", rows: renderLedgerNdjson },
-} as const;
+  csv: { cell: csvCell, header: csvLine(LEDGER_COLUMNS), rows: ledgerCsvRows, end: "" },
+  ndjson: { cell: undefined, header: "", rows: renderLedgerNdjson, end: "" },
+  json: { cell: undefined, header: "", rows: ledgerJsonElements, end: JSON_END },
+} satisfies Record<
+  string,
+  {
+    cell: ((text: string) => string) | undefined;
+    header: string;
+    rows: (lines: Iterable<LedgerLine>, opens: boolean) => Iterable<string>;
+    end: string;
+  }
+>;
 
 const RIGHT_ALIGNED = new Set([7, 11, 12]);
 
