@@ -1,13 +1,14 @@
-// A long ledger's lines (CSV, NDJSON, JSON) made on two threads (contract §15, issue 16). Its days are
-// cut in two where about half the lines lie before; this thread makes the lines of
-// the first span and writes them out while a worker thread makes those of the
-// second into a temporary file, which is then copied out after them. The second
-// span starts from each period's total before its first day, which the aggregator
-// knows; a period's lines passed before it are those that total passes (totals only
-// grow). Both are checked once the spans are made: the first span must end on the
-// totals the second started from, the second on the aggregator's whole totals. A
-// worker that fails or disagrees leaves its span to this thread, which makes it
-// then, as one thread would have: the output is the one-thread output either way.
+// A long ledger's lines (CSV, NDJSON, JSON) made on two threads (contract §15, issue
+// 16). Its days are cut in two where about half the lines lie before; this thread
+// makes the lines of the first span and writes them out while a worker thread makes
+// those of the second into a temporary file, which is then copied out after them.
+// The second span starts from each period's total before its first day, which the
+// aggregator knows; a period's lines passed before it are those that total passes
+// (totals only grow). Both are checked once the spans are made: the first span must
+// end on the totals the second started from, the second on the aggregator's whole
+// totals. A worker that fails or disagrees leaves its span to this thread, which
+// makes it then, as one thread would have: the output is the one-thread output
+// either way.
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Aggregator } from "./domain/aggregate.js";
