@@ -1,21 +1,31 @@
-// The one place a check's options are resolved: decimal inputs checked, the
-// `--caps` and `--factors` files read (option-files.ts), defaults filled in. The command line, the
-// library's check() and the config file all hand their options here.
+// The one place a check's options are resolved: each value checked (option-values.ts),
+// the `--caps` and `--factors` files read (option-files.ts), defaults filled in. The
+// command line, the library's check() and the config file all hand their options here.
 
 import { GROUP_FIELDS, type GroupField } from "./domain/aggregate.js";
-import { FIRST_YEAR, isYearInCalendar, LAST_YEAR } from "./domain/calendar.js";
-import { CAP_RANGE_TEXT, isCapInRange } from "./domain/cap-range.js";
 import { BASIS_FILTERS, type BasisFilter, type ResolvedCheckOptions } from "./domain/check.js";
-import { parseDecimal, type Ratio, toNano } from "./domain/decimal.js";
+import { type Ratio, toNano } from "./domain/decimal.js";
 import { closestName, didYouMean } from "./domain/did-you-mean.js";
 import { NUMBER_FORMATS, type NumberFormat } from "./domain/number-format.js";
-import { parseFraction } from "./domain/number-forms.js";
 import type { Regime } from "./domain/regimes.js";
-import { quote } from "./domain/sanitize.js";
 import { UsageError } from "./errors.js";
 import { INPUT_FORMATS, type InputFormat, type ReadOptions } from "./ingest/index.js";
 import { MAX_JSON_VALUES_LIMIT, MAX_RECORD_LIMIT } from "./ingest/limits.js";
 import { factorsFrom, regimesFrom } from "./option-files.js";
+import {
+  capOf,
+  choiceOf,
+  countOf,
+  dayOf,
+  delimiterOf,
+  fileNameOf,
+  flagOf,
+  loadFactorListOf,
+  loadFactorOf,
+  namesOf,
+  shown,
+  yearOf,
+} from "./option-values.js";
 
 /** A number as the library takes it: a JSON-style number, a decimal string, or an exact ratio. */
 export type DecimalInput = number | string | Ratio;
@@ -67,95 +77,6 @@ export type OptionSpelling = (key: keyof CheckOptions) => string;
 
 const LIBRARY_SPELLING: OptionSpelling = (key) => key;
 
-/** A value as a message shows it: strings quoted, anything else by its kind or text. */
-function shown(value: unknown): string {
-  if (typeof value === "string") return quote(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value === "bigint") return `${value}n`;
-  if (value === null) return "null";
-  if (typeof value === "object") return Array.isArray(value) ? "an array" : "an object";
-  return typeof value;
-}
-
-/** A decimal given as a number, a decimal string or an exact ratio; undefined for anything else. */
-function ratioOf(value: unknown): Ratio | undefined {
-  if (typeof value === "number")
-    return Number.isFinite(value) ? parseDecimal(String(value)) : undefined;
-  if (typeof value === "string") return parseDecimal(value.trim());
-  if (typeof value !== "object" || value === null) return undefined;
-  const { num, den } = value as Partial<Ratio>;
-  return typeof num === "bigint" && typeof den === "bigint" && num >= 0n && den > 0n
-    ? { num, den }
-    : undefined;
-}
-
-function displayed(value: unknown): string {
-  if (typeof value === "object" && value !== null) {
-    const { num, den } = value as Partial<Ratio>;
-    if (typeof num === "bigint" && typeof den === "bigint") return `${num}/${den}`;
-  }
-  return shown(value);
-}
-
-/** A cap in barrels: above 0 and at most 10^15. `name` is how the caller spells the option. */
-export function capOf(value: unknown, name: string): Ratio {
-  const ratio = ratioOf(value);
-  if (ratio === undefined || !isCapInRange(ratio)) {
-    throw new UsageError(
-      `${name} takes a number of barrels ${CAP_RANGE_TEXT}, got ${displayed(value)}`,
-    );
-  }
-  return ratio;
-}
-
-/** A load factor: a decimal or a fraction (`1/3`, exact) above 0 and at most 1. */
-export function loadFactorOf(value: unknown, name: string): Ratio {
-  const ratio = ratioOf(value) ?? (typeof value === "string" ? parseFraction(value) : undefined);
-  if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
-    throw new UsageError(`${name} takes numbers above 0 and at most 1, got ${displayed(value)}`);
-  }
-  return ratio;
-}
-
-/** A year: a whole number in capcheck's calendar (1900 to 2100, contract §2). */
-export function yearOf(value: unknown, name: string): number {
-  if (typeof value !== "number" || !isYearInCalendar(value)) {
-    throw new UsageError(
-      `${name} takes a year from ${FIRST_YEAR} to ${LAST_YEAR}, got ${shown(value)}`,
-    );
-  }
-  return value;
-}
-
-/** One of a fixed list of words. */
-function choiceOf<T extends string>(value: unknown, choices: readonly T[], name: string): T {
-  if (typeof value !== "string" || !(choices as readonly string[]).includes(value)) {
-    throw new UsageError(`${name} takes one of ${choices.join(", ")}, got ${shown(value)}`);
-  }
-  return value as T;
-}
-
-/** A CSV delimiter: one character, not a quote or a line ending. */
-export function delimiterOf(value: unknown, name: string): string {
-  if (typeof value !== "string" || value.length !== 1) {
-    throw new UsageError(`${name} takes one character (or tab), got ${shown(value)}`);
-  }
-  if (/["\r\n]/.test(value)) {
-    throw new UsageError(
-      `${name} cannot be a double quote or a line ending (CSV gives them their own meaning), got ${shown(value)}`,
-    );
-  }
-  return value;
-}
-
-/** A date as `YYYY-MM-DD`. */
-function dayOf(value: unknown, name: string): string {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw new UsageError(`${name} takes a date as YYYY-MM-DD, got ${shown(value)}`);
-  }
-  return value;
-}
-
 /**
  * The run's date: `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention)
  * when set, so that a report can be made again byte for byte, else the clock's.
@@ -169,7 +90,6 @@ export function runDate(env: Readonly<Record<string, string | undefined>> = proc
 /** The highest --header-line: a title block, not a file's worth of lines (rows above it are held). */
 export const MAX_HEADER_LINE = 10_000;
 
-/** A whole number from 1 to `max`. */
 /** How many threads may read one file, and from what size on. */
 export interface ParallelOptions {
   readonly threads: number;
@@ -193,43 +113,6 @@ export function parallelOf(
   // For tests: split files of any size (the default keeps a worker's start-up off small files).
   const minBytes = Number(env.CAPCHECK_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
   return threads > 1 ? { threads, minBytes } : undefined;
-}
-
-export function countOf(value: unknown, max: number, name: string, what: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new UsageError(`${name} takes ${what} from 1 to ${max}, got ${shown(value)}`);
-  }
-  return value;
-}
-
-function flagOf(value: unknown, name: string): boolean {
-  if (value !== undefined && typeof value !== "boolean") {
-    throw new UsageError(`${name} takes true or false, got ${shown(value)}`);
-  }
-  return value === true;
-}
-
-function textOf(value: unknown, name: string): string {
-  if (typeof value !== "string" || value === "") {
-    throw new UsageError(`${name} takes a file name, got ${shown(value)}`);
-  }
-  return value;
-}
-
-function textsOf(value: unknown, name: string): string[] {
-  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
-    throw new UsageError(`${name} takes a list of names, got ${shown(value)}`);
-  }
-  return value as string[];
-}
-
-/** The files to check: at least one name (`-` is standard input). */
-export function filesOf(value: unknown): string[] {
-  const files = textsOf(value, "files");
-  if (files.length === 0) {
-    throw new UsageError('files: name at least one file, or "-" for standard input');
-  }
-  return files;
 }
 
 function selectRegimes(regimes: Regime[], ids: readonly string[] | undefined): Regime[] {
@@ -299,7 +182,7 @@ export async function resolveCheckOptions(
   const scenarios =
     options.scenarios === undefined
       ? undefined
-      : textsOrNumbers(options.scenarios, spell("scenarios")).map((x) =>
+      : loadFactorListOf(options.scenarios, spell("scenarios")).map((x) =>
           loadFactorOf(x, spell("scenarios")),
         );
   const cap = options.cap === undefined ? undefined : toNano(capOf(options.cap, spell("cap")));
@@ -318,13 +201,13 @@ export async function resolveCheckOptions(
   const foldNames =
     options.foldNames === undefined ? true : flagOf(options.foldNames, spell("foldNames"));
   const ids =
-    options.regimes === undefined ? undefined : textsOf(options.regimes, spell("regimes"));
+    options.regimes === undefined ? undefined : namesOf(options.regimes, spell("regimes"));
   const capsFile =
-    options.capsFile === undefined ? undefined : textOf(options.capsFile, spell("capsFile"));
+    options.capsFile === undefined ? undefined : fileNameOf(options.capsFile, spell("capsFile"));
   const factorsFile =
     options.factorsFile === undefined
       ? undefined
-      : textOf(options.factorsFile, spell("factorsFile"));
+      : fileNameOf(options.factorsFile, spell("factorsFile"));
   const known = await regimesFrom(capsFile);
   let regimes = selectRegimes(known, ids);
   // Records in the periods of the regimes left out are excluded, not uncapped (§11).
@@ -343,10 +226,4 @@ export async function resolveCheckOptions(
     ...(loadFactor !== undefined ? { loadFactor } : {}),
     ...(scenarios !== undefined && scenarios.length > 0 ? { scenarios } : {}),
   };
-}
-
-function textsOrNumbers(value: unknown, name: string): unknown[] {
-  if (!Array.isArray(value))
-    throw new UsageError(`${name} takes a list of load factors, got ${shown(value)}`);
-  return value;
 }

@@ -6,9 +6,9 @@ import type { RecordScan } from "./domain/scan.js";
 import { InputError, NothingToCheckError } from "./errors.js";
 import { type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
 import { recordOf } from "./ingest/raw-records.js";
+import { filesOf } from "./option-values.js";
 import {
   type CheckOptions,
-  filesOf,
   type ParallelOptions,
   parallelOf,
   readOptionsOf,

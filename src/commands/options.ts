@@ -10,16 +10,15 @@ import { UsageError } from "../errors.js";
 import type { InputFormat, InputSource, ReadOptions } from "../ingest/index.js";
 import { sourcesFrom } from "../ingest/index.js";
 import { MAX_JSON_VALUES_LIMIT, parseByteSize } from "../ingest/limits.js";
+import { countOf, yearOf } from "../option-values.js";
 import {
   CHECK_DEFAULTS,
   type CheckOptions,
-  countOf,
   MAX_HEADER_LINE,
   type OptionSpelling,
   type ParallelOptions,
   parallelOf,
   readOptionsOf,
-  yearOf,
 } from "../options.js";
 import { defaultThreads } from "../parallel.js";
 import type { CommandOutput } from "./output.js";

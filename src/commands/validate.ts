@@ -6,7 +6,7 @@
 import { formatIssue } from "../domain/issues.js";
 import { escapeInvisible } from "../domain/sanitize.js";
 import { RecordScan } from "../domain/scan.js";
-import { loadFactorOf } from "../options.js";
+import { loadFactorOf } from "../option-values.js";
 import { feed } from "../pipeline.js";
 import { type Progress, progressFor, withProgress } from "../progress.js";
 import { withInvalidBefore } from "../run.js";
