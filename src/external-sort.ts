@@ -3,9 +3,10 @@
 // ordered by day with a counting sort (stable: a day's records keep the order
 // they came in) and written to a temporary file in binary chunks. Reading back
 // goes day by day: each run's records of the day, runs in the order they were
-// written, so the whole stays stable without comparing records. The files are
-// removed by close(), and on exit and Ctrl-C (the command line's SIGINT handler
-// exits, which runs the exit handler here).
+// written, so the whole stays stable without comparing records; so do merges of
+// runs side by side, which keep the runs read back few. The files are removed by
+// close(), and on exit and on Ctrl-C, SIGTERM and SIGHUP (the command line's signal
+// handlers exit, which runs the exit handler here).
 import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,14 +15,16 @@ import {
   type ChunkFix,
   type Columns,
   columnsOf,
+  merged,
   type RunFile,
   RunReader,
   RunWriter,
   type Shape,
   type SortedRecord,
+  type TaggedRun,
 } from "./run-file.js";
 
-export type { RunFile, SortedRecord } from "./run-file.js";
+export { type RunFile, readRuns, type SortedRecord, type TaggedRun } from "./run-file.js";
 
 /** Every temporary directory still in use, removed at exit. */
 const live = new Set<string>();
@@ -52,77 +55,6 @@ function dayOrder(days: Int32Array, count: number): Uint32Array {
 }
 
 /**
- * Records sorted by day, ties in the order they were added. Holds at most
- * `runSize` records in memory, and one chunk of each run written out.
- */
-/** A run file of a sort: what another thread needs to read it too (readRuns), and its tag. */
-export interface TaggedRun<Tag> extends RunFile {
-  readonly tag: Tag | undefined;
-}
-
-/**
- * The records of runs, by day from `from` on: the runs in order on each day, as
- * DaySort.sorted gives them. `fixOf` puts right the chunks of a run by its tag.
- */
-export function* readRuns<Tag>(
-  runs: readonly TaggedRun<Tag>[],
-  shape: Shape,
-  from: number,
-  fixOf: (tag: Tag) => ChunkFix,
-): Generator<SortedRecord> {
-  const fds: number[] = [];
-  try {
-    for (const run of runs) fds.push(openSync(run.path, "r"));
-    const readers = runs.map((run, n) => {
-      const fix = run.tag === undefined ? undefined : fixOf(run.tag);
-      return new RunReader(fds[n] as number, run.size, shape, fix, from);
-    });
-    yield* merged(readers);
-  } finally {
-    for (const fd of fds) closeSync(fd);
-  }
-}
-
-/** Records in memory, by day: `order` gives their positions in `columns`. */
-interface InMemory {
-  readonly columns: Columns;
-  readonly order: Uint32Array;
-}
-
-/**
- * The runs' records and then those in memory on each day, each day's in the order
- * they came, up to the day `until` (not included).
- */
-function* merged(
-  readers: readonly RunReader[],
-  memory?: InMemory,
-  until = Number.POSITIVE_INFINITY,
-): Generator<SortedRecord> {
-  const inMemory = { columns: memory?.columns as Columns, at: 0 };
-  const order = memory?.order ?? new Uint32Array(0);
-  let k = 0;
-  for (;;) {
-    // The next day: the least among the runs' current days, the one in memory last.
-    let day = k < order.length ? inMemory.columns.days[order[k] as number] : undefined;
-    for (const reader of readers) {
-      const current = reader.day;
-      if (current !== undefined && (day === undefined || current < day)) day = current;
-    }
-    if (day === undefined || day >= until) return;
-    for (const reader of readers) {
-      while (reader.day === day) {
-        yield reader.record;
-        reader.next();
-      }
-    }
-    for (; k < order.length && inMemory.columns.days[order[k] as number] === day; k++) {
-      inMemory.at = order[k] as number;
-      yield inMemory;
-    }
-  }
-}
-
-/**
  * Runs of one level merged into one run of the next when this many lie side by side:
  * reading back holds a chunk of every run, so their number must stay small
  * (logarithmic in the records: 10M records make 77 runs, then 17).
@@ -141,6 +73,11 @@ interface RunEntry<Tag> {
   tag?: Tag;
 }
 
+/**
+ * Records sorted by day, ties in the order they were added. Holds at most
+ * `runSize` records in memory, and one chunk of each run written out; runs of a level
+ * are merged FAN_IN at a time.
+ */
 export class DaySort<Tag = never> {
   private run: Columns;
   private count = 0;
@@ -299,18 +236,18 @@ export class DaySort<Tag = never> {
       const group = this.files.slice(end - this.fanIn, end);
       const level = (group[0] as RunEntry<Tag>).level;
       if (group.every((file) => file.level === level)) {
-        this.merge(end - this.fanIn, group);
+        this.merge(end - this.fanIn, group, level + 1);
         end = this.files.length;
       } else end--;
     }
   }
 
   /**
-   * Replaces the runs `group`, from place `at`, by one run of the next level: their
-   * records as sorted() reads them (put right by each run's fix), so the order of
-   * every later read is the same.
+   * Replaces the runs `group`, from place `at`, by one run of `level`: their records
+   * as sorted() reads them (put right by each run's fix), so the order of every
+   * later read is the same.
    */
-  private merge(at: number, group: readonly RunEntry<Tag>[]): void {
+  private merge(at: number, group: readonly RunEntry<Tag>[], level: number): void {
     const readers = group.map((file) => new RunReader(file.fd, file.size, this.shape, file.fix));
     const batch = columnsOf(MERGE_BATCH, this.shape);
     const order = Uint32Array.from({ length: MERGE_BATCH }, (_, k) => k);
@@ -340,7 +277,7 @@ export class DaySort<Tag = never> {
         if (++count === MERGE_BATCH) flush();
       }
       if (count > 0) flush();
-      this.files.splice(at, group.length, { fd, path, size, level: (group[0]?.level ?? 0) + 1 });
+      this.files.splice(at, group.length, { fd, path, size, level });
     });
     for (const file of group) {
       closeSync(file.fd);

@@ -1,7 +1,7 @@
 // A sort's run in a temporary file (src/external-sort.ts): records as columns
 // (numbers and texts), written in binary chunks ordered by day and read back chunk
-// by chunk.
-import { readSync, writeSync } from "node:fs";
+// by chunk, and runs read back together, day by day (merged, readRuns).
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import type { LedgerColumns } from "./domain/ledger-columns.js";
 
 /** Records' columns: a day, integers (32-bit), numbers (any Number, NaN included) and texts each. */
@@ -163,6 +163,10 @@ export class RunReader {
   private position = 0;
   private count = 0;
   private readonly header = new Uint32Array(HEADER / 4);
+  private readonly headerBytes = new Uint8Array(this.header.buffer);
+  /** A chunk's last day, read alone when the chunk may be passed over. */
+  private readonly lastDay = new Int32Array(1);
+  private readonly lastDayBytes = new Uint8Array(this.lastDay.buffer);
   private body: Buffer = Buffer.allocUnsafeSlow(0);
   /** With a fix: the text columns every chunk is read into. */
   private readonly ownTexts: string[][] | undefined;
@@ -185,11 +189,11 @@ export class RunReader {
   /** Moves past the whole chunks whose last day is before `day`, reading their days alone. */
   private passBefore(day: number): void {
     while (this.position < this.size) {
-      readFully(this.fd, new Uint8Array(this.header.buffer), this.position);
+      readFully(this.fd, this.headerBytes, this.position);
       const [count = 0, textBytes = 0] = this.header;
-      const last = new Int32Array(1);
-      readFully(this.fd, new Uint8Array(last.buffer), this.position + HEADER + (count - 1) * 4);
-      if ((last[0] as number) >= day) return;
+      const at = this.position + HEADER + (count - 1) * 4;
+      readFully(this.fd, this.lastDayBytes, at);
+      if ((this.lastDay[0] as number) >= day) return;
       this.position += layout(count, this.shape).texts + textBytes;
     }
   }
@@ -207,7 +211,7 @@ export class RunReader {
     this.record.at = 0;
     this.count = 0;
     if (this.position >= this.size) return;
-    readFully(this.fd, new Uint8Array(this.header.buffer), this.position);
+    readFully(this.fd, this.headerBytes, this.position);
     const [count = 0, textBytes = 0, wide] = this.header;
     const { shape } = this;
     const at = layout(count, shape);
@@ -252,5 +256,72 @@ export class RunReader {
     };
     this.fix?.(this.record.columns);
     this.count = count;
+  }
+}
+
+/** A run file of a sort: what another thread needs to read it too (readRuns), and its tag. */
+export interface TaggedRun<Tag> extends RunFile {
+  readonly tag: Tag | undefined;
+}
+
+/**
+ * The records of runs, by day from `from` on: the runs in order on each day, as
+ * DaySort.sorted gives them. `fixOf` puts right the chunks of a run by its tag.
+ */
+export function* readRuns<Tag>(
+  runs: readonly TaggedRun<Tag>[],
+  shape: Shape,
+  from: number,
+  fixOf: (tag: Tag) => ChunkFix,
+): Generator<SortedRecord> {
+  const fds: number[] = [];
+  try {
+    for (const run of runs) fds.push(openSync(run.path, "r"));
+    const readers = runs.map((run, n) => {
+      const fix = run.tag === undefined ? undefined : fixOf(run.tag);
+      return new RunReader(fds[n] as number, run.size, shape, fix, from);
+    });
+    yield* merged(readers);
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+}
+
+/** Records in memory, by day: `order` gives their positions in `columns`. */
+interface InMemory {
+  readonly columns: Columns;
+  readonly order: Uint32Array;
+}
+
+/**
+ * The runs' records and then those in memory on each day, each day's in the order
+ * they came, up to the day `until` (not included).
+ */
+export function* merged(
+  readers: readonly RunReader[],
+  memory?: InMemory,
+  until = Number.POSITIVE_INFINITY,
+): Generator<SortedRecord> {
+  const inMemory = { columns: memory?.columns as Columns, at: 0 };
+  const order = memory?.order ?? new Uint32Array(0);
+  let k = 0;
+  for (;;) {
+    // The next day: the least among the runs' current days, the one in memory last.
+    let day = k < order.length ? inMemory.columns.days[order[k] as number] : undefined;
+    for (const reader of readers) {
+      const current = reader.day;
+      if (current !== undefined && (day === undefined || current < day)) day = current;
+    }
+    if (day === undefined || day >= until) return;
+    for (const reader of readers) {
+      while (reader.day === day) {
+        yield reader.record;
+        reader.next();
+      }
+    }
+    for (; k < order.length && inMemory.columns.days[order[k] as number] === day; k++) {
+      inMemory.at = order[k] as number;
+      yield inMemory;
+    }
   }
 }
