@@ -1,12 +1,16 @@
 // Read → validate, shared by every command that reads records: each source in
 // order, each record handed to a sink that validates and counts it.
 import type { Issue } from "./domain/issues.js";
+import type { RecordScan } from "./domain/scan.js";
 import type { RawRecord } from "./domain/validate.js";
+import { InputError } from "./errors.js";
 import { type InputSource, type ReadOptions, readRecords } from "./ingest/index.js";
 import type { FilePart } from "./ingest/types.js";
 
 /** What takes the records: a RecordScan, or a check's core. */
 export interface RecordSink {
+  /** What counts the records taken: an input that stops the run names its invalid ones. */
+  readonly scan: RecordScan;
   /** Takes a group of records of source number `sourceIndex`, in order (the array is reused). */
   addAll(raws: readonly RawRecord[], sourceIndex: number): void;
   /** Called after the last record of each source. */
@@ -27,8 +31,29 @@ export interface Split {
   progress(): { readonly records: number; readonly bytes: number };
 }
 
-/** Reads every record of every source, in order, into `sink`; `split` may read a source in parts. */
+/**
+ * Reads every record of every source, in order, into `sink`; `split` may read a
+ * source in parts. An input that cannot be read stops it with an InputError that
+ * carries the invalid records met before (src/cli.ts lists them before the error).
+ */
 export async function feed(
+  sources: readonly InputSource[],
+  read: ReadOptions,
+  sink: RecordSink,
+  split?: (source: InputSource, index: number) => Split | undefined,
+): Promise<void> {
+  try {
+    await feedAll(sources, read, sink, split);
+  } catch (error) {
+    const { scan } = sink;
+    if (error instanceof InputError && scan.invalid > 0) {
+      error.invalidBefore ??= { issues: scan.issues.toArray(), invalid: scan.invalid };
+    }
+    throw error;
+  }
+}
+
+async function feedAll(
   sources: readonly InputSource[],
   read: ReadOptions,
   sink: RecordSink,

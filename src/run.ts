@@ -2,8 +2,7 @@
 // check and ledger commands and the library's check() all come through runCheck.
 import { CheckCore, type PlacementListener, type ResolvedCheckOptions } from "./domain/check.js";
 import type { Report } from "./domain/report.js";
-import type { RecordScan } from "./domain/scan.js";
-import { InputError, NothingToCheckError } from "./errors.js";
+import { NothingToCheckError } from "./errors.js";
 import { type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
 import { recordOf } from "./ingest/raw-records.js";
 import { filesOf } from "./option-values.js";
@@ -37,18 +36,8 @@ export async function runCheck(
       ? undefined
       : (source: InputSource, index: number) =>
           SplitFile.open(source, read, core, options, parallel, ledger, index);
-  await feed(sources, read, core, split).catch((error: unknown) => {
-    throw withInvalidBefore(error, core.scan);
-  });
+  await feed(sources, read, core, split);
   return core;
-}
-
-/** An input error that stopped a scan, with the invalid records the scan met before it. */
-export function withInvalidBefore(error: unknown, scan: RecordScan): unknown {
-  if (error instanceof InputError && scan.invalid > 0 && error.invalidBefore === undefined) {
-    error.invalidBefore = { issues: scan.issues.toArray(), invalid: scan.invalid };
-  }
-  return error;
 }
 
 /** What check() reads: file names (`-` is standard input), or records as objects. */

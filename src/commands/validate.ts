@@ -9,7 +9,6 @@ import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../option-values.js";
 import { feed } from "../pipeline.js";
 import { type Progress, progressFor, withProgress } from "../progress.js";
-import { withInvalidBefore } from "../run.js";
 import {
   CONFIG_OPTION,
   type CommandSpec,
@@ -74,16 +73,13 @@ async function validateSources(
     context: { loadFactorGiven: flags.loadFactor !== undefined },
   });
   await feed(sources, read, {
+    scan: result,
     addAll: (raws) => {
       for (const raw of raws) result.take(raw);
     },
     endSource: (name) => result.endSource(name),
     warn: (issue) => result.warn(issue),
-  })
-    .catch((error: unknown) => {
-      throw withInvalidBefore(error, result);
-    })
-    .finally(() => progress?.clear());
+  }).finally(() => progress?.clear());
   for (const warning of result.emptySourceWarnings()) result.issues.add(warning);
   const issues = result.issues.toArray();
   const errors = issues.filter((issue) => issue.severity === "error");
