@@ -15,7 +15,7 @@ import {
   type LineRow,
 } from "./header-line.js";
 import { recordTooLarge } from "./limits.js";
-import { withLfEndings } from "./lines.js";
+import { lineFeedsIn, withLfEndings } from "./lines.js";
 import { UnreadableRecord } from "./raw-records.js";
 import { Relay } from "./relay.js";
 import { InputError, type TakeRecords } from "./types.js";
@@ -269,7 +269,7 @@ export async function* readCsv(
       // Wait for the lines the header and the delimiter are chosen among (up to the record limit).
       pending.push(chunk);
       pendingSize += chunk.length;
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) newlines++;
+      newlines += lineFeedsIn(chunk);
       if (newlines < linesWanted && pendingSize <= maxRecordBytes) continue;
       started = true;
       await start(Buffer.concat(pending));

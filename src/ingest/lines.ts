@@ -126,3 +126,10 @@ export async function* withLfEndings(chunks: AsyncIterable<Buffer>): AsyncGenera
 }
 
 const LF_BYTE = Buffer.of(LF);
+
+/** How many line feeds `bytes` holds. */
+export function lineFeedsIn(bytes: Buffer): number {
+  let count = 0;
+  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) count++;
+  return count;
+}

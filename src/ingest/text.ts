@@ -12,6 +12,7 @@ import {
   utf16Bom,
   utf16ToUtf8,
 } from "./encoding.js";
+import { lineFeedsIn } from "./lines.js";
 import {
   type FilePart,
   InputError,
@@ -194,7 +195,7 @@ export async function* byteChunks(
       if (nul >= 0) throw nulByte(source.name, text, offset, lines);
       offset += whole.length;
       const before = lines;
-      for (let i = whole.indexOf(10); i >= 0; i = whole.indexOf(10, i + 1)) lines++;
+      lines += lineFeedsIn(whole);
       if (part !== undefined) {
         noteFacts(part.facts, whole, lines - before);
         part.onChunk?.(part.facts);
@@ -212,7 +213,7 @@ export async function* byteChunks(
         );
       }
       // A part of fewer than three bytes (a lone CRLF) is all carry: its line still counts.
-      if (part !== undefined) noteFacts(part.facts, carry, carry.filter((b) => b === 10).length);
+      if (part !== undefined) noteFacts(part.facts, carry, lineFeedsIn(carry));
       if (carry.length > 0) yield carry;
     }
   } catch (error) {
@@ -246,11 +247,9 @@ function invalidUtf8(source: string, chunk: Buffer, offset: number, lines: numbe
 
 /** A NUL byte past the start, after the text `before` it in the chunk at `offset`. */
 function nulByte(source: string, before: Buffer, offset: number, lines: number): InputError {
-  let line = lines;
-  for (let i = before.indexOf(10); i >= 0; i = before.indexOf(10, i + 1)) line++;
   return new InputError(
     source,
-    line,
+    lines + lineFeedsIn(before),
     `holds a NUL byte (byte ${offset + before.length}): binary data, not CSV or JSON text`,
   );
 }
