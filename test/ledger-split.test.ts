@@ -6,16 +6,11 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import type { Aggregator } from "../dist/domain/aggregate.js";
-import { CheckCore, type ResolvedCheckOptions } from "../dist/domain/check.js";
 import { emptySum } from "../dist/domain/exact-sum.js";
-import { ENTRY_SHAPE, LedgerEntries } from "../dist/domain/ledger.js";
-import { type Renumbering, renumbering } from "../dist/domain/ledger-columns.js";
-import { TextTable } from "../dist/domain/text-table.js";
 import { DaySort } from "../dist/external-sort.js";
-import { recordOf } from "../dist/ingest/raw-records.js";
 import { type SpanFormat, splitLedger } from "../dist/ledger-split.js";
-import { resolveCheckOptions } from "../dist/options.js";
 import { renderLedgerCsv, renderLedgerJson, renderLedgerNdjson } from "../dist/report/ledger.js";
+import { ledgerOfParts } from "./ledger-parts.js";
 
 const record = fc.record({
   date: fc.constantFrom("2018-01-31", "2018-06-02", "2018-12-22", "2024-02-29", "2024-03-01"),
@@ -26,32 +21,7 @@ const record = fc.record({
   id: fc.option(fc.constantFrom("x", "y,z", 'q"'), { nil: undefined }),
 });
 
-/** Records as one part's entries (lines counted from `first`). */
-function part(options: ResolvedCheckOptions, entries: LedgerEntries, records: object[], first = 2) {
-  const core = new CheckCore(options, (shipment, source, placement) =>
-    entries.add(shipment, source, placement),
-  );
-  for (const [i, value] of records.entries()) core.add(recordOf("f.csv", i + first, value), 0);
-  return core;
-}
-
-/** A ledger of two parts, the later one's runs adopted into the first's sort. */
-async function ledgerOf(first: object[], second: object[], run: number, tableSize: number) {
-  const options = await resolveCheckOptions({ today: "2026-11-27" });
-  const sort = new DaySort<Renumbering>(ENTRY_SHAPE, run);
-  const entries = new LedgerEntries(sort, options.by, new TextTable(tableSize));
-  const core = part(options, entries, first);
-  const place = { dir: sort.directory(), prefix: "p1-" };
-  const laterSort = new DaySort(ENTRY_SHAPE, run, place);
-  const later = new LedgerEntries(laterSort, options.by);
-  const laterCore = part(options, later, second);
-  core.absorb(laterCore.state(), first.length);
-  const numbering = entries.absorb(later.part(), 0, first.length);
-  sort.adopt(laterSort.handOver(), renumbering(numbering), numbering);
-  return { sort, entries, aggregator: core.first };
-}
-
-type Ledger = Awaited<ReturnType<typeof ledgerOf>>;
+type Ledger = Awaited<ReturnType<typeof ledgerOfParts>>;
 
 /** The ledger on one thread. */
 function oneThread({ sort, entries, aggregator }: Ledger, format: SpanFormat): string {
@@ -93,7 +63,7 @@ describe("a ledger made in two spans", () => {
         fc.integer({ min: 1, max: 12 }),
         fc.constantFrom<SpanFormat>("csv", "ndjson", "json"),
         async (first, second, run, tableSize, format) => {
-          const ledger = await ledgerOf(first, second, run, tableSize);
+          const ledger = await ledgerOfParts(first, second, run, tableSize);
           const expected = oneThread(ledger, format);
           sorted.mockClear();
           const spans = await twoSpans(ledger, format);
@@ -131,7 +101,7 @@ describe("a ledger made in two spans", () => {
       const first = [...rows("2018-01-31", 5), ...rows("2018-06-02", 5)];
       const second = [...rows("2018-03-01", 5), ...rows("2018-12-22", 5)];
       for (const format of ["csv", "ndjson", "json"] as const) {
-        const ledger = await ledgerOf(first, second, 3, 100);
+        const ledger = await ledgerOfParts(first, second, 3, 100);
         const expected = oneThread(ledger, format);
         sorted.mockClear();
         const spans = await twoSpans(ledger, format, disagreeing[name](ledger.aggregator));

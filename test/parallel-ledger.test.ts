@@ -11,14 +11,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ledger } from "../dist/commands/ledger.js";
-import { CheckCore, type ResolvedCheckOptions } from "../dist/domain/check.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../dist/domain/ledger.js";
-import { type Renumbering, renumbering } from "../dist/domain/ledger-columns.js";
-import { TextTable } from "../dist/domain/text-table.js";
 import { DaySort } from "../dist/external-sort.js";
-import { recordOf } from "../dist/ingest/raw-records.js";
-import { resolveCheckOptions } from "../dist/options.js";
 import { capcheck } from "./helpers.js";
+import { ledgerOfParts, ledgerOptions, partOf } from "./ledger-parts.js";
 import { bytesOf, file } from "./parallel-files.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-parallel-ledger-"));
@@ -219,15 +215,6 @@ describe("a later part's ledger entries taken in", () => {
     id: fc.option(fc.constantFrom("x", "y", "z"), { nil: undefined }),
   });
 
-  /** Records as one part's entries (lines counted from 2, as in its own file). */
-  function part(options: ResolvedCheckOptions, entries: LedgerEntries, records: object[]) {
-    const core = new CheckCore(options, (shipment, source, placement) =>
-      entries.add(shipment, source, placement),
-    );
-    for (const [i, value] of records.entries()) core.add(recordOf("f.csv", i + 2, value), 0);
-    return core;
-  }
-
   it("renumbered into a full text table give the lines of one part", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -236,27 +223,20 @@ describe("a later part's ledger entries taken in", () => {
         fc.integer({ min: 1, max: 9 }),
         fc.integer({ min: 1, max: 12 }),
         async (first, second, run, tableSize) => {
-          const options = await resolveCheckOptions({ today: "2026-11-27" });
+          const options = await ledgerOptions();
           const wholeSort = new DaySort(ENTRY_SHAPE, run);
           const whole = new LedgerEntries(wholeSort, options.by);
-          const wholeCore = part(options, whole, [...first, ...second]);
+          const wholeCore = partOf(options, whole, [...first, ...second]);
           const expected = [...whole.lines(wholeSort.sorted(), wholeCore.first)].map((l) => ({
             ...l,
           }));
           wholeSort.close();
           // The first part's table holds a few texts only: the later part's others go inline.
-          const mainSort = new DaySort<Renumbering>(ENTRY_SHAPE, run);
-          const main = new LedgerEntries(mainSort, options.by, new TextTable(tableSize));
-          const mainCore = part(options, main, first);
-          const place = { dir: mainSort.directory(), prefix: "p1-" };
-          const laterSort = new DaySort(ENTRY_SHAPE, run, place);
-          const later = new LedgerEntries(laterSort, options.by);
-          const laterCore = part(options, later, second);
-          mainCore.absorb(laterCore.state(), first.length);
-          const numbering = main.absorb(later.part(), 0, first.length);
-          mainSort.adopt(laterSort.handOver(), renumbering(numbering), numbering);
-          const lines = [...main.lines(mainSort.sorted(), mainCore.first)].map((l) => ({ ...l }));
-          mainSort.close();
+          const main = await ledgerOfParts(first, second, run, tableSize);
+          const lines = [...main.entries.lines(main.sort.sorted(), main.aggregator)].map((l) => ({
+            ...l,
+          }));
+          main.sort.close();
           expect(lines).toEqual(expected);
         },
       ),
