@@ -69,6 +69,44 @@ export interface CheckOptions {
   today?: string;
 }
 
+/** Every key of CheckOptions, so that the library can refuse any other (a typo never passes silently). */
+const CHECK_OPTION_KEYS: Readonly<Record<keyof CheckOptions, true>> = {
+  inputFormat: true,
+  delimiter: true,
+  numberFormat: true,
+  headerLine: true,
+  regimes: true,
+  capsFile: true,
+  cap: true,
+  factorsFile: true,
+  year: true,
+  by: true,
+  skipInvalid: true,
+  basis: true,
+  loadFactor: true,
+  scenarios: true,
+  maxRecordBytes: true,
+  maxJsonValues: true,
+  foldNames: true,
+  threads: true,
+  allowEmpty: true,
+  today: true,
+};
+
+/**
+ * Refuses a key that CheckOptions does not have (`regime` for `regimes`), naming the
+ * closest one: a JavaScript caller's slip would otherwise be ignored without a word.
+ */
+export function refuseUnknownOptionKeys(options: object): void {
+  const known = Object.keys(CHECK_OPTION_KEYS);
+  const unknown = Object.keys(options).find((key) => !Object.hasOwn(CHECK_OPTION_KEYS, key));
+  if (unknown !== undefined) {
+    throw new UsageError(
+      `unknown option ${shown(unknown)}${didYouMean(closestName(unknown, known))}; known: ${known.join(", ")}`,
+    );
+  }
+}
+
 /** The defaults of the options that have one; the command line's --help shows these. */
 export const CHECK_DEFAULTS = { by: "exporter", basis: "all" } as const satisfies CheckOptions;
 

@@ -11,6 +11,7 @@ import {
   type ParallelOptions,
   parallelOf,
   readOptionsOf,
+  refuseUnknownOptionKeys,
   resolveCheckOptions,
 } from "./options.js";
 import { type LedgerSplit, SplitFile } from "./parallel.js";
@@ -71,6 +72,7 @@ async function addRecords(
  * not set.
  */
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
+  if (typeof options === "object" && options !== null) refuseUnknownOptionKeys(options);
   const resolved = await resolveCheckOptions(options);
   const parallel = parallelOf(options);
   let core: CheckCore;

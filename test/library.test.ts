@@ -34,4 +34,16 @@ describe("the library's options", () => {
       /loadFactor takes numbers above 0 and at most 1/,
     );
   });
+  it("refuse a key CheckOptions does not have, naming the closest one", async () => {
+    const { check, UsageError } = await import("capcheck");
+    // A JavaScript caller's slip (`regime` for `regimes`) would otherwise check every regime.
+    const slip = { regime: ["unscr2397-crude"] } as object;
+    await expect(check(EXAMPLE, slip)).rejects.toBeInstanceOf(UsageError);
+    await expect(check(EXAMPLE, slip)).rejects.toThrow(
+      /^unknown option "regime"; did you mean "regimes"\?; known: inputFormat, /,
+    );
+    await expect(check(EXAMPLE, { noFoldNames: true } as object)).rejects.toThrow(
+      /did you mean "foldNames"/,
+    );
+  });
 });
