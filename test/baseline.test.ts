@@ -53,9 +53,9 @@ describe("--baseline", () => {
       "| unscr2397\\-refined 2024 | A | 300,000.000 → 400,000.000 | ok → notice **(worse)** | 75% 2024-03-01 |",
     );
     const csv = check(["--format", "csv"]).stdout.split("\n");
-    expect(csv[0]).toMatch(/,exceeded_on,barrels_before,status_before$/);
+    expect(csv[0]).toMatch(/,exceeded_on,at_least,barrels_before,status_before$/);
     expect(csv).toContain(
-      "unscr2397-refined,2024,2024-01-01,2024-12-31,group,C,5.000,5.000,0.000,0.000010,ok,1,,,",
+      "unscr2397-refined,2024,2024-01-01,2024-12-31,group,C,5.000,5.000,0.000,0.000010,ok,1,,false,,",
     );
     expect(check(["--format", "html"]).stdout).toContain("<li>unscr2397-refined 2024 · A:");
     expect(check(["--format", "github"]).stdout).toContain(

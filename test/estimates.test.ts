@@ -136,12 +136,12 @@ describe("scenarios", () => {
       .stdout.trim()
       .split("\n");
     expect(csv[0]).toBe(
-      "scenario,regime,period,start,end,scope,key,barrels,reported,estimated,share,status,records,exceeded_on",
+      "scenario,regime,period,start,end,scope,key,barrels,reported,estimated,share,status,records,exceeded_on,at_least",
     );
     expect(csv.filter((l) => l.includes(",total,"))).toEqual([
-      "0.1,unscr2397-refined,2018,2018-01-01,2018-12-31,total,,235200.500,20000.500,215200.000,0.470401,ok,50,",
-      "0.25,unscr2397-refined,2018,2018-01-01,2018-12-31,total,,443520.500,20000.500,423520.000,0.887041,notice,50,",
-      "0.33,unscr2397-refined,2018,2018-01-01,2018-12-31,total,,554624.500,20000.500,534624.000,1.109249,exceeded,50,2018-05-08",
+      "0.1,unscr2397-refined,2018,2018-01-01,2018-12-31,total,,235200.500,20000.500,215200.000,0.470401,ok,50,,false",
+      "0.25,unscr2397-refined,2018,2018-01-01,2018-12-31,total,,443520.500,20000.500,423520.000,0.887041,notice,50,,false",
+      "0.33,unscr2397-refined,2018,2018-01-01,2018-12-31,total,,554624.500,20000.500,534624.000,1.109249,exceeded,50,2018-05-08,false",
     ]);
     expect(capcheck([...args, "--format", "markdown"]).stdout).toMatch(
       /\| load factor 0\.33 \| 554,624\.500 \| 20,000\.500 \| 534,624\.000 \| 110\.92% \| ❌ \*\*exceeded\*\* \| 2018-05-08 \|/,

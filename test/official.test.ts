@@ -275,6 +275,20 @@ describe("lower bounds and fractions", () => {
     expect(table).toMatch(/^total +≥ 375,000\.000 .* ≥ 75\.00% .* notice/m);
   });
 
+  it("marks a bound in CSV too: an at_least column, last, on every group and total", () => {
+    const input = `${ndjson(">375000")}${ndjson("1000", "reported").replace('"X"', '"Y"')}`;
+    const csv = capcheck(["check", "-", "--input-format", "ndjson", "--format", "csv"], { input })
+      .stdout.trim()
+      .split("\n");
+    expect(csv[0]).toMatch(/,exceeded_on,at_least$/);
+    const cells = csv.slice(1).map((line) => line.split(","));
+    expect(cells.map((c) => [c[4], c[5], c[6], c.at(-1)])).toEqual([
+      ["group", "X", "375000.000", "true"],
+      ["group", "Y", "1000.000", "false"],
+      ["total", "", "376000.000", "true"],
+    ]);
+  });
+
   it("reads a bound's number in the file's number format", () => {
     const csv = "date;exporter;barrels\n2024-02-01;X;at least 1.234,5\n2024-03-01;X;over 2.612\n";
     const comma = json(["-", "--input-format", "csv", "--number-format", "comma"], { input: csv });

@@ -18,6 +18,9 @@ export const CSV_COLUMNS = [
   "status",
   "records",
   "exceeded_on",
+  // A lower bound (`>165000`, contract §13) among the tally's records: its barrels
+  // and share are at least these. Last, so v1.1's column positions stay.
+  "at_least",
 ] as const;
 
 const FORMULA = /^[=+\-@\t\r]/;
@@ -51,6 +54,7 @@ function tallyCells(tally: Tally): string[] {
     tally.status,
     String(tally.records),
     tally.exceededOn ?? "",
+    String(tally.atLeast),
   ];
 }
 

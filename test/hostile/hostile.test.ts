@@ -45,7 +45,7 @@ describe("spreadsheet formulas", () => {
       .trim()
       .split("\n")
       .slice(1, -1)
-      .map((line) => line.split(",").slice(5, -7).join(","));
+      .map((line) => line.split(",").slice(5, -8).join(","));
     expect(keys).toEqual([
       `'=cmd|' /C calc'!A0`,
       "'@SUM(A1:A9)",
@@ -240,7 +240,7 @@ describe("pipes and signals", () => {
       },
     );
     expect(run.stdout).toBe(
-      "regime,period,start,end,scope,key,barrels,reported,estimated,share,status,records,exceeded_on\n",
+      "regime,period,start,end,scope,key,barrels,reported,estimated,share,status,records,exceeded_on,at_least\n",
     );
     expect(run.stderr).toBe("status:0\n");
   });
