@@ -10,6 +10,23 @@ import { ValueStrings } from "./value-strings.js";
 const NEWLINE = 10;
 const QUOTE = 34;
 
+/** A column's value from its cell's text, as its field's rule reads it (RowShape.cellRules). */
+export type CellRule = (text: string) => unknown;
+
+/** Once the header is known: each column's rule, and where a line's values go. */
+interface ValueReading {
+  readonly rules: readonly (CellRule | undefined)[];
+  readonly onValues: (values: unknown[], line: number) => void;
+  /** Each column's values by the slot of their text in the table; NOT_READ where none yet. */
+  readonly bySlot: unknown[][];
+  /** The table's resets when bySlot was last cleared. */
+  resets: number;
+}
+
+/** A slot whose value is not worked out yet; a value that is undefined is kept as ABSENT. */
+const NOT_READ = Symbol("not read");
+const ABSENT = Symbol("absent");
+
 /**
  * Feeds on byte chunks whose line endings are already `\n` and calls `onRow` for
  * every complete line, with its 1-based line number; an empty line is skipped as
@@ -27,6 +44,7 @@ export class QuoteFreeLines {
   private readonly strings = new ValueStrings();
   /** The delimiter's byte when it is ASCII; else lines are decoded whole and split. */
   private readonly delimiterByte: number;
+  private reading: ValueReading | undefined;
 
   constructor(
     private readonly delimiter: string,
@@ -36,6 +54,23 @@ export class QuoteFreeLines {
   ) {
     const code = delimiter.charCodeAt(0);
     this.delimiterByte = delimiter.length === 1 && code < 0x80 ? code : -1;
+  }
+
+  /**
+   * From now on, hands each line on as its columns' values (`rules`, one per column,
+   * none for a column no field takes) rather than its texts: a value is worked out
+   * once for each distinct text of its column, which most cells repeat (dates,
+   * names, units, amounts), so the rules run once for it, not once a record. A line
+   * of white space alone still goes to `onRow`, as a blank line. Only for an ASCII
+   * delimiter, whose cells are split on bytes.
+   */
+  readValues(
+    rules: readonly (CellRule | undefined)[],
+    onValues: (values: unknown[], line: number) => void,
+  ): void {
+    if (this.delimiterByte < 0) return;
+    const bySlot = rules.map(() => new Array<unknown>(0));
+    this.reading = { rules, onValues, bySlot, resets: this.strings.resets };
   }
 
   /**
@@ -70,7 +105,7 @@ export class QuoteFreeLines {
     const content = last[last.length - 1] === NEWLINE ? last.subarray(0, -1) : last;
     if (content.length > this.maxLineBytes) return last;
     this.line++;
-    if (content.length > 0) this.onRow(this.cells(content, 0, content.length), this.line);
+    if (content.length > 0) this.row(content, 0, content.length);
     return undefined;
   }
 
@@ -86,11 +121,66 @@ export class QuoteFreeLines {
         return start;
       }
       this.line++;
-      if (newline > start) this.onRow(this.cells(bytes, start, newline), this.line);
+      if (newline > start) this.row(bytes, start, newline);
       start = newline + 1;
       newline = bytes.indexOf(NEWLINE, start);
     }
     return start;
+  }
+
+  /** Hands on the line `bytes[start, end)`, as its values once readValues was called. */
+  private row(bytes: Buffer, start: number, end: number): void {
+    const { reading } = this;
+    const values = reading === undefined ? undefined : this.values(reading, bytes, start, end);
+    if (values === undefined) this.onRow(this.cells(bytes, start, end), this.line);
+    else reading?.onValues(values, this.line);
+  }
+
+  /**
+   * The values of the line `bytes[start, end)`; undefined for a line without a
+   * delimiter that is blank, which is no record.
+   */
+  private values(
+    reading: ValueReading,
+    bytes: Buffer,
+    start: number,
+    end: number,
+  ): unknown[] | undefined {
+    const { strings } = this;
+    const { rules, bySlot } = reading;
+    const delimiter = this.delimiterByte;
+    const values: unknown[] = [];
+    let from = start;
+    for (let i = start; i <= end; i++) {
+      if (i < end && bytes[i] !== delimiter) continue;
+      const column = values.length;
+      // A line with no delimiter may be blank: csv.ts skips it, so it goes on as text.
+      if (column === 0 && i === end && isBlankLine(bytes, start, end)) return undefined;
+      const rule = rules[column];
+      if (rule === undefined) values.push(undefined);
+      else {
+        const text = strings.of(bytes, from, i);
+        const slot = strings.slot;
+        // A fresh start of the table (this very lookup's, perhaps) leaves every slot another text's.
+        if (reading.resets !== strings.resets) {
+          for (const known of bySlot) known.length = 0;
+          reading.resets = strings.resets;
+        }
+        if (slot < 0) values.push(rule(text));
+        else {
+          const known = bySlot[column] as unknown[];
+          while (known.length <= slot) known.push(NOT_READ);
+          let value = known[slot];
+          if (value === NOT_READ) {
+            value = rule(text);
+            known[slot] = value === undefined ? ABSENT : value;
+          } else if (value === ABSENT) value = undefined;
+          values.push(value);
+        }
+      }
+      from = i + 1;
+    }
+    return values;
   }
 
   /** The cells of the line `bytes[start, end)`: the line's text split at the delimiter. */
@@ -110,4 +200,9 @@ export class QuoteFreeLines {
     cells.push(this.strings.of(bytes, from, end));
     return cells;
   }
+}
+
+/** A line of white space alone (csv.ts takes it as a blank line, not a record). */
+function isBlankLine(bytes: Buffer, start: number, end: number): boolean {
+  return bytes.toString("utf8", start, end).trim() === "";
 }

@@ -161,14 +161,36 @@ export class RowShape {
     }
   }
 
-  /** `cells`: a CSV row's texts, or a flat NDJSON line's values (ndjson-flat.ts). */
-  validate(cells: readonly unknown[], context: ValidationContext): ShipmentFields | FieldProblem {
+  /**
+   * Each of `width` columns' rule for its cell's text, as validate applies it; none
+   * for a column no field takes. What the CSV fast path reads a line's values with
+   * (csv-fast.ts readValues), to validate them with `applied`.
+   */
+  cellRules(width: number): (((text: string) => unknown) | undefined)[] {
+    const rules = new Array<((text: string) => unknown) | undefined>(width).fill(undefined);
+    for (const step of this.steps) {
+      if ("constant" in step) break;
+      const { rule } = step;
+      rules[step.column] = (text) => rule(isBlank(text) ? undefined : text);
+    }
+    return rules;
+  }
+
+  /**
+   * `cells`: a CSV row's texts, or a flat NDJSON line's values (ndjson-flat.ts);
+   * `applied`: each column's rule already applied to them (cellRules).
+   */
+  validate(
+    cells: readonly unknown[],
+    context: ValidationContext,
+    applied = false,
+  ): ShipmentFields | FieldProblem {
     const out: Record<string, unknown> = {};
     for (const [name, value] of this.defaults) out[name] = value;
     for (const step of this.steps) {
       if ("constant" in step) return step.constant;
       const cell = cells[step.column];
-      const result = step.rule(isBlank(cell) ? undefined : cell);
+      const result = applied ? cell : step.rule(isBlank(cell) ? undefined : cell);
       if (result !== undefined) {
         if (isProblem(result)) return result;
         out[step.name] = result;
@@ -187,9 +209,11 @@ export class CsvRecord implements RawRecord {
     readonly line: number,
     private readonly shape: RowShape,
     private readonly cells: readonly unknown[],
+    /** The cells are values the shape's cellRules gave. */
+    private readonly applied = false,
   ) {}
 
   validate(context: ValidationContext): ShipmentFields | FieldProblem {
-    return this.shape.validate(this.cells, context);
+    return this.shape.validate(this.cells, context, this.applied);
   }
 }

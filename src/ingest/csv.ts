@@ -71,6 +71,15 @@ function delimiterLine(lines: readonly string[], headerLine: number | undefined)
   return lines.find((line) => CANDIDATES.some((c) => line.includes(c))) ?? lines[0] ?? "";
 }
 
+/** A row whose number of fields is not the header's. */
+function fieldCount(source: string, line: number, width: number, got: number): UnreadableRecord {
+  return new UnreadableRecord(source, line, {
+    field: "record",
+    code: "field_count",
+    message: `expected ${width} fields as in the header, got ${got}`,
+  });
+}
+
 /** Column names for a warning: each made safe and short, at most twenty of them. */
 function ignoredList(names: readonly string[]): string {
   const shown = names
@@ -136,6 +145,7 @@ export async function* readCsv(
       fields.unit,
       numberReadingOf(options.numberFormat ?? "auto", delimiter),
     );
+    fast?.readValues(header.cellRules(width), takeValues);
     if (fields.ignored.length > 0) {
       options.onWarning?.({
         severity: "warning",
@@ -179,17 +189,15 @@ export async function* readCsv(
     // A line of white space alone is a blank line, not a record.
     if (header === undefined || isBlankRow(row)) return;
     if (failure !== undefined) return;
-    if (row.length !== width) {
-      relay.hold(
-        new UnreadableRecord(source, line, {
-          field: "record",
-          code: "field_count",
-          message: `expected ${width} fields as in the header, got ${row.length}`,
-        }),
-      );
-    } else {
-      relay.hold(new CsvRecord(source, line, header, row));
-    }
+    if (row.length !== width) relay.hold(fieldCount(source, line, width, row.length));
+    else relay.hold(new CsvRecord(source, line, header, row));
+  };
+
+  /** A row the fast path read as values (its header's cellRules). */
+  const takeValues = (values: unknown[], line: number) => {
+    if (header === undefined || failure !== undefined) return;
+    if (values.length !== width) relay.hold(fieldCount(source, line, width, values.length));
+    else relay.hold(new CsvRecord(source, line, header, values, true));
   };
 
   /** csv-parse for the rest of the file, its lines counted on from `offset`. */

@@ -19,6 +19,10 @@ const FNV_PRIME = 16777619;
 export class ValueStrings {
   /** The string `stringEnd` read last. */
   last = "";
+  /** The slot of the value looked up last, -1 when it was too long to keep. */
+  slot = -1;
+  /** How often the table started afresh: what a caller keeps by slot is void after each. */
+  resets = 0;
   private readonly strings: (string | undefined)[] = new Array(SLOTS).fill(undefined);
   private readonly hashes = new Int32Array(SLOTS);
   private readonly lengths = new Uint8Array(SLOTS);
@@ -57,7 +61,10 @@ export class ValueStrings {
   /** The text of `bytes[start, end)`, whose FNV-1a hash is `hash`. */
   private lookUp(bytes: Buffer, start: number, end: number, hash: number): string {
     const length = end - start;
-    if (length > MAX_BYTES) return bytes.toString("utf8", start, end);
+    if (length > MAX_BYTES) {
+      this.slot = -1;
+      return bytes.toString("utf8", start, end);
+    }
     // Mixed, so that the low bits that pick a slot depend on every byte.
     hash ^= hash >>> 15;
     hash = Math.imul(hash, 0x2c1b3c6d);
@@ -68,13 +75,17 @@ export class ValueStrings {
         const at = this.starts[slot] as number;
         let k = 0;
         while (k < length && this.pool[at + k] === bytes[start + k]) k++;
-        if (k === length) return known;
+        if (k === length) {
+          this.slot = slot;
+          return known;
+        }
       }
       slot = (slot + 1) & (SLOTS - 1);
     }
     const text = bytes.toString("utf8", start, end);
     if (this.kept === SLOTS / 2) {
       this.strings.fill(undefined);
+      this.resets++;
       this.kept = 0;
       this.poolEnd = 0;
       slot = hash & (SLOTS - 1);
@@ -86,6 +97,7 @@ export class ValueStrings {
     this.starts[slot] = this.poolEnd;
     this.pool.set(bytes.subarray(start, end), this.poolEnd);
     this.poolEnd += length;
+    this.slot = slot;
     return text;
   }
 }
