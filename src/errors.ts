@@ -44,6 +44,13 @@ export class NothingToCheckError extends Error {
   }
 }
 
+// Logged or uncaught, each reads as what it is (`InputError: no such file`), not `Error: …`.
+// Literal names: a bundler may rename a class.
+UsageError.prototype.name = "UsageError";
+InputError.prototype.name = "InputError";
+InvalidRecordsError.prototype.name = "InvalidRecordsError";
+NothingToCheckError.prototype.name = "NothingToCheckError";
+
 /**
  * The signals that end a run as they would (status 128 + the signal's number): the
  * command line exits through process.exit, so that exit handlers remove the

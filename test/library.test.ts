@@ -34,6 +34,29 @@ describe("the library's options", () => {
       /loadFactor takes numbers above 0 and at most 1/,
     );
   });
+  it("throw errors that name their class when logged", async () => {
+    const { check, InputError, InvalidRecordsError, NothingToCheckError, UsageError } =
+      await import("capcheck");
+    const thrown = (run: Promise<unknown>) =>
+      run.then(
+        () => undefined,
+        (error: Error) => error,
+      );
+    const errors = [
+      [await thrown(check(["no-such-file.csv"])), InputError],
+      [
+        await thrown(check([{ date: "2024-13-01", exporter: "X", barrels: 1 }])),
+        InvalidRecordsError,
+      ],
+      [await thrown(check(EXAMPLE, { year: 1999 })), NothingToCheckError],
+      [await thrown(check(EXAMPLE, { cap: -1 })), UsageError],
+    ] as const;
+    for (const [error, type] of errors) {
+      expect(error).toBeInstanceOf(type);
+      expect(String(error)).toMatch(new RegExp(`^${type.name}: `));
+      expect((error as Error).stack).toMatch(new RegExp(`^${type.name}: `));
+    }
+  });
   it("refuse a key CheckOptions does not have, naming the closest one", async () => {
     const { check, UsageError } = await import("capcheck");
     // A JavaScript caller's slip (`regime` for `regimes`) would otherwise check every regime.
