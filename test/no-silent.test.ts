@@ -1,6 +1,6 @@
 // Contract §11, no silent wrong answers: what a run left out is counted and said,
 // and an empty or partial run can fail the check.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { CheckCore, checkRecords } from "../src/domain/check.js";
 import { failingConditions, parseFailOn } from "../src/domain/fail-on.js";
 import { recordsFromObjects } from "../src/ingest/raw-records.js";
 import { type CheckOptions, resolveCheckOptions } from "../src/options.js";
-import { capcheck } from "./helpers.js";
+import { capcheck, ROOT } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-no-silent-"));
 let count = 0;
@@ -162,6 +162,17 @@ describe("--year keeps the periods that overlap the year", () => {
       "2018-12-22/2019-12-21",
     ]);
     expect(report.records).toMatchObject({ excluded: 1, uncapped: 0, counted: 2 });
+  });
+
+  it("and --help and the man page say so (not: periods that start in that year)", () => {
+    for (const command of ["check", "ledger"]) {
+      expect(capcheck([command, "--help"]).stdout).toMatch(
+        /--year <yyyy> +only periods that overlap that calendar year\n/,
+      );
+    }
+    const page = readFileSync(`${ROOT}dist/man/capcheck.1`, "utf8");
+    expect(page).toContain("only periods that overlap that calendar year");
+    expect(page).not.toContain("start in that year");
   });
 });
 

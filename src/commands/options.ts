@@ -169,7 +169,7 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
     description: "what-if: replace the barrel cap of every selected regime",
   },
   { flags: "--factors <file>", description: "tons-to-barrels factors from a JSON file" },
-  { flags: "--year <yyyy>", description: "only periods that start in that year" },
+  { flags: "--year <yyyy>", description: "only periods that overlap that calendar year" },
   {
     flags: "--by <field>",
     description: "group rows by this field",
