@@ -69,6 +69,8 @@ describe("shell completions", () => {
     expect(complete(["capcheck", "check", "--format", "g"])).toEqual(["github"]);
     expect(complete(["capcheck", "check", "--fail-on", ""])).toContain("notice");
     expect(complete(["capcheck", "check", "--col"])).toEqual(["--color"]);
+    expect(complete(["capcheck", "completion", ""])).toEqual(["bash", "zsh", "fish"]);
+    expect(complete(["capcheck", "completion", "z"])).toEqual(["zsh"]);
   });
 
   it.skipIf(!has("zsh"))("zsh loads the script", () => {
@@ -88,6 +90,16 @@ describe("shell completions", () => {
       encoding: "utf8",
     });
     expect(run.stdout).toMatch(/^github\t/m);
+    const shells = spawnSync("fish", ["-c", `${script}\ncomplete -C "capcheck completion "`], {
+      encoding: "utf8",
+    });
+    expect(shells.stdout.split("\n").map((line) => line.split("\t")[0])).toEqual(
+      expect.arrayContaining(["bash", "zsh", "fish"]),
+    );
+  });
+
+  it("zsh offers completion's shells", () => {
+    expect(capcheck(["completion", "zsh"]).stdout).toContain("'1:shell:(bash zsh fish)'");
   });
 
   it("each shell's script names every option of every command", () => {

@@ -57,7 +57,11 @@ function bash(commands: readonly CommandSpec[]): string {
         return `        ${names(f).join("|")}) ${reply}; return ;;`;
       });
     const words = flags.flatMap(names).join(" ");
-    const rest = command.readsFiles ? `COMPREPLY=($(compgen -f -- "$cur"))` : "COMPREPLY=()";
+    const rest = command.readsFiles
+      ? `COMPREPLY=($(compgen -f -- "$cur"))`
+      : command.argument
+        ? `COMPREPLY=($(compgen -W "${command.argument.choices.join(" ")}" -- "$cur"))`
+        : "COMPREPLY=()";
     return [
       `    ${command.name})`,
       ...(values.length > 0 ? ['      case "$prev" in', ...values, "      esac"] : []),
@@ -101,6 +105,8 @@ function zsh(commands: readonly CommandSpec[]): string {
         : `'--${f.long}${description}${action}'`;
     });
     if (command.readsFiles) specs.push(`'*:file:_files'`);
+    const argument = command.argument;
+    if (argument) specs.push(`'1:${zshText(argument.name)}:(${argument.choices.join(" ")})'`);
     return `    ${command.name})\n      _arguments -s \\\n        ${specs.join(" \\\n        ")}\n      ;;`;
   });
   return `#compdef capcheck
@@ -157,6 +163,12 @@ function fish(commands: readonly CommandSpec[]): string {
       );
     }
     if (command.readsFiles) lines.push(`complete -c capcheck ${when} -F`);
+    const argument = command.argument;
+    if (argument) {
+      lines.push(
+        `complete -c capcheck ${when} -a ${fishText(argument.choices.join(" "))} -d ${fishText(argument.description)}`,
+      );
+    }
   }
   return `${lines.join("\n")}\n`;
 }
