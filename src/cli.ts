@@ -96,8 +96,11 @@ function examples(lines: readonly string[]): string {
   return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
 }
 
-/** Repeatable list options: each value split at commas, empty parts dropped. */
-function collect(value: string, previous: string[]): string[] {
+/**
+ * Repeatable list options: each value split at commas, empty parts dropped. No
+ * default value, which --help would print as `(default: [])`.
+ */
+function collect(value: string, previous: string[] = []): string[] {
   return [
     ...previous,
     ...value
@@ -110,7 +113,7 @@ function collect(value: string, previous: string[]): string[] {
 function optionOf(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
   if (spec.choices) option.choices(spec.choices);
-  if (spec.list) option.argParser(collect).default([]);
+  if (spec.list) option.argParser(collect);
   if (spec.repeatable) option.argParser((v: string, all: string[] = []) => [...all, v]);
   if (spec.default !== undefined) option.default(spec.default);
   return option;

@@ -50,6 +50,15 @@ describe("conventions", () => {
   });
 });
 
+describe("--help of a repeatable list option", () => {
+  it("shows no empty default: --fail-on says exceeded when not given, not (default: [])", () => {
+    for (const command of ["check", "ledger"]) {
+      expect(capcheck([command, "--help"]).stdout).not.toContain("default: []");
+    }
+    expect(capcheck(["check", "--help"]).stdout).toMatch(/exceeded when not given/);
+  });
+});
+
 describe("shell completions", () => {
   it("bash completes commands, options and their values", () => {
     const script = capcheck(["completion", "bash"]).stdout;

@@ -46,7 +46,7 @@ interface CheckFlags extends SelectionFlags {
   baseline?: string;
   chart?: boolean;
   scenarios?: string;
-  failOn: string[];
+  failOn?: string[];
   allowEmpty?: boolean;
   threads?: string;
   color: ColorFlag;
@@ -97,7 +97,7 @@ export const check: CommandSpec<CheckFlags> = {
     "capcheck check -q --output json:report.json data.csv",
   ],
   run: async ({ files, flags, terminal }) => {
-    const failOn = parseFailOn(flags.failOn);
+    const failOn = parseFailOn(flags.failOn ?? []);
     if (failOn.includes("worse") && flags.baseline === undefined) {
       throw new UsageError("--fail-on worse compares with a --baseline report; give one");
     }

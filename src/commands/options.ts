@@ -209,7 +209,7 @@ export interface InputFlags {
 
 export interface SelectionFlags extends InputFlags {
   json?: boolean;
-  regime: string[];
+  regime?: string[];
   caps?: string;
   cap?: string;
   factors?: string;
@@ -323,7 +323,7 @@ export function checkOptionsOf(flags: SelectionFlags): CheckOptions {
     skipInvalid: flags.skipInvalid === true,
     foldNames: flags.foldNames !== false,
     ...(flags.loadFactor !== undefined ? { loadFactor: flags.loadFactor } : {}),
-    ...(flags.regime.length > 0 ? { regimes: flags.regime } : {}),
+    ...(flags.regime !== undefined && flags.regime.length > 0 ? { regimes: flags.regime } : {}),
     ...(flags.caps ? { capsFile: flags.caps } : {}),
     ...(flags.cap !== undefined ? { cap: flags.cap } : {}),
     ...(flags.factors ? { factorsFile: flags.factors } : {}),
