@@ -143,6 +143,19 @@ describe("the man page", () => {
     expect(page).toMatch(/^\.TH CAPCHECK 1 /);
   });
 
+  it("says what --help and the README say: defaults, every exit status, the environment, the config file", () => {
+    expect(page).toContain("(exporter, origin, product, vessel, basis, source; default: exporter)");
+    expect(page).toContain("(table, json, csv, markdown, github, svg, html; default: table)");
+    const exit = page.slice(page.indexOf(".SH EXIT STATUS"), page.indexOf(".SH ENVIRONMENT"));
+    expect(exit).toContain(
+      "nothing to check (no record counted in any period) without \\-\\-allow\\-empty",
+    );
+    for (const name of ["GITHUB_STEP_SUMMARY", "CI", "COLUMNS", "SOURCE_DATE_EPOCH", "TMPDIR"]) {
+      expect(page).toMatch(new RegExp(`^${name}$`, "m"));
+    }
+    expect(page).toMatch(/^\.SH FILES\n\.TP\ncapcheck\.config\.json\n/m);
+  });
+
   it("is what package.json ships as its man page", () => {
     const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
     expect(pkg.man).toEqual(["./dist/man/capcheck.1"]);

@@ -10,6 +10,7 @@ export interface Flag {
   value?: string;
   description: string;
   choices?: readonly string[];
+  default?: string;
 }
 
 export function flagOf(spec: OptionSpec): Flag {
@@ -22,6 +23,7 @@ export function flagOf(spec: OptionSpec): Flag {
     ...(value ? { value } : {}),
     description: spec.description,
     ...(spec.choices ? { choices: spec.choices } : {}),
+    ...(spec.default !== undefined ? { default: spec.default } : {}),
   };
 }
 
@@ -213,8 +215,12 @@ export function manPage(
       const flagNames = names(flag)
         .map((n) => `\\fB${roff(n)}\\fR`)
         .join(", ");
-      const choices = flag.choices ? ` (${flag.choices.join(", ")})` : "";
-      out.push(".TP", `${flagNames}${value}`, `${roff(flag.description)}${roff(choices)}`);
+      const extra = [
+        ...(flag.choices ? [flag.choices.join(", ")] : []),
+        ...(flag.default !== undefined ? [`default: ${flag.default}`] : []),
+      ];
+      const more = extra.length > 0 ? ` (${extra.join("; ")})` : "";
+      out.push(".TP", `${flagNames}${value}`, `${roff(flag.description)}${roff(more)}`);
     }
     out.push(".PP", "Examples:", ".RS", ".nf", ...command.examples.map(roff), ".fi", ".RE");
   }
@@ -235,10 +241,10 @@ export function manPage(
     "every period within the cap (a notice too, unless \\-\\-fail\\-on notice)",
     ".TP",
     "1",
-    "the verdict met \\-\\-fail\\-on",
+    "a condition listed in \\-\\-fail\\-on holds (by default: a cap is exceeded)",
     ".TP",
     "2",
-    "usage error, unreadable input, or any invalid record without \\-\\-skip\\-invalid",
+    "usage error, unreadable input, any invalid record without \\-\\-skip\\-invalid, or nothing to check (no record counted in any period) without \\-\\-allow\\-empty",
     ...ENDING_SIGNALS.flatMap(({ signal, status, word }) => [
       ".TP",
       String(status),
@@ -251,6 +257,25 @@ export function manPage(
     ".TP",
     "GITHUB_ACTIONS",
     "when true, workflow annotations go to standard error too",
+    ".TP",
+    "GITHUB_STEP_SUMMARY",
+    "the file that \\-\\-output names by it is appended to; any other is replaced",
+    ".TP",
+    "CI",
+    "when set (to anything but false), no progress line",
+    ".TP",
+    "COLUMNS",
+    "the width the table fits (else the terminal's, else 80)",
+    ".TP",
+    "SOURCE_DATE_EPOCH",
+    "the run's date (the HTML footer; where a running period's reporting gaps end), else the clock's",
+    ".TP",
+    "TMPDIR",
+    "where the ledger's temporary files go (else /tmp)",
+    ".SH FILES",
+    ".TP",
+    "capcheck.config.json",
+    "options for check, ledger and validate, read from the working directory (else a \\(dqcapcheck\\(dq key in its package.json) unless \\-\\-config names a file",
     ".SH EXAMPLES",
     ".nf",
     ...program.examples.map(roff),
