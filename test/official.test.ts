@@ -188,6 +188,27 @@ describe("after the notice, and the official tally on its own (synthetic)", () =
     expect(table).toContain("after the 95% notice (2023-03-05): 35,000.000 bbl in 2 records\n");
   });
 
+  it("names the scenario whose after-notice sum it prints: each reaches 95 % on its own day", () => {
+    // At load factor 1 the tanker alone passes 95 % on 2024-05-01 and the report comes after;
+    // at 0.5 the report itself passes 95 %, so nothing comes after.
+    const input = [
+      "date,exporter,basis,capacity,capacity_unit,barrels",
+      "2024-05-01,A,estimated,800000,bbl,",
+      "2024-06-01,B,reported,,,100000",
+      "",
+    ].join("\n");
+    const args = ["check", "-", "--input-format", "csv"];
+    const line = "load factor 1: after the 95% notice (2024-05-01): 100,000.000 bbl in 1 record";
+    for (const scenarios of ["1,0.5", "0.5,1"]) {
+      const table = capcheck([...args, "--scenarios", scenarios], { input }).stdout;
+      expect(table.split("\n").filter((l) => l.includes("after the"))).toEqual([line]);
+      const markdown = capcheck([...args, "--scenarios", scenarios, "--format", "markdown"], {
+        input,
+      }).stdout;
+      expect(markdown).toContain(`L${line.slice(1)}  \n`);
+    }
+  });
+
   it("gives the official status and over-cap date of the reported records alone", () => {
     const report = json([FILE, "--cap", "400000"]);
     expect(report.officialVerdict).toBe("exceeded");

@@ -62,9 +62,7 @@ function section(block: Block, columns: readonly Column[], style: ChartStyle): s
     ...(block.official === undefined
       ? []
       : [`<p class="official">${xmlText(capitalise(block.official))}</p>`]),
-    ...(block.afterNotice === undefined
-      ? []
-      : [`<p class="after-notice">${xmlText(capitalise(block.afterNotice))}</p>`]),
+    ...block.afterNotice.map((line) => `<p class="after-notice">${xmlText(capitalise(line))}</p>`),
     ...block.gaps.map(
       (gap) => `<p class="gap">Reporting gap: ${xmlText(gap.key)}: ${gap.months}</p>`,
     ),

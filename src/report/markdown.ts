@@ -37,7 +37,7 @@ function renderBlock(block: Block, columns: readonly Column[]): string {
     "",
     ...block.thresholds.map((t) => `Thresholds: ${t}  `),
     ...(block.official === undefined ? [] : [`${capitalise(block.official)}  `]),
-    ...(block.afterNotice === undefined ? [] : [`${capitalise(block.afterNotice)}  `]),
+    ...block.afterNotice.map((line) => `${capitalise(line)}  `),
     ...block.gaps.map((gap) => `Reporting gap: ${markdownText(gap.key)}: ${gap.months}  `),
   ]
     .join("\n")

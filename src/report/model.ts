@@ -78,8 +78,11 @@ export interface Block {
   readonly official: string | undefined;
   /** Per exporter with months not reported, its key (data text) and `2024-09 to 2024-12 (4 months)`. */
   readonly gaps: readonly { readonly key: string; readonly months: string }[];
-  /** `after the 95% notice (2023-03-05): 35,000.000 bbl in 2 records`, when any were. */
-  readonly afterNotice: string | undefined;
+  /**
+   * `after the 95% notice (2023-03-05): 35,000.000 bbl in 2 records`, when any were;
+   * with scenarios, one per scenario that had any, led by its name as its thresholds are.
+   */
+  readonly afterNotice: readonly string[];
 }
 
 export interface ReportView {
@@ -161,7 +164,7 @@ function officialLine(total: Tally, scenarios: boolean): string {
   return `official tally: ${officialCell(total.official)} · ${withEstimates}`;
 }
 
-type Content = Pick<Block, "period" | "rows" | "thresholds" | "gaps">;
+type Content = Pick<Block, "period" | "rows" | "thresholds" | "gaps" | "afterNotice">;
 
 /**
  * A block per period: its groups and total; with scenarios (contract §9), one row
@@ -173,15 +176,19 @@ function contents(report: Report): Content[] {
     return (scenarios[0]?.periods ?? []).map((period) => {
       const rows: Row[] = [];
       const thresholds: string[] = [];
+      const afterNotice: string[] = [];
       for (const scenario of scenarios) {
         const same = scenario.periods.find((p) => samePeriod(p, period));
         if (same === undefined) continue;
         const name = scenarioName(scenario.loadFactor);
         rows.push(row(name, same.total, false));
         thresholds.push(`${name}: ${thresholdLine(same.total)}`);
+        // Each scenario reaches 95 % on its own day, if at all: its own line, named.
+        const after = afterNoticeLine(same.total);
+        if (after !== undefined) afterNotice.push(`${name}: ${after}`);
       }
       // The official tally is the same in every scenario: reported records carry no load factor.
-      return { period, rows, thresholds, gaps: period.gaps.map(gapLine) };
+      return { period, rows, thresholds, gaps: period.gaps.map(gapLine), afterNotice };
     });
   }
   return (report.periods ?? []).map((period) => ({
@@ -189,6 +196,7 @@ function contents(report: Report): Content[] {
     rows: [...period.groups.map((g) => row(g.key, g, false)), row("total", period.total, true)],
     thresholds: [thresholdLine(period.total)],
     gaps: period.gaps.map(gapLine),
+    afterNotice: [afterNoticeLine(period.total) ?? []].flat(),
   }));
 }
 
@@ -235,7 +243,6 @@ export function viewOf(report: Report, by: string, panels: readonly ChartPanel[]
     blocks: content.map((c) => ({
       ...c,
       official: split ? officialLine(c.period.total, report.scenarios !== undefined) : undefined,
-      afterNotice: afterNoticeLine(c.period.total),
       panel: panels.find((p) => samePeriod(p.period, c.period)),
       dates: `${c.period.start} to ${c.period.end}`,
       cap: formatCap(c.period.cap.barrels),

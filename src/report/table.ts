@@ -122,7 +122,7 @@ function renderBlock(block: Block, layout: Fit, chalk: ChalkInstance, width: num
   });
   for (const t of block.thresholds) out.push(...wrap(`thresholds: ${t}`, width));
   if (block.official !== undefined) out.push(...wrap(block.official, width));
-  if (block.afterNotice !== undefined) out.push(...wrap(block.afterNotice, width));
+  for (const line of block.afterNotice) out.push(...wrap(line, width));
   for (const gap of block.gaps)
     out.push(...wrap(`reporting gap: ${safeText(gap.key)}: ${gap.months}`, width));
   if (block.panel) out.push("", renderChart(block.panel, width));
