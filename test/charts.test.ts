@@ -95,6 +95,19 @@ describe("check --format svg", () => {
     expect(svg).not.toMatch(/<script|@import|url\(|href=/);
   });
 
+  it("with scenarios, describes each one and marks each over-cap date, not the first one's alone", () => {
+    const args = ["check", "--format", "svg", ...ESTIMATES.slice(0, 2)];
+    const svg = capcheck([...args, "--scenarios", "0.1,0.33"]).stdout;
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const [panel] = panelsOf(svg);
+    expect(panel?.desc).toContain(
+      "in 2 scenarios: at load factor 0.1, 235,201 barrels, 47.04% of the cap, status ok, within the cap; " +
+        "at load factor 0.33, 554,625 barrels, 110.92% of the cap, status exceeded, over the cap on 2018-05-08.",
+    );
+    expect(panel?.desc).not.toContain("stays within the cap");
+    expect(svg.match(/>over cap [^<]*</g)).toEqual([">over cap 2018-05-08 (load factor 0.33)<"]);
+  });
+
   it("keeps the thresholds' labels apart when their lines are a few pixels apart", () => {
     // 2018 runs to 166 % of the cap: 90 % and 95 % lie 7 px apart on its scale.
     const svg = capcheck(["check", "--format", "svg", ...EXAMPLE]).stdout;

@@ -1,12 +1,14 @@
 // What every chart draws (contract §10): per period, the running total of the
 // total and of each group (or of each scenario) against the cap.
-import type { PeriodReport, PeriodSeries, Point, Report } from "../domain/report.js";
+import type { PeriodReport, PeriodSeries, Point, Report, Tally } from "../domain/report.js";
 import { samePeriod } from "./model.js";
 
 export interface ChartLine {
   readonly name: string;
   readonly kind: "total" | "group" | "scenario";
   readonly points: readonly Point[];
+  /** A scenario's own total in the panel's period: its status and over-cap date. */
+  readonly total?: Tally;
 }
 
 export interface ChartPanel {
@@ -26,8 +28,16 @@ export function panelsOf(
       period,
       lines: scenarios.flatMap((scenario, i) => {
         const points = series[i]?.find((s) => samePeriod(s, period))?.total;
-        return points
-          ? [{ name: `load factor ${scenario.loadFactor}`, kind: "scenario" as const, points }]
+        const total = scenario.periods.find((p) => samePeriod(p, period))?.total;
+        return points && total
+          ? [
+              {
+                name: `load factor ${scenario.loadFactor}`,
+                kind: "scenario" as const,
+                points,
+                total,
+              },
+            ]
           : [];
       }),
     }));

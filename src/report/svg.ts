@@ -138,16 +138,32 @@ function limits(panel: ChartPanel, scale: Scale): string[] {
       `<text x="${n(Number(x) - 6)}" y="${top}" text-anchor="end" font-size="10" fill="#8a6d00">${keys.map((k) => `${k}%`).join(" ")} ${date}</text>`,
     );
   }
-  const over = period.total.exceededOn;
-  if (over !== null) {
+  // With scenarios, each one that went over is marked and named: the first one's
+  // total alone would leave a line over the cap unmarked. Labels alternate between
+  // two rows so that close dates stay readable.
+  overCaps(panel).forEach(({ date, name }, i) => {
     // A monthly record (`YYYY-MM`) counts on its month's last day.
-    const x = n(scale.x(monthEnd(over)));
+    const x = n(scale.x(monthEnd(date)));
+    const label = name === undefined ? `over cap ${date}` : `over cap ${date} (${name})`;
     out.push(
       `<line class="over-cap" x1="${x}" y1="${MARGIN.top}" x2="${x}" y2="${MARGIN.top + PLOT_H}" stroke="#c00" stroke-dasharray="6 3"/>`,
-      `<text x="${x}" y="${MARGIN.top - 6}" text-anchor="middle" fill="#c00" font-weight="bold">over cap ${over}</text>`,
+      `<text x="${x}" y="${MARGIN.top - 6 - (i % 2) * 14}" text-anchor="middle" fill="#c00" font-weight="bold">${xmlText(label)}</text>`,
     );
-  }
+  });
   return out;
+}
+
+/** The over-cap dates to mark: the total's, or each scenario's with its name. */
+function overCaps(panel: ChartPanel): { date: string; name?: string }[] {
+  const scenarios = panel.lines.filter((line) => line.kind === "scenario");
+  if (scenarios.length === 0) {
+    const over = panel.period.total.exceededOn;
+    return over === null ? [] : [{ date: over }];
+  }
+  return scenarios.flatMap((line) => {
+    const over = line.total?.exceededOn ?? null;
+    return over === null ? [] : [{ date: over, name: line.name }];
+  });
 }
 
 function stepPath(values: readonly { day: string; value: number }[], end: string, scale: Scale) {
@@ -216,15 +232,25 @@ function lines(
   return { paths, legend };
 }
 
-/** A sentence for screen readers: what the panel shows. */
+/** A sentence for screen readers: what the panel shows, for each scenario when there are several. */
 function description(panel: ChartPanel): string {
   const { period } = panel;
+  const head = `Running total of deliveries for ${period.title}, ${period.label}, against a cap of ${formatCap(period.cap.barrels)} barrels`;
+  const scenarios = panel.lines.filter((line) => line.kind === "scenario");
+  if (scenarios.length > 0) {
+    const each = scenarios.map((line) => {
+      const t = line.total ?? period.total;
+      const crossing = t.exceededOn === null ? "within the cap" : `over the cap on ${t.exceededOn}`;
+      return `at ${line.name}, ${formatCap(Math.round(t.barrels))} barrels, ${formatTallyPercent(t)} of the cap, status ${t.status}, ${crossing}`;
+    });
+    return `${head}, in ${scenarios.length} scenarios: ${each.join("; ")}.`;
+  }
   const t = period.total;
   const crossing =
     t.exceededOn === null
       ? "The running total stays within the cap."
       : `The running total went over the cap on ${t.exceededOn}.`;
-  return `Running total of deliveries for ${period.title}, ${period.label}, against a cap of ${formatCap(period.cap.barrels)} barrels: ${formatCap(Math.round(t.barrels))} barrels in all, ${formatTallyPercent(t)} of the cap, status ${t.status}. ${crossing}`;
+  return `${head}: ${formatCap(Math.round(t.barrels))} barrels in all, ${formatTallyPercent(t)} of the cap, status ${t.status}. ${crossing}`;
 }
 
 /** One panel as an `<svg>` element; `xmlns` only where it stands alone. */
