@@ -5,27 +5,18 @@
 // reference reader and the general case; test/csv-fast.test.ts proves the two
 // read every file alike.
 
-import { ValueStrings } from "./value-strings.js";
+import type { CellRule } from "./csv-row.js";
+import { SlotValues, ValueStrings } from "./value-strings.js";
 
 const NEWLINE = 10;
 const QUOTE = 34;
 
-/** A column's value from its cell's text, as its field's rule reads it (RowShape.cellRules). */
-export type CellRule = (text: string) => unknown;
-
-/** Once the header is known: each column's rule, and where a line's values go. */
+/** Once the header is known: each column's values, and where a line's values go. */
 interface ValueReading {
-  readonly rules: readonly (CellRule | undefined)[];
+  /** None for a column no field takes. */
+  readonly columns: readonly (SlotValues | undefined)[];
   readonly onValues: (values: unknown[], line: number) => void;
-  /** Each column's values by the slot of their text in the table; NOT_READ where none yet. */
-  readonly bySlot: unknown[][];
-  /** The table's resets when bySlot was last cleared. */
-  resets: number;
 }
-
-/** A slot whose value is not worked out yet; a value that is undefined is kept as ABSENT. */
-const NOT_READ = Symbol("not read");
-const ABSENT = Symbol("absent");
 
 /**
  * Feeds on byte chunks whose line endings are already `\n` and calls `onRow` for
@@ -69,8 +60,8 @@ export class QuoteFreeLines {
     onValues: (values: unknown[], line: number) => void,
   ): void {
     if (this.delimiterByte < 0) return;
-    const bySlot = rules.map(() => new Array<unknown>(0));
-    this.reading = { rules, onValues, bySlot, resets: this.strings.resets };
+    const columns = rules.map((rule) => (rule === undefined ? undefined : new SlotValues(rule)));
+    this.reading = { columns, onValues };
   }
 
   /**
@@ -147,37 +138,18 @@ export class QuoteFreeLines {
     end: number,
   ): unknown[] | undefined {
     const { strings } = this;
-    const { rules, bySlot } = reading;
+    const { columns } = reading;
     const delimiter = this.delimiterByte;
     const values: unknown[] = [];
     let from = start;
     for (let i = start; i <= end; i++) {
       if (i < end && bytes[i] !== delimiter) continue;
-      const column = values.length;
       // A line with no delimiter may be blank: csv.ts skips it, so it goes on as text.
-      if (column === 0 && i === end && isBlankLine(bytes, start, end)) return undefined;
-      const rule = rules[column];
-      if (rule === undefined) values.push(undefined);
-      else {
-        const text = strings.of(bytes, from, i);
-        const slot = strings.slot;
-        // A fresh start of the table (this very lookup's, perhaps) leaves every slot another text's.
-        if (reading.resets !== strings.resets) {
-          for (const known of bySlot) known.length = 0;
-          reading.resets = strings.resets;
-        }
-        if (slot < 0) values.push(rule(text));
-        else {
-          const known = bySlot[column] as unknown[];
-          while (known.length <= slot) known.push(NOT_READ);
-          let value = known[slot];
-          if (value === NOT_READ) {
-            value = rule(text);
-            known[slot] = value === undefined ? ABSENT : value;
-          } else if (value === ABSENT) value = undefined;
-          values.push(value);
-        }
-      }
+      if (values.length === 0 && i === end && isBlankLine(bytes, start, end)) return undefined;
+      const column = columns[values.length];
+      values.push(
+        column === undefined ? undefined : column.of(strings, strings.of(bytes, from, i)),
+      );
       from = i + 1;
     }
     return values;

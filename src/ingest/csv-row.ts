@@ -86,39 +86,41 @@ function isBlank(cell: unknown): boolean {
   return (first <= 32 || first >= 0x80) && cell.trim() === "";
 }
 
+/** A field's rule for a cell or value: a blank one is absent (isBlank). */
+export type CellRule = (cell: unknown) => unknown;
+
 type Step =
-  | {
-      readonly name: FieldName;
-      readonly column: number;
-      readonly rule: (value: unknown) => unknown;
-    }
+  | { readonly name: FieldName; readonly column: number; readonly rule: CellRule }
   | { readonly name: FieldName; readonly constant: FieldProblem };
 
-const readingRules = new Map<string, (value: unknown) => unknown>();
+const cellRules = new Map<string, CellRule>();
 
 /**
- * A number field's rule, its cells first read in the file's number format: made
- * once per reading and field, so that every file's compiled header shares it.
+ * A field's rule for its cells, a number field's cells first read in the file's
+ * number format: made once per reading and field, so that every file's compiled
+ * header (and every NDJSON key naming the field) shares it.
  */
-function readingAs(
-  reading: Exclude<NumberReading, "point">,
-  field: FieldName,
-  rule: (value: unknown) => unknown,
-): (value: unknown) => unknown {
-  const key = `${reading}\u0000${field}`;
-  const known = readingRules.get(key);
+export function cellRuleOf(field: FieldName, reading: NumberReading): CellRule {
+  const numeric = (FIELDS[field] as FieldSpec).input === "number";
+  const key = numeric ? `${reading}\u0000${field}` : field;
+  const known = cellRules.get(key);
   if (known !== undefined) return known;
-  const wrapped = (value: unknown) => {
-    if (typeof value !== "string") return rule(value);
-    const text = pointText(value, reading, field);
-    if (isProblem(text)) return text;
-    const result = rule(text);
-    return reading === "point-refusing-ambiguous" && isProblem(result)
-      ? withCommaHint(result, value)
-      : result;
-  };
-  readingRules.set(key, wrapped);
-  return wrapped;
+  const rule = FIELD_RULES[field];
+  const read: CellRule =
+    !numeric || reading === "point"
+      ? rule
+      : (value) => {
+          if (typeof value !== "string") return rule(value);
+          const text = pointText(value, reading, field);
+          if (isProblem(text)) return text;
+          const result = rule(text);
+          return reading === "point-refusing-ambiguous" && isProblem(result)
+            ? withCommaHint(result, value)
+            : result;
+        };
+  const onCell: CellRule = (cell) => read(isBlank(cell) ? undefined : cell);
+  cellRules.set(key, onCell);
+  return onCell;
 }
 
 /**
@@ -143,13 +145,7 @@ export class RowShape {
     for (const name of FIELD_NAMES) {
       const column = fields.indexOf(name);
       if (column >= 0) {
-        const rule = FIELD_RULES[name];
-        const numeric = (FIELDS[name] as FieldSpec).input === "number";
-        this.steps.push({
-          name,
-          column,
-          rule: numeric && reading !== "point" ? readingAs(reading, name, rule) : rule,
-        });
+        this.steps.push({ name, column, rule: cellRuleOf(name, reading) });
         continue;
       }
       const result = FIELD_RULES[name](undefined);
@@ -166,13 +162,9 @@ export class RowShape {
    * for a column no field takes. What the CSV fast path reads a line's values with
    * (csv-fast.ts readValues), to validate them with `applied`.
    */
-  cellRules(width: number): (((text: string) => unknown) | undefined)[] {
-    const rules = new Array<((text: string) => unknown) | undefined>(width).fill(undefined);
-    for (const step of this.steps) {
-      if ("constant" in step) break;
-      const { rule } = step;
-      rules[step.column] = (text) => rule(isBlank(text) ? undefined : text);
-    }
+  cellRules(width: number): (CellRule | undefined)[] {
+    const rules = new Array<CellRule | undefined>(width).fill(undefined);
+    for (const step of this.steps) if ("rule" in step) rules[step.column] = step.rule;
     return rules;
   }
 
@@ -190,7 +182,7 @@ export class RowShape {
     for (const step of this.steps) {
       if ("constant" in step) return step.constant;
       const cell = cells[step.column];
-      const result = applied ? cell : step.rule(isBlank(cell) ? undefined : cell);
+      const result = applied ? cell : step.rule(cell);
       if (result !== undefined) {
         if (isProblem(result)) return result;
         out[step.name] = result;

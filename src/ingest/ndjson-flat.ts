@@ -8,9 +8,9 @@
 // both read alike). Bytes are enough: the input is valid UTF-8 (text.ts), in which
 // no byte of a multi-byte character is a quote, a backslash or a control.
 
-import { CsvRecord, RowShape } from "./csv-row.js";
+import { type CellRule, CsvRecord, cellRuleOf, RowShape } from "./csv-row.js";
 import { fieldOf } from "./keys.js";
-import { ValueStrings } from "./value-strings.js";
+import { SlotValues, ValueStrings } from "./value-strings.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -62,11 +62,19 @@ class KeyNode {
   readonly byKey = new Map<string, KeyNode>();
   /** The compiled shape of an object with these keys; null when JSON.parse's path words them. */
   shape: RowShape | null | undefined;
+  /** The rule of the field the key names, none for a key no field takes. */
+  readonly rule: CellRule | undefined;
+  /** The rule's values of the key's texts (value-strings.ts). */
+  readonly values: SlotValues | undefined;
 
   constructor(
     readonly parent: KeyNode | null,
     readonly key: string,
-  ) {}
+  ) {
+    const field = fieldOf(key);
+    this.rule = field === undefined ? undefined : cellRuleOf(field, "point");
+    this.values = this.rule === undefined ? undefined : new SlotValues(this.rule);
+  }
 
   /** The keys from the first to this one. */
   keys(): string[] {
@@ -119,26 +127,30 @@ export class FlatReader {
         if (i >= end || bytes[i++] !== 58) return undefined;
         while (i < end && isSpace(bytes[i] as number)) i++;
         const c = i < end ? (bytes[i] as number) : -1;
+        const { strings } = this;
+        // Each value as its key's field reads it (RowShape.validate's `applied`); a text's
+        // once for each distinct text of the key.
+        const rule = node.rule;
         if (c === QUOTE) {
-          const close = this.strings.stringEnd(bytes, i + 1, end);
+          const close = strings.stringEnd(bytes, i + 1, end);
           if (close < 0) return undefined;
-          values.push(this.strings.last);
+          values.push(node.values?.of(strings, strings.last));
           i = close + 1;
         } else if (c === 116 && holds(bytes, i, end, "true")) {
-          values.push(true);
+          values.push(rule?.(true));
           i += 4;
         } else if (c === 102 && holds(bytes, i, end, "false")) {
-          values.push(false);
+          values.push(rule?.(false));
           i += 5;
         } else if (c === 110 && holds(bytes, i, end, "null")) {
-          values.push(null);
+          values.push(rule?.(null));
           i += 4;
         } else {
           const numberAt = i;
           i = numberEnd(bytes, i, end);
           if (i < 0) return undefined;
           // The number's source text, as JSON.parse's path has it (json-numbers.ts).
-          values.push(this.strings.of(bytes, numberAt, i));
+          values.push(node.values?.of(strings, strings.of(bytes, numberAt, i)));
         }
         while (i < end && isSpace(bytes[i] as number)) i++;
         const after = i < end ? (bytes[i++] as number) : -1;
@@ -150,7 +162,7 @@ export class FlatReader {
     while (i < end && isSpace(bytes[i] as number)) i++;
     if (i !== end) return undefined;
     if (node.shape === undefined) node.shape = compile(node.keys());
-    return node.shape === null ? undefined : new CsvRecord(source, line, node.shape, values);
+    return node.shape === null ? undefined : new CsvRecord(source, line, node.shape, values, true);
   }
 
   /** Where `step` found the key's closing quote. */

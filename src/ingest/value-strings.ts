@@ -101,3 +101,38 @@ export class ValueStrings {
     return text;
   }
 }
+
+/** A slot whose value is not worked out yet; a value that is undefined is kept as ABSENT. */
+const NOT_READ = Symbol("not read");
+const ABSENT = Symbol("absent");
+
+/**
+ * A rule's values for texts of a table, kept by the texts' slots: a column of a
+ * CSV file, or a key of NDJSON lines, whose texts repeat (dates, names, units,
+ * amounts) has its rule run once for each distinct text, not once a record. A
+ * fresh start of the table voids them all.
+ */
+export class SlotValues {
+  private readonly values: unknown[] = [];
+  private resets = 0;
+
+  constructor(private readonly rule: (text: string) => unknown) {}
+
+  /** The rule's value for `text`, which `strings` looked up last. */
+  of(strings: ValueStrings, text: string): unknown {
+    const { slot } = strings;
+    if (slot < 0) return this.rule(text);
+    const { values } = this;
+    if (this.resets !== strings.resets) {
+      values.length = 0;
+      this.resets = strings.resets;
+    }
+    while (values.length <= slot) values.push(NOT_READ);
+    const known = values[slot];
+    if (known === ABSENT) return undefined;
+    if (known !== NOT_READ) return known;
+    const value = this.rule(text);
+    values[slot] = value === undefined ? ABSENT : value;
+    return value;
+  }
+}
