@@ -138,10 +138,10 @@ describe("check --format svg", () => {
     expect(escapes).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
   });
 
-  it("matches its golden file", () => {
-    expect(capcheck(["check", "--format", "svg", ...EXAMPLE]).stdout).toBe(
-      readFileSync("test/golden/example.svg", "utf8"),
-    );
+  it("matches its golden file, and docs/example.svg (the README's picture) is that file", () => {
+    const svg = capcheck(["check", "--format", "svg", ...EXAMPLE]).stdout;
+    expect(svg).toBe(readFileSync("test/golden/example.svg", "utf8"));
+    expect(readFileSync("docs/example.svg", "utf8")).toBe(svg);
   });
 });
 
