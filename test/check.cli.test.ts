@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { capcheck, EXAMPLE, fixture } from "./helpers.js";
 
@@ -129,6 +131,19 @@ describe("the other commands", () => {
       "unscr2397-refined",
       "unscr2397-crude",
     ]);
+  });
+  it("reads back its own regimes --json as a --caps file (end: null is open-ended)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capcheck-caps-"));
+    const caps = join(dir, "caps.json");
+    const listed = capcheck(["regimes", "--json"]).stdout;
+    expect(JSON.parse(listed)[1]).toMatchObject({ id: "unscr2397-refined", end: null });
+    writeFileSync(caps, listed);
+    const again = capcheck(["regimes", "--json", "--caps", caps]);
+    expect([again.stderr, again.status]).toEqual(["", 0]);
+    expect(again.stdout).toBe(listed);
+    const builtIn = capcheck(["check", "--json", ...EXAMPLE]).stdout;
+    expect(capcheck(["check", "--json", "--caps", caps, ...EXAMPLE]).stdout).toBe(builtIn);
+    rmSync(dir, { recursive: true, force: true });
   });
   it("lists the factors with their sources", () => {
     const run = capcheck(["factors"]);

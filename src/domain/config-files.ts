@@ -30,7 +30,7 @@ const isoDay = z
   }, "not a calendar date")
   .refine(
     (day) => isYearInCalendar(splitDay(day)[0]),
-    `expected a day from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 (leave end out for an open-ended regime)`,
+    `expected a day from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 (leave end out, or null, for an open-ended regime)`,
   );
 
 /** One regime of a `--caps` file (contract §4). */
@@ -42,7 +42,8 @@ const regimeSchema = z
     capBarrels: capBarrels,
     start: isoDay,
     periodMonths: z.number().int().min(1).max(1200).optional(),
-    end: isoDay.optional(),
+    // null as `regimes --json` prints an open-ended regime's end, so its output reads back.
+    end: isoDay.nullish().transform((day) => day ?? undefined),
     thresholds: z
       .array(z.number().gt(0).lt(1))
       .min(1)
