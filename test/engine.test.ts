@@ -74,6 +74,20 @@ describe("conversion (contract §3)", () => {
       /^dieseel: unknown product; did you mean "diesel"\?; accepted: lpg, gasoline/,
     );
   });
+  it("says which shape a --factors file takes when given another (factors --json's list)", async () => {
+    const list = join(dir, "factors-list.json");
+    writeFileSync(list, '[{ "product": "diesel", "unit": "t", "barrelsPerUnit": "7.5" }]');
+    await expect(
+      checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { factorsFile: list }),
+    ).rejects.toThrow(
+      /^expected an object of barrels per ton by product, such as \{ "diesel": 7\.46 \}$/,
+    );
+    const nested = join(dir, "factors-nested.json");
+    writeFileSync(nested, '{ "diesel": [7.46] }');
+    await expect(
+      checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { factorsFile: nested }),
+    ).rejects.toThrow(/^diesel: expected barrels per ton, such as 7\.46$/);
+  });
   it("refuses two --factors keys for one product: either value would be a guess", async () => {
     const path = join(dir, "factors-twice.json");
     writeFileSync(path, '{"Gas oil/diesel": 7.4, "diesel": 7.6}');

@@ -87,17 +87,26 @@ export const capsFileSchema = z
 export const factorsFileSchema = z
   .record(
     z.string(),
-    z.union([z.number(), z.string()]).transform((value, ctx): Ratio => {
-      const ratio = parseDecimal(String(value));
-      if (ratio === undefined || ratio.num === 0n || ratio.num > 1000n * ratio.den) {
-        ctx.addIssue({
-          code: "custom",
-          message: `expected barrels per ton above 0 and at most 1000, got ${JSON.stringify(value)}`,
-        });
-        return z.NEVER;
-      }
-      return ratio;
-    }),
+    z
+      .union([z.number(), z.string()], { error: "expected barrels per ton, such as 7.46" })
+      .transform((value, ctx): Ratio => {
+        const ratio = parseDecimal(String(value));
+        if (ratio === undefined || ratio.num === 0n || ratio.num > 1000n * ratio.den) {
+          ctx.addIssue({
+            code: "custom",
+            message: `expected barrels per ton above 0 and at most 1000, got ${JSON.stringify(value)}`,
+          });
+          return z.NEVER;
+        }
+        return ratio;
+      }),
+    {
+      // `factors --json` prints a list of rows: say which shape this file takes instead.
+      error: (issue) =>
+        issue.code === "invalid_type"
+          ? 'expected an object of barrels per ton by product, such as { "diesel": 7.46 }'
+          : undefined,
+    },
   )
   .superRefine((record, ctx) => {
     const keyOf = new Map<Product, string>();
