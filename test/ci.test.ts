@@ -49,6 +49,18 @@ describe("workflow commands", () => {
     expect(capcheck(["check", file]).stderr).not.toContain("::");
   });
 
+  it("name standard input in the message, not as a file to annotate", () => {
+    const run = capcheck(["check", "-", "--input-format", "csv"], {
+      input: BAD,
+      env: { GITHUB_ACTIONS: "true" },
+    });
+    const commands = run.stderr.split("\n").filter((l) => l.startsWith("::"));
+    expect(commands[0]).toBe(
+      `::error title=capcheck%3A invalid date::<stdin>:3: date: expected YYYY-MM-DD, YYYY-MM, Jan 2018, January 2018 or an ISO interval (2018-01/2018-06, 2018-01-15/2018-02-14), got "2024-13-01"`,
+    );
+    expect(commands).toHaveLength(2);
+  });
+
   it("are not printed twice when stdout has them already", () => {
     const run = capcheck(["check", "--format", "github", ...EXAMPLE], {
       env: { GITHUB_ACTIONS: "true" },

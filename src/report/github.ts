@@ -6,7 +6,7 @@
 import type { Changes } from "../domain/baseline.js";
 import type { Issue } from "../domain/issues.js";
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
-import { safeText } from "../domain/sanitize.js";
+import { STDIN_NAME, safeText } from "../domain/sanitize.js";
 import { bounded, formatBarrels, formatCap, formatTallyPercent } from "./format.js";
 
 /** A message: `%`, CR and LF escaped, as the runner unescapes them. */
@@ -36,15 +36,17 @@ function command(
 function issueCommand(issue: Issue): string {
   const record = issue.index !== undefined && issue.line === null ? `[${issue.index}] ` : "";
   const field = issue.field === null ? "" : `${issue.field}: `;
-  const isFile = issue.source !== "capcheck" && issue.source !== "-";
+  // Standard input and capcheck's own issues are no file of the repository to annotate.
+  const isFile = issue.source !== "capcheck" && issue.source !== STDIN_NAME;
+  const where = issue.line === null ? issue.source : `${issue.source}:${issue.line}`;
   return command(
     issue.severity === "note" ? "notice" : issue.severity,
     {
       file: isFile ? issue.source : undefined,
-      line: issue.line ?? undefined,
+      line: isFile ? (issue.line ?? undefined) : undefined,
       title: `capcheck: ${issue.code.replace(/_/g, " ")}`,
     },
-    `${isFile ? "" : `${issue.source}: `}${record}${field}${issue.message}`,
+    `${isFile ? "" : `${where}: `}${record}${field}${issue.message}`,
   );
 }
 
