@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CheckCore, checkRecords } from "../src/domain/check.js";
 import { failingConditions, parseFailOn } from "../src/domain/fail-on.js";
+import { uncappedWarning } from "../src/domain/issues.js";
 import { recordsFromObjects } from "../src/ingest/raw-records.js";
 import { type CheckOptions, resolveCheckOptions } from "../src/options.js";
 import { capcheck, ROOT } from "./helpers.js";
@@ -54,6 +55,16 @@ describe("--fail-on as a list", () => {
     expect(failingConditions(facts, ["uncapped"])).toEqual([]);
     expect(failingConditions(facts, ["straddle"])).toEqual(["straddle"]);
     expect(failingConditions({ ...facts, verdict: "exceeded" }, ["notice"])).toEqual(["notice"]);
+  });
+  it("says how many records count against no cap, in good English for one", () => {
+    const one = uncappedWarning({ source: "a.csv", count: 1, first: 3 });
+    expect(one.message).toBe(
+      "1 record falls in no selected regime's period and counts against no cap",
+    );
+    const two = uncappedWarning({ source: "a.csv", count: 2, first: 3 });
+    expect(two.message).toBe(
+      "2 records (the first on this line) fall in no selected regime's period and count against no cap",
+    );
   });
   it("makes the exit status 1 on the command line", () => {
     const path = file("date,exporter,barrels\n2024-01-01,A,10\n2024-02-30,B,5\n1990-01-01,C,1\n");

@@ -102,6 +102,9 @@ export function uncappedWarning(uncapped: UncappedCount): Issue {
     line: first,
     field: "date",
     code: "uncapped",
-    message: `${count} record${count === 1 ? "" : "s"} (the first on this line) fall in no selected regime's period and count against no cap`,
+    message:
+      count === 1
+        ? "1 record falls in no selected regime's period and counts against no cap"
+        : `${count} records (the first on this line) fall in no selected regime's period and count against no cap`,
   };
 }
