@@ -18,6 +18,8 @@ import { StandardError, StandardOutput } from "./stdio.js";
 import { VERSION } from "./version.js";
 
 const PREFIX = "capcheck: ";
+/** The line after a usage error, commander's or capcheck's own. */
+const USAGE_HINT = "(run with --help for usage)";
 
 // Messages that cannot be written (2>/dev/full, a closed pipe) are lost, but the
 // exit status still answers: it must not turn into 1, which reads as "exceeded".
@@ -37,7 +39,7 @@ const stdout = new StandardOutput((error) => {
 function exitOf(error: unknown): [exitCode: 0 | 2, stderr: string[]] {
   // commander has written its own message, or the help and version with status 0.
   if (error instanceof CommanderError) return [error.exitCode === 0 ? 0 : 2, []];
-  if (error instanceof UsageError) return [2, [error.message, "(run with --help for usage)"]];
+  if (error instanceof UsageError) return [2, [error.message, USAGE_HINT]];
   if (error instanceof InputError) {
     const before = error.invalidBefore;
     const invalid = before === undefined ? [] : invalidBeforeLines(before.issues, before.invalid);
@@ -136,12 +138,13 @@ function buildProgram(): Command {
     .description(PROGRAM.description)
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
-    .showHelpAfterError("(run with --help for usage)")
+    .showHelpAfterError(USAGE_HINT)
     .addHelpText("after", examples(PROGRAM.examples))
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void stdout.write(text),
-      writeErr: (text) => stderr.write(text),
+      // The hint after commander's own errors carries the prefix, as after capcheck's.
+      writeErr: (text) => stderr.write(text === `${USAGE_HINT}\n` ? `${PREFIX}${text}` : text),
       outputError: (text, write) =>
         write(`${PREFIX}${escapeControls(text.replace(/^error: /, "").trimEnd())}\n`),
     });

@@ -88,6 +88,14 @@ describe("command-line options", () => {
     );
     expectUsageError(capcheck(["check", DATA, "--cap", "2e15"]), /--cap takes/);
   });
+  it("words commander's usage errors as its own: the hint prefixed too", () => {
+    expectUsageError(capcheck(["check", "--nope"]), /^capcheck: unknown option '--nope'$/);
+    expectUsageError(
+      capcheck(["check", DATA, "--format", "yaml"]),
+      /^capcheck: option '--format <format>' argument 'yaml' is invalid/,
+    );
+    expectUsageError(capcheck(["completion"]), /^capcheck: missing required argument 'shell'$/);
+  });
   it("refuses a year that is not one, naming it as given", () => {
     expectUsageError(
       capcheck(["check", DATA, "--year", "20x4"]),
