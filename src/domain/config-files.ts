@@ -30,7 +30,7 @@ const isoDay = z
   }, "not a calendar date")
   .refine(
     (day) => isYearInCalendar(splitDay(day)[0]),
-    `expected a day from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 (leave end out, or null, for an open-ended regime)`,
+    `expected a day from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 (leave end out for an open-ended regime)`,
   );
 
 /** One regime of a `--caps` file (contract §4). */
