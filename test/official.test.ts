@@ -147,6 +147,19 @@ describe("the real example, official and with estimates (fixtures/example/expect
     expect(official.stdout).not.toContain("official tally");
     expect(official.stdout).toMatch(/^verdict: ok · records/m);
   });
+
+  it("--basis estimated: says the official tally was not counted, never that it is 0 % ok", () => {
+    // The Committee's 2018 and 2024 figures are reported: left out, they are not zero.
+    const args = ["check", "--basis", "estimated", ...EXAMPLE];
+    const said = "fficial tally: not counted: --basis estimated leaves the reported records out";
+    const table = capcheck(args, WIDE).stdout;
+    expect(table.match(/official tally.*/g)).toEqual([`o${said}`, `o${said}`]);
+    const markdown = capcheck([...args, "--format", "markdown"]).stdout;
+    expect(markdown.match(/fficial tally.*/g)?.map((l) => l.trimEnd())).toEqual([said, said]);
+    const html = capcheck([...args, "--format", "html"]).stdout;
+    expect(html).toContain(`<p class="official">O${said}</p>`);
+    expect(html).not.toMatch(/official tally<\/th>|0\.00% ok/);
+  });
 });
 
 describe("where the sources disagree (fixtures/example/disagree/, one reading per run)", () => {

@@ -2,6 +2,8 @@
 // line, a block per period with its columns, rows and threshold lines, and the
 // sentence for a report without periods. Table, Markdown, HTML, SVG and the
 // terminal chart only lay these out, each in its own markup.
+
+import type { BasisFilter } from "../domain/check.js";
 import type {
   OfficialTally,
   PeriodReport,
@@ -209,7 +211,7 @@ function hasEstimates(content: readonly Content[]): boolean {
  * The columns: the reported and estimated parts only when some estimated barrels
  * were counted anywhere in the report (contract §9), so that they are worth a column.
  */
-function columnsOf(report: Report, by: string, split: boolean): Column[] {
+function columnsOf(report: Report, by: string, split: boolean, official: boolean): Column[] {
   return [
     { id: "name", heading: report.scenarios ? "scenario" : by, numeric: false },
     { id: "barrels", heading: "barrels", numeric: true },
@@ -223,26 +225,44 @@ function columnsOf(report: Report, by: string, split: boolean): Column[] {
     { id: "status", heading: "status", numeric: false },
     { id: "overCap", heading: "over cap", numeric: false },
     // Beside the with-estimates status, the reported records' own (contract §13).
-    ...(split ? [{ id: "official", heading: "official tally", numeric: false } as const] : []),
+    ...(official ? [{ id: "official", heading: "official tally", numeric: false } as const] : []),
   ];
 }
 
-/** The view of a report grouped `by` a field, with each period's chart among `panels`. */
-export function viewOf(report: Report, by: string, panels: readonly ChartPanel[] = []): ReportView {
+/** What the official line says when `--basis estimated` left the reported records out. */
+const OFFICIAL_LEFT_OUT =
+  "official tally: not counted: --basis estimated leaves the reported records out";
+
+/**
+ * The view of a report grouped `by` a field, with each period's chart among `panels`.
+ * Under `--basis estimated` no reported record was counted: an official tally of
+ * 0 % would misstate the Committee's, so the view says it was left out instead.
+ */
+export function viewOf(
+  report: Report,
+  by: string,
+  panels: readonly ChartPanel[] = [],
+  basis: BasisFilter = "all",
+): ReportView {
   const content = contents(report);
   const split = hasEstimates(content);
+  const official = split && basis !== "estimated";
   return {
     verdict: report.verdict,
     verdictScenario: report.scenarios?.[0]
       ? `${scenarioName(report.scenarios[0].loadFactor)}, the first scenario`
       : undefined,
-    officialVerdict: split ? `official tally: ${report.officialVerdict}` : undefined,
+    officialVerdict: official ? `official tally: ${report.officialVerdict}` : undefined,
     overviews: overviewsOf(report, by),
     records: recordsLine(report.records),
-    columns: columnsOf(report, by, split),
+    columns: columnsOf(report, by, split, official),
     blocks: content.map((c) => ({
       ...c,
-      official: split ? officialLine(c.period.total, report.scenarios !== undefined) : undefined,
+      official: !split
+        ? undefined
+        : official
+          ? officialLine(c.period.total, report.scenarios !== undefined)
+          : OFFICIAL_LEFT_OUT,
       panel: panels.find((p) => samePeriod(p.period, c.period)),
       dates: `${c.period.start} to ${c.period.end}`,
       cap: formatCap(c.period.cap.barrels),
