@@ -19,12 +19,15 @@ describe("units in headers", () => {
     expect(read("Tons")).toEqual({ field: "quantity", unit: "t" });
     expect(read("MT")).toEqual({ field: "quantity", unit: "t" });
     expect(read("Litres")).toEqual({ field: "quantity", unit: "l" });
+    expect(read("m3")).toEqual({ field: "quantity", unit: "kl" });
+    expect(read("m³")).toEqual({ field: "quantity", unit: "kl" });
   });
   it("give no reading to near misses", () => {
     expect(read("Remarks (tons)")).toBeUndefined();
     expect(read("Amount (cases)")).toBeUndefined();
     expect(read("Barrels (t)")).toBeUndefined();
     expect(read("T")).toBeUndefined();
+    expect(read("L.")).toBeUndefined();
     expect(read("Page")).toBeUndefined();
   });
 });

@@ -21,7 +21,8 @@ const FORMS = [
 
 /**
  * The column a header with a unit names, or undefined. A unit alone must be longer
- * than one letter: a column headed `T` or `L` is more likely a label than a unit.
+ * than one letter or digit: a column headed `T` or `L` is more likely a label than
+ * a unit, while `m3` and `m³` are units as plainly as `kl`.
  */
 export function unitColumn(header: string): UnitColumn | undefined {
   const text = header.trim();
@@ -38,7 +39,7 @@ export function unitColumn(header: string): UnitColumn | undefined {
     // "Barrels (t)" contradicts itself: no reading.
     return field === "barrels" ? undefined : { field: "quantity", unit };
   }
-  if (text.replace(/[^\p{L}]/gu, "").length < 2) return undefined;
+  if (text.replace(/[^\p{L}\p{N}]/gu, "").length < 2) return undefined;
   const unit = unitOf(text);
   if (unit === undefined) return undefined;
   return unit === "bbl" ? { field: "barrels" } : { field: "quantity", unit };
