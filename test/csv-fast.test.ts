@@ -165,6 +165,21 @@ function file(bytes: Buffer): string {
   return path;
 }
 
+/** A file as the fast path reads it, and as csv-parse alone does. */
+async function readBoth(path: string): Promise<{ fast: Reading; reference: Reading }> {
+  const source = { name: path, path };
+  const read = (reference: boolean) =>
+    collect((take) =>
+      readCsv(
+        path,
+        byteChunks(source),
+        { maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, reference },
+        take,
+      ),
+    );
+  return { fast: await read(false), reference: await read(true) };
+}
+
 describe("the CSV fast path reads as csv-parse does", () => {
   it("in any chunking", async () => {
     await fc.assert(
@@ -263,14 +278,7 @@ describe("the CSV fast path reads as csv-parse does", () => {
           const path = file(
             Buffer.from(`date,exporter,product,quantity,unit,barrels,origin${eol}${body}`),
           );
-          const source = { name: path, path };
-          const max = DEFAULT_MAX_RECORD_BYTES;
-          const fast = await collect((take) =>
-            readCsv(path, byteChunks(source), { maxRecordBytes: max }, take),
-          );
-          const reference = await collect((take) =>
-            readCsv(path, byteChunks(source), { maxRecordBytes: max, reference: true }, take),
-          );
+          const { fast, reference } = await readBoth(path);
           expect(fast).toEqual(reference);
         },
       ),
@@ -304,14 +312,7 @@ describe("values worked out once for each distinct text of a column", () => {
             lines.push(`${day},${name},diesel,${quantity},${unit},,n${k}${blank}`);
           }
           const path = file(Buffer.from(`${lines.join("\n")}\n`));
-          const source = { name: path, path };
-          const max = DEFAULT_MAX_RECORD_BYTES;
-          const fast = await collect((take) =>
-            readCsv(path, byteChunks(source), { maxRecordBytes: max }, take),
-          );
-          const reference = await collect((take) =>
-            readCsv(path, byteChunks(source), { maxRecordBytes: max, reference: true }, take),
-          );
+          const { fast, reference } = await readBoth(path);
           expect(fast.rows.length).toBe(30_000);
           expect(fast).toEqual(reference);
         },
