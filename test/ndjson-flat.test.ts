@@ -244,4 +244,35 @@ describe("NDJSON fast path", () => {
     const expected = lines.map((l, i) => parseLine("f", i + 1, l));
     expect(fast.map(reading)).toEqual(expected.map(reading));
   });
+  it("keeps one cache of values a field, not one a key sequence (bounded memory)", () => {
+    // Every order of seven keys (5,040 sequences, past 10,000 tree nodes): the values
+    // of each are kept by their text's slot in the value table, anywhere in its 16,384.
+    // Kept for each node, that is an array of thousands of slots for each of 10,000.
+    const keys = ["date", "exporter", "product", "quantity", "unit", "origin", "note"];
+    const orders: string[][] = [[]];
+    for (const key of keys) {
+      const longer: string[][] = [];
+      for (const order of orders) {
+        for (let at = 0; at <= order.length; at++) longer.push(order.toSpliced(at, 0, key));
+      }
+      orders.splice(0, orders.length, ...longer);
+    }
+    expect(orders.length).toBe(5040);
+    const fixed: Record<string, string> = { date: "2024-01-05", product: "diesel", unit: "t" };
+    const value = (key: string, n: number) =>
+      fixed[key] ?? (key === "quantity" ? String(n) : `${key}${n}`);
+    const flat = new FlatReader();
+    const before = process.memoryUsage().heapUsed;
+    let n = 0;
+    for (const order of orders) {
+      for (let copy = 0; copy < 2; copy++, n++) {
+        const text = `{${order.map((key) => `"${key}":"${value(key, n % 3000)}"`).join(",")}}`;
+        const bytes = Buffer.from(text);
+        expect(flat.read("f", n + 1, bytes, 0, bytes.length)?.validate(NO_CONTEXT)).toMatchObject({
+          exporter: `exporter${n % 3000}`,
+        });
+      }
+    }
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(150 * 1024 * 1024);
+  });
 });

@@ -8,6 +8,7 @@
 // both read alike). Bytes are enough: the input is valid UTF-8 (text.ts), in which
 // no byte of a multi-byte character is a quote, a backslash or a control.
 
+import type { FieldName } from "../domain/fields.js";
 import { type CellRule, CsvRecord, cellRuleOf, RowShape } from "./csv-row.js";
 import { fieldOf } from "./keys.js";
 import { SlotValues, ValueStrings } from "./value-strings.js";
@@ -62,19 +63,14 @@ class KeyNode {
   readonly byKey = new Map<string, KeyNode>();
   /** The compiled shape of an object with these keys; null when JSON.parse's path words them. */
   shape: RowShape | null | undefined;
-  /** The rule of the field the key names, none for a key no field takes. */
-  readonly rule: CellRule | undefined;
-  /** The rule's values of the key's texts (value-strings.ts). */
-  readonly values: SlotValues | undefined;
-
   constructor(
     readonly parent: KeyNode | null,
     readonly key: string,
-  ) {
-    const field = fieldOf(key);
-    this.rule = field === undefined ? undefined : cellRuleOf(field, "point");
-    this.values = this.rule === undefined ? undefined : new SlotValues(this.rule);
-  }
+    /** The rule of the field the key names, none for a key no field takes. */
+    readonly rule?: CellRule,
+    /** The rule's values of texts (value-strings.ts), shared by every key naming the field. */
+    readonly values?: SlotValues,
+  ) {}
 
   /** The keys from the first to this one. */
   keys(): string[] {
@@ -100,6 +96,8 @@ export class FlatReader {
   private nodes = 0;
   private keyBytes = 0;
   private readonly strings = new ValueStrings();
+  /** Each field's values of texts: one cache a field, however many key sequences name it. */
+  private readonly fieldValues = new Map<FieldName, SlotValues>();
 
   /** The record of the line `bytes[start, end)` when it is a flat object of known shape, else undefined. */
   read(
@@ -194,7 +192,17 @@ export class FlatReader {
         this.nodes = 1;
         this.keyBytes = close - i;
       }
-      next = new KeyNode(node, key);
+      const field = fieldOf(key);
+      if (field === undefined) next = new KeyNode(node, key);
+      else {
+        const rule = cellRuleOf(field, "point");
+        let values = this.fieldValues.get(field);
+        if (values === undefined) {
+          values = new SlotValues(rule);
+          this.fieldValues.set(field, values);
+        }
+        next = new KeyNode(node, key, rule, values);
+      }
       node.byKey.set(key, next);
       if (candidates.length < IN_PLACE) {
         candidates.push(bytes.subarray(i, close).slice());
