@@ -80,6 +80,10 @@ describe("shell completions", () => {
     expect(complete(["capcheck", "check", "--col"])).toEqual(["--color"]);
     expect(complete(["capcheck", "completion", ""])).toEqual(["bash", "zsh", "fish"]);
     expect(complete(["capcheck", "completion", "z"])).toEqual(["zsh"]);
+    // --regime offers the built-in ids (a --caps file's are accepted too).
+    expect(complete(["capcheck", "ledger", "--regime", "unscr2397-c"])).toEqual([
+      "unscr2397-crude",
+    ]);
   });
 
   it.skipIf(!has("zsh"))("zsh loads the script", () => {

@@ -10,6 +10,8 @@ export interface Flag {
   value?: string;
   description: string;
   choices?: readonly string[];
+  /** The values the completions offer: the choices, else the option's suggestions. */
+  offered?: readonly string[];
   default?: string;
 }
 
@@ -23,6 +25,7 @@ export function flagOf(spec: OptionSpec): Flag {
     ...(value ? { value } : {}),
     description: spec.description,
     ...(spec.choices ? { choices: spec.choices } : {}),
+    ...(spec.choices || spec.suggestions ? { offered: spec.choices ?? spec.suggestions } : {}),
     ...(spec.default !== undefined ? { default: spec.default } : {}),
   };
 }
@@ -51,8 +54,8 @@ function bash(commands: readonly CommandSpec[]): string {
     const values = flags
       .filter((f) => f.value !== undefined)
       .map((f) => {
-        const reply = f.choices
-          ? `COMPREPLY=($(compgen -W "${f.choices.join(" ")}" -- "$cur"))`
+        const reply = f.offered
+          ? `COMPREPLY=($(compgen -W "${f.offered.join(" ")}" -- "$cur"))`
           : takesFile(f)
             ? `COMPREPLY=($(compgen -f -- "$cur"))`
             : "COMPREPLY=()";
@@ -94,8 +97,8 @@ function zsh(commands: readonly CommandSpec[]): string {
   const described = commands.map((c) => `    '${zshText(c.name)}:${zshText(c.summary)}'`);
   const cases = commands.map((command) => {
     const specs = flagsOf(command).map((f) => {
-      const action = f.choices
-        ? `:${zshText(f.value ?? "value")}:(${f.choices.join(" ")})`
+      const action = f.offered
+        ? `:${zshText(f.value ?? "value")}:(${f.offered.join(" ")})`
         : takesFile(f)
           ? `:${zshText(f.value ?? "file")}:_files`
           : f.value
@@ -153,8 +156,8 @@ function fish(commands: readonly CommandSpec[]): string {
     const when = `-n '__fish_seen_subcommand_from ${command.name}'`;
     for (const f of flagsOf(command)) {
       const short = f.short ? ` -s ${f.short}` : "";
-      const value = f.choices
-        ? ` -x -a ${fishText(f.choices.join(" "))}`
+      const value = f.offered
+        ? ` -x -a ${fishText(f.offered.join(" "))}`
         : takesFile(f)
           ? " -r -F"
           : f.value

@@ -5,6 +5,7 @@
 import { GROUP_FIELDS, type GroupField } from "../domain/aggregate.js";
 import { BASIS_FILTERS, type BasisFilter } from "../domain/check.js";
 import { NUMBER_FORMATS, type NumberFormat } from "../domain/number-format.js";
+import { BUILT_IN_REGIMES } from "../domain/regimes.js";
 import { quote } from "../domain/sanitize.js";
 import { UsageError } from "../errors.js";
 import type { InputFormat, InputSource, ReadOptions } from "../ingest/index.js";
@@ -28,6 +29,8 @@ export interface OptionSpec {
   readonly flags: string;
   readonly description: string;
   readonly choices?: readonly string[];
+  /** Values the shell completions offer, where others are accepted too. */
+  readonly suggestions?: readonly string[];
   readonly default?: string;
   /** Repeatable, each value also split at commas. */
   readonly list?: boolean;
@@ -159,6 +162,8 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
     flags: "--regime <id>",
     description: "only this regime; repeat or separate with commas (see capcheck regimes)",
     list: true,
+    // The built-in ids; a --caps file's ids are accepted too.
+    suggestions: BUILT_IN_REGIMES.map((r) => r.id),
   },
   {
     flags: "--caps <file>",
