@@ -8,11 +8,18 @@ import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
 import { jsonSyntaxReason } from "./ingest/json-scan.js";
 
+/** zod's first issue in capcheck's words where its own are a programmer's (`received undefined`). */
 function zodMessage(error: z.ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return "invalid";
   const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-  return `${path === "" ? "" : `${path.replace(/^\./, "")}: `}${issue.message}`;
+  const message =
+    issue.code === "invalid_type" && issue.input === undefined
+      ? "is required"
+      : issue.code === "unrecognized_keys"
+        ? `unknown key${issue.keys.length === 1 ? "" : "s"} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`
+        : issue.message;
+  return `${path === "" ? "" : `${path.replace(/^\./, "")}: `}${message}`;
 }
 
 function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
@@ -23,7 +30,8 @@ function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
   } catch (error) {
     throw new InputError(path, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
   }
-  const parsed = schema.safeParse(value);
+  // With each issue's input, a missing key (input undefined) can be told from a wrong type.
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new InputError(path, null, zodMessage(parsed.error));
   return parsed.data;
 }

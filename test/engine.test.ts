@@ -88,6 +88,19 @@ describe("conversion (contract §3)", () => {
       checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { factorsFile: nested }),
     ).rejects.toThrow(/^diesel: expected barrels per ton, such as 7\.46$/);
   });
+  it("names a --caps regime's missing or unknown key in plain words", async () => {
+    const regime = { id: "x", commodity: "refined", capBarrels: 1, start: "2024-01-01" };
+    const missing = join(dir, "caps-missing.json");
+    writeFileSync(missing, JSON.stringify([regime]));
+    await expect(
+      checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { capsFile: missing }),
+    ).rejects.toThrow(/^\[0\]\.title: is required$/);
+    const extra = join(dir, "caps-extra.json");
+    writeFileSync(extra, JSON.stringify([{ ...regime, title: "t", cap: 5 }]));
+    await expect(
+      checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { capsFile: extra }),
+    ).rejects.toThrow(/^\[0\]: unknown key "cap"$/);
+  });
   it("refuses two --factors keys for one product: either value would be a guess", async () => {
     const path = join(dir, "factors-twice.json");
     writeFileSync(path, '{"Gas oil/diesel": 7.4, "diesel": 7.6}');
