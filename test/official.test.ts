@@ -323,6 +323,16 @@ describe("lower bounds and fractions", () => {
     ]);
   });
 
+  it("prints a bound just over the cap as over it, not as '≥ >100.0000%'", () => {
+    const input = "date,exporter,barrels\n2024-01-05,A,>500000.001\n";
+    const args = ["-", "--input-format", "csv"];
+    const table = capcheck(["check", ...args], { input, ...WIDE }).stdout;
+    expect(table).toMatch(/^total +≥ 500,000\.001 +>100\.0000% .*exceeded/m);
+    const ledger = capcheck(["ledger", ...args], { input, ...WIDE }).stdout;
+    expect(ledger).toMatch(/≥ 500,000\.001 +>100\.0000% +75 90 95 exceeded$/m);
+    expect(`${table}${ledger}`).not.toContain("≥ >");
+  });
+
   it("reads a bound's number in the file's number format", () => {
     const csv = "date;exporter;barrels\n2024-02-01;X;at least 1.234,5\n2024-03-01;X;over 2.612\n";
     const comma = json(["-", "--input-format", "csv", "--number-format", "comma"], { input: csv });

@@ -125,9 +125,13 @@ export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A figure that is a lower bound (contract §13) printed with `≥`. */
+/**
+ * A figure that is a lower bound (contract §13) printed with `≥`; a share already
+ * printed as over a bound (`>100.0000%`) stays so: at least a share over 100 % is
+ * over 100 %, and `≥ >` reads as nothing.
+ */
 export function bounded(text: string, atLeast: boolean): string {
-  return atLeast ? `≥ ${text}` : text;
+  return atLeast && !text.startsWith(">") ? `≥ ${text}` : text;
 }
 
 /**
