@@ -236,7 +236,8 @@ export const FLAG_SPELLING: OptionSpelling = (key) =>
 export function sourcesOf(files: readonly string[], terminal: Terminal): InputSource[] {
   const found = sourcesFrom(files, () => terminal.stdinIsTerminal());
   if (found === undefined) {
-    throw new UsageError("no input: name a file, or pipe records into standard input (see --help)");
+    // The usage hint that follows points to --help.
+    throw new UsageError("no input: name a file, or pipe records into standard input");
   }
   return found;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourcesOf, type Terminal } from "../../src/commands/options.js";
 import { type CheckOptions, check, UsageError } from "../../src/index.js";
 import { capcheck, expectOneLineError } from "../helpers.js";
 
@@ -95,6 +96,12 @@ describe("command-line options", () => {
       /^capcheck: option '--format <format>' argument 'yaml' is invalid/,
     );
     expectUsageError(capcheck(["completion"]), /^capcheck: missing required argument 'shell'$/);
+  });
+  it("with no file and a terminal on stdin, says so once, the hint pointing to --help", () => {
+    const terminal = { stdinIsTerminal: () => true } as unknown as Terminal;
+    expect(() => sourcesOf([], terminal)).toThrow(
+      /^no input: name a file, or pipe records into standard input$/,
+    );
   });
   it("refuses a year that is not one, naming it as given", () => {
     expectUsageError(
