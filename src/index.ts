@@ -8,14 +8,17 @@ export type {
 export type { BasisFilter } from "./domain/check.js";
 export type { Ratio } from "./domain/decimal.js";
 export type { Issue, Severity } from "./domain/issues.js";
-export type { Commodity, Regime } from "./domain/regimes.js";
+export type { NumberFormat } from "./domain/number-format.js";
+export type { Commodity, Regime, Threshold } from "./domain/regimes.js";
 export type {
   GroupTally,
   InvalidReport,
+  OfficialTally,
   PeriodReport,
   PeriodsReport,
   RecordCounts,
   Report,
+  ReportingGap,
   ScenarioReport,
   ScenariosReport,
   Status,
@@ -29,6 +32,7 @@ export {
   NothingToCheckError,
   UsageError,
 } from "./errors.js";
+export type { InputFormat } from "./ingest/index.js";
 export type { CheckOptions, DecimalInput } from "./options.js";
 export { renderJson as reportJson } from "./report/json.js";
 export { type CheckInput, check } from "./run.js";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { InputFormat, NumberFormat, OfficialTally, ReportingGap } from "../src/index.js";
 import { capcheck, EXAMPLE, SYNTHETIC } from "./helpers.js";
 
 describe('import { check } from "capcheck"', () => {
@@ -7,6 +8,19 @@ describe('import { check } from "capcheck"', () => {
     const report = await check(EXAMPLE);
     expect(report).toEqual(JSON.parse(capcheck(["check", "--json", ...EXAMPLE]).stdout));
     expect(report.verdict).toBe("exceeded");
+  });
+
+  it("exports every type its options and its report are made of (contract §14)", async () => {
+    const { check } = await import("capcheck");
+    const inputFormat: InputFormat = "csv";
+    const numberFormat: NumberFormat = "point";
+    const report = await check(EXAMPLE, { inputFormat, numberFormat });
+    if (report.scenarios !== undefined || report.verdict === "invalid") throw new Error("periods");
+    const period = report.periods[0];
+    const official: OfficialTally | undefined = period?.total.official;
+    const gaps: ReportingGap[] | undefined = period?.gaps;
+    expect(official).toMatchObject({ status: "ok" });
+    expect(gaps?.map((g) => g.key)).toEqual(["China", "Russian Federation"]);
   });
 });
 
