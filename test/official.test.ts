@@ -16,7 +16,7 @@ const groupOf = (period: { groups: { key: string }[] }, key: string) =>
   // biome-ignore lint/suspicious/noExplicitAny: JSON read back from the CLI
   period.groups.find((g) => g.key === key) as any;
 
-const NO_NOTICE = { barrels: 0, records: 0 };
+const NO_NOTICE = { barrels: 0, records: 0, atLeast: false };
 
 /** A terminal wide enough that no column gives way (contract §14). */
 const WIDE = { env: { COLUMNS: "200" } };
@@ -188,17 +188,18 @@ describe("after the notice, and the official tally on its own (synthetic)", () =
       exceededOn: "2023-04-20",
       atLeast: true,
       official: { barrels: 495000, share: 0.99, status: "notice", exceededOn: null },
-      afterNotice: { barrels: 35000, records: 2 },
+      // State C's >20000 is among them: the sum is a lower bound too (§13).
+      afterNotice: { barrels: 35000, records: 2, atLeast: true },
     });
     expect(groupOf(p, "State A").afterNotice).toEqual(NO_NOTICE);
-    expect(groupOf(p, "State B").afterNotice).toEqual({ barrels: 15000, records: 1 });
+    expect(groupOf(p, "State B").afterNotice).toEqual({ barrels: 15000, records: 1, atLeast: false });
     expect(groupOf(p, "State C")).toMatchObject({
       atLeast: true,
-      afterNotice: { barrels: 20000, records: 1 },
+      afterNotice: { barrels: 20000, records: 1, atLeast: true },
       official: { barrels: 0, atLeast: false },
     });
     const table = capcheck(["check", FILE]).stdout;
-    expect(table).toContain("after the 95% notice (2023-03-05): 35,000.000 bbl in 2 records\n");
+    expect(table).toContain("after the 95% notice (2023-03-05): ≥ 35,000.000 bbl in 2 records\n");
   });
 
   it("names the scenario whose after-notice sum it prints: each reaches 95 % on its own day", () => {

@@ -188,6 +188,7 @@ export class Buckets {
     let recordsAfterNotice = 0;
     let atLeast = false;
     let reportedAtLeast = false;
+    let atLeastAfterNotice = false;
     for (const bucket of this.inOrder()) {
       addSum(running, bucket);
       addSum(estimated, bucket.estimated);
@@ -198,6 +199,7 @@ export class Buckets {
       if (noticeDay !== null && bucket.ordinal > noticeDay) {
         addSum(afterNotice, bucket);
         recordsAfterNotice += bucket.records;
+        atLeastAfterNotice ||= bucket.atLeast;
       }
       const label = bucket.monthly ? bucket.day.slice(0, 7) : bucket.day;
       for (const mark of crossings.next(running)) {
@@ -238,7 +240,11 @@ export class Buckets {
         officialText,
       ),
       afterNotice: withDigits(
-        { barrels: Number(afterNoticeText.barrels), records: recordsAfterNotice },
+        {
+          barrels: Number(afterNoticeText.barrels),
+          records: recordsAfterNotice,
+          atLeast: atLeastAfterNotice,
+        },
         afterNoticeText,
       ),
     };

@@ -23,7 +23,11 @@ const tally = z.strictObject({
     exceededOn: day.nullable(),
     atLeast: z.boolean(),
   }),
-  afterNotice: z.strictObject({ barrels: z.number(), records: z.number().int() }),
+  afterNotice: z.strictObject({
+    barrels: z.number(),
+    records: z.number().int(),
+    atLeast: z.boolean(),
+  }),
 });
 
 const period = z.strictObject({

@@ -20,8 +20,8 @@ export interface Tally {
   atLeast: boolean;
   /** The reported records alone: the 1718 Committee's view (§13). */
   official: OfficialTally;
-  /** What was counted on days after the period's 95 % date (§13). */
-  afterNotice: { barrels: number; records: number };
+  /** What was counted on days after the period's 95 % date (§13); at least that when it holds a lower bound. */
+  afterNotice: { barrels: number; records: number; atLeast: boolean };
 }
 
 /** A tally of reported records alone (contract §13). */

@@ -152,10 +152,10 @@ function nextMonth(month: string): string {
 
 /** What came after the last notice: the Committee then asks states to stop supplying (§13). */
 function afterNoticeLine(total: Tally): string | undefined {
-  const { barrels, records } = total.afterNotice;
+  const { barrels, records, atLeast } = total.afterNotice;
   const key = Object.keys(total.reached).at(-1);
   if (records === 0 || key === undefined) return undefined;
-  return `after the ${key}% notice (${total.reached[key]}): ${formatBarrels(barrels)} bbl in ${records} record${records === 1 ? "" : "s"}`;
+  return `after the ${key}% notice (${total.reached[key]}): ${bounded(formatBarrels(barrels), atLeast)} bbl in ${records} record${records === 1 ? "" : "s"}`;
 }
 
 /** With scenarios, each row holds its own with-estimates figure; the official one is theirs in common. */
