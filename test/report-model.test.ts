@@ -23,7 +23,7 @@ function tally(barrels: number, estimated = 0): Tally {
       exceededOn: null,
       atLeast: false,
     },
-    afterNotice: { barrels: 0, records: 0 },
+    afterNotice: { barrels: 0, records: 0, atLeast: false },
   };
 }
 
