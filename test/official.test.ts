@@ -192,7 +192,11 @@ describe("after the notice, and the official tally on its own (synthetic)", () =
       afterNotice: { barrels: 35000, records: 2, atLeast: true },
     });
     expect(groupOf(p, "State A").afterNotice).toEqual(NO_NOTICE);
-    expect(groupOf(p, "State B").afterNotice).toEqual({ barrels: 15000, records: 1, atLeast: false });
+    expect(groupOf(p, "State B").afterNotice).toEqual({
+      barrels: 15000,
+      records: 1,
+      atLeast: false,
+    });
     expect(groupOf(p, "State C")).toMatchObject({
       atLeast: true,
       afterNotice: { barrels: 20000, records: 1, atLeast: true },
