@@ -2,7 +2,8 @@
 // UTF-8, decodes UTF-16 with a BOM, and strips a leading UTF-8 BOM, so that every
 // reader sees clean UTF-8.
 import { isUtf8 } from "node:buffer";
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import {
   looksLikeUtf16,
@@ -115,16 +116,44 @@ export function chunkBytesOf(format: InputFormat | undefined): number {
   return format === "ndjson" ? 1 << 18 : 1 << 16;
 }
 
+/**
+ * A file's bytes from `start` (null: where it stands, for a pipe given by name) to
+ * `end`, a chunk at a time, the next chunk's read under way while one is used: a
+ * stream starts it only once its chunk is taken, and the thread waited on each.
+ */
+async function* fileChunks(
+  path: string,
+  start: number | null,
+  end: number,
+  chunkBytes: number,
+): AsyncGenerator<Buffer> {
+  const file = await open(path, "r");
+  try {
+    let position = start;
+    const next = () => {
+      const length = position === null ? chunkBytes : Math.min(chunkBytes, end - position);
+      return length <= 0 ? undefined : file.read(Buffer.allocUnsafe(length), 0, length, position);
+    };
+    for (let reading = next(); reading !== undefined; ) {
+      const { bytesRead, buffer } = await reading;
+      if (bytesRead === 0) return;
+      if (position !== null) position += bytesRead;
+      reading = next();
+      yield bytesRead < buffer.length ? buffer.subarray(0, bytesRead) : buffer;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
 /** A file part's raw bytes, then, when `readOn` says so, the rest of the file. */
 async function* partChunks(
   path: string,
   part: FilePart,
   chunkBytes: number,
 ): AsyncGenerator<Buffer> {
-  const options = { highWaterMark: chunkBytes, start: part.start };
-  yield* createReadStream(path, { ...options, end: part.end - 1 });
-  if (await part.readOn?.(part.facts))
-    yield* createReadStream(path, { ...options, start: part.end });
+  yield* fileChunks(path, part.start, part.end, chunkBytes);
+  if (await part.readOn?.(part.facts)) yield* fileChunks(path, part.end, Infinity, chunkBytes);
 }
 
 /**
@@ -164,8 +193,7 @@ export async function* byteChunks(
         ? process.stdin
         : part !== undefined
           ? partChunks(source.path, part, chunkBytes)
-          : (smallFile(source.path) ??
-            createReadStream(source.path, { highWaterMark: chunkBytes }));
+          : (smallFile(source.path) ?? fileChunks(source.path, null, Infinity, chunkBytes));
     for await (const read of offset === 0 ? decoded(source.name, stream) : stream) {
       let chunk = carry ? Buffer.concat([carry, read]) : read;
       if (offset === 0) {
@@ -219,10 +247,6 @@ export async function* byteChunks(
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw openError(source, error);
-  } finally {
-    if (source.path !== null && stream !== undefined && "destroy" in stream) {
-      (stream as ReturnType<typeof createReadStream>).destroy();
-    }
   }
 }
 
