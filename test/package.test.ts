@@ -1,7 +1,7 @@
 // The package as a user gets it (contract §14): `npm pack`, installed into a new
 // project, then `require`d, `import`ed, type-checked both ways and run as a bin.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,6 +70,13 @@ describe("the packed package", () => {
     ]) {
       expect(packedFiles).toContain(file);
     }
+    // Every module shipped is built from a source file of today: tsc leaves the output of a
+    // deleted source in dist/, which the build therefore empties first.
+    const stale = packedFiles.filter((file) => {
+      const module = /^dist\/(?!bin\/|cjs\/|man\/)(.+?)(?:\.d\.ts|\.js)$/.exec(file)?.[1];
+      return module !== undefined && !existsSync(join(ROOT, "src", `${module}.ts`));
+    });
+    expect(stale).toEqual([]);
     expect(manifest.license).toBe("MIT");
     expect(readFileSync(join(ROOT, "LICENSE"), "utf8")).toMatch(/^MIT License/);
     expect(manifest.repository).toBeTruthy();
