@@ -80,6 +80,9 @@ describe("shell completions", () => {
     expect(complete(["capcheck", "check", "--col"])).toEqual(["--color"]);
     expect(complete(["capcheck", "completion", ""])).toEqual(["bash", "zsh", "fish"]);
     expect(complete(["capcheck", "completion", "z"])).toEqual(["zsh"]);
+    // commander's help command, which --help lists, and the commands it explains.
+    expect(complete(["capcheck", "he"])).toEqual(["help"]);
+    expect(complete(["capcheck", "help", "le"])).toEqual(["ledger"]);
     // --regime offers the built-in ids (a --caps file's are accepted too).
     expect(complete(["capcheck", "ledger", "--regime", "unscr2397-c"])).toEqual([
       "unscr2397-crude",
@@ -109,10 +112,18 @@ describe("shell completions", () => {
     expect(shells.stdout.split("\n").map((line) => line.split("\t")[0])).toEqual(
       expect.arrayContaining(["bash", "zsh", "fish"]),
     );
+    const help = spawnSync("fish", ["-c", `${script}\ncomplete -C "capcheck help "`], {
+      encoding: "utf8",
+    });
+    expect(help.stdout.split("\n").map((line) => line.split("\t")[0])).toEqual(
+      expect.arrayContaining(["check", "ledger", "validate"]),
+    );
   });
 
-  it("zsh offers completion's shells", () => {
-    expect(capcheck(["completion", "zsh"]).stdout).toContain("'1:shell:(bash zsh fish)'");
+  it("zsh offers completion's shells and the help command", () => {
+    const script = capcheck(["completion", "zsh"]).stdout;
+    expect(script).toContain("'1:shell:(bash zsh fish)'");
+    expect(script).toContain("'help:display help for command'");
   });
 
   it("each shell's script names every option of every command", () => {

@@ -41,6 +41,9 @@ export const PROGRAM_FLAGS: readonly Flag[] = [
   { short: "h", long: "help", description: "show help" },
 ];
 
+/** commander's own `help [command]`, which --help lists beside the commands. */
+const HELP_COMMAND = { name: "help", summary: "display help for command" } as const;
+
 const takesFile = (flag: Flag) => flag.value !== undefined && /file/.test(flag.value);
 const flagsOf = (command: CommandSpec) => [
   ...[...command.options, ...COLOR_OPTIONS].map(flagOf),
@@ -74,7 +77,11 @@ function bash(commands: readonly CommandSpec[]): string {
       "      ;;",
     ].join("\n");
   });
-  const top = [...commands.map((c) => c.name), ...PROGRAM_FLAGS.flatMap(names)].join(" ");
+  const commandNames = commands.map((c) => c.name).join(" ");
+  cases.push(
+    `    ${HELP_COMMAND.name})\n      COMPREPLY=($(compgen -W "${commandNames}" -- "$cur"))\n      ;;`,
+  );
+  const top = [commandNames, HELP_COMMAND.name, ...PROGRAM_FLAGS.flatMap(names)].join(" ");
   return `# bash completion for capcheck: source <(capcheck completion bash)
 _capcheck() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
@@ -94,7 +101,9 @@ complete -o filenames -F _capcheck capcheck
 const zshText = (text: string) => text.replace(/([[\]:\\])/g, "\\$1").replace(/'/g, `'\\''`);
 
 function zsh(commands: readonly CommandSpec[]): string {
-  const described = commands.map((c) => `    '${zshText(c.name)}:${zshText(c.summary)}'`);
+  const described = [...commands, HELP_COMMAND].map(
+    (c) => `    '${zshText(c.name)}:${zshText(c.summary)}'`,
+  );
   const cases = commands.map((command) => {
     const specs = flagsOf(command).map((f) => {
       const action = f.offered
@@ -114,6 +123,9 @@ function zsh(commands: readonly CommandSpec[]): string {
     if (argument) specs.push(`'1:${zshText(argument.name)}:(${argument.choices.join(" ")})'`);
     return `    ${command.name})\n      _arguments -s \\\n        ${specs.join(" \\\n        ")}\n      ;;`;
   });
+  cases.push(
+    `    ${HELP_COMMAND.name})\n      _arguments '1:command:(${commands.map((c) => c.name).join(" ")})'\n      ;;`,
+  );
   return `#compdef capcheck
 # zsh completion for capcheck: source <(capcheck completion zsh), or save it as
 # _capcheck in a directory of $fpath.
@@ -148,9 +160,10 @@ function fish(commands: readonly CommandSpec[]): string {
       (f) =>
         `complete -c capcheck -n __fish_use_subcommand -s ${f.short} -l ${f.long} -d ${fishText(f.description)}`,
     ),
-    ...commands.map(
+    ...[...commands, HELP_COMMAND].map(
       (c) => `complete -c capcheck -n __fish_use_subcommand -a ${c.name} -d ${fishText(c.summary)}`,
     ),
+    `complete -c capcheck -n '__fish_seen_subcommand_from ${HELP_COMMAND.name}' -a ${fishText(commands.map((c) => c.name).join(" "))}`,
   ];
   for (const command of commands) {
     const when = `-n '__fish_seen_subcommand_from ${command.name}'`;
