@@ -48,6 +48,11 @@ export function dayOrdinal(year: number, month: number, day: number): number {
   return (Date.UTC(year, month - 1, day) / 86_400_000) | 0;
 }
 
+/** The `YYYY-MM-DD` day of an ordinal (dayOrdinal). */
+export function dayOfOrdinal(ordinal: number): string {
+  return new Date(ordinal * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** A `YYYY-MM-DD` day's ordinal. */
 export function ordinalOfDay(day: string): number {
   return dayOrdinal(...splitDay(day));
