@@ -3,7 +3,7 @@
 // reader sees clean UTF-8.
 import { isUtf8 } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { extname } from "node:path";
 import {
   looksLikeUtf16,
@@ -116,6 +116,10 @@ export function chunkBytesOf(format: InputFormat | undefined): number {
   return format === "ndjson" ? 1 << 18 : 1 << 16;
 }
 
+/** node:fs/promises, loaded only for a large file: a small one's start-up does without it. */
+const filePromises = () =>
+  createRequire(import.meta.url)("node:fs/promises") as typeof import("node:fs/promises");
+
 /**
  * A file's bytes from `start` (null: where it stands, for a pipe given by name) to
  * `end`, a chunk at a time, the next chunk's read under way while one is used: a
@@ -127,7 +131,7 @@ async function* fileChunks(
   end: number,
   chunkBytes: number,
 ): AsyncGenerator<Buffer> {
-  const file = await open(path, "r");
+  const file = await filePromises().open(path, "r");
   try {
     let position = start;
     const next = () => {

@@ -102,17 +102,16 @@ export class ValueStrings {
   }
 }
 
-/** A slot whose value is not worked out yet; a value that is undefined is kept as ABSENT. */
-const NOT_READ = Symbol("not read");
-const ABSENT = Symbol("absent");
-
 /**
  * A rule's values for texts of a table, kept by the texts' slots: a column of a
- * CSV file, or a key of NDJSON lines, whose texts repeat (dates, names, units,
+ * CSV file, or a field of NDJSON lines, whose texts repeat (dates, names, units,
  * amounts) has its rule run once for each distinct text, not once a record. A
- * fresh start of the table voids them all.
+ * fresh start of the table voids them all. 32 KB of places and the values of at
+ * most the texts the table keeps.
  */
 export class SlotValues {
+  /** Each slot's value's place in `values`, plus one; 0 for none yet. */
+  private readonly places = new Uint16Array(SLOTS);
   private readonly values: unknown[] = [];
   private resets = 0;
 
@@ -122,17 +121,15 @@ export class SlotValues {
   of(strings: ValueStrings, text: string): unknown {
     const { slot } = strings;
     if (slot < 0) return this.rule(text);
-    const { values } = this;
     if (this.resets !== strings.resets) {
-      values.length = 0;
+      this.places.fill(0);
+      this.values.length = 0;
       this.resets = strings.resets;
     }
-    while (values.length <= slot) values.push(NOT_READ);
-    const known = values[slot];
-    if (known === ABSENT) return undefined;
-    if (known !== NOT_READ) return known;
+    const place = this.places[slot] as number;
+    if (place !== 0) return this.values[place - 1];
     const value = this.rule(text);
-    values[slot] = value === undefined ? ABSENT : value;
+    this.places[slot] = this.values.push(value);
     return value;
   }
 }
