@@ -26,7 +26,7 @@ describe("start-up", () => {
     expect(probe.stdout).toBe("false");
   });
 
-  it("checks a small file to a pipe without Node's stream, net, tty or worker modules", () => {
+  it("checks a small file to a pipe without Node's stream, net, tty, worker or fs/promises modules", () => {
     // The modules Node has loaded, taken when the run ends (before anything else loads).
     const probe = spawnSync(
       process.execPath,
@@ -41,7 +41,10 @@ describe("start-up", () => {
     expect(probe.stdout).toBe(capcheck(["check", "fixtures/synthetic/monthly-2024.csv"]).stdout);
     const loaded: string[] = JSON.parse(probe.stderr);
     expect(loaded).toContain("NativeModule vm");
-    const unwanted = ["stream", "net", "tty", "internal/fs/streams", "worker_threads"];
+    const unwanted = [
+      ...["stream", "net", "tty", "internal/fs/streams", "worker_threads"],
+      ...["fs/promises", "internal/fs/promises"],
+    ];
     expect(loaded.filter((m) => unwanted.some((name) => m === `NativeModule ${name}`))).toEqual([]);
   });
 
