@@ -34,8 +34,17 @@ const amount = fc.oneof(
   fc.record({ num: fc.bigInt({ min: 0n, max: 10n ** 12n }), den: fc.constantFrom(3n, 7n) }),
 );
 
-/** A sum's value, whatever part of it is kept in Numbers and what in BigInts. */
-const value = (sum: ExactSum) => [BigInt(sum.small) + sum.big, sum.num, sum.den];
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+
+/**
+ * A sum's value as a fraction in lowest terms, whatever part of it is kept in
+ * Numbers, BigInts or its fraction (whose zero may be 0/3 as well as 0/1).
+ */
+const value = (sum: ExactSum) => {
+  const num = (BigInt(sum.small) + sum.big) * sum.den + sum.num;
+  const g = gcd(num, sum.den);
+  return [num / g, sum.den / g];
+};
 
 /** The days as values, in date order: how they are kept may differ, what they hold may not. */
 const canonical = (buckets: Buckets) =>
@@ -52,34 +61,54 @@ const canonical = (buckets: Buckets) =>
       estimated: value(sum.estimated),
     }));
 
+/** Records of forty days: often enough for dense sums, and days that add up past 2^53. */
+const records = fc.array(fc.tuple(fc.nat({ max: 39 }), amount, fc.boolean(), fc.boolean()), {
+  minLength: 10,
+  maxLength: 300,
+  size: "max",
+});
+
+/** Buckets of a span of DAYS with the records added. */
+function bucketsOf(rows: readonly [number, Converted["nano"], boolean, boolean][]): Buckets {
+  const buckets = new Buckets({ first: FIRST, days: DAYS });
+  for (const [n, nano, estimated, monthly] of rows) {
+    const { shipment, converted } = record(n, nano, estimated, monthly);
+    buckets.add(shipment, converted);
+  }
+  return buckets;
+}
+
 describe("Buckets", () => {
   it("keeps the same days, sums, counts and tallies through dense sums as through the Map", () => {
     const regime = BUILT_IN_REGIMES.find((r) => r.id === "unscr2397-refined");
     if (!regime) throw new Error("no refined regime");
     fc.assert(
-      fc.property(
-        fc.array(
-          // Forty days: often enough for dense sums, and days that add up past 2^53.
-          fc.tuple(fc.nat({ max: 39 }), amount, fc.boolean(), fc.boolean()),
-          { minLength: 10, maxLength: 300, size: "max" },
-        ),
-        (rows) => {
-          const dense = new Buckets({ first: FIRST, days: DAYS });
-          const plain = new Buckets();
-          for (const [i, [n, nano, estimated, monthly]] of rows.entries()) {
-            // Read halfway too: dense sums go into the buckets whenever the days are read.
-            if (i === rows.length >> 1) expect(dense.days.size).toBeGreaterThan(0);
-            const { shipment, converted } = record(n, nano, estimated, monthly);
-            dense.add(shipment, converted);
-            plain.add(shipment, converted);
-          }
-          expect(canonical(dense)).toEqual(canonical(plain));
-          expect(dense.series()).toEqual(plain.series());
-          const notice = plain.noticeDay(regime);
-          expect(dense.noticeDay(regime)).toBe(notice);
-          expect(dense.tally(regime, notice)).toEqual(plain.tally(regime, notice));
-        },
-      ),
+      fc.property(records, (rows) => {
+        const dense = new Buckets({ first: FIRST, days: DAYS });
+        const plain = new Buckets();
+        for (const [i, [n, nano, estimated, monthly]] of rows.entries()) {
+          // Read halfway too: dense sums go into the buckets whenever the days are read.
+          if (i === rows.length >> 1) expect(dense.days.size).toBeGreaterThan(0);
+          const { shipment, converted } = record(n, nano, estimated, monthly);
+          dense.add(shipment, converted);
+          plain.add(shipment, converted);
+        }
+        expect(canonical(dense)).toEqual(canonical(plain));
+        expect(dense.series()).toEqual(plain.series());
+        const notice = plain.noticeDay(regime);
+        expect(dense.noticeDay(regime)).toBe(notice);
+        expect(dense.tally(regime, notice)).toEqual(plain.tally(regime, notice));
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it("keeps every day's sums, counts and flags through packed days, as a worker's cross threads", () => {
+    fc.assert(
+      fc.property(records, records, (first, second) => {
+        const merged = bucketsOf(first);
+        merged.absorb(structuredClone(bucketsOf(second).packed()));
+        expect(canonical(merged)).toEqual(canonical(bucketsOf([...first, ...second])));
+      }),
       { numRuns: 150 },
     );
   });

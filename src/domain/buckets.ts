@@ -17,6 +17,7 @@ import {
   sumLess,
   sumShareText,
 } from "./exact-sum.js";
+import { AT_LEAST, MONTHLY, type PackedDays, packDays, REPORTED } from "./packed-days.js";
 import type { Regime } from "./regimes.js";
 import type { Point, Tally } from "./report.js";
 import type { Shipment } from "./validate.js";
@@ -161,19 +162,34 @@ export class Buckets {
     }
   }
 
+  /** The days as arrays, for a worker's to cross threads (packed-days.ts). */
+  packed(): PackedDays {
+    return packDays(this.days);
+  }
+
   /**
    * Adds another's days into this one: how a period's total is made from its
    * groups, and a worker's days are merged (src/parallel.ts).
    */
-  absorb(other: { readonly days: ReadonlyMap<number, DayBucket> }): void {
-    for (const [ordinal, b] of other.days) {
-      const mine = this.exact.get(ordinal) ?? this.open(ordinal, b.day, b.monthly);
-      addSum(mine, b);
-      addSum(mine.estimated, b.estimated);
-      mine.records += b.records;
-      mine.monthly ||= b.monthly;
-      mine.atLeast ||= b.atLeast;
-      mine.reportedAtLeast ||= b.reportedAtLeast;
+  absorb(other: PackedDays): void {
+    const exact = new Map(other.exact.map(([i, sum, estimated]) => [i, { sum, estimated }]));
+    for (let i = 0; i < other.ordinals.length; i++) {
+      const ordinal = other.ordinals[i] as number;
+      const flags = other.flags[i] as number;
+      const monthly = (flags & MONTHLY) !== 0;
+      const mine = this.exact.get(ordinal) ?? this.open(ordinal, dayOfOrdinal(ordinal), monthly);
+      const sums = exact.get(i);
+      if (sums === undefined) {
+        addAmount(mine, other.small[i] as number);
+        addAmount(mine.estimated, other.estimated[i] as number);
+      } else {
+        addSum(mine, sums.sum);
+        addSum(mine.estimated, sums.estimated);
+      }
+      mine.records += other.records[i] as number;
+      mine.monthly ||= monthly;
+      mine.atLeast ||= (flags & AT_LEAST) !== 0;
+      mine.reportedAtLeast ||= (flags & REPORTED) !== 0;
     }
   }
 

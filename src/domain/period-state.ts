@@ -4,11 +4,12 @@
 // spelling counts add, and a group's key is the most frequent spelling whatever the
 // order the records came in.
 
-import { Buckets, type DayBucket, type DaySpan } from "./buckets.js";
+import { Buckets, type DaySpan } from "./buckets.js";
 import { ordinalOfDay } from "./calendar.js";
 import { sameDigits, withDigits } from "./exact-digits.js";
 import { addSum, amountBarrelsText, type ExactSum, emptySum } from "./exact-sum.js";
 import { type Exporter, lastGapMonth, ReportedMonths } from "./gaps.js";
+import type { PackedDays } from "./packed-days.js";
 import type { Period } from "./regimes.js";
 import type { GroupTally, PeriodReport, PeriodSeries, Tally } from "./report.js";
 import { withoutHidden } from "./sanitize.js";
@@ -19,7 +20,7 @@ export interface PeriodStateData {
   readonly start: string;
   readonly groups: readonly {
     readonly spellings: readonly (readonly [string | undefined, number])[];
-    readonly days: ReadonlyMap<number, DayBucket>;
+    readonly days: PackedDays;
   }[];
   readonly reported: readonly Exporter[];
 }
@@ -86,7 +87,7 @@ export class PeriodState {
   private total(): Buckets {
     if (this.totalBuckets === undefined) {
       this.totalBuckets = new Buckets();
-      for (const group of this.groups.values()) this.totalBuckets.absorb(group);
+      for (const group of this.groups.values()) this.totalBuckets.absorb(group.packed());
     }
     return this.totalBuckets;
   }
@@ -126,7 +127,7 @@ export class PeriodState {
   state(): PeriodStateData {
     const groups = [...this.groups.values()].map((group) => ({
       spellings: group.spellings.map((s) => [s.value, s.count] as const),
-      days: group.days,
+      days: group.packed(),
     }));
     const { regime, start } = this.period;
     return { regime: regime.id, start, groups, reported: this.reportedMonths.state() };
@@ -141,7 +142,7 @@ export class PeriodState {
         spelling.count += count;
         group = spelling.group;
       }
-      group?.absorb({ days });
+      group?.absorb(days);
     }
     this.reportedMonths.absorb(other.reported);
   }
