@@ -48,9 +48,17 @@ export function dayOrdinal(year: number, month: number, day: number): number {
   return (Date.UTC(year, month - 1, day) / 86_400_000) | 0;
 }
 
+/** Each ordinal's day met so far: a day is made once, at most some 73,000 of them (FIRST_YEAR to LAST_YEAR). */
+const daysOfOrdinals = new Map<number, string>();
+
 /** The `YYYY-MM-DD` day of an ordinal (dayOrdinal). */
 export function dayOfOrdinal(ordinal: number): string {
-  return new Date(ordinal * 86_400_000).toISOString().slice(0, 10);
+  let day = daysOfOrdinals.get(ordinal);
+  if (day === undefined) {
+    day = new Date(ordinal * 86_400_000).toISOString().slice(0, 10);
+    daysOfOrdinals.set(ordinal, day);
+  }
+  return day;
 }
 
 /** A `YYYY-MM-DD` day's ordinal. */
