@@ -145,7 +145,7 @@ export function splitLedger(
       const ends: ExactSum[] = [];
       const first = sort.sorted(undefined, from);
       yield* rows.rows(entries.lines(first, aggregator, rows.cell, { ends }), true);
-      const result = await worker.result;
+      const result = await worker.result();
       const whole = book.periods.map((period) => aggregator.totalBefore(period, Infinity));
       if (result.ok && equalSums(ends, starts) && equalSums(result.ends, whole)) {
         yield* fileChunks(out);

@@ -237,7 +237,7 @@ export class SplitFile implements Split {
   /** At the end of the main part: true when the main thread must read on itself. */
   private async readOn(facts: PartFacts): Promise<boolean> {
     if (this.stopped) return true;
-    const results = await Promise.all(this.parts.workers.map((w) => w.result));
+    const results = await Promise.all(this.parts.workers.map((w) => w.result()));
     const last = results.length - 1;
     const holds =
       boundaryHolds(this.format, facts) &&
@@ -297,7 +297,13 @@ const workerThreads = () =>
 export interface Started<Result> {
   // Not node:worker_threads' Worker: the library's declarations must not need Node's.
   readonly worker: { terminate(): Promise<number> };
-  readonly result: Promise<Result | { readonly ok: false; readonly reason: string }>;
+  /**
+   * Its result, or why it stopped. From this call on the worker holds the process
+   * open: the run waits for it, and an unreferenced worker that fails (runs out of
+   * memory) after the main thread's part ended would let the process exit, status 0,
+   * with nothing printed, before its error arrived.
+   */
+  result(): Promise<Result | { readonly ok: false; readonly reason: string }>;
 }
 
 /**
@@ -320,7 +326,8 @@ export function startWorker<Result extends { readonly ok: boolean }>(
     // time). A worker that still runs out stops, and the main thread reads its part.
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
   });
-  // A worker never holds the process open: an error in the main part ends the run.
+  // A worker holds the process open only once its result is awaited: an error in
+  // the main part ends the run.
   worker.unref();
   const result = new Promise<Result | { ok: false; reason: string }>((resolve) => {
     worker.on("message", (message: Result | { progress: PartProgress }) => {
@@ -330,5 +337,11 @@ export function startWorker<Result extends { readonly ok: boolean }>(
     worker.once("error", (error) => resolve({ ok: false, reason: String(error) }));
     worker.once("exit", (code) => resolve({ ok: false, reason: `worker exited (${code})` }));
   });
-  return { worker, result };
+  return {
+    worker,
+    result: () => {
+      worker.ref();
+      return result;
+    },
+  };
 }

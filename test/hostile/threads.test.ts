@@ -92,3 +92,38 @@ describe("a CSV file that quotes its header", () => {
     expectSameAsOneThread(["check", "--json", quoted], 4);
   });
 });
+
+describe("a worker that runs out of memory after the main part is read", () => {
+  it("is waited for, and the main thread reads its part: the run does not end in silence", () => {
+    // 1,500 exporters in 40 regimes make 60,000 groups in the worker's part, past its
+    // 96 MB heap; the main part (one exporter, long ignored cells) is read long before.
+    // Its workers unreferenced, the process exited with status 0 and printed nothing.
+    const caps = Array.from({ length: 40 }, (_, i) => ({
+      id: `r${i}`,
+      title: `r${i}`,
+      commodity: "refined",
+      capBarrels: 500000,
+      start: "2024-01-01",
+      periodMonths: 12,
+    }));
+    const capsPath = join(dir, "many-caps.json");
+    writeFileSync(capsPath, JSON.stringify(caps));
+    const padding = "p".repeat(2000);
+    const heavy = Array.from({ length: 400 }, () => `2024-03-01,Alpha,2000,${padding}`);
+    const many = Array.from(
+      { length: 1500 },
+      (_, i) => `2024-03-${String(1 + (i % 28)).padStart(2, "0")},E${i},1,`,
+    );
+    const path = join(dir, "many-groups.csv");
+    writeFileSync(path, `date,exporter,barrels,padding\n${[...heavy, ...many].join("\n")}\n`);
+    const args = ["check", "--caps", capsPath, "--format", "csv", "--threads", "2", path];
+    const run = capcheck(args, { ...SPLIT_ANY, timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stdout.split("\n").filter((line) => line.includes(",group,Alpha,"))).toHaveLength(
+      40,
+    );
+    expect(run.stdout.split("\n").filter((line) => line.includes(",group,E1499,"))).toHaveLength(
+      40,
+    );
+  });
+});
