@@ -7,6 +7,7 @@ import { Buckets } from "../src/domain/buckets.js";
 import { dayOrdinal } from "../src/domain/calendar.js";
 import type { Converted } from "../src/domain/convert.js";
 import type { ExactSum } from "../src/domain/exact-sum.js";
+import { packDays } from "../src/domain/packed-days.js";
 import { BUILT_IN_REGIMES } from "../src/domain/regimes.js";
 import type { Shipment } from "../src/domain/validate.js";
 
@@ -108,6 +109,19 @@ describe("Buckets", () => {
         const merged = bucketsOf(first);
         merged.absorb(structuredClone(bucketsOf(second).packed()));
         expect(canonical(merged)).toEqual(canonical(bucketsOf([...first, ...second])));
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it("keeps each group's days apart when a period's groups are packed in one set of arrays", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(records, records), { maxLength: 6 }), (groups) => {
+        const packed = structuredClone(packDays(groups.map(([, later]) => bucketsOf(later).days)));
+        for (const [i, [first, later]] of groups.entries()) {
+          const merged = bucketsOf(first);
+          merged.absorb(packed, i);
+          expect(canonical(merged)).toEqual(canonical(bucketsOf([...first, ...later])));
+        }
       }),
       { numRuns: 150 },
     );

@@ -17,7 +17,14 @@ import {
   sumLess,
   sumShareText,
 } from "./exact-sum.js";
-import { AT_LEAST, MONTHLY, type PackedDays, packDays, REPORTED } from "./packed-days.js";
+import {
+  AT_LEAST,
+  firstExactFrom,
+  MONTHLY,
+  type PackedDays,
+  packDays,
+  REPORTED,
+} from "./packed-days.js";
 import type { Regime } from "./regimes.js";
 import type { Point, Tally } from "./report.js";
 import type { Shipment } from "./validate.js";
@@ -162,29 +169,33 @@ export class Buckets {
     }
   }
 
-  /** The days as arrays, for a worker's to cross threads (packed-days.ts). */
+  /** The days as arrays (packed-days.ts). */
   packed(): PackedDays {
-    return packDays(this.days);
+    return packDays([this.days]);
   }
 
   /**
    * Adds another's days into this one: how a period's total is made from its
-   * groups, and a worker's days are merged (src/parallel.ts).
+   * groups, and a worker's days are merged (src/parallel.ts). `group`: which of
+   * the packed groups.
    */
-  absorb(other: PackedDays): void {
-    const exact = new Map(other.exact.map(([i, sum, estimated]) => [i, { sum, estimated }]));
-    for (let i = 0; i < other.ordinals.length; i++) {
+  absorb(other: PackedDays, group = 0): void {
+    const from = group === 0 ? 0 : (other.ends[group - 1] as number);
+    const to = other.ends[group] as number;
+    let next = firstExactFrom(other, from);
+    for (let i = from; i < to; i++) {
       const ordinal = other.ordinals[i] as number;
       const flags = other.flags[i] as number;
       const monthly = (flags & MONTHLY) !== 0;
       const mine = this.exact.get(ordinal) ?? this.open(ordinal, dayOfOrdinal(ordinal), monthly);
-      const sums = exact.get(i);
-      if (sums === undefined) {
+      const sums = other.exact[next];
+      if (sums !== undefined && sums[0] === i) {
+        addSum(mine, sums[1]);
+        addSum(mine.estimated, sums[2]);
+        next++;
+      } else {
         addAmount(mine, other.small[i] as number);
         addAmount(mine.estimated, other.estimated[i] as number);
-      } else {
-        addSum(mine, sums.sum);
-        addSum(mine.estimated, sums.estimated);
       }
       mine.records += other.records[i] as number;
       mine.monthly ||= monthly;

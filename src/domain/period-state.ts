@@ -9,7 +9,7 @@ import { ordinalOfDay } from "./calendar.js";
 import { sameDigits, withDigits } from "./exact-digits.js";
 import { addSum, amountBarrelsText, type ExactSum, emptySum } from "./exact-sum.js";
 import { type Exporter, lastGapMonth, ReportedMonths } from "./gaps.js";
-import type { PackedDays } from "./packed-days.js";
+import { type PackedDays, packDays } from "./packed-days.js";
 import type { Period } from "./regimes.js";
 import type { GroupTally, PeriodReport, PeriodSeries, Tally } from "./report.js";
 import { withoutHidden } from "./sanitize.js";
@@ -20,8 +20,9 @@ export interface PeriodStateData {
   readonly start: string;
   readonly groups: readonly {
     readonly spellings: readonly (readonly [string | undefined, number])[];
-    readonly days: PackedDays;
   }[];
+  /** The groups' days, in the groups' order. */
+  readonly days: PackedDays;
   readonly reported: readonly Exporter[];
 }
 
@@ -125,24 +126,25 @@ export class PeriodState {
 
   /** The groups and reported months as data (a worker's, see src/parallel.ts). */
   state(): PeriodStateData {
-    const groups = [...this.groups.values()].map((group) => ({
+    const all = [...this.groups.values()];
+    const groups = all.map((group) => ({
       spellings: group.spellings.map((s) => [s.value, s.count] as const),
-      days: group.packed(),
     }));
+    const days = packDays(all.map((group) => group.days));
     const { regime, start } = this.period;
-    return { regime: regime.id, start, groups, reported: this.reportedMonths.state() };
+    return { regime: regime.id, start, groups, days, reported: this.reportedMonths.state() };
   }
 
   /** Another's groups and months, as if its records had come after these. */
   absorb(other: PeriodStateData): void {
-    for (const { spellings, days } of other.groups) {
+    for (const [i, { spellings }] of other.groups.entries()) {
       let group: Group | undefined;
       for (const [value, count] of spellings) {
         const spelling = this.spelling(value);
         spelling.count += count;
         group = spelling.group;
       }
-      group?.absorb(days);
+      group?.absorb(other.days, i);
     }
     this.reportedMonths.absorb(other.reported);
   }
