@@ -80,6 +80,12 @@ class KeyNode {
   }
 }
 
+/** A field's rule, and its values of texts (value-strings.ts). */
+interface FieldReading {
+  readonly rule: CellRule;
+  readonly values: SlotValues;
+}
+
 /** Keys tried in place at each step; a node with more children finds the rest by name. */
 const IN_PLACE = 4;
 
@@ -96,8 +102,10 @@ export class FlatReader {
   private nodes = 0;
   private keyBytes = 0;
   private readonly strings = new ValueStrings();
-  /** Each field's values of texts: one cache a field, however many key sequences name it. */
-  private readonly fieldValues = new Map<FieldName, SlotValues>();
+  /** Each field's rule and values of texts: one cache a field, however many key sequences name it. */
+  private readonly fieldReadings = new Map<FieldName, FieldReading>();
+  /** Each key's field's reading, or null for a key no field takes: worked out once a key. */
+  private readonly keyReadings = new Map<string, FieldReading | null>();
 
   /** The record of the line `bytes[start, end)` when it is a flat object of known shape, else undefined. */
   read(
@@ -163,6 +171,22 @@ export class FlatReader {
     return node.shape === null ? undefined : new CsvRecord(source, line, node.shape, values, true);
   }
 
+  /** How the values of `key` are read, or null when no field takes it. */
+  private readingOf(key: string): FieldReading | null {
+    let reading = this.keyReadings.get(key);
+    if (reading !== undefined) return reading;
+    const field = fieldOf(key);
+    reading = field === undefined ? null : (this.fieldReadings.get(field) ?? null);
+    if (field !== undefined && reading === null) {
+      const rule = cellRuleOf(field, "point");
+      reading = { rule, values: new SlotValues(rule) };
+      this.fieldReadings.set(field, reading);
+    }
+    if (this.keyReadings.size >= MAX_NODES) this.keyReadings.clear();
+    this.keyReadings.set(key, reading);
+    return reading;
+  }
+
   /** Where `step` found the key's closing quote. */
   private keyEnd = 0;
 
@@ -192,17 +216,8 @@ export class FlatReader {
         this.nodes = 1;
         this.keyBytes = close - i;
       }
-      const field = fieldOf(key);
-      if (field === undefined) next = new KeyNode(node, key);
-      else {
-        const rule = cellRuleOf(field, "point");
-        let values = this.fieldValues.get(field);
-        if (values === undefined) {
-          values = new SlotValues(rule);
-          this.fieldValues.set(field, values);
-        }
-        next = new KeyNode(node, key, rule, values);
-      }
+      const reading = this.readingOf(key);
+      next = new KeyNode(node, key, reading?.rule, reading?.values);
       node.byKey.set(key, next);
       if (candidates.length < IN_PLACE) {
         candidates.push(bytes.subarray(i, close).slice());
