@@ -9,6 +9,7 @@
 // no byte of a multi-byte character is a quote, a backslash or a control.
 
 import type { FieldName } from "../domain/fields.js";
+import { MEMO_MAX_ENTRIES, MEMO_MAX_LENGTH } from "../domain/memo.js";
 import { type CellRule, CsvRecord, cellRuleOf, RowShape } from "./csv-row.js";
 import { fieldOf } from "./keys.js";
 import { SlotValues, ValueStrings } from "./value-strings.js";
@@ -104,7 +105,7 @@ export class FlatReader {
   private readonly strings = new ValueStrings();
   /** Each field's rule and values of texts: one cache a field, however many key sequences name it. */
   private readonly fieldReadings = new Map<FieldName, FieldReading>();
-  /** Each key's field's reading, or null for a key no field takes: worked out once a key. */
+  /** Each short key's field's reading, or null for a key no field takes: worked out once a key. */
   private readonly keyReadings = new Map<string, FieldReading | null>();
 
   /** The record of the line `bytes[start, end)` when it is a flat object of known shape, else undefined. */
@@ -182,7 +183,9 @@ export class FlatReader {
       reading = { rule, values: new SlotValues(rule) };
       this.fieldReadings.set(field, reading);
     }
-    if (this.keyReadings.size >= MAX_NODES) this.keyReadings.clear();
+    // Bounded as the memos are: a file of long unique keys must not fill memory with them.
+    if (key.length > MEMO_MAX_LENGTH) return reading;
+    if (this.keyReadings.size >= MEMO_MAX_ENTRIES) this.keyReadings.clear();
     this.keyReadings.set(key, reading);
     return reading;
   }
