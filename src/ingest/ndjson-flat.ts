@@ -10,7 +10,7 @@
 
 import type { FieldName } from "../domain/fields.js";
 import { MEMO_MAX_ENTRIES, MEMO_MAX_LENGTH } from "../domain/memo.js";
-import { type CellRule, CsvRecord, cellRuleOf, RowShape } from "./csv-row.js";
+import { CsvRecord, cellRuleOf, RowShape } from "./csv-row.js";
 import { fieldOf } from "./keys.js";
 import { SlotValues, ValueStrings } from "./value-strings.js";
 
@@ -67,9 +67,10 @@ class KeyNode {
   constructor(
     readonly parent: KeyNode | null,
     readonly key: string,
-    /** The rule of the field the key names, none for a key no field takes. */
-    readonly rule?: CellRule,
-    /** The rule's values of texts (value-strings.ts), shared by every key naming the field. */
+    /**
+     * The rule of the field the key names and its values of texts (value-strings.ts),
+     * shared by every key naming the field; none for a key no field takes.
+     */
     readonly values?: SlotValues,
   ) {}
 
@@ -79,12 +80,6 @@ class KeyNode {
     for (let node: KeyNode = this; node.parent !== null; node = node.parent) keys.push(node.key);
     return keys.reverse();
   }
-}
-
-/** A field's rule, and its values of texts (value-strings.ts). */
-interface FieldReading {
-  readonly rule: CellRule;
-  readonly values: SlotValues;
 }
 
 /** Keys tried in place at each step; a node with more children finds the rest by name. */
@@ -104,9 +99,9 @@ export class FlatReader {
   private keyBytes = 0;
   private readonly strings = new ValueStrings();
   /** Each field's rule and values of texts: one cache a field, however many key sequences name it. */
-  private readonly fieldReadings = new Map<FieldName, FieldReading>();
-  /** Each short key's field's reading, or null for a key no field takes: worked out once a key. */
-  private readonly keyReadings = new Map<string, FieldReading | null>();
+  private readonly fieldValues = new Map<FieldName, SlotValues>();
+  /** Each short key's field's values, or null for a key no field takes: worked out once a key. */
+  private readonly keyValues = new Map<string, SlotValues | null>();
 
   /** The record of the line `bytes[start, end)` when it is a flat object of known shape, else undefined. */
   read(
@@ -137,7 +132,7 @@ export class FlatReader {
         const { strings } = this;
         // Each value as its key's field reads it (RowShape.validate's `applied`); a text's
         // once for each distinct text of the key.
-        const rule = node.rule;
+        const rule = node.values?.rule;
         if (c === QUOTE) {
           const close = strings.stringEnd(bytes, i + 1, end);
           if (close < 0) return undefined;
@@ -172,22 +167,22 @@ export class FlatReader {
     return node.shape === null ? undefined : new CsvRecord(source, line, node.shape, values, true);
   }
 
-  /** How the values of `key` are read, or null when no field takes it. */
-  private readingOf(key: string): FieldReading | null {
-    let reading = this.keyReadings.get(key);
-    if (reading !== undefined) return reading;
+  /** The values of the field `key` names, or null when no field takes it. */
+  private valuesOf(key: string): SlotValues | null {
+    const known = this.keyValues.get(key);
+    if (known !== undefined) return known;
     const field = fieldOf(key);
-    reading = field === undefined ? null : (this.fieldReadings.get(field) ?? null);
-    if (field !== undefined && reading === null) {
-      const rule = cellRuleOf(field, "point");
-      reading = { rule, values: new SlotValues(rule) };
-      this.fieldReadings.set(field, reading);
+    let values: SlotValues | null = null;
+    if (field !== undefined) {
+      values = this.fieldValues.get(field) ?? new SlotValues(cellRuleOf(field, "point"));
+      this.fieldValues.set(field, values);
     }
     // Bounded as the memos are: a file of long unique keys must not fill memory with them.
-    if (key.length > MEMO_MAX_LENGTH) return reading;
-    if (this.keyReadings.size >= MEMO_MAX_ENTRIES) this.keyReadings.clear();
-    this.keyReadings.set(key, reading);
-    return reading;
+    if (key.length <= MEMO_MAX_LENGTH) {
+      if (this.keyValues.size >= MEMO_MAX_ENTRIES) this.keyValues.clear();
+      this.keyValues.set(key, values);
+    }
+    return values;
   }
 
   /** Where `step` found the key's closing quote. */
@@ -219,8 +214,7 @@ export class FlatReader {
         this.nodes = 1;
         this.keyBytes = close - i;
       }
-      const reading = this.readingOf(key);
-      next = new KeyNode(node, key, reading?.rule, reading?.values);
+      next = new KeyNode(node, key, this.valuesOf(key) ?? undefined);
       node.byKey.set(key, next);
       if (candidates.length < IN_PLACE) {
         candidates.push(bytes.subarray(i, close).slice());

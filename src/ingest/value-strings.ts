@@ -115,7 +115,8 @@ export class SlotValues {
   private readonly values: unknown[] = [];
   private resets = 0;
 
-  constructor(private readonly rule: (text: string) => unknown) {}
+  /** `rule` also reads the values that are not texts of the table (JSON true, false, null). */
+  constructor(readonly rule: (value: unknown) => unknown) {}
 
   /** The rule's value for `text`, which `strings` looked up last. */
   of(strings: ValueStrings, text: string): unknown {
