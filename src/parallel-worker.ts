@@ -4,8 +4,9 @@
 // Records and warnings from those first lines are the main thread's and are left
 // out. Posts the core's state and what passed through the part, or why it stopped:
 // then the main thread reads the part itself. For the ledger, the part's entries are
-// sorted here too, into runs in the main thread's temporary directory. Or, for a
-// long ledger, the lines of a span of its days (src/ledger-split.ts).
+// sorted here too, into runs in the main thread's temporary directory; then, for a
+// long ledger, the worker may be given the lines of a span of its days
+// (src/ledger-split.ts), or started for them alone.
 import { parentPort, workerData } from "node:worker_threads";
 import { CheckCore, type PlacementListener } from "./domain/check.js";
 import { ENTRY_SHAPE, LedgerEntries } from "./domain/ledger.js";
@@ -14,7 +15,7 @@ import { readParts } from "./ingest/index.js";
 import { noFacts } from "./ingest/text.js";
 import type { FilePart, RawRecord } from "./ingest/types.js";
 import { makeSpan, type SpanJob, type SpanResult } from "./ledger-split.js";
-import type { LedgerJob, LedgerResult, WorkerJob, WorkerResult } from "./parallel.js";
+import type { LedgerJob, LedgerResult, NextJob, WorkerJob, WorkerResult } from "./parallel.js";
 
 /** The part's ledger entries, sorted by day as they are placed. */
 function ledgerOf(job: LedgerJob) {
@@ -78,6 +79,12 @@ function spanOf(job: SpanJob): SpanResult {
   }
 }
 
-const job = workerData as WorkerJob | { span: SpanJob };
+const job = workerData as WorkerJob | NextJob;
 if ("span" in job) parentPort?.postMessage(spanOf(job.span));
-else readPart(job).then((result) => parentPort?.postMessage(result));
+else
+  readPart(job).then((result) => {
+    parentPort?.postMessage(result);
+    // A ledger's reader may be given a span of its lines next (Started.next), or ended.
+    if (job.ledger !== undefined && result.ok)
+      parentPort?.once("message", (next: NextJob) => parentPort?.postMessage(spanOf(next.span)));
+  });

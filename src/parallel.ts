@@ -70,7 +70,13 @@ export interface LedgerResult {
 /** The ledger's side of a split: what each worker is told, and how its entries are taken in. */
 export interface LedgerSplit {
   job(worker: number): LedgerJob;
-  absorb(result: LedgerResult, sourceIndex: number, lineShift: number): void;
+  /** Takes in a worker's part; the worker then waits for a span of the ledger's lines. */
+  absorb(
+    result: LedgerResult,
+    sourceIndex: number,
+    lineShift: number,
+    worker: Started<WorkerResult>,
+  ): void;
 }
 
 /** A worker's answer: its core's state and what passed through its part, or why not. */
@@ -255,12 +261,13 @@ export class SplitFile implements Split {
   merge(): void {
     if (this.accepted === undefined) return;
     let lines = this.part.facts.lines;
-    for (const result of this.accepted) {
+    for (const [i, result] of this.accepted.entries()) {
       if (!result.ok) throw new Error("merging a part a worker did not finish");
       this.core.absorb(result.state, lines - this.headLines);
       if (this.ledger !== undefined) {
         if (result.ledger === undefined) throw new Error("a worker's part without its ledger");
-        this.ledger.absorb(result.ledger, this.sourceIndex, lines - this.headLines);
+        const worker = this.parts.workers[i] as Started<WorkerResult>;
+        this.ledger.absorb(result.ledger, this.sourceIndex, lines - this.headLines, worker);
       }
       lines += result.facts.lines;
       this.parts.seen[this.merged] = {
@@ -283,9 +290,13 @@ export class SplitFile implements Split {
     return { records, bytes };
   }
 
-  /** Stops any worker still running (the main part failed, or reads on). */
+  /**
+   * Stops any worker still running (the main part failed, or reads on), but those
+   * merged into a ledger: they are its own now (LedgerSplit.absorb).
+   */
   close(): void {
-    for (const { worker } of this.parts.workers) void worker.terminate();
+    const kept = this.ledger === undefined ? 0 : this.merged;
+    for (const { worker } of this.parts.workers.slice(kept)) void worker.terminate();
   }
 }
 
@@ -293,25 +304,42 @@ export class SplitFile implements Split {
 const workerThreads = () =>
   createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 
+/** Why a worker gave no result. */
+export interface WorkerFailure {
+  readonly ok: false;
+  readonly reason: string;
+}
+
+/** A further job for a worker whose result was taken: a ledger's span (ledger-split.ts). */
+export interface NextJob {
+  readonly span: SpanJob;
+}
+
 /** A worker thread started: what stops it, and its result, or why it stopped. */
 export interface Started<Result> {
   // Not node:worker_threads' Worker: the library's declarations must not need Node's.
   readonly worker: { terminate(): Promise<number> };
   /**
-   * Its result, or why it stopped. From this call on the worker holds the process
-   * open: the run waits for it, and an unreferenced worker that fails (runs out of
-   * memory) after the main thread's part ended would let the process exit, status 0,
-   * with nothing printed, before its error arrived.
+   * Its result, or why it stopped. From this call until the result comes the worker
+   * holds the process open: the run waits for it, and an unreferenced worker that
+   * fails (runs out of memory) after the main thread's part ended would let the
+   * process exit, status 0, with nothing printed, before its error arrived.
    */
-  result(): Promise<Result | { readonly ok: false; readonly reason: string }>;
+  result(): Promise<Result | WorkerFailure>;
+  /**
+   * Gives the worker, its result taken, a further job. Only a ledger's reading
+   * worker waits for one (parallel-worker.ts): it saves starting a thread for the
+   * span, some 0.1 s.
+   */
+  next<Next>(job: NextJob): Started<Next>;
 }
 
 /**
  * Starts a worker thread on `job` (a part of a file, or a ledger's span: see
- * parallel-worker.ts); its result is its last message.
+ * parallel-worker.ts); its result is its next message.
  */
 export function startWorker<Result extends { readonly ok: boolean }>(
-  job: WorkerJob | { readonly span: SpanJob },
+  job: WorkerJob | NextJob,
   onProgress?: (progress: PartProgress) => void,
 ): Started<Result> {
   const worker = new (workerThreads().Worker)(new URL("./parallel-worker.js", import.meta.url), {
@@ -326,22 +354,39 @@ export function startWorker<Result extends { readonly ok: boolean }>(
     // time). A worker that still runs out stops, and the main thread reads its part.
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
   });
-  // A worker holds the process open only once its result is awaited: an error in
-  // the main part ends the run.
+  // A worker holds the process open only while its result is awaited: an error in
+  // the main part ends the run, and a worker left waiting for a further job keeps
+  // nothing open.
   worker.unref();
-  const result = new Promise<Result | { ok: false; reason: string }>((resolve) => {
-    worker.on("message", (message: Result | { progress: PartProgress }) => {
-      if ("progress" in message) onProgress?.(message.progress);
-      else resolve(message);
-    });
-    worker.once("error", (error) => resolve({ ok: false, reason: String(error) }));
-    worker.once("exit", (code) => resolve({ ok: false, reason: `worker exited (${code})` }));
+  let failure: WorkerFailure | undefined;
+  let settle: (message: unknown) => void = () => {};
+  worker.on("message", (message: { progress: PartProgress } | object) => {
+    if ("progress" in message) onProgress?.(message.progress);
+    else settle(message);
   });
-  return {
-    worker,
-    result: () => {
-      worker.ref();
-      return result;
-    },
+  const fail = (reason: string) => {
+    failure ??= { ok: false, reason };
+    settle(failure);
   };
+  worker.once("error", (error) => fail(String(error)));
+  worker.once("exit", (code) => fail(`worker exited (${code})`));
+  const answer = <Answer>(): Started<Answer> => {
+    const coming = new Promise<Answer | WorkerFailure>((resolve) => {
+      settle = resolve as (message: unknown) => void;
+      if (failure !== undefined) resolve(failure);
+    });
+    return {
+      worker,
+      result: () => {
+        worker.ref();
+        return coming.finally(() => worker.unref());
+      },
+      next: <Next>(next: NextJob) => {
+        const started = answer<Next>();
+        worker.postMessage(next);
+        return started;
+      },
+    };
+  };
+  return answer<Result>();
 }

@@ -6,6 +6,7 @@
 // whenever the cuts are safe; no temporary file left. The command and its workers
 // are the built ones (dist/), as the command line runs them.
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -145,6 +146,37 @@ describe("the ledger of a file read on several threads", () => {
       if (a.slice(0, 10) === b.slice(0, 10)) expect(lineOf(b)).toBeGreaterThan(lineOf(a));
     }
     expect(readdirSync(sortRoot)).toEqual([]);
+  });
+  it("gives the second span of lines to the worker that read the second part", async () => {
+    const path = join(dir, "spare.csv");
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `2024-0${(i % 9) + 1}-1${i % 10},Exporter ${i % 6},diesel,${i}.5,t`,
+    );
+    writeFileSync(path, `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`);
+    const run = { files: [path], format: "csv", runSize: 50, by: "exporter", skipInvalid: false };
+    const one = await outcome({ ...run, threads: 1 });
+    // Counts the threads started (parallel.ts takes Worker from this module at each start).
+    const threads = createRequire(import.meta.url)("node:worker_threads");
+    const Worker = threads.Worker;
+    let started = 0;
+    threads.Worker = class extends Worker {
+      constructor(...args: ConstructorParameters<typeof Worker>) {
+        super(...args);
+        started++;
+      }
+    };
+    const sorted = vi.spyOn(DaySort.prototype, "sorted");
+    try {
+      const two = await outcome({ ...run, threads: 2 });
+      expect(two).toBe(one);
+    } finally {
+      threads.Worker = Worker;
+    }
+    // One thread started, for reading; the span was made there, not on this thread.
+    expect(started).toBe(1);
+    expect(sorted.mock.calls.filter(([from]) => from !== undefined)).toEqual([]);
+    sorted.mockRestore();
   });
 });
 

@@ -10,7 +10,7 @@ import { type Renumbering, renumbering } from "../domain/ledger-columns.js";
 import { InvalidRecordsError } from "../errors.js";
 import { DaySort } from "../external-sort.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
-import type { LedgerSplit } from "../parallel.js";
+import type { LedgerSplit, Started } from "../parallel.js";
 import { progressFor, withProgress } from "../progress.js";
 import { runCheck } from "../run.js";
 import {
@@ -68,12 +68,20 @@ export const ledger: CommandSpec<LedgerFlags> = {
     // Each job's runs are named apart: a later file's worker must not overwrite runs
     // already adopted from an earlier file's.
     let jobs = 0;
+    // The last reading worker merged, kept to make a span of the lines (ledger-split.ts).
+    let spare: Started<unknown> | undefined;
     const split: LedgerSplit = {
       job: () => ({ by: resolved.by, dir: sort.directory(), prefix: `p${++jobs}-`, runSize }),
-      absorb: ({ runs, part }, sourceIndex, lineShift) => {
+      absorb: ({ runs, part }, sourceIndex, lineShift, worker) => {
         const numbering = entries.absorb(part, sourceIndex, lineShift);
         sort.adopt(runs, renumbering(numbering), numbering);
+        void spare?.worker.terminate();
+        spare = worker;
       },
+    };
+    const close = () => {
+      sort.close();
+      void spare?.worker.terminate();
     };
     const parallel = parallelOfFlags(flags, terminal.env);
     const progress = progressFor(terminal.stderr, terminal.env, flags.quiet === true);
@@ -86,7 +94,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
       split,
     )
       .catch((error: unknown) => {
-        sort.close();
+        close();
         throw error;
       })
       .finally(() => progress?.clear());
@@ -94,7 +102,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
     try {
       issues = core.issues();
     } catch (error) {
-      sort.close();
+      close();
       if (!(error instanceof InvalidRecordsError)) throw error;
       return {
         stdout: "",
@@ -108,7 +116,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const warnings = issues.filter((i) => i.code !== "truncated" && i.severity !== "note");
     const stderr = [...issueLines(warnings, warnings.length, "warning: "), ...noteLines(issues)];
     if (flags.quiet) {
-      sort.close();
+      close();
       return { stdout: "", stderr, exitCode: 0 };
     }
     // The renderers load only when asked for: start-up stays short.
@@ -127,6 +135,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
             terminal.env.CAPCHECK_LEDGER_SPLIT_MIN === undefined
               ? undefined
               : Number(terminal.env.CAPCHECK_LEDGER_SPLIT_MIN),
+            spare,
           )
         : undefined;
     const pieces = {
@@ -139,7 +148,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
       try {
         yield* spans ?? pieces();
       } finally {
-        sort.close();
+        close();
       }
     })();
     return { stdout, stderr, exitCode: 0 };
