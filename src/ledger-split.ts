@@ -19,7 +19,7 @@ import { type Renumbering, renumbering } from "./domain/ledger-columns.js";
 import { type GroupKeyOf, type LedgerBook, ledgerLines } from "./domain/ledger-lines.js";
 import { type DaySort, readRuns, type TaggedRun } from "./external-sort.js";
 import { type Started, startWorker } from "./parallel.js";
-import { ROW_FORMATS } from "./report/ledger.js";
+import { ROW_FORMATS, type RowFormat } from "./report/ledger.js";
 
 export type SpanFormat = keyof typeof ROW_FORMATS;
 
@@ -82,19 +82,24 @@ export function makeSpan(job: SpanJob): SpanResult {
     if (key === undefined) throw new Error(`no group key for ${JSON.stringify(value)}`);
     return key;
   };
-  const format = ROW_FORMATS[job.format];
+  const format: RowFormat<unknown> = ROW_FORMATS[job.format];
   const ends: ExactSum[] = [];
   const sorted = readRuns(job.runs, ENTRY_SHAPE, job.from, renumbering);
   const span = { starts: job.starts, ends };
-  const lines = ledgerLines(job.book, sorted, groupKey, format.cell, span);
+  const lines = ledgerLines(job.book, sorted, groupKey, format.form, span);
   const fd = openSync(job.out, "w");
   try {
     // One buffer reused for every piece (see src/stdio.ts for why).
     let scratch = Buffer.allocUnsafeSlow(COPY_BYTES);
     for (const piece of format.rows(lines, false)) {
-      if (piece.length * 3 > scratch.length) scratch = Buffer.allocUnsafeSlow(piece.length * 3);
-      const length = scratch.write(piece);
-      for (let done = 0; done < length; ) done += writeSync(fd, scratch, done, length - done);
+      let bytes: Uint8Array = piece as Uint8Array;
+      if (typeof piece === "string") {
+        if (piece.length * 3 > scratch.length) scratch = Buffer.allocUnsafeSlow(piece.length * 3);
+        bytes = scratch.subarray(0, scratch.write(piece));
+      }
+      for (let done = 0; done < bytes.length; ) {
+        done += writeSync(fd, bytes, done, bytes.length - done);
+      }
     }
   } finally {
     closeSync(fd);
@@ -143,18 +148,18 @@ export function splitLedger(
   const worker = spare?.next<SpanResult>({ span: job }) ?? startWorker<SpanResult>({ span: job });
   return (async function* () {
     try {
-      const rows = ROW_FORMATS[format];
+      const rows: RowFormat<unknown> = ROW_FORMATS[format];
       if (rows.header !== "") yield rows.header;
       const ends: ExactSum[] = [];
       const first = sort.sorted(undefined, from);
-      yield* rows.rows(entries.lines(first, aggregator, rows.cell, { ends }), true);
+      yield* rows.rows(entries.lines(first, aggregator, rows.form, { ends }), true);
       const result = await worker.result();
       const whole = book.periods.map((period) => aggregator.totalBefore(period, Infinity));
       if (result.ok && equalSums(ends, starts) && equalSums(result.ends, whole)) {
         yield* fileChunks(out);
       } else {
         const rest = sort.sorted(from);
-        yield* rows.rows(entries.lines(rest, aggregator, rows.cell, { starts: ends }), false);
+        yield* rows.rows(entries.lines(rest, aggregator, rows.form, { starts: ends }), false);
       }
       if (rows.end !== "") yield rows.end;
     } finally {

@@ -73,7 +73,10 @@ export class StandardOutput extends StandardStream {
   async write(text: string | Uint8Array): Promise<void> {
     const rest = this.streamMade ? text : this.#direct(text);
     if (rest === undefined || rest.length === 0) return;
-    if (!this.stream.write(rest)) await once(this.stream, "drain");
+    // Bytes may be a view of a buffer their maker reuses (ledger-csv.ts): the stream,
+    // which may write them later, gets a copy.
+    const kept = typeof rest === "string" ? rest : Buffer.from(rest);
+    if (!this.stream.write(kept)) await once(this.stream, "drain");
   }
 
   /**

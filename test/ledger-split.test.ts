@@ -25,13 +25,13 @@ type Ledger = Awaited<ReturnType<typeof ledgerOfParts>>;
 
 /** The ledger on one thread. */
 function oneThread({ sort, entries, aggregator }: Ledger, format: SpanFormat): string {
-  const lines = (cell?: (text: string) => string) => entries.lines(sort.sorted(), aggregator, cell);
+  const lines = () => entries.lines(sort.sorted(), aggregator);
   const pieces = {
-    csv: () => renderLedgerCsv(lines),
+    csv: () => renderLedgerCsv((form) => entries.lines(sort.sorted(), aggregator, form)),
     ndjson: () => renderLedgerNdjson(lines()),
     json: () => renderLedgerJson(lines()),
   }[format]();
-  return [...pieces].join("");
+  return Buffer.concat([...pieces].map((piece) => Buffer.from(piece))).toString();
 }
 
 /** The ledger in two spans, or undefined when it is too short to split. */

@@ -121,8 +121,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
     }
     // The renderers load only when asked for: start-up stays short.
     const render = await import("../report/ledger.js");
-    const lines = (cell?: (text: string) => string) =>
-      entries.lines(sort.sorted(), core.first, cell);
+    const lines = () => entries.lines(sort.sorted(), core.first);
     const format = flags.json ? "json" : flags.format;
     // A long ledger in a format of rows that stand alone is made on two threads (ledger-split.ts).
     const spans =
@@ -141,7 +140,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const pieces = {
       table: () => render.renderLedgerTable(lines, resolved.by),
       json: () => render.renderLedgerJson(lines()),
-      csv: () => render.renderLedgerCsv(lines),
+      csv: () => render.renderLedgerCsv((form) => entries.lines(sort.sorted(), core.first, form)),
       ndjson: () => render.renderLedgerNdjson(lines()),
     }[format];
     const stdout = (async function* () {

@@ -239,12 +239,12 @@ export function fixedDecimal(units: number, places: 3 | 6): string {
 }
 
 /**
- * Nano-barrels as barrels to 3 decimals, in Numbers: the hot path for the plain
- * amounts and sums of most records; undefined where BigInts must do it.
+ * An amount as thousandths of a barrel, rounded, in Numbers: the hot path for the
+ * plain amounts of most records; NaN where BigInts must do it.
  */
-function safeBarrelsText(nano: number): string | undefined {
-  if (!(nano >= 0 && nano <= EXACT_BOUND)) return undefined;
-  return fixedDecimal(roundedQuotient(nano, 1_000_000), 3);
+export function amountMilli(amount: Amount): number {
+  if (!(typeof amount === "number" && amount >= 0 && amount <= EXACT_BOUND)) return Number.NaN;
+  return roundedQuotient(amount, 1_000_000);
 }
 
 /** A sum as barrels rounded to 3 decimals, as exact decimal text (`500000.000`). */
@@ -261,8 +261,8 @@ export function sumBarrels(sum: ExactSum): number {
 /** An amount as barrels rounded to 3 decimals, as exact decimal text. */
 export function amountBarrelsText(amount: Amount): string {
   if (typeof amount === "object") return barrelsText(amount.num, amount.den);
-  const fast = typeof amount === "number" ? safeBarrelsText(amount) : undefined;
-  if (fast !== undefined) return fast;
+  const milli = amountMilli(amount);
+  if (!Number.isNaN(milli)) return fixedDecimal(milli, 3);
   return barrelsText(BigInt(amount), 1n);
 }
 

@@ -27,16 +27,48 @@ export interface LedgerRow {
   id: string | null;
 }
 
-/** One row of the ledger, its numbers as exact decimal text: one object, reused row after row. */
-export interface LedgerLine extends Omit<LedgerRow, "barrels" | "runningTotal" | "share"> {
+/**
+ * One row of the ledger, its numbers as exact decimal text: one object, reused row
+ * after row. Its texts from the data are cells `C` (CSV-escaped text, or bytes).
+ */
+export interface LedgerLine<C = string>
+  extends Omit<
+      LedgerRow,
+      "barrels" | "runningTotal" | "share" | NonNullable<keyof CellsOf<unknown>>
+    >,
+    CellsOf<C> {
   barrels: string;
   runningTotal: string;
   share: string;
+  /**
+   * The three numbers as whole thousandths of a barrel and millionths of the cap,
+   * for writers of bytes; NaN where Numbers cannot hold them, and the text then
+   * says it. The texts above are made only when asked for (ledgerLines).
+   */
+  barrelsMilli: number;
+  runningMilli: number;
+  shareMicros: number;
   /**
    * The share reads 1.000000 but the running total is over the cap (by less than
    * half a millionth): the table then says so (contract §11). Not a column.
    */
   overCapAtOne: boolean;
+}
+
+/** A row's texts from the data and from the regimes, as cells. */
+interface CellsOf<C> {
+  date: C;
+  file: C;
+  key: C;
+  product: C;
+  quantity: C;
+  unit: C;
+  rule: C;
+  regime: C;
+  period: C;
+  mark: C;
+  source: C | null;
+  id: C | null;
 }
 
 /** A line as a LedgerRow of Numbers (JSON), the exact digits kept where a Number lost some. */

@@ -8,6 +8,7 @@ import {
   type Amount,
   amountBarrelsText,
   amountFromText,
+  amountMilli,
   compareSum,
   type ExactSum,
 } from "./exact-sum.js";
@@ -54,10 +55,18 @@ export interface LedgerBook {
 /** A period's group key for a group value (the aggregator's, or a copy of its answers). */
 export type GroupKeyOf = (period: Period, value: string | undefined) => string;
 
-/** A text as a cell of the output (CSV escaping, say). */
-export type Cell = (text: string) => string;
+/** A text as a cell of the output (CSV escaping, say, or its bytes). */
+export type Cell<C = string> = (text: string) => C;
 
-const asIs: Cell = (text) => text;
+/** How lines give their texts: as cells, and the numbers as text too or only as units. */
+export interface LineForm<C> {
+  readonly cell: Cell<C>;
+  /** False: a number's text only where its units are NaN (LedgerLine). */
+  readonly numberTexts: boolean;
+}
+
+/** Texts as they are, numbers as text: what a line of any other form is checked against. */
+export const TEXT_LINES: LineForm<string> = { cell: (text) => text, numberTexts: true };
 
 /** A share at the cap, as shareText gives it. */
 const AT_CAP = "1.000000";
@@ -74,17 +83,32 @@ export interface LinesSpan {
  * The lines of the entries, given back by the sort in ledger order. `mark` sits on
  * the last line of the day on which the period's running total first reached a
  * threshold or went over the cap, naming what was crossed that day. The texts from
- * the data are as `cell` makes them (worked out once for each distinct text).
+ * the data are as `form.cell` makes them (worked out once for each distinct text).
  * `span`: for a span of days that does not start the ledger, or to learn the
  * totals it ends with. Each line object is reused for the next.
  */
-export function* ledgerLines(
+export function ledgerLines(
   book: LedgerBook,
   sorted: Iterable<SortedEntry>,
   groupKey: GroupKeyOf,
-  cell: Cell = asIs,
+  form?: LineForm<string>,
+  span?: LinesSpan,
+): Generator<LedgerLine>;
+export function ledgerLines<C>(
+  book: LedgerBook,
+  sorted: Iterable<SortedEntry>,
+  groupKey: GroupKeyOf,
+  form: LineForm<C>,
+  span?: LinesSpan,
+): Generator<LedgerLine<C>>;
+export function* ledgerLines<C>(
+  book: LedgerBook,
+  sorted: Iterable<SortedEntry>,
+  groupKey: GroupKeyOf,
+  form = TEXT_LINES as unknown as LineForm<C>,
   span: LinesSpan = {},
-): Generator<LedgerLine> {
+): Generator<LedgerLine<C>> {
+  const { cell, numberTexts } = form;
   const { periods, texts: table, firstDays } = book;
   const { starts } = span;
   const totals = periods.map((_, p) => new RunningTotal(starts?.[p]));
@@ -96,13 +120,13 @@ export function* ledgerLines(
     return crossing;
   });
   /** Each period's group keys as cells, by the group's number in the table. */
-  const keyCells = periods.map((): string[] => []);
+  const keyCells = periods.map((): C[] => []);
   const regimeCells = periods.map((period) => cell(period.regime.id));
   const periodCells = periods.map((period) => cell(period.label));
   const fileCells = book.files.map((file) => cell(file));
-  const dayCells = new Array<string>(book.dayTexts.length).fill("");
-  const textCells: string[] = [];
-  const noMark = cell("");
+  const dayCells = new Array<C | undefined>(book.dayTexts.length);
+  const textCells: C[] = [];
+  const empty = cell("");
   const left = book.dayCounts.map((counts) => counts.slice());
   /** A text of the entry, as it is. */
   const raw = (columns: LedgerColumns, at: number, field: number): string => {
@@ -110,7 +134,7 @@ export function* ledgerLines(
     return (id < 0 ? (columns.texts[field] as string[])[at] : table[id]) as string;
   };
   /** A text of the entry as its cell. */
-  const cellOf = (columns: LedgerColumns, at: number, field: number): string => {
+  const cellOf = (columns: LedgerColumns, at: number, field: number): C => {
     const id = (columns.ints[TEXT_IDS + field] as Int32Array)[at] as number;
     if (id < 0) return cell((columns.texts[field] as string[])[at] as string);
     let known = textCells[id];
@@ -120,22 +144,25 @@ export function* ledgerLines(
     }
     return known;
   };
-  const line: LedgerLine = {
-    date: "",
-    file: "",
+  const line: LedgerLine<C> = {
+    date: empty,
+    file: empty,
     line: null,
-    key: "",
-    product: "",
-    quantity: "",
-    unit: "",
+    key: empty,
+    product: empty,
+    quantity: empty,
+    unit: empty,
     barrels: "",
-    rule: "",
-    regime: "",
-    period: "",
+    rule: empty,
+    regime: empty,
+    period: empty,
     runningTotal: "",
     share: "",
+    barrelsMilli: 0,
+    runningMilli: 0,
+    shareMicros: 0,
     overCapAtOne: false,
-    mark: "",
+    mark: empty,
     basis: "reported",
     atLeast: false,
     source: null,
@@ -158,7 +185,7 @@ export function* ledgerLines(
     counts[slot] = count;
     const mark = count === 0 ? (crossings[p] as Crossings).next(total.sum()).join(" ") : "";
     const groupId = (ints[TEXT_IDS + GROUP] as Int32Array)[at] as number;
-    const periodKeys = keyCells[p] as string[];
+    const periodKeys = keyCells[p] as C[];
     let key = groupId < 0 ? undefined : periodKeys[groupId];
     if (key === undefined) {
       const group = raw(columns, at, GROUP);
@@ -167,22 +194,30 @@ export function* ledgerLines(
     }
     const lineNumber = (numbers[LINE] as Float64Array)[at] as number;
     const flags = (ints[FLAGS] as Int32Array)[at] as number;
-    if (dayCells[day] === "") dayCells[day] = cell(book.dayTexts[day] as string);
-    line.date = dayCells[day] as string;
-    line.file = fileCells[(ints[SOURCE] as Int32Array)[at] as number] as string;
+    let date = dayCells[day];
+    if (date === undefined) {
+      date = cell(book.dayTexts[day] as string);
+      dayCells[day] = date;
+    }
+    line.date = date;
+    line.file = fileCells[(ints[SOURCE] as Int32Array)[at] as number] as C;
     line.line = Number.isNaN(lineNumber) ? null : lineNumber;
     line.key = key;
     line.product = cellOf(columns, at, PRODUCT);
     line.quantity = cellOf(columns, at, QUANTITY);
     line.unit = cellOf(columns, at, UNIT);
-    line.barrels = amountBarrelsText(nano);
     line.rule = cellOf(columns, at, RULE);
-    line.regime = regimeCells[p] as string;
-    line.period = periodCells[p] as string;
-    line.runningTotal = total.barrelsText();
-    line.share = total.shareText(period.regime.cap);
-    line.overCapAtOne = line.share === AT_CAP && compareSum(total.sum(), period.regime.cap) > 0;
-    line.mark = mark === "" ? noMark : cell(mark);
+    line.regime = regimeCells[p] as C;
+    line.period = periodCells[p] as C;
+    const { cap } = period.regime;
+    line.barrelsMilli = amountMilli(nano);
+    line.runningMilli = total.milli();
+    line.shareMicros = total.shareMicros(cap);
+    if (numberTexts || Number.isNaN(line.barrelsMilli)) line.barrels = amountBarrelsText(nano);
+    if (numberTexts || Number.isNaN(line.runningMilli)) line.runningTotal = total.barrelsText();
+    if (numberTexts || Number.isNaN(line.shareMicros)) line.share = total.shareText(cap);
+    line.overCapAtOne = numberTexts && line.share === AT_CAP && compareSum(total.sum(), cap) > 0;
+    line.mark = mark === "" ? empty : cell(mark);
     line.basis = flags & ESTIMATED ? "estimated" : "reported";
     line.atLeast = (flags & AT_LEAST) !== 0;
     line.source =

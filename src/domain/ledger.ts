@@ -31,11 +31,12 @@ import {
 } from "./ledger-columns.js";
 import type { LedgerLine } from "./ledger-line.js";
 import {
-  type Cell,
   type GroupKeyOf,
   type LedgerBook,
+  type LineForm,
   type LinesSpan,
   ledgerLines,
+  TEXT_LINES,
 } from "./ledger-lines.js";
 import { type Period, periodId } from "./regimes.js";
 import { TextTable } from "./text-table.js";
@@ -227,10 +228,22 @@ export class LedgerEntries {
   lines(
     sorted: Iterable<SortedEntry>,
     aggregator: Aggregator,
-    cell?: Cell,
+    form?: LineForm<string>,
     span?: LinesSpan,
-  ): Generator<LedgerLine> {
+  ): Generator<LedgerLine>;
+  lines<C>(
+    sorted: Iterable<SortedEntry>,
+    aggregator: Aggregator,
+    form: LineForm<C>,
+    span?: LinesSpan,
+  ): Generator<LedgerLine<C>>;
+  lines<C>(
+    sorted: Iterable<SortedEntry>,
+    aggregator: Aggregator,
+    form = TEXT_LINES as unknown as LineForm<C>,
+    span?: LinesSpan,
+  ): Generator<LedgerLine<C>> {
     const groupKey: GroupKeyOf = (period, value) => aggregator.groupKey(period, value);
-    return ledgerLines(this.book(), sorted, groupKey, cell, span);
+    return ledgerLines(this.book(), sorted, groupKey, form, span);
   }
 }

@@ -77,20 +77,33 @@ export class RunningTotal {
 
   /** Barrels rounded to 3 decimals, as exact decimal text. */
   barrelsText(): string {
-    if (this.exact !== undefined) return sumBarrelsText(this.exact);
-    const milli = roundedQuotient(this.nano, NANO_PER_MILLI);
+    const milli = this.milli();
+    return Number.isNaN(milli) ? sumBarrelsText(this.sum()) : fixedDecimal(milli, 3);
+  }
+
+  /** Thousandths of a barrel, rounded; NaN once Numbers no longer hold the total. */
+  milli(): number {
+    if (this.exact !== undefined) return Number.NaN;
     // 999.9995 barrels round up to the next whole barrel.
-    return fixedDecimal(this.barrels * 1000 + milli, 3);
+    return this.barrels * 1000 + roundedQuotient(this.nano, NANO_PER_MILLI);
+  }
+
+  /** The share of `cap` (nano-barrels) rounded to 6 decimals, as exact decimal text. */
+  shareText(cap: bigint): string {
+    const micros = this.shareMicros(cap);
+    return Number.isNaN(micros)
+      ? sumShareText(this.sum(), cap, SHARE_PLACES)
+      : fixedDecimal(micros, SHARE_PLACES);
   }
 
   /**
-   * The share of `cap` (nano-barrels) rounded to 6 decimals, as exact text: the
-   * total over cap / 10^6, by long division in Numbers (the total's barrels, then
-   * its nano-barrels three digits at a time), every step an exact integer.
+   * The share of `cap` in millionths, rounded; NaN where Numbers cannot work it
+   * out. It is the total over cap / 10^6, by long division in Numbers (the total's
+   * barrels, then its nano-barrels three digits at a time), every step an exact integer.
    */
-  shareText(cap: bigint): string {
+  shareMicros(cap: bigint): number {
     const divisor = this.exact === undefined ? shareDivisor(cap) : undefined;
-    if (divisor === undefined) return sumShareText(this.sum(), cap, SHARE_PLACES);
+    if (divisor === undefined) return Number.NaN;
     let quotient = Math.floor(this.barrels / divisor);
     let rest = this.barrels - quotient * divisor;
     for (let unit = 1_000_000; unit >= 1; unit /= 1000) {
@@ -101,9 +114,8 @@ export class RunningTotal {
       quotient = quotient * 1000 + step;
       rest = part - step * divisor;
     }
-    const units = 2 * rest >= divisor ? quotient + 1 : quotient;
-    if (units > EXACT_BOUND) return sumShareText(this.sum(), cap, SHARE_PLACES);
-    return fixedDecimal(units, SHARE_PLACES);
+    const micros = 2 * rest >= divisor ? quotient + 1 : quotient;
+    return micros > EXACT_BOUND ? Number.NaN : micros;
   }
 }
 

@@ -1,11 +1,12 @@
 // The ledger's four formats (contract §9): table, JSON array, CSV, NDJSON.
 
-import { integerText } from "../domain/exact-sum.js";
 import { type LedgerLine, type LedgerRow, ledgerRow } from "../domain/ledger-line.js";
+import { type LineForm, TEXT_LINES } from "../domain/ledger-lines.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
-import { csvCell, csvLine } from "./csv.js";
+import { csvLine } from "./csv.js";
 import { alignedLine, bounded, columnWidths, formatBarrels, formatPercent } from "./format.js";
 import { flatJson } from "./json.js";
+import { CSV_BYTES, ledgerCsvBytes } from "./ledger-csv.js";
 
 // v1.2 (contract §13): the input path is `file`; provenance columns come last, so
 // that v1.1's column positions still hold.
@@ -31,7 +32,8 @@ export const LEDGER_COLUMNS = [
 ] as const;
 
 // Each format is written row by row (a ledger may hold any number of rows), from
-// lines whose numbers are exact text; one line object serves every row.
+// lines whose numbers are exact text (CSV: bytes, ledger-csv.ts); one line object
+// serves every row.
 
 /** A JSON array of the rows, laid out as JSON.stringify(rows, null, 2) would, numbers exact. */
 export function* renderLedgerJson(lines: Iterable<LedgerLine>): Generator<string> {
@@ -60,52 +62,37 @@ export function* renderLedgerNdjson(lines: Iterable<LedgerLine>): Generator<stri
   for (const line of lines) yield `${escapeInvisible(flatJson(ledgerRow(line)))}\n`;
 }
 
-/** CSV rows are gathered into pieces of about this many characters. */
-const PIECE = 1 << 16;
-
-/**
- * CSV from lines whose texts `lines` made with csvCell; the numbers are exact
- * decimal text (digits and a point), the basis and atLeast plain words: nothing
- * to escape in them.
- */
+/** CSV: the header, then the rows as bytes (ledger-csv.ts). */
 export function* renderLedgerCsv(
-  lines: (cell: (text: string) => string) => Iterable<LedgerLine>,
-): Generator<string> {
+  lines: (form: LineForm<Uint8Array>) => Iterable<LedgerLine<Uint8Array>>,
+): Generator<string | Uint8Array> {
   yield csvLine(LEDGER_COLUMNS);
-  yield* ledgerCsvRows(lines(csvCell));
-}
-
-/** The CSV rows of lines whose texts were made with csvCell, without the header. */
-export function* ledgerCsvRows(lines: Iterable<LedgerLine>): Generator<string> {
-  let piece = "";
-  for (const r of lines) {
-    piece += `${r.date},${r.file},${r.line === null ? "" : integerText(r.line)},${r.key},${r.product},${r.quantity},${r.unit},${r.barrels},${r.rule},${r.regime},${r.period},${r.runningTotal},${r.share},${r.mark},${r.basis},${r.atLeast},${r.source ?? ""},${r.id ?? ""}\n`;
-    if (piece.length >= PIECE) {
-      yield piece;
-      piece = "";
-    }
-  }
-  if (piece !== "") yield piece;
+  yield* ledgerCsvBytes(lines(CSV_BYTES));
 }
 
 /**
  * How a format whose rows stand alone is made from lines, span by span (src/ledger-split.ts):
  * what comes before the rows, the rows of a span (`opens`: the span that starts the
- * output, which has a row), and what comes after the last.
+ * output, which has a row), and what comes after the last. A piece of bytes holds
+ * until the next is asked for.
  */
-export const ROW_FORMATS = {
-  csv: { cell: csvCell, header: csvLine(LEDGER_COLUMNS), rows: ledgerCsvRows, end: "" },
-  ndjson: { cell: undefined, header: "", rows: renderLedgerNdjson, end: "" },
-  json: { cell: undefined, header: "", rows: ledgerJsonElements, end: JSON_END },
-} satisfies Record<
-  string,
-  {
-    cell: ((text: string) => string) | undefined;
-    header: string;
-    rows: (lines: Iterable<LedgerLine>, opens: boolean) => Iterable<string>;
-    end: string;
-  }
->;
+export const ROW_FORMATS: {
+  readonly csv: RowFormat<Uint8Array>;
+  readonly ndjson: RowFormat<string>;
+  readonly json: RowFormat<string>;
+} = {
+  csv: { form: CSV_BYTES, header: csvLine(LEDGER_COLUMNS), rows: ledgerCsvBytes, end: "" },
+  ndjson: { form: TEXT_LINES, header: "", rows: renderLedgerNdjson, end: "" },
+  json: { form: TEXT_LINES, header: "", rows: ledgerJsonElements, end: JSON_END },
+};
+
+/** A format of rows that stand alone, its lines' texts cells `C`. */
+export interface RowFormat<C> {
+  readonly form: LineForm<C>;
+  readonly header: string;
+  rows(lines: Iterable<LedgerLine<C>>, opens: boolean): Iterable<string | Uint8Array>;
+  readonly end: string;
+}
 
 const RIGHT_ALIGNED = new Set([7, 11, 12]);
 
