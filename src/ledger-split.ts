@@ -14,8 +14,13 @@ import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Aggregator } from "./domain/aggregate.js";
 import { type ExactSum, equalSums } from "./domain/exact-sum.js";
-import { ENTRY_SHAPE, type LedgerEntries, ledgerDayOrdinal } from "./domain/ledger.js";
-import { type Renumbering, renumbering } from "./domain/ledger-columns.js";
+import { ENTRY_SHAPE, type LedgerEntries } from "./domain/ledger.js";
+import {
+  LEDGER_DAYS,
+  ledgerDayOrdinal,
+  type Renumbering,
+  renumbering,
+} from "./domain/ledger-columns.js";
 import { type GroupKeyOf, type LedgerBook, ledgerLines } from "./domain/ledger-lines.js";
 import { type DaySort, readRuns, type TaggedRun } from "./external-sort.js";
 import { type Started, startWorker } from "./parallel.js";
@@ -56,7 +61,7 @@ const FIRST_SHARE = 0.5;
 
 /** The day that about FIRST_SHARE of the lines (and at least `min` in all) lie before, if any. */
 function cutDay(book: LedgerBook, min: number): number | undefined {
-  const lines = new Float64Array(book.dayTexts.length);
+  const lines = new Float64Array(LEDGER_DAYS);
   let total = 0;
   for (const [p, counts] of book.dayCounts.entries()) {
     const first = book.firstDays[p] as number;

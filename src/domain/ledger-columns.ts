@@ -1,7 +1,19 @@
 // The ledger's entries as columns of numbers (src/domain/ledger.ts), as a sort by
 // day keeps them (src/external-sort.ts), and the renumbering of another part's
 // entries (a worker's, src/parallel.ts) into this thread's numbering.
+import { dayOrdinal, FIRST_YEAR, LAST_YEAR } from "./calendar.js";
 import type { Period } from "./regimes.js";
+
+/** Days are counted from the first a record may have, so that they index arrays. */
+const FIRST_DAY = dayOrdinal(FIRST_YEAR, 1, 1);
+/** How many days a ledger may have. */
+export const LEDGER_DAYS = dayOrdinal(LAST_YEAR, 12, 31) - FIRST_DAY + 1;
+
+/** The day ordinal (calendar.ts) of a ledger day. */
+export const ledgerDayOrdinal = (day: number): number => day + FIRST_DAY;
+
+/** The ledger day of a day ordinal. */
+export const ledgerDayOf = (ordinal: number): number => ordinal - FIRST_DAY;
 
 /** Records' columns, as a sort by day keeps them (src/external-sort.ts). */
 export interface LedgerColumns {
@@ -21,7 +33,6 @@ export interface EntrySink {
 export interface LedgerPart {
   readonly periods: readonly Period[];
   readonly file: string | undefined;
-  readonly dayTexts: readonly string[];
   readonly dayCounts: readonly Int32Array[];
   readonly texts: readonly string[];
   readonly lastPosition: number;

@@ -3,6 +3,7 @@
 // a worker thread can make the lines of a later span of days (src/ledger-split.ts):
 // each span starts from its periods' totals before its first day, which the
 // aggregator knows without reading the entries before it.
+import { dayOfOrdinal } from "./calendar.js";
 import { Crossings } from "./crossings.js";
 import {
   type Amount,
@@ -20,8 +21,10 @@ import {
   FLAGS,
   GROUP,
   ID,
+  LEDGER_DAYS,
   type LedgerColumns,
   LINE,
+  ledgerDayOrdinal,
   NANO,
   PERIOD,
   PRODUCT,
@@ -44,8 +47,6 @@ export interface LedgerBook {
   readonly texts: readonly string[];
   /** The files by source number. */
   readonly files: readonly string[];
-  /** Each day's date as written (days are indexes, see ledger.ts). */
-  readonly dayTexts: readonly string[];
   /** How many entries each period holds on each day, from its first day. */
   readonly dayCounts: readonly Int32Array[];
   /** Each period's first day. */
@@ -124,7 +125,7 @@ export function* ledgerLines<C>(
   const regimeCells = periods.map((period) => cell(period.regime.id));
   const periodCells = periods.map((period) => cell(period.label));
   const fileCells = book.files.map((file) => cell(file));
-  const dayCells = new Array<C | undefined>(book.dayTexts.length);
+  const dayCells = new Array<C | undefined>(LEDGER_DAYS);
   const textCells: C[] = [];
   const empty = cell("");
   const left = book.dayCounts.map((counts) => counts.slice());
@@ -196,7 +197,7 @@ export function* ledgerLines<C>(
     const flags = (ints[FLAGS] as Int32Array)[at] as number;
     let date = dayCells[day];
     if (date === undefined) {
-      date = cell(book.dayTexts[day] as string);
+      date = cell(dayOfOrdinal(ledgerDayOrdinal(day)));
       dayCells[day] = date;
     }
     line.date = date;

@@ -4,7 +4,7 @@
 // Numbers (its texts by number, from a bounded table) into a sort by day that may
 // keep them outside memory; lines are then made from the sorted rows one at a time.
 import type { Aggregator, GroupField, Placement } from "./aggregate.js";
-import { dayOrdinal, FIRST_YEAR, LAST_YEAR, ordinalOfDay } from "./calendar.js";
+import { ordinalOfDay } from "./calendar.js";
 import { amountText } from "./exact-sum.js";
 import {
   AT_LEAST,
@@ -15,8 +15,10 @@ import {
   FLAGS,
   GROUP,
   ID,
+  LEDGER_DAYS,
   type LedgerPart,
   LINE,
+  ledgerDayOf,
   NANO,
   PERIOD,
   PRODUCT,
@@ -45,20 +47,6 @@ export { ENTRY_SHAPE } from "./ledger-columns.js";
 
 import type { Shipment } from "./validate.js";
 
-/** The quantity as the record gave it, and its unit. */
-function given(shipment: Shipment): [string, string] {
-  if (shipment.barrels) return [shipment.barrels.text, "bbl"];
-  if (shipment.quantity) return [shipment.quantity.text, shipment.unit ?? ""];
-  return [shipment.capacity?.text ?? "", shipment.capacity_unit ?? "t"];
-}
-
-/** Days are counted from the first a record may have, so that they index arrays. */
-const FIRST_DAY = dayOrdinal(FIRST_YEAR, 1, 1);
-const DAYS = dayOrdinal(LAST_YEAR, 12, 31) - FIRST_DAY + 1;
-
-/** The day ordinal (calendar.ts) of a ledger day. */
-export const ledgerDayOrdinal = (day: number): number => day + FIRST_DAY;
-
 /**
  * The ledger's entries: written into a sort by day as they are placed, made into
  * lines once sorted. The sort keeps a day's entries in the order they came, so
@@ -73,15 +61,15 @@ export class LedgerEntries {
    * PeriodFinder): looked up by identity first.
    */
   private readonly indexOfObject = new Map<Period, number>();
-  /** Each day's placement periods (one array per day), as period indexes by regime id. */
-  private readonly ordered = new WeakMap<readonly Period[], number[]>();
-  /** The same, for the placement last seen on each day (most days see one). */
-  private readonly lastOfDay: { periods: readonly Period[]; indexes: number[] }[] = new Array(DAYS);
+  /**
+   * Each day's placement periods (the aggregator's array for the day, which it
+   * keeps), as period indexes by regime id.
+   */
+  private readonly ordered = new Map<readonly Period[], number[]>();
   private readonly files: string[] = [];
   /** A record's texts and their numbers in the table, as add() works them out. */
   private readonly own: string[] = new Array<string>(TEXTS).fill("");
   private readonly ids = new Int32Array(TEXTS);
-  private readonly dayTexts: string[] = new Array<string>(DAYS).fill("");
   /** How many entries each period holds on each day, to find the last of each day. */
   private readonly dayCounts: Int32Array[] = [];
   /** Each period's first day, where its day counts start. */
@@ -107,17 +95,15 @@ export class LedgerEntries {
       this.periods.push(period);
       this.indexOfId.set(id, index);
       // Every day of the period: its records' days lie in it.
-      const first = ordinalOfDay(period.start) - FIRST_DAY;
+      const first = ledgerDayOf(ordinalOfDay(period.start));
       this.firstDays.push(first);
-      this.dayCounts.push(new Int32Array(ordinalOfDay(period.end) - FIRST_DAY - first + 1));
+      this.dayCounts.push(new Int32Array(ledgerDayOf(ordinalOfDay(period.end)) - first + 1));
     }
     this.indexOfObject.set(period, index);
     return index;
   }
 
-  private orderedPeriods(periods: readonly Period[], day: number): number[] {
-    const last = this.lastOfDay[day];
-    if (last?.periods === periods) return last.indexes;
+  private orderedPeriods(periods: readonly Period[]): number[] {
     let indexes = this.ordered.get(periods);
     if (indexes === undefined) {
       const byRegime = [...periods].sort((a, b) =>
@@ -126,7 +112,6 @@ export class LedgerEntries {
       indexes = byRegime.map((period) => this.periodIndex(period));
       this.ordered.set(periods, indexes);
     }
-    this.lastOfDay[day] = { periods, indexes };
     return indexes;
   }
 
@@ -143,11 +128,20 @@ export class LedgerEntries {
     this.lastPosition = position;
     this.files[sourceIndex] ??= shipment.file;
     const { ordinal } = shipment.date;
-    const day = ordinal - FIRST_DAY;
-    if (!(day >= 0 && day < DAYS))
+    const day = ledgerDayOf(ordinal);
+    if (!(day >= 0 && day < LEDGER_DAYS))
       throw new Error(`a record's day outside the calendar: ${ordinal}`);
-    if (this.dayTexts[day] === "") this.dayTexts[day] = shipment.date.day;
-    const [quantity, unit] = given(shipment);
+    // The quantity as the record gave it, and its unit.
+    const { barrels, quantity: amount, capacity } = shipment;
+    let quantity = capacity?.text ?? "";
+    let unit: string = shipment.capacity_unit ?? "t";
+    if (barrels) {
+      quantity = barrels.text;
+      unit = "bbl";
+    } else if (amount) {
+      quantity = amount.text;
+      unit = shipment.unit ?? "";
+    }
     const { nano, rule, atLeast } = placement.converted;
     const flags = (shipment.basis === "estimated" ? ESTIMATED : 0) | (atLeast ? AT_LEAST : 0);
     const { ids, own } = this;
@@ -159,7 +153,7 @@ export class LedgerEntries {
     own[CITATION] = shipment.source ?? "";
     own[ID] = shipment.id ?? "";
     for (let field = 0; field < TEXTS; field++) ids[field] = this.table.id(own[field] as string);
-    for (const period of this.orderedPeriods(placement.periods, day)) {
+    for (const period of this.orderedPeriods(placement.periods)) {
       const counts = this.dayCounts[period] as Int32Array;
       const slot = day - (this.firstDays[period] as number);
       counts[slot] = (counts[slot] as number) + 1;
@@ -184,11 +178,10 @@ export class LedgerEntries {
 
   /** This part's entries' numbering, for the entries of the part before it to absorb. */
   part(): LedgerPart {
-    const { periods, dayTexts, dayCounts, lastPosition } = this;
+    const { periods, dayCounts, lastPosition } = this;
     return {
       periods,
       file: this.files[0],
-      dayTexts,
       dayCounts,
       texts: this.table.texts,
       lastPosition,
@@ -208,9 +201,6 @@ export class LedgerEntries {
         ours[slot] = (ours[slot] as number) + (counts[slot] as number);
       }
     }
-    for (const [day, text] of other.dayTexts.entries()) {
-      if (this.dayTexts[day] === "") this.dayTexts[day] = text;
-    }
     if (other.file !== undefined) this.files[sourceIndex] ??= other.file;
     this.lastSource = sourceIndex;
     this.lastPosition = Math.max(this.lastPosition, other.lastPosition + lineShift);
@@ -220,8 +210,8 @@ export class LedgerEntries {
 
   /** What the lines are made from, beside the sorted entries (plain data: a worker may take it). */
   book(): LedgerBook {
-    const { periods, files, dayTexts, dayCounts, firstDays } = this;
-    return { periods, texts: this.table.texts, files, dayTexts, dayCounts, firstDays };
+    const { periods, files, dayCounts, firstDays } = this;
+    return { periods, texts: this.table.texts, files, dayCounts, firstDays };
   }
 
   /** The lines of the entries, given back by the sort in ledger order (ledger-lines.ts). */
