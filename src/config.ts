@@ -124,6 +124,13 @@ export async function loadConfig(
   return { file, inputs, flags };
 }
 
+/**
+ * Flags that make one choice together: the command line giving any of them
+ * replaces the config's whole choice, as a flag replaces its own key. Both set the
+ * load factor of the same records, and cannot be used together (src/options.ts).
+ */
+const ONE_CHOICE: readonly (readonly string[])[] = [["loadFactor", "scenarios"]];
+
 /** One option of the command, as the merge sees it. */
 export interface ConfigurableOption {
   /** commander's attribute name: `failOn`. */
@@ -146,9 +153,11 @@ export function configFlags(
   givenOnCommandLine: (name: string) => boolean,
 ): Record<string, string | string[] | boolean> {
   const flags: Record<string, string | string[] | boolean> = {};
+  const given = (name: string) =>
+    (ONE_CHOICE.find((choice) => choice.includes(name)) ?? [name]).some(givenOnCommandLine);
   for (const option of options) {
     const entry = config.flags.get(option.name);
-    if (entry === undefined || givenOnCommandLine(option.name)) continue;
+    if (entry === undefined || given(option.name)) continue;
     const { value, at } = entry;
     if (!option.takesValue) {
       flags[option.name] = value === true;

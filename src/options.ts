@@ -217,6 +217,12 @@ export async function resolveCheckOptions(
     throw new UsageError(`options must be an object, got ${shown(options)}`);
   }
   readOptionsOf(options, spell);
+  // Both set the load factor of the same records: neither is dropped for the other.
+  if (options.loadFactor !== undefined && options.scenarios !== undefined) {
+    throw new UsageError(
+      `${spell("loadFactor")} cannot be used with ${spell("scenarios")}: each scenario is a run's load factor; list it in ${spell("scenarios")} instead`,
+    );
+  }
   const scenarios =
     options.scenarios === undefined
       ? undefined

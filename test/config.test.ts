@@ -140,6 +140,22 @@ describe("the config file", () => {
     expect(out.stderr).toContain(`capcheck: ${message}`);
   });
 
+  it("refuses loadFactor with scenarios; either on the command line replaces both", () => {
+    write("capcheck.config.json", { loadFactor: 0.5, scenarios: [0.1, 0.2] });
+    const both = run(["check", "data/state-a-2024.csv"]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toBe(
+      "capcheck: capcheck.config.json: $.loadFactor: cannot be used with $.scenarios: each scenario is a run's load factor; list it in $.scenarios instead\n",
+    );
+    const scenarios = run(["check", "--json", "--scenarios", "0.3", "data/state-a-2024.csv"]);
+    expect(
+      JSON.parse(scenarios.stdout).scenarios.map((s: { loadFactor: number }) => s.loadFactor),
+    ).toEqual([0.3]);
+    const single = run(["check", "--json", "--load-factor", "0.3", "data/state-a-2024.csv"]);
+    expect(JSON.parse(single.stdout).scenarios).toBeUndefined();
+    expect(single.stderr).toBe("");
+  });
+
   it("names package.json's key in its paths", () => {
     write("package.json", { name: "x", capcheck: { by: 1 } });
     expect(run(["check", "data/state-a-2024.csv"]).stderr).toMatch(

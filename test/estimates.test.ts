@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CheckOptions, check } from "../src/index.js";
+import { type CheckOptions, check, UsageError } from "../src/index.js";
 import { capcheck, EXAMPLE, SYNTHETIC } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-estimates-"));
@@ -162,6 +162,20 @@ describe("scenarios", () => {
       /--scenarios takes numbers above 0 and at most 1/,
     );
     expect(capcheck(["check", ...ESTIMATES, "--load-factor", "0"]).status).toBe(2);
+  });
+  it("cannot be used with --load-factor: neither is dropped for the other", async () => {
+    const run = capcheck(["check", ...ESTIMATES, "--load-factor", "0.5", "--scenarios", "0.1,0.2"]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      "capcheck: --load-factor cannot be used with --scenarios: each scenario is a run's load factor; list it in --scenarios instead\n" +
+        "capcheck: (run with --help for usage)\n",
+    );
+    const error = await check(ESTIMATES, { loadFactor: 0.5, scenarios: [0.1] }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/^loadFactor cannot be used with scenarios: /);
   });
 });
 

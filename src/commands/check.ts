@@ -67,7 +67,10 @@ export const check: CommandSpec<CheckFlags> = {
       description: "also write the report in this format to this file (repeatable)",
       repeatable: true,
     },
-    { flags: "--scenarios <list>", description: "run once per load factor, e.g. 0.33,0.5,0.9" },
+    {
+      flags: "--scenarios <list>",
+      description: "run once per load factor, e.g. 0.33,0.5,0.9 (not with --load-factor)",
+    },
     { flags: "--chart", description: "draw each period's running total under its table" },
     {
       flags: "--baseline <file>",

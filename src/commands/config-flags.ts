@@ -57,11 +57,12 @@ export async function withConfig(
         const flag = /^--[a-z-]+/.exec(error.message)?.[0];
         const at = flag === undefined ? undefined : places.get(flag);
         if (at === undefined) throw error;
-        throw new InputError(
-          config.file,
-          null,
-          `${at}: ${error.message.slice(flag?.length).trim()}`,
-        );
+        // Another option from the config the message names is named by its place too.
+        const rest = error.message
+          .slice(flag?.length)
+          .trim()
+          .replace(/--[a-z-]+/g, (other) => places.get(other) ?? other);
+        throw new InputError(config.file, null, `${at}: ${rest}`);
       }
     },
   };
