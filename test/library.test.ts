@@ -17,7 +17,7 @@ describe('import { check } from "capcheck"', () => {
     const report = await check(EXAMPLE, { inputFormat, numberFormat });
     if (report.scenarios !== undefined || report.verdict === "invalid") throw new Error("periods");
     const period = report.periods[0];
-    const official: OfficialTally | undefined = period?.total.official;
+    const official: OfficialTally | null | undefined = period?.total.official;
     const gaps: ReportingGap[] | undefined = period?.gaps;
     expect(official).toMatchObject({ status: "ok" });
     expect(gaps?.map((g) => g.key)).toEqual(["China", "Russian Federation"]);

@@ -160,6 +160,38 @@ describe("the real example, official and with estimates (fixtures/example/expect
     expect(html).toContain(`<p class="official">O${said}</p>`);
     expect(html).not.toMatch(/official tally<\/th>|0\.00% ok/);
   });
+
+  it("--basis estimated: the JSON's official verdict and every tally's official are null", async () => {
+    const tallies = (periods: { total: object; groups: object[] }[]) =>
+      periods.flatMap((p) => [p.total, ...p.groups]) as { official: unknown }[];
+    const args = ["--basis", "estimated", ...EXAMPLE];
+    const report = json(args);
+    expect(report.verdict).toBe("exceeded");
+    expect(report.officialVerdict).toBeNull();
+    expect(tallies(report.periods).map((t) => t.official)).toEqual([null, null, null, null]);
+    const scenarios = json([...args, "--scenarios", "0.5,1"]);
+    expect(scenarios.officialVerdict).toBeNull();
+    const all = scenarios.scenarios.flatMap((s: { periods: [] }) => tallies(s.periods));
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((t: { official: unknown }) => t.official === null)).toBe(true);
+    // Nothing counted at all (--allow-empty): still not counted, never "ok".
+    const none = json([
+      "--basis",
+      "estimated",
+      "--allow-empty",
+      "fixtures/example/committee-2024.csv",
+    ]);
+    expect([none.verdict, none.officialVerdict, none.periods]).toEqual(["ok", null, []]);
+    // The library returns the same object.
+    const { check } = await import("capcheck");
+    expect(await check(EXAMPLE, { basis: "estimated" })).toEqual(report);
+    // With the reported records counted, the official tally is a figure again.
+    for (const basis of ["all", "reported"]) {
+      const counted = json(["--basis", basis, ...EXAMPLE]);
+      expect(counted.officialVerdict).toBe("ok");
+      expect(tallies(counted.periods).every((t) => t.official !== null)).toBe(true);
+    }
+  });
 });
 
 describe("where the sources disagree (fixtures/example/disagree/, one reading per run)", () => {

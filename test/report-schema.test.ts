@@ -23,6 +23,10 @@ describe("capcheck schema --report", () => {
     ["the example", [...EXAMPLE]],
     ["scenarios", [...ESTIMATES, "--scenarios", "0.1,0.5"]],
     ["estimates by basis", [...ESTIMATES, "--load-factor", "0.5", "--by", "basis"]],
+    [
+      "estimates alone: no official tally",
+      [...ESTIMATES, "--load-factor", "0.5", "--basis", "estimated"],
+    ],
     ["a baseline", [...EXAMPLE, "--baseline", base]],
     ["invalid records", [bad]],
     ["skipped invalid records", [bad, "--skip-invalid"]],

@@ -162,7 +162,6 @@ export const check: CommandSpec<CheckFlags> = {
     }
     const renderOptions = {
       by: resolved.by,
-      basis: resolved.basis,
       color: colorOf(flags.color, terminal),
       chart: flags.chart === true,
       // The table and chart fit COLUMNS, the terminal, or 80 columns off a terminal.

@@ -2,7 +2,6 @@
 // files (`--output FORMAT:FILE`, repeatable) and, under GitHub Actions, as
 // workflow commands on stderr (contract §14).
 import type { GroupField } from "../domain/aggregate.js";
-import type { BasisFilter } from "../domain/check.js";
 import type { PeriodSeries, Report } from "../domain/report.js";
 import { UsageError } from "../errors.js";
 import type { ChartPanel } from "../report/chart.js";
@@ -46,8 +45,6 @@ export function outputOf(value: string): Output {
 
 export interface RenderOptions {
   readonly by: GroupField;
-  /** Which records counted (`--basis`): the human formats say when reported ones were not. */
-  readonly basis: BasisFilter;
   readonly color: boolean;
   readonly chart: boolean;
   readonly width: number;
@@ -62,11 +59,11 @@ export async function render(
   format: ReportFormat,
   options: RenderOptions,
 ): Promise<string> {
-  const { by, basis } = options;
+  const { by } = options;
   if (report.verdict === "invalid" && !SAY_INVALID.has(format)) return "";
   if (format === "json") return renderJson(report);
   if (format === "csv") return renderCsv(report);
-  if (format === "markdown") return renderMarkdown(report, by, basis);
+  if (format === "markdown") return renderMarkdown(report, by);
   if (format === "github") return renderGithub(report);
   // Charts and the table (with chalk) load only when asked for: start-up stays short.
   const panels = async (): Promise<ChartPanel[]> =>
@@ -77,14 +74,13 @@ export async function render(
   }
   if (format === "html") {
     const { renderHtml } = await import("../report/html.js");
-    return renderHtml(report, await panels(), by, options.provenance, basis);
+    return renderHtml(report, await panels(), by, options.provenance);
   }
   const { renderTable } = await import("../report/table.js");
   const charts = options.chart ? { panels: await panels() } : undefined;
   return renderTable(report, {
     color: options.color,
     by,
-    basis,
     width: options.width,
     ...(charts ? { charts } : {}),
   });

@@ -244,8 +244,17 @@ export class Aggregator {
       .map(([, state]) => state);
   }
 
+  /**
+   * Whether the official tally (the reported records, contract §13) is counted:
+   * `--basis estimated` leaves every reported record out, so it is not.
+   */
+  get countsOfficial(): boolean {
+    return this.options.basis !== "estimated";
+  }
+
   report(): PeriodReport[] {
-    return this.sortedPeriods().map((state) => state.report(this.options.today));
+    const official = this.countsOfficial;
+    return this.sortedPeriods().map((state) => state.report(this.options.today, official));
   }
 
   /** Each period's running totals, in report order, for the charts. */

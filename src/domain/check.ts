@@ -57,11 +57,10 @@ function verdictOf(periods: readonly PeriodReport[]): Status {
   return worst(periods.flatMap((p) => [p.total.status, ...p.groups.map((g) => g.status)]));
 }
 
-/** The verdict of the reported records alone (contract §13). */
+/** The verdict of the reported records alone (contract §13), of tallies that counted them. */
 function officialVerdictOf(periods: readonly PeriodReport[]): Status {
-  return worst(
-    periods.flatMap((p) => [p.total.official.status, ...p.groups.map((g) => g.official.status)]),
-  );
+  const tallies = periods.flatMap((p) => [p.total, ...p.groups]);
+  return worst(tallies.flatMap((t) => (t.official === null ? [] : [t.official.status])));
 }
 
 /** A core's state as data. */
@@ -190,7 +189,8 @@ export class CheckCore {
     const issues = this.issues();
     const runs = this.aggregators.map((aggregator) => aggregator.report());
     // Reported records carry no load factor: every scenario has the same official tally.
-    const officialVerdict = officialVerdictOf(runs[0] ?? []);
+    // Under --basis estimated none was counted: null, never an "ok" about nothing.
+    const officialVerdict = this.first.countsOfficial ? officialVerdictOf(runs[0] ?? []) : null;
     // Keys in the contract's order (§6): schemaVersion, generator, verdict, records, ...
     const head = (verdict: Status) => ({
       schemaVersion: 1 as const,

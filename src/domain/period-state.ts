@@ -176,9 +176,13 @@ export class PeriodState {
     };
   }
 
-  report(today: string): PeriodReport {
+  /** The period's report; `official`: whether the official tally was counted (Aggregator). */
+  report(today: string, official: boolean): PeriodReport {
     const { regime } = this.period;
     const groups = this.sortedGroups().map(({ tally }) => tally);
+    const total = this.total().tally(regime, this.noticeDay());
+    // Not counted is no tally at all: a tally of 0 would read as the Committee's.
+    if (!official) for (const tally of [total, ...groups]) tally.official = null;
     return {
       regime: regime.id,
       title: regime.title,
@@ -187,7 +191,7 @@ export class PeriodState {
       start: this.period.start,
       end: this.period.end,
       cap: capOf(regime.cap),
-      total: this.total().tally(regime, this.noticeDay()),
+      total,
       groups,
       gaps: this.reportedMonths.gaps(lastGapMonth(this.period.end, today)),
     };

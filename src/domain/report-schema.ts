@@ -16,13 +16,16 @@ const tally = z.strictObject({
   reached: z.record(z.string(), day.nullable()),
   exceededOn: day.nullable(),
   atLeast: z.boolean(),
-  official: z.strictObject({
-    barrels: z.number(),
-    share: z.number(),
-    status,
-    exceededOn: day.nullable(),
-    atLeast: z.boolean(),
-  }),
+  // Null: not counted (`--basis estimated` leaves the reported records out).
+  official: z
+    .strictObject({
+      barrels: z.number(),
+      share: z.number(),
+      status,
+      exceededOn: day.nullable(),
+      atLeast: z.boolean(),
+    })
+    .nullable(),
   afterNotice: z.strictObject({
     barrels: z.number(),
     records: z.number().int(),
@@ -94,11 +97,16 @@ const head = {
 
 export const reportSchema = z
   .union([
-    z.strictObject({ ...head, verdict: status, officialVerdict: status, periods: z.array(period) }),
     z.strictObject({
       ...head,
       verdict: status,
-      officialVerdict: status,
+      officialVerdict: status.nullable(),
+      periods: z.array(period),
+    }),
+    z.strictObject({
+      ...head,
+      verdict: status,
+      officialVerdict: status.nullable(),
       scenarios: z.array(
         z.strictObject({ loadFactor: z.number(), verdict: status, periods: z.array(period) }),
       ),

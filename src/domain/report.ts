@@ -18,8 +18,11 @@ export interface Tally {
   exceededOn: string | null;
   /** A lower bound (`>165000`, contract §13) is among the records: barrels and share are at least these. */
   atLeast: boolean;
-  /** The reported records alone: the 1718 Committee's view (§13). */
-  official: OfficialTally;
+  /**
+   * The reported records alone: the 1718 Committee's view (§13). Null when
+   * `--basis estimated` left them out: not counted, rather than a tally of 0.
+   */
+  official: OfficialTally | null;
   /** What was counted on days after the period's 95 % date (§13); at least that when it holds a lower bound. */
   afterNotice: { barrels: number; records: number; atLeast: boolean };
 }
@@ -89,8 +92,11 @@ interface ReportHead {
 /** A check at one load factor: the periods. */
 export interface PeriodsReport extends ReportHead {
   verdict: Status;
-  /** The worst status of the reported records alone: the official tally's verdict (§13). */
-  officialVerdict: Status;
+  /**
+   * The worst status of the reported records alone: the official tally's verdict
+   * (§13). Null when `--basis estimated` left them out: not counted, not "ok".
+   */
+  officialVerdict: Status | null;
   periods: PeriodReport[];
   scenarios?: undefined;
 }
@@ -99,8 +105,8 @@ export interface PeriodsReport extends ReportHead {
 export interface ScenariosReport extends ReportHead {
   /** The first scenario's verdict. */
   verdict: Status;
-  /** The same in every scenario: reported records carry no load factor (§13). */
-  officialVerdict: Status;
+  /** The same in every scenario: reported records carry no load factor (§13). Null as above. */
+  officialVerdict: Status | null;
   scenarios: ScenarioReport[];
   periods?: undefined;
 }

@@ -1,7 +1,6 @@
 // `check --format html` (contract §10): one self-contained page, with the report
 // tables and the charts inline, for readers who never open a terminal. No
 // network requests: no external styles, fonts, scripts or images.
-import type { BasisFilter } from "../domain/check.js";
 import type { Report } from "../domain/report.js";
 import { changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
@@ -102,9 +101,8 @@ export function renderHtml(
   panels: readonly ChartPanel[],
   by: string,
   provenance: Provenance,
-  basis: BasisFilter = "all",
 ): string {
-  const view = viewOf(report, by, panels, basis);
+  const view = viewOf(report, by, panels);
   const style = chartStyle(panels);
   const sections = [
     ...view.overviews.map(overviewSection),

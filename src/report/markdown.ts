@@ -1,5 +1,4 @@
 // GitHub-flavoured Markdown: the table report, fit for a CI step summary.
-import type { BasisFilter } from "../domain/check.js";
 import type { Issue } from "../domain/issues.js";
 import { issueTotal } from "../domain/issues.js";
 import type { Report } from "../domain/report.js";
@@ -91,8 +90,8 @@ function renderOverview(overview: Overview): string {
   ].join("\n");
 }
 
-export function renderMarkdown(report: Report, by: string, basis: BasisFilter = "all"): string {
-  const view = viewOf(report, by, [], basis);
+export function renderMarkdown(report: Report, by: string): string {
+  const view = viewOf(report, by);
   const official = view.officialVerdict === undefined ? "" : ` · ${view.officialVerdict}`;
   const scenario = view.verdictScenario === undefined ? "" : ` (${view.verdictScenario})`;
   const head = [

@@ -3,7 +3,6 @@
 // sentence for a report without periods. Table, Markdown, HTML, SVG and the
 // terminal chart only lay these out, each in its own markup.
 
-import type { BasisFilter } from "../domain/check.js";
 import type {
   OfficialTally,
   PeriodReport,
@@ -112,7 +111,9 @@ function thresholdLine(tally: Tally): string {
   return parts.join(" · ");
 }
 
-function officialCell(official: OfficialTally): string {
+/** An official tally's share and status; null: not counted (`--basis estimated`). */
+function officialCell(official: OfficialTally | null): string {
+  if (official === null) return "not counted";
   const over = official.exceededOn === null ? "" : ` ${official.exceededOn}`;
   return `${shareStatus(official)}${over}`;
 }
@@ -121,7 +122,7 @@ function row(name: string, tally: Tally, emphasis: boolean): Row {
   const cells = {
     name,
     barrels: bounded(formatBarrels(tally.barrels), tally.atLeast),
-    reported: bounded(formatBarrels(tally.reported), tally.official.atLeast),
+    reported: bounded(formatBarrels(tally.reported), tally.official?.atLeast === true),
     estimated: formatBarrels(tally.estimated),
     share: bounded(formatTallyPercent(tally), tally.atLeast),
     status: tally.status,
@@ -235,18 +236,13 @@ const OFFICIAL_LEFT_OUT =
 
 /**
  * The view of a report grouped `by` a field, with each period's chart among `panels`.
- * Under `--basis estimated` no reported record was counted: an official tally of
- * 0 % would misstate the Committee's, so the view says it was left out instead.
+ * Where the report counted no official tally (`officialVerdict` null: `--basis
+ * estimated`), the view says it was left out, as the JSON does.
  */
-export function viewOf(
-  report: Report,
-  by: string,
-  panels: readonly ChartPanel[] = [],
-  basis: BasisFilter = "all",
-): ReportView {
+export function viewOf(report: Report, by: string, panels: readonly ChartPanel[] = []): ReportView {
   const content = contents(report);
   const split = hasEstimates(content);
-  const official = split && basis !== "estimated";
+  const official = split && report.officialVerdict !== null;
   return {
     verdict: report.verdict,
     verdictScenario: report.scenarios?.[0]

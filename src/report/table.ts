@@ -1,7 +1,6 @@
 // The terminal table (contract §6): a block per period, a row per group, the total
 // with its threshold dates. Colour repeats what the words say; it never adds to it.
 import { Chalk, type ChalkInstance } from "chalk";
-import type { BasisFilter } from "../domain/check.js";
 import type { Report, Verdict } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { changeLines } from "./changes.js";
@@ -18,8 +17,6 @@ export interface TableOptions {
   readonly by: string;
   /** The terminal's width (80 off a terminal): no row is wider, nor any other line. */
   readonly width: number;
-  /** Which records counted (`--basis`): under `estimated`, no official tally. */
-  readonly basis?: BasisFilter;
   /** With --chart: the panels to draw under each period. */
   readonly charts?: { readonly panels: readonly ChartPanel[] };
 }
@@ -178,7 +175,7 @@ function renderOverview(overview: Overview, chalk: ChalkInstance, width: number)
 
 export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const view = viewOf(report, options.by, options.charts?.panels, options.basis);
+  const view = viewOf(report, options.by, options.charts?.panels);
   const all = tableColumns(view.columns);
   const layout = fitColumns(all, view.blocks, options.width);
   const text = [
