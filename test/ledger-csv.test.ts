@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { LedgerLine } from "../dist/domain/ledger-line.js";
 import { csvLine } from "../dist/report/csv.js";
 import { LEDGER_COLUMNS, renderLedgerCsv } from "../dist/report/ledger.js";
-import { ledgerCsvBytes } from "../dist/report/ledger-csv.js";
+import { type CellBytes, CSV_BYTES, ledgerCsvBytes } from "../dist/report/ledger-csv.js";
 import { ledgerOfParts } from "./ledger-parts.js";
 
 const record = fc.record({
@@ -74,8 +74,8 @@ describe("the ledger's CSV as bytes", () => {
   it("writes a row larger than its buffer, and many rows in pieces", () => {
     // No record's row is this long (texts stop at 1,000 characters), but a path or a
     // number's digits have no such bound: the buffer grows for such a row.
-    const bytes = (text: string) => new TextEncoder().encode(text);
-    const line = (i: number, key: string): LedgerLine<Uint8Array> => ({
+    const bytes = CSV_BYTES.cell;
+    const line = (i: number, key: string): LedgerLine<CellBytes> => ({
       date: bytes("2024-03-01"),
       file: bytes("f.csv"),
       line: i + 2,
@@ -103,7 +103,8 @@ describe("the ledger's CSV as bytes", () => {
     const lines = Array.from({ length: 3000 }, (_, i) => line(i, i === 1500 ? long : `k${i % 7}`));
     const { csv, count } = bytesCsv(ledgerCsvBytes(lines));
     const expected = lines.map((l) => {
-      const text = (cell: Uint8Array | null) => (cell === null ? "" : Buffer.from(cell).toString());
+      const text = (cell: CellBytes | null) =>
+        cell === null ? "" : Buffer.from(cell.words.buffer, 0, cell.length).toString();
       const number = (units: number, places: number, written: string) => {
         if (Number.isNaN(units)) return written;
         const digits = String(units).padStart(places + 1, "0");

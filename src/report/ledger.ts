@@ -6,7 +6,7 @@ import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { csvLine } from "./csv.js";
 import { alignedLine, bounded, columnWidths, formatBarrels, formatPercent } from "./format.js";
 import { flatJson } from "./json.js";
-import { CSV_BYTES, ledgerCsvBytes } from "./ledger-csv.js";
+import { type CellBytes, CSV_BYTES, ledgerCsvBytes } from "./ledger-csv.js";
 
 // v1.2 (contract §13): the input path is `file`; provenance columns come last, so
 // that v1.1's column positions still hold.
@@ -64,7 +64,7 @@ export function* renderLedgerNdjson(lines: Iterable<LedgerLine>): Generator<stri
 
 /** CSV: the header, then the rows as bytes (ledger-csv.ts). */
 export function* renderLedgerCsv(
-  lines: (form: LineForm<Uint8Array>) => Iterable<LedgerLine<Uint8Array>>,
+  lines: (form: LineForm<CellBytes>) => Iterable<LedgerLine<CellBytes>>,
 ): Generator<string | Uint8Array> {
   yield csvLine(LEDGER_COLUMNS);
   yield* ledgerCsvBytes(lines(CSV_BYTES));
@@ -77,7 +77,7 @@ export function* renderLedgerCsv(
  * until the next is asked for.
  */
 export const ROW_FORMATS: {
-  readonly csv: RowFormat<Uint8Array>;
+  readonly csv: RowFormat<CellBytes>;
   readonly ndjson: RowFormat<string>;
   readonly json: RowFormat<string>;
 } = {
