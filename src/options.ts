@@ -174,10 +174,18 @@ export function readOptionsOf(
 ): ReadOptions {
   const { inputFormat, delimiter, headerLine, maxRecordBytes, maxJsonValues, numberFormat } =
     options;
+  const format =
+    inputFormat === undefined
+      ? undefined
+      : choiceOf(inputFormat, INPUT_FORMATS, spell("inputFormat"));
+  // Each input is checked too, once its format is known (src/ingest/index.ts).
+  if (headerLine !== undefined && format !== undefined && format !== "csv") {
+    throw new UsageError(
+      `${spell("headerLine")} applies to CSV input only, not ${spell("inputFormat")} ${format}`,
+    );
+  }
   return {
-    ...(inputFormat !== undefined
-      ? { inputFormat: choiceOf(inputFormat, INPUT_FORMATS, spell("inputFormat")) }
-      : {}),
+    ...(format !== undefined ? { inputFormat: format } : {}),
     ...(numberFormat !== undefined
       ? { numberFormat: choiceOf(numberFormat, NUMBER_FORMATS, spell("numberFormat")) }
       : {}),

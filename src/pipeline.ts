@@ -4,7 +4,12 @@ import type { Issue } from "./domain/issues.js";
 import type { RecordScan } from "./domain/scan.js";
 import type { RawRecord } from "./domain/validate.js";
 import { InputError } from "./errors.js";
-import { type InputSource, type ReadOptions, readRecords } from "./ingest/index.js";
+import {
+  type InputSource,
+  type ReadOptions,
+  readRecords,
+  refuseOptionsOfFormats,
+} from "./ingest/index.js";
 import type { FilePart } from "./ingest/types.js";
 
 /** What takes the records: a RecordScan, or a check's core. */
@@ -42,6 +47,7 @@ export async function feed(
   sink: RecordSink,
   split?: (source: InputSource, index: number) => Split | undefined,
 ): Promise<void> {
+  refuseOptionsOfFormats(sources, read);
   try {
     await feedAll(sources, read, sink, split);
   } catch (error) {

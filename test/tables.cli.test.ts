@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { check, UsageError } from "../src/index.js";
 import { capcheck } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-tables-"));
@@ -187,6 +188,60 @@ describe("title lines", () => {
     const zero = capcheck(["check", "--header-line", "0", file("t.csv", titled)]);
     expect(zero.status).toBe(2);
     expect(zero.stderr).toMatch(/--header-line takes a line number from 1/);
+  });
+  const USAGE = "capcheck: (run with --help for usage)\n";
+  const NDJSON = '{"date":"2024-01-05","exporter":"China","barrels":5}\n';
+  it("is refused for JSON and NDJSON input, never dropped", async () => {
+    const ndjson = capcheck(["check", "--header-line", "3", file("n.ndjson", NDJSON)]);
+    expect(ndjson.status).toBe(2);
+    expect(ndjson.stdout).toBe("");
+    expect(ndjson.stderr).toBe(
+      `capcheck: --header-line applies to CSV input only: ${dir}/n.ndjson reads as NDJSON (by its extension)\n${USAGE}`,
+    );
+    const given = capcheck(["validate", "--input-format", "json", "--header-line", "3", "-"]);
+    expect(given.stderr).toBe(
+      `capcheck: --header-line applies to CSV input only, not --input-format json\n${USAGE}`,
+    );
+    const error = await check([file("j.json", `[${NDJSON}]`)], { headerLine: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(
+      /^--header-line applies to CSV input only: .*j\.json reads as JSON/,
+    );
+  });
+  it("with several files, refuses them all before any is read when one is not CSV", () => {
+    // An invalid record in the CSV read first would be named: nothing is read.
+    const csv = file("bad.csv", `${titled}2024-02-30;China;5\n`);
+    const run = capcheck(["ledger", "--header-line", "3", csv, file("n.ndjson", NDJSON)]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `capcheck: --header-line applies to CSV input only: ${dir}/n.ndjson reads as NDJSON (by its extension)\n${USAGE}`,
+    );
+  });
+  it("refuses standard input (or an unknown extension) sniffed as JSON, pointing to --input-format", () => {
+    const sniffed = capcheck(["check", "--header-line", "1", "-"], { input: NDJSON });
+    expect(sniffed.status).toBe(2);
+    expect(sniffed.stderr).toBe(
+      `capcheck: --header-line applies to CSV input only: <stdin> reads as NDJSON (sniffed from its first bytes; --input-format csv reads it as CSV)\n${USAGE}`,
+    );
+    const bracketed = `[draft] ${titled}`;
+    expect(capcheck(["check", "--header-line", "3", file("t.txt", bracketed)]).stderr).toMatch(
+      /t\.txt reads as JSON \(sniffed from its first bytes/,
+    );
+    const named = capcheck([
+      "check",
+      "-q",
+      "--header-line",
+      "3",
+      "--input-format",
+      "csv",
+      file("t.txt", bracketed),
+    ]);
+    expect(named.stderr).toBe("");
+    expect(named.status).toBe(0);
+    const csv = capcheck(["check", "--json", "--header-line", "3", "-"], { input: titled });
+    expect(csv.status).toBe(0);
   });
 });
 

@@ -142,7 +142,7 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
   },
   {
     flags: "--header-line <n>",
-    description: "take the CSV header from line N, skipping the title lines above it",
+    description: "take the CSV header from line N, skipping the title lines above it (CSV only)",
   },
   {
     flags: "--max-record-size <bytes>",

@@ -1,5 +1,7 @@
 // The one place that decides how input is read: each source in order, its format
 // from --input-format, its extension, or a sniff of its first bytes (sniff.ts).
+import { sourceName } from "../domain/sanitize.js";
+import { UsageError } from "../errors.js";
 import { readCsv } from "./csv.js";
 import { readJson } from "./json.js";
 import { DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_RECORD_BYTES } from "./limits.js";
@@ -8,6 +10,7 @@ import { sniffFormat } from "./sniff.js";
 import { byteChunks, chunkBytesOf, formatFromExtension, textChunks } from "./text.js";
 import {
   type FilePart,
+  type InputFormat,
   type InputSource,
   type ReadOptions,
   STDIN_NAME,
@@ -42,6 +45,48 @@ async function* counted(
   }
 }
 
+/** An input's format as known before it is read: --input-format, else its extension. */
+function declaredFormat(source: InputSource, options: ReadOptions): InputFormat | undefined {
+  return (
+    options.inputFormat ?? (source.path === null ? undefined : formatFromExtension(source.path))
+  );
+}
+
+const FORMAT_NAMES: Record<InputFormat, string> = { csv: "CSV", json: "JSON", ndjson: "NDJSON" };
+
+/**
+ * --header-line is a CSV file's: an input that reads as JSON or NDJSON is refused
+ * with it, never read with the option dropped, whatever the other inputs are.
+ * `how` says how its format was decided.
+ */
+function refuseHeaderLine(
+  source: InputSource,
+  format: InputFormat,
+  options: ReadOptions,
+  how: string,
+): void {
+  if (options.headerLine === undefined || format === "csv") return;
+  throw new UsageError(
+    `--header-line applies to CSV input only: ${sourceName(source.name)} reads as ${FORMAT_NAMES[format]} (${how})`,
+  );
+}
+
+/**
+ * Refuses, before anything is read, an option that an input whose format is
+ * already known cannot take; a sniffed input is refused once sniffed.
+ */
+export function refuseOptionsOfFormats(
+  sources: readonly InputSource[],
+  options: ReadOptions,
+): void {
+  // --input-format against the other options is checked with them (src/options.ts).
+  if (options.inputFormat !== undefined) return;
+  for (const source of sources) {
+    const format = source.path === null ? undefined : formatFromExtension(source.path);
+    if (format !== undefined) refuseHeaderLine(source, format, options, "by its extension");
+  }
+}
+
 async function* readSource(
   source: InputSource,
   options: ReadOptions,
@@ -49,11 +94,18 @@ async function* readSource(
   part?: FilePart,
 ): AsyncGenerator<number> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  let format =
-    options.inputFormat ?? (source.path === null ? undefined : formatFromExtension(source.path));
+  let format = declaredFormat(source, options);
   const iterator = byteChunks(source, part, chunkBytesOf(format))[Symbol.asyncIterator]();
   let seen: Buffer[] = [];
-  if (format === undefined) ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
+  if (format === undefined) {
+    ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
+    refuseHeaderLine(
+      source,
+      format,
+      options,
+      "sniffed from its first bytes; --input-format csv reads it as CSV",
+    );
+  }
   const chunks = counted(prepend(seen, iterator), options.onBytes);
   if (format === "csv") yield* readCsv(source.name, chunks, { ...options, maxRecordBytes }, take);
   else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes, take);
