@@ -25,10 +25,14 @@ const USAGE_HINT = "(run with --help for usage)";
 // exit status still answers: it must not turn into 1, which reads as "exceeded".
 const stderr = new StandardError(() => {});
 
-// Output into a closed pipe (`| head`) ends quietly.
+// Output into a closed pipe (`| head`) ends quietly, with the status the run had;
+// any other write error (a full disk, a descriptor not open for writing) is one.
+// A stdout closed before the run (`>&-`) is none: Node opens /dev/null in its
+// place before capcheck starts, as a parent's /dev/null would be (README).
 const stdout = new StandardOutput((error) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  stderr.write(`${PREFIX}cannot write output: ${error.message}\n`);
+  const reason = error.message.replace(/, write$/, "");
+  stderr.write(`${PREFIX}cannot write standard output: ${reason}\n`);
   process.exit(2);
 });
 

@@ -120,6 +120,43 @@ describe("stderr that cannot be written", () => {
   });
 });
 
+describe("stdout that cannot be written", () => {
+  /** stdout and stderr of `command` (a capcheck run in bash), and its status as echoed. */
+  const shell = (command: string, input = "") =>
+    spawnSync("bash", ["-c", `capcheck() { "${process.execPath}" "${BIN}" "$@"; }\n${command}`], {
+      cwd: ROOT,
+      input,
+      encoding: "utf8",
+    });
+  const OK = "fixtures/synthetic/state-b-2024.ndjson";
+  it.each([
+    [">/dev/full", "ENOSPC: no space left on device"],
+    // A descriptor open for reading only.
+    ["1<README.md", "EBADF: bad file descriptor"],
+  ])("is an error in one line, status 2 (%s)", (redirect, reason) => {
+    for (const args of [`check ${OK}`, `ledger ${OK} --format csv`, "regimes", "--help"]) {
+      const run = shell(`capcheck ${args} ${redirect}; echo "status:$?"`);
+      expect(run.stdout).toBe("status:2\n");
+      expect(run.stderr).toBe(`capcheck: cannot write standard output: ${reason}\n`);
+    }
+  });
+  it("closed by its reader (| head) ends quietly with the run's own status", () => {
+    // Some 400 KB of CSV, far past what a pipe holds: writes go on after head has gone.
+    const rows = Array.from({ length: 5000 }, (_, i) => `2024-01-01,State ${i},1000`);
+    const input = `date,exporter,barrels\n${rows.join("\n")}\n`;
+    const run = shell(
+      'capcheck check --format csv - | head -c 1 >/dev/null; echo "status:$PIPESTATUS"',
+      input,
+    );
+    expect(run.stdout).toBe("status:1\n");
+    expect(run.stderr).toBe("");
+  });
+  it("closed before the run (>&-) is /dev/null, as Node reopens it: no error", () => {
+    const run = shell(`capcheck check ${OK} >&-; echo "status:$?" >&2`);
+    expect(run.stderr).toBe("status:0\n");
+  });
+});
+
 describe("configuration text on stdout", () => {
   it("regimes --caps prints titles safely, factors prints its file name safely", () => {
     const caps = join(tmp, "caps.json");
