@@ -92,7 +92,6 @@ describe("the ledger's CSV as bytes", () => {
       barrelsMilli: i * 1000 + 500,
       runningMilli: i === 1500 ? Number.NaN : 2 ** 52 - i,
       shareMicros: i,
-      overCapAtOne: false,
       mark: bytes(i === 7 ? "75%" : ""),
       basis: i % 2 ? "estimated" : "reported",
       atLeast: i % 3 === 0,

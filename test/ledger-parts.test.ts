@@ -78,6 +78,47 @@ describe("RunningTotal", () => {
   });
 });
 
+describe("a share at and over the cap (contract §11)", () => {
+  const CAP = 500_000n * 10n ** 9n;
+  const shares = (nano: bigint) => {
+    const exact = emptySum();
+    exact.big = nano;
+    const running = new RunningTotal();
+    running.add(Number(nano));
+    return [sumShareText(exact, CAP), running.shareText(CAP)];
+  };
+
+  it("reads 1.000000 exactly at the cap, and more than 1 a nano-barrel over it", () => {
+    expect(shares(CAP)).toEqual(["1.000000", "1.000000"]);
+    expect(shares(CAP + 1n)).toEqual(["1.000001", "1.000001"]);
+    // Half a millionth over rounds up as ever; under the cap rounds to 1, not over it.
+    expect(shares(CAP + CAP / 2_000_000n)).toEqual(["1.000001", "1.000001"]);
+    expect(shares(CAP + CAP / 1_000_000n)).toEqual(["1.000001", "1.000001"]);
+    expect(shares(CAP - 1n)).toEqual(["1.000000", "1.000000"]);
+    // A fraction of a nano-barrel over (a third of a litre's worth, say).
+    const third = emptySum();
+    addAmount(third, Number(CAP));
+    addAmount(third, { num: 1n, den: 3n });
+    expect(sumShareText(third, CAP)).toBe("1.000001");
+  });
+
+  it("reads over 1 exactly when the total is over the cap, whatever the cap", () => {
+    const near = fc.bigInt({ min: -(10n ** 6n), max: 10n ** 6n });
+    fc.assert(
+      fc.property(fc.constantFrom(...CAPS), near, (cap, offset) => {
+        const nano = cap + offset < 0n ? 0n : cap + offset;
+        const exact = emptySum();
+        exact.big = nano;
+        const running = new RunningTotal(exact);
+        for (const text of [sumShareText(exact, cap), running.shareText(cap)]) {
+          expect(Number(text) > 1).toBe(nano > cap);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe("integerText", () => {
   it("writes a safe integer as String does", () => {
     fc.assert(

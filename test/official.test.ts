@@ -360,13 +360,13 @@ describe("lower bounds and fractions", () => {
     ]);
   });
 
-  it("prints a bound just over the cap as over it, not as '≥ >100.0000%'", () => {
+  it("prints a bound just over the cap as over it: ≥ 100.0001%, never '≥ >'", () => {
     const input = "date,exporter,barrels\n2024-01-05,A,>500000.001\n";
     const args = ["-", "--input-format", "csv"];
     const table = capcheck(["check", ...args], { input, ...WIDE }).stdout;
-    expect(table).toMatch(/^total +≥ 500,000\.001 +>100\.0000% .*exceeded/m);
+    expect(table).toMatch(/^total +≥ 500,000\.001 +≥ 100\.0001% .*exceeded/m);
     const ledger = capcheck(["ledger", ...args], { input, ...WIDE }).stdout;
-    expect(ledger).toMatch(/≥ 500,000\.001 +>100\.0000% +75 90 95 exceeded$/m);
+    expect(ledger).toMatch(/≥ 500,000\.001 +≥ 100\.0001% +75 90 95 exceeded$/m);
     expect(`${table}${ledger}`).not.toContain("≥ >");
   });
 

@@ -46,11 +46,56 @@ describe("on the command line", () => {
       .split("\n")
       .slice(1)
       .map((line) => /\s(\S+%)(\s|$)/.exec(line)?.[1]);
-    expect(shares).toEqual([">100.0000%", "100.001%", "300.00%"]);
+    // 100.00000000002 % reads as the next millionth up, as the share does in CSV and JSON.
+    expect(shares).toEqual(["100.0001%", "100.001%", "300.00%"]);
     // Under the cap by as little, it reads 100.00 %, as check's table does for a notice.
     const under = capcheck(["ledger", "-"], {
       input: "date,exporter,barrels\n2024-01-01,A,499999.9999999\n",
     });
     expect(under.stdout).toMatch(/\s100\.00%\s/);
+  });
+});
+
+describe("a share for machines (CSV, JSON, NDJSON)", () => {
+  // A nano-barrel over the cap, and exactly at it, on a day of its own.
+  const input = "date,exporter,barrels\n2024-01-01,A,500000.000000001\n2023-01-01,B,500000\n";
+  const run = (args: string[]) => capcheck(args, { input }).stdout;
+
+  it("reads more than 1 a nano-barrel over the cap, and 1.000000 exactly at it, in the ledger", () => {
+    const csv = run(["ledger", "--format", "csv", "-"]).trim().split("\n").slice(1);
+    expect(csv.map((line) => line.split(",")[12])).toEqual(["1.000000", "1.000001"]);
+    for (const format of ["json", "ndjson"]) {
+      const text = run(["ledger", "--format", format, "-"]);
+      const rows =
+        format === "json"
+          ? JSON.parse(text)
+          : text
+              .trim()
+              .split("\n")
+              .map((l) => JSON.parse(l));
+      expect(rows.map((r: { share: number }) => r.share)).toEqual([1, 1.000001]);
+    }
+  });
+
+  it("reads more than 1 over the cap in check's CSV and JSON too, the official share as well", () => {
+    const csv = run(["check", "--format", "csv", "-"]).trim().split("\n").slice(1);
+    const periodShareStatus = (cells: string[]) => [cells[1], cells[9], cells[10]];
+    expect(csv.map((line) => periodShareStatus(line.split(",")))).toEqual([
+      ["2023", "1.000000", "notice"],
+      ["2023", "1.000000", "notice"],
+      ["2024", "1.000001", "exceeded"],
+      ["2024", "1.000001", "exceeded"],
+    ]);
+    const report = JSON.parse(run(["check", "--json", "-"]));
+    const totals = report.periods.map(
+      (p: { total: { share: number; official: { share: number } } }) => [
+        p.total.share,
+        p.total.official.share,
+      ],
+    );
+    expect(totals).toEqual([
+      [1, 1],
+      [1.000001, 1.000001],
+    ]);
   });
 });

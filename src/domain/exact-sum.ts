@@ -266,11 +266,19 @@ export function amountBarrelsText(amount: Amount): string {
   return barrelsText(BigInt(amount), 1n);
 }
 
-/** A sum's share of a cap (nano-barrels) rounded to `places` decimals, as exact decimal text. */
+/**
+ * A sum's share of a cap (nano-barrels) rounded to `places` decimals, as exact
+ * decimal text: half up, except that a total over the cap never reads exactly 1
+ * (by under half a unit over it, `1.000000` would hide the breach from a script
+ * testing `share > 1`): it reads one unit more, `1.000001`. So a share reads over 1
+ * exactly when the total is over the cap. RunningTotal.shareMicros rounds alike.
+ */
 export function sumShareText(sum: ExactSum, cap: bigint, places = 6): string {
   const { num, den } = exactOf(sum);
   const scale = 10n ** BigInt(places);
-  return formatFixed(roundHalfUp(num * scale, den * cap), places, places);
+  const rounded = roundHalfUp(num * scale, den * cap);
+  const units = rounded === scale && num > den * cap ? scale + 1n : rounded;
+  return formatFixed(units, places, places);
 }
 
 /** A sum's share of a cap (nano-barrels), rounded to 6 decimals. */

@@ -48,11 +48,6 @@ export interface LedgerLine<C = string>
   barrelsMilli: number;
   runningMilli: number;
   shareMicros: number;
-  /**
-   * The share reads 1.000000 but the running total is over the cap (by less than
-   * half a millionth): the table then says so (contract §11). Not a column.
-   */
-  overCapAtOne: boolean;
 }
 
 /** A row's texts from the data and from the regimes, as cells. */

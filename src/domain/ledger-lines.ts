@@ -10,7 +10,6 @@ import {
   amountBarrelsText,
   amountFromText,
   amountMilli,
-  compareSum,
   type ExactSum,
 } from "./exact-sum.js";
 import {
@@ -68,9 +67,6 @@ export interface LineForm<C> {
 
 /** Texts as they are, numbers as text: what a line of any other form is checked against. */
 export const TEXT_LINES: LineForm<string> = { cell: (text) => text, numberTexts: true };
-
-/** A share at the cap, as shareText gives it. */
-const AT_CAP = "1.000000";
 
 /** A span of the ledger's days: where its periods' totals start, and where they end. */
 export interface LinesSpan {
@@ -162,7 +158,6 @@ export function* ledgerLines<C>(
     barrelsMilli: 0,
     runningMilli: 0,
     shareMicros: 0,
-    overCapAtOne: false,
     mark: empty,
     basis: "reported",
     atLeast: false,
@@ -217,7 +212,6 @@ export function* ledgerLines<C>(
     if (numberTexts || Number.isNaN(line.barrelsMilli)) line.barrels = amountBarrelsText(nano);
     if (numberTexts || Number.isNaN(line.runningMilli)) line.runningTotal = total.barrelsText();
     if (numberTexts || Number.isNaN(line.shareMicros)) line.share = total.shareText(cap);
-    line.overCapAtOne = numberTexts && line.share === AT_CAP && compareSum(total.sum(), cap) > 0;
     line.mark = mark === "" ? empty : cell(mark);
     line.basis = flags & ESTIMATED ? "estimated" : "reported";
     line.atLeast = (flags & AT_LEAST) !== 0;

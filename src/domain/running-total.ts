@@ -21,6 +21,8 @@ const NANO_PER_BARREL = 1_000_000_000;
 const BIG_NANO_PER_BARREL = 1_000_000_000n;
 const NANO_PER_MILLI = 1_000_000;
 const SHARE_PLACES = 6;
+/** A share of exactly 1, in millionths. */
+const MICROS_AT_CAP = 1_000_000;
 /** Whole barrels up to here print exactly as thousandths in Numbers. */
 const BARRELS_BOUND = Math.floor(EXACT_BOUND / 1000) - 1;
 
@@ -97,9 +99,10 @@ export class RunningTotal {
   }
 
   /**
-   * The share of `cap` in millionths, rounded; NaN where Numbers cannot work it
-   * out. It is the total over cap / 10^6, by long division in Numbers (the total's
-   * barrels, then its nano-barrels three digits at a time), every step an exact integer.
+   * The share of `cap` in millionths, rounded as sumShareText rounds (a total over
+   * the cap never reads 1.000000); NaN where Numbers cannot work it out. It is the
+   * total over cap / 10^6, by long division in Numbers (the total's barrels, then
+   * its nano-barrels three digits at a time), every step an exact integer.
    */
   shareMicros(cap: bigint): number {
     const divisor = this.exact === undefined ? shareDivisor(cap) : undefined;
@@ -114,7 +117,9 @@ export class RunningTotal {
       quotient = quotient * 1000 + step;
       rest = part - step * divisor;
     }
-    const micros = 2 * rest >= divisor ? quotient + 1 : quotient;
+    // Up from half a millionth, and from exactly 1 when anything is left: over the cap.
+    const up = 2 * rest >= divisor || (quotient === MICROS_AT_CAP && rest > 0);
+    const micros = up ? quotient + 1 : quotient;
     return micros > EXACT_BOUND ? Number.NaN : micros;
   }
 }

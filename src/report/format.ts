@@ -29,8 +29,9 @@ function percentText(millionths: number, decimals: number): string {
  * A share as a percentage: 1.224801 → "122.48%". Given the tally's status, it never
  * misleads (contract §11): an exceeded share never reads at or under 100 %, a notice
  * never under the lowest threshold (75 % unless a --caps file says otherwise);
- * decimals are added until it does not (100.0005%). An exceeded share that rounds
- * to exactly 1 at its 6 decimals reads ">100.0000%".
+ * decimals are added until it does not (100.0005%). An exceeded share of 1 or less
+ * reads ">100.0000%" (capcheck's own never is: a share over the cap reads at least
+ * 1.000001, exact-sum.ts sumShareText).
  */
 export function formatPercent(share: number, status?: Status, lowest = 0.75): string {
   const millionths = Math.round(share * 1_000_000);

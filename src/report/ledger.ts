@@ -104,8 +104,9 @@ function* tableCells(lines: Iterable<LedgerLine>): Generator<string[]> {
     const period = `${r.regime}\u0000${r.period}`;
     if (r.atLeast) boundedPeriods.add(period);
     const runningAtLeast = boundedPeriods.has(period);
-    // A running total over the cap never reads as at or under it (contract §11).
-    const over = line.overCapAtOne || r.share > 1 ? "exceeded" : undefined;
+    // A running total over the cap never reads as at or under it (contract §11): its
+    // share is over 1 exactly when it is over the cap (exact-sum.ts sumShareText).
+    const over = r.share > 1 ? "exceeded" : undefined;
     yield [
       r.date,
       r.line === null ? r.file : `${r.file}:${r.line}`,
