@@ -468,6 +468,15 @@ describe("pictures (§13)", () => {
     expect(svg).toMatch(/<path class="step group" data-name="China"(?![^>]*dasharray)[^>]*\/>/);
   });
 
+  it("draws no reported line at zero where --basis estimated left the reported records out", () => {
+    for (const format of ["svg", "html"]) {
+      const run = capcheck(["check", "--format", format, "--basis", "estimated", ...EXAMPLE]);
+      expect(run.stdout).toMatch(/<path class="step total"[^>]*stroke-dasharray="6 4"/);
+      expect(run.stdout).toContain(">dashed: with estimates</text>");
+      expect(run.stdout).not.toMatch(/class="reported|solid: reported/);
+    }
+  });
+
   it("keeps one colour per group in every panel and never cuts a legend name", () => {
     const colours = [
       ...svg.matchAll(

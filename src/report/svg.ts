@@ -178,7 +178,9 @@ const hasEstimates = (line: ChartLine) => line.points.some((p) => p.barrels !== 
 
 /**
  * Each line as a step path; a line with estimated deliveries (contract §13) is drawn
- * dashed with estimates and solid for its reported records alone, in its one colour.
+ * dashed with estimates and solid for its reported records alone, in its one colour,
+ * unless the reported records were not counted (`--basis estimated`): no solid line
+ * at zero then, which would read as the official tally.
  */
 function lines(
   panel: ChartPanel,
@@ -190,6 +192,7 @@ function lines(
   const paths: string[] = [];
   const legend: string[] = [];
   const x = MARGIN.left + PLOT_W + LEGEND_LEFT;
+  const official = panel.period.total.official !== null;
   const entry = (y: number, swatch: string, text: string) =>
     legend.push(
       `<line x1="${x}" y1="${y}" x2="${x + 18}" y2="${y}" ${swatch}/>`,
@@ -206,7 +209,7 @@ function lines(
     paths.push(
       `<path class="step ${line.kind}" data-name="${xmlText(line.name)}" data-days="${days}" data-running="${running}" d="${stepPath(all, end, scale)}" fill="none" ${stroke}${dash}/>`,
     );
-    if (estimated) {
+    if (estimated && official) {
       const reported = line.points.map((p) => ({ day: p.day, value: p.reported }));
       paths.push(
         `<path class="reported ${line.kind}" data-name="${xmlText(line.name)}" data-running="${reported.map((p) => p.value).join(" ")}" d="${stepPath(reported, end, scale)}" fill="none" ${stroke}/>`,
@@ -222,9 +225,9 @@ function lines(
     y += 18;
   }
   if (drawn.some(hasEstimates)) {
-    entry(y + 8, 'stroke="#555" stroke-width="1.5"', LEGEND_KEY[0] as string);
+    if (official) entry(y + 8, 'stroke="#555" stroke-width="1.5"', LEGEND_KEY[0] as string);
     entry(
-      y + 26,
+      y + (official ? 26 : 8),
       'stroke="#555" stroke-width="1.5" stroke-dasharray="6 4"',
       LEGEND_KEY[1] as string,
     );
