@@ -18,7 +18,7 @@ describe('import { check } from "capcheck"', () => {
     if (report.scenarios !== undefined || report.verdict === "invalid") throw new Error("periods");
     const period = report.periods[0];
     const official: OfficialTally | null | undefined = period?.total.official;
-    const gaps: ReportingGap[] | undefined = period?.gaps;
+    const gaps: ReportingGap[] | null | undefined = period?.gaps;
     expect(official).toMatchObject({ status: "ok" });
     expect(gaps?.map((g) => g.key)).toEqual(["China", "Russian Federation"]);
   });

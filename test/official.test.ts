@@ -192,6 +192,41 @@ describe("the real example, official and with estimates (fixtures/example/expect
       expect(tallies(counted.periods).every((t) => t.official !== null)).toBe(true);
     }
   });
+
+  it("--basis estimated: reporting gaps are null and said not worked out, never none", () => {
+    // China and Russia reported nothing in 2024-02 to 2024-12: records left out are not
+    // months unreported, so no gaps are worked out, and neither is an empty list.
+    const args = ["--basis", "estimated", ...EXAMPLE];
+    const gapsOf = (periods: { gaps: unknown }[]) => periods.map((p) => p.gaps);
+    expect(gapsOf(json(args).periods)).toEqual([null, null]);
+    const scenarios = json([...args, "--scenarios", "0.5,1"]).scenarios;
+    expect(scenarios.flatMap((s: { periods: [] }) => gapsOf(s.periods))).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    // With the reported records counted, the gaps are worked out again.
+    for (const basis of ["all", "reported"]) {
+      const counted = periodOf(json(["--basis", basis, ...EXAMPLE]), "2024");
+      expect(counted.gaps.map((g: { key: string }) => g.key)).toEqual([
+        "China",
+        "Russian Federation",
+      ]);
+    }
+    const said = "eporting gaps: not worked out: --basis estimated leaves the reported records out";
+    const table = capcheck(["check", ...args], WIDE).stdout;
+    expect(table.match(/reporting gap.*/g)).toEqual([`r${said}`, `r${said}`]);
+    const markdown = capcheck(["check", ...args, "--format", "markdown"]).stdout;
+    expect(markdown.match(/eporting gap.*/g)?.map((l) => l.trimEnd())).toEqual([said, said]);
+    const html = capcheck(["check", ...args, "--format", "html"]).stdout;
+    expect(html.match(/<p class="gap">.*/g)).toEqual([
+      `<p class="gap">R${said}</p>`,
+      `<p class="gap">R${said}</p>`,
+    ]);
+    // Worked out, they never say so.
+    expect(capcheck(["check", ...EXAMPLE], WIDE).stdout).not.toContain("not worked out");
+  });
 });
 
 describe("where the sources disagree (fixtures/example/disagree/, one reading per run)", () => {

@@ -24,7 +24,7 @@ describe("capcheck schema --report", () => {
     ["scenarios", [...ESTIMATES, "--scenarios", "0.1,0.5"]],
     ["estimates by basis", [...ESTIMATES, "--load-factor", "0.5", "--by", "basis"]],
     [
-      "estimates alone: no official tally",
+      "estimates alone: no official tally, no gaps",
       [...ESTIMATES, "--load-factor", "0.5", "--basis", "estimated"],
     ],
     ["a baseline", [...EXAMPLE, "--baseline", base]],

@@ -245,8 +245,9 @@ export class Aggregator {
   }
 
   /**
-   * Whether the official tally (the reported records, contract §13) is counted:
-   * `--basis estimated` leaves every reported record out, so it is not.
+   * Whether the reported records are counted, and so what is made of them alone
+   * (contract §13): the official tally and the reporting gaps. `--basis estimated`
+   * leaves every reported record out, so they are not.
    */
   get countsOfficial(): boolean {
     return this.options.basis !== "estimated";

@@ -176,7 +176,10 @@ export class PeriodState {
     };
   }
 
-  /** The period's report; `official`: whether the official tally was counted (Aggregator). */
+  /**
+   * The period's report; `official`: whether the reported records were counted
+   * (Aggregator.countsOfficial), for the official tally and the reporting gaps.
+   */
   report(today: string, official: boolean): PeriodReport {
     const { regime } = this.period;
     const groups = this.sortedGroups().map(({ tally }) => tally);
@@ -193,7 +196,8 @@ export class PeriodState {
       cap: capOf(regime.cap),
       total,
       groups,
-      gaps: this.reportedMonths.gaps(lastGapMonth(this.period.end, today)),
+      // Not looked at is not "no gaps": months of records left out are not months unreported.
+      gaps: official ? this.reportedMonths.gaps(lastGapMonth(this.period.end, today)) : null,
     };
   }
 }

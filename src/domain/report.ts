@@ -57,8 +57,11 @@ export interface PeriodReport {
   cap: { barrels: number };
   total: Tally;
   groups: GroupTally[];
-  /** Exporters with months not reported, by key (contract §13). */
-  gaps: ReportingGap[];
+  /**
+   * Exporters with months not reported, by key (contract §13). Null when
+   * `--basis estimated` left the reported records out: not worked out, not "none".
+   */
+  gaps: ReportingGap[] | null;
 }
 
 export interface RecordCounts {

@@ -66,6 +66,9 @@ function section(block: Block, columns: readonly Column[], style: ChartStyle): s
     ...block.gaps.map(
       (gap) => `<p class="gap">Reporting gap: ${xmlText(gap.key)}: ${gap.months}</p>`,
     ),
+    ...(block.gapsLeftOut === undefined
+      ? []
+      : [`<p class="gap">${xmlText(capitalise(block.gapsLeftOut))}</p>`]),
     block.panel ? panelSvg(block.panel, false, style) : "",
     "</section>",
   ].join("\n");

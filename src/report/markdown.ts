@@ -39,6 +39,7 @@ function renderBlock(block: Block, columns: readonly Column[]): string {
     ...(block.official === undefined ? [] : [`${capitalise(block.official)}  `]),
     ...block.afterNotice.map((line) => `${capitalise(line)}  `),
     ...block.gaps.map((gap) => `Reporting gap: ${markdownText(gap.key)}: ${gap.months}  `),
+    ...(block.gapsLeftOut === undefined ? [] : [`${capitalise(block.gapsLeftOut)}  `]),
   ]
     .join("\n")
     .trimEnd();

@@ -79,6 +79,8 @@ export interface Block {
   readonly official: string | undefined;
   /** Per exporter with months not reported, its key (data text) and `2024-09 to 2024-12 (4 months)`. */
   readonly gaps: readonly { readonly key: string; readonly months: string }[];
+  /** Said instead of the gaps when the report worked none out (`gaps` null: `--basis estimated`). */
+  readonly gapsLeftOut: string | undefined;
   /**
    * `after the 95% notice (2023-03-05): 35,000.000 bbl in 2 records`, when any were;
    * with scenarios, one per scenario that had any, led by its name as its thresholds are.
@@ -146,6 +148,11 @@ function gapLine(gap: ReportingGap): { key: string; months: string } {
   return { key: gap.key, months: `${text} (${n} month${n === 1 ? "" : "s"})` };
 }
 
+/** A period's gap lines; none where no gaps were worked out (the view says so). */
+function gapLines(period: PeriodReport): { key: string; months: string }[] {
+  return (period.gaps ?? []).map(gapLine);
+}
+
 function nextMonth(month: string): string {
   const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
@@ -191,14 +198,14 @@ function contents(report: Report): Content[] {
         if (after !== undefined) afterNotice.push(`${name}: ${after}`);
       }
       // The official tally is the same in every scenario: reported records carry no load factor.
-      return { period, rows, thresholds, gaps: period.gaps.map(gapLine), afterNotice };
+      return { period, rows, thresholds, gaps: gapLines(period), afterNotice };
     });
   }
   return (report.periods ?? []).map((period) => ({
     period,
     rows: [...period.groups.map((g) => row(g.key, g, false)), row("total", period.total, true)],
     thresholds: [thresholdLine(period.total)],
-    gaps: period.gaps.map(gapLine),
+    gaps: gapLines(period),
     afterNotice: [afterNoticeLine(period.total) ?? []].flat(),
   }));
 }
@@ -230,14 +237,16 @@ function columnsOf(report: Report, by: string, split: boolean, official: boolean
   ];
 }
 
-/** What the official line says when `--basis estimated` left the reported records out. */
-const OFFICIAL_LEFT_OUT =
-  "official tally: not counted: --basis estimated leaves the reported records out";
+/** Why the report has no official tally and no reporting gaps (null in the JSON). */
+const REPORTED_LEFT_OUT = "--basis estimated leaves the reported records out";
+const OFFICIAL_LEFT_OUT = `official tally: not counted: ${REPORTED_LEFT_OUT}`;
+const GAPS_LEFT_OUT = `reporting gaps: not worked out: ${REPORTED_LEFT_OUT}`;
 
 /**
  * The view of a report grouped `by` a field, with each period's chart among `panels`.
  * Where the report counted no official tally (`officialVerdict` null: `--basis
- * estimated`), the view says it was left out, as the JSON does.
+ * estimated`) or worked out no gaps (`gaps` null), the view says it left them
+ * out, as the JSON does.
  */
 export function viewOf(report: Report, by: string, panels: readonly ChartPanel[] = []): ReportView {
   const content = contents(report);
@@ -259,6 +268,7 @@ export function viewOf(report: Report, by: string, panels: readonly ChartPanel[]
         : official
           ? officialLine(c.period.total, report.scenarios !== undefined)
           : OFFICIAL_LEFT_OUT,
+      gapsLeftOut: c.period.gaps === null ? GAPS_LEFT_OUT : undefined,
       panel: panels.find((p) => samePeriod(p.period, c.period)),
       dates: `${c.period.start} to ${c.period.end}`,
       cap: formatCap(c.period.cap.barrels),

@@ -125,6 +125,7 @@ function renderBlock(block: Block, layout: Fit, chalk: ChalkInstance, width: num
   for (const line of block.afterNotice) out.push(...wrap(line, width));
   for (const gap of block.gaps)
     out.push(...wrap(`reporting gap: ${safeText(gap.key)}: ${gap.months}`, width));
+  if (block.gapsLeftOut !== undefined) out.push(...wrap(block.gapsLeftOut, width));
   if (block.panel) out.push("", renderChart(block.panel, width));
   return out.join("\n");
 }
