@@ -9,7 +9,12 @@ import { closestName, didYouMean } from "./domain/did-you-mean.js";
 import { NUMBER_FORMATS, type NumberFormat } from "./domain/number-format.js";
 import type { Regime } from "./domain/regimes.js";
 import { UsageError } from "./errors.js";
-import { INPUT_FORMATS, type InputFormat, type ReadOptions } from "./ingest/index.js";
+import {
+  csvOnlyOptionOf,
+  INPUT_FORMATS,
+  type InputFormat,
+  type ReadOptions,
+} from "./ingest/index.js";
 import { MAX_JSON_VALUES_LIMIT, MAX_RECORD_LIMIT } from "./ingest/limits.js";
 import { factorsFrom, regimesFrom } from "./option-files.js";
 import {
@@ -178,13 +183,7 @@ export function readOptionsOf(
     inputFormat === undefined
       ? undefined
       : choiceOf(inputFormat, INPUT_FORMATS, spell("inputFormat"));
-  // Each input is checked too, once its format is known (src/ingest/index.ts).
-  if (headerLine !== undefined && format !== undefined && format !== "csv") {
-    throw new UsageError(
-      `${spell("headerLine")} applies to CSV input only, not ${spell("inputFormat")} ${format}`,
-    );
-  }
-  return {
+  const read: ReadOptions = {
     ...(format !== undefined ? { inputFormat: format } : {}),
     ...(numberFormat !== undefined
       ? { numberFormat: choiceOf(numberFormat, NUMBER_FORMATS, spell("numberFormat")) }
@@ -214,6 +213,15 @@ export function readOptionsOf(
         }
       : {}),
   };
+  // Each input is checked too, once its format is known (src/ingest/index.ts).
+  const csvOnly =
+    format === undefined || format === "csv" ? undefined : csvOnlyOptionOf(read, spell);
+  if (csvOnly !== undefined) {
+    throw new UsageError(
+      `${csvOnly} applies to CSV input only, not ${spell("inputFormat")} ${format}`,
+    );
+  }
+  return read;
 }
 
 /** Checks every option, reads the files they name and fills in the defaults. */

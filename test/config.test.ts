@@ -156,6 +156,25 @@ describe("the config file", () => {
     expect(single.stderr).toBe("");
   });
 
+  it("numberFormat comma is refused for a JSON or NDJSON input, by its place; auto is not", () => {
+    write("capcheck.config.json", {
+      inputs: ["data/*.csv", "data/*.ndjson"],
+      numberFormat: "comma",
+    });
+    const comma = run(["validate"]);
+    expect(comma.status).toBe(2);
+    expect(comma.stderr).toBe(
+      "capcheck: capcheck.config.json: $.numberFormat: comma applies to CSV input only: data/state-b-2024.ndjson reads as NDJSON (by its extension)\n",
+    );
+    write("capcheck.config.json", {
+      inputs: ["data/*.csv", "data/*.ndjson"],
+      numberFormat: "auto",
+    });
+    const auto = run(["validate"]);
+    expect(auto.stderr).toBe("");
+    expect(auto.status).toBe(0);
+  });
+
   it("names package.json's key in its paths", () => {
     write("package.json", { name: "x", capcheck: { by: 1 } });
     expect(run(["check", "data/state-a-2024.csv"]).stderr).toMatch(

@@ -245,6 +245,85 @@ describe("title lines", () => {
   });
 });
 
+describe("the other CSV-only options: --delimiter, --number-format comma", () => {
+  const USAGE = "capcheck: (run with --help for usage)\n";
+  // Number text in a JSON string: it reads as point whatever --number-format says.
+  const QUOTED = '{"date":"2024-01-05","exporter":"China","barrels":"1,234.5"}\n';
+  const EUROPEAN = "date;exporter;barrels\n2024-01-05;China;1.234,5\n";
+  it("are refused for JSON and NDJSON input, never dropped", async () => {
+    const ndjson = file("q.ndjson", QUOTED);
+    const both = capcheck(["check", ndjson, "--delimiter", ";", "--number-format", "comma"]);
+    expect(both.status).toBe(2);
+    expect(both.stdout).toBe("");
+    expect(both.stderr).toBe(
+      `capcheck: --delimiter applies to CSV input only: ${dir}/q.ndjson reads as NDJSON (by its extension)\n${USAGE}`,
+    );
+    const comma = capcheck(["validate", ndjson, "--number-format", "comma"]);
+    expect(comma.status).toBe(2);
+    expect(comma.stderr).toBe(
+      `capcheck: --number-format comma applies to CSV input only: ${dir}/q.ndjson reads as NDJSON (by its extension)\n${USAGE}`,
+    );
+    const given = capcheck(["validate", "--input-format", "json", "--delimiter", "tab", "-"]);
+    expect(given.stderr).toBe(
+      `capcheck: --delimiter applies to CSV input only, not --input-format json\n${USAGE}`,
+    );
+    const named = capcheck(["check", "--input-format", "ndjson", "--number-format", "comma", "-"]);
+    expect(named.stderr).toBe(
+      `capcheck: --number-format comma applies to CSV input only, not --input-format ndjson\n${USAGE}`,
+    );
+    const json = file("q.json", `[${QUOTED}]`);
+    const error = await check([json], { delimiter: ";" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(
+      /^--delimiter applies to CSV input only: .*q\.json reads as JSON \(by its extension\)$/,
+    );
+    await expect(check([json], { inputFormat: "json", numberFormat: "comma" })).rejects.toThrow(
+      /^numberFormat comma applies to CSV input only, not inputFormat json$/,
+    );
+  });
+  it("--number-format point and auto are what a JSON string reads as: accepted", async () => {
+    for (const format of ["point", "auto"]) {
+      const run = capcheck([
+        "check",
+        "--json",
+        "--number-format",
+        format,
+        file("q.ndjson", QUOTED),
+      ]);
+      expect(run.stderr).toBe("");
+      expect(JSON.parse(run.stdout).periods[0].total.barrels).toBe(1234.5);
+    }
+    const report = await check([file("q.json", `[${QUOTED}]`)], { numberFormat: "point" });
+    expect(report.periods?.[0]?.total.barrels).toBe(1234.5);
+  });
+  it("with several files, refuse them all before any is read when one is not CSV", () => {
+    // The CSV read first would be read (and its figure refused under auto): nothing is read.
+    const csv = file("eu.csv", `${EUROPEAN}2024-02-30;China;5\n`);
+    const run = capcheck(["ledger", "--number-format", "comma", csv, file("q.ndjson", QUOTED)]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `capcheck: --number-format comma applies to CSV input only: ${dir}/q.ndjson reads as NDJSON (by its extension)\n${USAGE}`,
+    );
+  });
+  it("refuse standard input sniffed as JSON, and read CSV from it", () => {
+    const sniffed = capcheck(["check", "--delimiter", ",", "-"], { input: QUOTED });
+    expect(sniffed.status).toBe(2);
+    expect(sniffed.stderr).toBe(
+      `capcheck: --delimiter applies to CSV input only: <stdin> reads as NDJSON (sniffed from its first bytes; --input-format csv reads it as CSV)\n${USAGE}`,
+    );
+    const odd = file("q.txt", `[${QUOTED}]`);
+    expect(capcheck(["check", "--number-format", "comma", odd]).stderr).toMatch(
+      /q\.txt reads as JSON \(sniffed from its first bytes/,
+    );
+    const csv = capcheck(["check", "--json", "--delimiter", ";", "--number-format", "comma", "-"], {
+      input: EUROPEAN,
+    });
+    expect(csv.stderr).toBe("");
+    expect(JSON.parse(csv.stdout).periods[0].total.barrels).toBe(1234.5);
+  });
+});
+
 describe("dates", () => {
   it("reads month names and intervals, counting on the last day", () => {
     const csv =

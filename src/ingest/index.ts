@@ -54,20 +54,46 @@ function declaredFormat(source: InputSource, options: ReadOptions): InputFormat 
 
 const FORMAT_NAMES: Record<InputFormat, string> = { csv: "CSV", json: "JSON", ndjson: "NDJSON" };
 
+/** The options only CSV input takes, by their ReadOptions keys. */
+export type CsvOnlyOption = "delimiter" | "numberFormat" | "headerLine";
+
 /**
- * --header-line is a CSV file's: an input that reads as JSON or NDJSON is refused
- * with it, never read with the option dropped, whatever the other inputs are.
- * `how` says how its format was decided.
+ * The first option given that a JSON or NDJSON input would drop, as `spell` names
+ * it. `--number-format comma` alone of its values: number text in a JSON string
+ * always reads as `point`, which is what `auto` and `point` mean there too.
  */
-function refuseHeaderLine(
+export function csvOnlyOptionOf(
+  options: ReadOptions,
+  spell: (key: CsvOnlyOption) => string,
+): string | undefined {
+  if (options.delimiter !== undefined) return spell("delimiter");
+  if (options.numberFormat === "comma") return `${spell("numberFormat")} comma`;
+  if (options.headerLine !== undefined) return spell("headerLine");
+  return undefined;
+}
+
+const CSV_ONLY_FLAGS: Record<CsvOnlyOption, string> = {
+  delimiter: "--delimiter",
+  numberFormat: "--number-format",
+  headerLine: "--header-line",
+};
+
+/**
+ * An input that reads as JSON or NDJSON is refused with a CSV-only option, never
+ * read with the option dropped, whatever the other inputs are. `how` says how its
+ * format was decided.
+ */
+function refuseCsvOnlyOptions(
   source: InputSource,
   format: InputFormat,
   options: ReadOptions,
   how: string,
 ): void {
-  if (options.headerLine === undefined || format === "csv") return;
+  if (format === "csv") return;
+  const option = csvOnlyOptionOf(options, (key) => CSV_ONLY_FLAGS[key]);
+  if (option === undefined) return;
   throw new UsageError(
-    `--header-line applies to CSV input only: ${sourceName(source.name)} reads as ${FORMAT_NAMES[format]} (${how})`,
+    `${option} applies to CSV input only: ${sourceName(source.name)} reads as ${FORMAT_NAMES[format]} (${how})`,
   );
 }
 
@@ -83,7 +109,7 @@ export function refuseOptionsOfFormats(
   if (options.inputFormat !== undefined) return;
   for (const source of sources) {
     const format = source.path === null ? undefined : formatFromExtension(source.path);
-    if (format !== undefined) refuseHeaderLine(source, format, options, "by its extension");
+    if (format !== undefined) refuseCsvOnlyOptions(source, format, options, "by its extension");
   }
 }
 
@@ -99,7 +125,7 @@ async function* readSource(
   let seen: Buffer[] = [];
   if (format === undefined) {
     ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
-    refuseHeaderLine(
+    refuseCsvOnlyOptions(
       source,
       format,
       options,
