@@ -35,8 +35,17 @@ const HEADER = 16;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: any character past Latin-1.
 const WIDE = /[^\u0000-\u00ff]/;
 
-const isEmpty = (text: string) => text === "";
-const isZero = (n: number) => n === 0;
+/** Whether any of a column's first `count` texts is not empty (plain loops: no call a text). */
+function anyText(column: readonly string[], count: number): boolean {
+  for (let k = 0; k < count; k++) if (column[k] !== "") return true;
+  return false;
+}
+
+/** Whether every number is 0. */
+function allZero(numbers: Uint32Array): boolean {
+  for (let k = 0; k < numbers.length; k++) if (numbers[k] !== 0) return false;
+  return true;
+}
 /** A chunk's text column with nothing in it (read only). */
 const EMPTY_TEXTS: string[] = new Array<string>(CHUNK).fill("");
 
@@ -75,7 +84,8 @@ function writeRun(
 ): { size: number; scratch: Buffer } {
   const { days, ints, numbers, texts } = columns;
   // Most text columns are empty in most runs: one look along each spares gathering them.
-  const filled = texts.map((column) => !column.every(isEmpty));
+  // `order` holds the positions 0 to its length - 1.
+  const filled = texts.map((column) => anyText(column, order.length));
   let size = 0;
   let chunkBytes = scratch;
   for (let from = 0; from < order.length; from += CHUNK) {
@@ -230,7 +240,7 @@ export class RunReader {
       // A fix may write texts into any column: it gets this reader's own, reused
       // chunk after chunk (new ones each chunk let the heap grow while reading back).
       const own = this.ownTexts?.[c];
-      if (lengths.every(isZero)) {
+      if (allZero(lengths)) {
         texts.push(own === undefined ? EMPTY_TEXTS : own.fill("", 0, count));
         continue;
       }
