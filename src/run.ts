@@ -2,8 +2,13 @@
 // check and ledger commands and the library's check() all come through runCheck.
 import { CheckCore, type PlacementListener, type ResolvedCheckOptions } from "./domain/check.js";
 import type { Report } from "./domain/report.js";
-import { NothingToCheckError } from "./errors.js";
-import { type InputSource, type ReadOptions, sourcesFrom } from "./ingest/index.js";
+import { NothingToCheckError, UsageError } from "./errors.js";
+import {
+  csvOnlyOptionOf,
+  type InputSource,
+  type ReadOptions,
+  sourcesFrom,
+} from "./ingest/index.js";
 import { recordOf } from "./ingest/raw-records.js";
 import { filesOf } from "./option-values.js";
 import {
@@ -53,6 +58,23 @@ function isFileList(input: CheckInput): input is readonly string[] {
   return Array.isArray(input) && input.every((item) => typeof item === "string");
 }
 
+/**
+ * Records in memory are read as a JSON file's records are: an input format and the
+ * options only CSV takes are refused for them, never dropped without a word.
+ */
+function refuseReadingOptions(options: CheckOptions): void {
+  const read = readOptionsOf(options);
+  if (read.inputFormat !== undefined) {
+    throw new UsageError(
+      "inputFormat applies to files and standard input, not to records in memory",
+    );
+  }
+  const csvOnly = csvOnlyOptionOf(read, (key) => key);
+  if (csvOnly !== undefined) {
+    throw new UsageError(`${csvOnly} applies to CSV input only, not to records in memory`);
+  }
+}
+
 /** Objects held in memory, one by one into the check, named by their index. */
 async function addRecords(
   core: CheckCore,
@@ -80,6 +102,7 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
     const sources = sourcesFrom(filesOf(input), () => false) ?? [];
     core = await runCheck(sources, readOptionsOf(options), resolved, undefined, parallel);
   } else {
+    refuseReadingOptions(options);
     core = new CheckCore(resolved);
     await addRecords(core, input);
   }

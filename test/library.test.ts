@@ -83,4 +83,24 @@ describe("the library's options", () => {
       /did you mean "foldNames"/,
     );
   });
+  it("refuse reading options for records in memory, which read as a JSON file's do", async () => {
+    const { check, UsageError } = await import("capcheck");
+    const records = [{ date: "2024-03-01", exporter: "X", product: "diesel", barrels: "1,5" }];
+    const refused = [
+      [{ inputFormat: "csv" }, "inputFormat applies to files and standard input"],
+      [{ delimiter: ";" }, "delimiter applies to CSV input only"],
+      [{ headerLine: 2 }, "headerLine applies to CSV input only"],
+      [{ numberFormat: "comma" }, "numberFormat comma applies to CSV input only"],
+    ] as const;
+    for (const [options, message] of refused) {
+      const run = check(records, { ...options, allowEmpty: true });
+      await expect(run).rejects.toBeInstanceOf(UsageError);
+      await expect(check(records, options)).rejects.toThrow(`${message}, not to records in memory`);
+    }
+    // `point` and `auto` are what number text in an object reads as anyway.
+    for (const numberFormat of ["point", "auto"] as const) {
+      const report = await check([{ ...records[0], barrels: "1.5" }], { numberFormat });
+      expect(report.verdict).toBe("ok");
+    }
+  });
 });
