@@ -154,6 +154,18 @@ describe("the other commands", () => {
       "7.5",
     );
   });
+  it.each(["factors", "regimes"])("%s fits 80 columns, or as many as COLUMNS says", (command) => {
+    const widest = (text: string) => Math.max(...text.split("\n").map((line) => line.length));
+    const narrow = capcheck([command]).stdout;
+    expect(widest(narrow)).toBeLessThanOrEqual(80);
+    expect(widest(capcheck([command], { env: { COLUMNS: "50" } }).stdout)).toBeLessThanOrEqual(50);
+    // Wide enough, nothing wraps: the same words, on fewer lines, none broken in two.
+    const wide = capcheck([command], { env: { COLUMNS: "200" } }).stdout;
+    expect(widest(wide)).toBeGreaterThan(80);
+    const words = (text: string) => text.split(/\s+/).filter((word) => word !== "");
+    expect(words(narrow)).toEqual(words(wide));
+    expect(narrow.split("\n").length).toBeGreaterThan(wide.split("\n").length);
+  });
   it("prints the version of package.json", () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8"));
     expect(capcheck(["--version"]).stdout.trim()).toBe(pkg.version);

@@ -8,9 +8,12 @@ import { formatRatio } from "../domain/decimal.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { PRODUCTS, VOLUME_TO_BARRELS } from "../domain/units.js";
 import { factorsFrom } from "../option-files.js";
+import { outputWidth, wrap } from "../report/width.js";
 import type { CommandSpec } from "./options.js";
 
 const VOLUME_SOURCE = "exact: 1 bbl = 42 US gal = 158.987294928 L";
+/** Narrower than this beside the other columns, a source goes on lines of its own. */
+const MIN_SOURCE_WIDTH = 24;
 
 export const factors: CommandSpec<{ factors?: string; json?: boolean }> = {
   name: "factors",
@@ -22,7 +25,7 @@ export const factors: CommandSpec<{ factors?: string; json?: boolean }> = {
     { flags: "--json", description: "print JSON" },
   ],
   examples: ["capcheck factors", "capcheck factors --factors my-factors.json --json"],
-  run: async ({ flags }) => {
+  run: async ({ flags, terminal }) => {
     const inForce = await factorsFrom(flags.factors);
     const mass = PRODUCTS.map((product) => ({
       product,
@@ -43,21 +46,23 @@ export const factors: CommandSpec<{ factors?: string; json?: boolean }> = {
         stderr: [],
         exitCode: 0,
       };
-    const widths = [8, 4, 14];
-    const lines = rows.map((r) =>
-      [
-        r.product.padEnd(widths[0] as number),
-        r.unit.padEnd(widths[1] as number),
-        r.barrelsPerUnit.padStart(widths[2] as number),
-        safeText(r.source),
-      ].join("  "),
+    // The source wraps under itself to fit the width, as check's tables fit it; on
+    // a narrow terminal it goes on lines of its own.
+    const width = outputWidth(
+      terminal.env,
+      terminal.stdoutIsTerminal ? terminal.columns : undefined,
     );
-    const head = [
-      "product".padEnd(8),
-      "unit".padEnd(4),
-      "bbl per unit".padStart(14),
-      "source",
-    ].join("  ");
+    const columns = (product: string, unit: string, perUnit: string) =>
+      `${product.padEnd(8)}  ${unit.padEnd(4)}  ${perUnit.padStart(14)}  `;
+    const lead = columns("", "", "").length;
+    const lines = rows.flatMap((r) => {
+      const row = columns(r.product, r.unit, r.barrelsPerUnit);
+      const source = safeText(r.source);
+      if (width - lead < MIN_SOURCE_WIDTH) return [row.trimEnd(), ...wrap(`  ${source}`, width, 4)];
+      const [first = "", ...rest] = wrap(source, width - lead, 0);
+      return [row + first, ...rest.map((line) => " ".repeat(lead) + line)];
+    });
+    const head = `${columns("product", "unit", "bbl per unit")}source`;
     return { stdout: `${[head, ...lines].join("\n")}\n`, stderr: [], exitCode: 0 };
   },
 };

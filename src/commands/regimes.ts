@@ -8,6 +8,7 @@ import type { Regime } from "../domain/regimes.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { regimesFrom } from "../option-files.js";
 import { formatCap } from "../report/format.js";
+import { outputWidth, wrap } from "../report/width.js";
 import type { CommandSpec } from "./options.js";
 
 function describePeriods(r: Regime): string {
@@ -26,7 +27,7 @@ export const regimes: CommandSpec<{ caps?: string; json?: boolean }> = {
     { flags: "--json", description: "print JSON" },
   ],
   examples: ["capcheck regimes", "capcheck regimes --caps my-caps.json --json"],
-  run: async ({ flags }) => {
+  run: async ({ flags, terminal }) => {
     const list = await regimesFrom(flags.caps);
     if (flags.json) {
       const rows = list.map((r) => ({
@@ -45,9 +46,19 @@ export const regimes: CommandSpec<{ caps?: string; json?: boolean }> = {
         exitCode: 0,
       };
     }
-    const lines = list.map(
-      (r) =>
-        `${r.id}\n  ${safeText(r.title)}\n  ${r.commodity}, cap ${formatCap(barrelsNumber(r.cap))} bbl, ${describePeriods(r)}; thresholds ${r.thresholds.map((t) => `${t.key}%`).join(", ")}`,
+    // Long lines wrap, indented under their own start, to fit the width.
+    const width = outputWidth(
+      terminal.env,
+      terminal.stdoutIsTerminal ? terminal.columns : undefined,
+    );
+    const lines = list.map((r) =>
+      [
+        r.id,
+        `  ${safeText(r.title)}`,
+        `  ${r.commodity}, cap ${formatCap(barrelsNumber(r.cap))} bbl, ${describePeriods(r)}; thresholds ${r.thresholds.map((t) => `${t.key}%`).join(", ")}`,
+      ]
+        .flatMap((line) => wrap(line, width, 4))
+        .join("\n"),
     );
     return { stdout: `${lines.join("\n\n")}\n`, stderr: [], exitCode: 0 };
   },

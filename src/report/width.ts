@@ -48,7 +48,8 @@ export const padStart = (text: string, width: number): string =>
 /** The last place `separator` starts in `text` with what comes before it at most `width` wide. */
 function lastBreak(text: string, separator: string, width: number): number {
   let best = -1;
-  for (let i = text.indexOf(separator); i > 0; i = text.indexOf(separator, i + 1)) {
+  // From 1: a break at 0 leaves nothing before it (a line that starts with spaces).
+  for (let i = text.indexOf(separator, 1); i > 0; i = text.indexOf(separator, i + 1)) {
     if (stringWidth(text.slice(0, i)) > width) break;
     best = i;
   }
