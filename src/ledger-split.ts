@@ -23,8 +23,8 @@ import {
 } from "./domain/ledger-columns.js";
 import { type GroupKeyOf, type LedgerBook, ledgerLines } from "./domain/ledger-lines.js";
 import { type DaySort, readRuns, type TaggedRun } from "./external-sort.js";
-import { type Started, startWorker } from "./parallel.js";
 import { ROW_FORMATS, type RowFormat } from "./report/ledger.js";
+import { type Started, startWorker } from "./worker-threads.js";
 
 export type SpanFormat = keyof typeof ROW_FORMATS;
 

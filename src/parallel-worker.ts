@@ -15,7 +15,8 @@ import { readParts } from "./ingest/index.js";
 import { noFacts } from "./ingest/text.js";
 import type { FilePart, RawRecord } from "./ingest/types.js";
 import { makeSpan, type SpanJob, type SpanResult } from "./ledger-split.js";
-import type { LedgerJob, LedgerResult, NextJob, WorkerJob, WorkerResult } from "./parallel.js";
+import type { LedgerJob, LedgerResult, WorkerJob, WorkerResult } from "./parallel.js";
+import type { NextJob } from "./worker-threads.js";
 
 /** The part's ledger entries, sorted by day as they are placed. */
 function ledgerOf(job: LedgerJob) {

@@ -10,9 +10,10 @@ import { type Renumbering, renumbering } from "../domain/ledger-columns.js";
 import { InvalidRecordsError } from "../errors.js";
 import { DaySort } from "../external-sort.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
-import type { LedgerSplit, Started } from "../parallel.js";
+import type { LedgerSplit } from "../parallel.js";
 import { progressFor, withProgress } from "../progress.js";
 import { runCheck } from "../run.js";
+import type { Started } from "../worker-threads.js";
 import {
   type CommandSpec,
   checkOptionsOf,
