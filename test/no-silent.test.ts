@@ -210,6 +210,20 @@ describe("straddles", () => {
     ]);
     expect(core.facts(report).straddles).toBe(1);
   });
+  it("counts the periods a longer span crosses", async () => {
+    const core = await coreOf([
+      crude("2099-12/2100-12", "Acme", "5"),
+      crude("2018-01/2024-12", "B", "5"),
+    ]);
+    const messages = core
+      .report()
+      .issues.filter((i) => i.code === "straddles_period")
+      .map((i) => i.message);
+    expect(messages).toEqual([
+      "Acme's record covers 2099-12-01 to 2100-12-31, across three periods of unscr2397-crude 2098-12-22/2099-12-21 to 2100-12-22/2101-12-21; it counts on 2100-12-31, in 2100-12-22/2101-12-21",
+      "B's record covers 2018-01-01 to 2024-12-31, across 8 periods of unscr2397-crude 2017-12-22/2018-12-21 to 2024-12-22/2025-12-21; it counts on 2024-12-31, in 2024-12-22/2025-12-21",
+    ]);
+  });
   it("says nothing of a month inside one period, nor of another commodity's boundary", async () => {
     const core = await coreOf([
       { date: "2018-12", exporter: "A", barrels: "5" },

@@ -1,6 +1,9 @@
 // Records that cover a span (a `YYYY-MM` month, an interval) crossing a period
 // boundary of a selected regime of their commodity (contract §11): they still count
-// on their last day, and each gets a warning naming the record and both periods.
+// on their last day, and each gets a warning naming the record and the periods it
+// crosses (how many, the first and the last).
+
+import { dayOfOrdinal, ordinalOfDay } from "./calendar.js";
 import {
   ISSUE_LIMIT,
   type Issue,
@@ -19,6 +22,24 @@ function periodName(period: Period | undefined, side: "first" | "last"): string 
   return side === "first" ? "before its first period" : "after its last period";
 }
 
+const COUNT_WORDS = ["", "one", "two", "three", "four", "five"];
+
+/**
+ * How many periods of `regime` a span from the period `from` to the period `to`
+ * touches (undefined: before its first period, or after its last, one more each).
+ */
+function periodsTouched(regime: Regime, from: Period | undefined, to: Period | undefined): number {
+  let period = from ?? periodOf(regime, regime.start);
+  let count = (from === undefined ? 1 : 0) + (to === undefined ? 1 : 0);
+  const last = to?.start ?? regime.end ?? regime.start;
+  while (period !== undefined) {
+    count++;
+    if (period.start >= last) break;
+    period = periodOf(regime, dayOfOrdinal(ordinalOfDay(period.end) + 1));
+  }
+  return count;
+}
+
 /** What the record's span crosses, or undefined when it lies inside one period of every regime. */
 function crossing(regimes: readonly Regime[], first: string, last: string): string | undefined {
   const parts: string[] = [];
@@ -26,8 +47,10 @@ function crossing(regimes: readonly Regime[], first: string, last: string): stri
     const from = periodOf(regime, first);
     const to = periodOf(regime, last);
     if (from?.start === to?.start) continue;
+    const count = periodsTouched(regime, from, to);
+    const ends = `${periodName(from, "first")}${count === 2 ? " and " : " to "}${periodName(to, "last")}`;
     parts.push(
-      `${regime.id} ${periodName(from, "first")} and ${periodName(to, "last")}${to === undefined ? "" : `; it counts on ${last}, in ${to.label}`}`,
+      `${COUNT_WORDS[count] ?? count} periods of ${regime.id} ${ends}${to === undefined ? "" : `; it counts on ${last}, in ${to.label}`}`,
     );
   }
   return parts.length === 0 ? undefined : parts.join("; ");
@@ -80,7 +103,7 @@ export class Straddles {
       line: shipment.line,
       field: "date",
       code: STRADDLES_PERIOD,
-      message: `${shipment.exporter}'s record covers ${span}, across two periods of ${crossed}`,
+      message: `${shipment.exporter}'s record covers ${span}, across ${crossed}`,
     };
     if (shipment.line === null && shipment.index !== undefined) issue.index = shipment.index;
     this.issues.add(issue);
