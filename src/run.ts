@@ -62,8 +62,7 @@ function isFileList(input: CheckInput): input is readonly string[] {
  * Records in memory are read as a JSON file's records are: an input format and the
  * options only CSV takes are refused for them, never dropped without a word.
  */
-function refuseReadingOptions(options: CheckOptions): void {
-  const read = readOptionsOf(options);
+function refuseReadingOptions(read: ReadOptions): void {
   if (read.inputFormat !== undefined) {
     throw new UsageError(
       "inputFormat applies to files and standard input, not to records in memory",
@@ -97,12 +96,13 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
   if (typeof options === "object" && options !== null) refuseUnknownOptionKeys(options);
   const resolved = await resolveCheckOptions(options);
   const parallel = parallelOf(options);
+  const read = readOptionsOf(options);
   let core: CheckCore;
   if (isFileList(input)) {
     const sources = sourcesFrom(filesOf(input), () => false) ?? [];
-    core = await runCheck(sources, readOptionsOf(options), resolved, undefined, parallel);
+    core = await runCheck(sources, read, resolved, undefined, parallel);
   } else {
-    refuseReadingOptions(options);
+    refuseReadingOptions(read);
     core = new CheckCore(resolved);
     await addRecords(core, input);
   }

@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { LedgerLine } from "../dist/domain/ledger-line.js";
+import { TEXT_LINES } from "../dist/domain/ledger-lines.js";
 import { csvLine } from "../dist/report/csv.js";
 import { LEDGER_COLUMNS, renderLedgerCsv } from "../dist/report/ledger.js";
 import { type CellBytes, CSV_BYTES, ledgerCsvBytes } from "../dist/report/ledger-csv.js";
@@ -56,7 +57,7 @@ describe("the ledger's CSV as bytes", () => {
         fc.integer({ min: 1, max: 12 }),
         async (first, second, run, tableSize) => {
           const { sort, entries, aggregator } = await ledgerOfParts(first, second, run, tableSize);
-          const expected = textCsv(entries.lines(sort.sorted(), aggregator));
+          const expected = textCsv(entries.lines(sort.sorted(), aggregator, TEXT_LINES));
           const { csv } = bytesCsv(
             renderLedgerCsv((form) => entries.lines(sort.sorted(), aggregator, form)),
           );

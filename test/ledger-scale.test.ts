@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { CheckCore } from "../src/domain/check.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../src/domain/ledger.js";
 import type { LedgerLine } from "../src/domain/ledger-line.js";
+import { TEXT_LINES } from "../src/domain/ledger-lines.js";
 import { DaySort } from "../src/external-sort.js";
 import { recordOf } from "../src/ingest/raw-records.js";
 import { resolveCheckOptions } from "../src/options.js";
@@ -40,10 +41,10 @@ async function ledgerLines(files: object[][], run: number): Promise<LedgerLine[]
     });
     core.endSource(`file${source}.csv`);
   });
-  const lines = [...entries.lines(sort.sorted(), core.first)].length;
+  const lines = [...entries.lines(sort.sorted(), core.first, TEXT_LINES)].length;
   // Each line object is reused: read them one by one.
   const copies: LedgerLine[] = [];
-  for (const line of entries.lines(sort.sorted(), core.first)) copies.push({ ...line });
+  for (const line of entries.lines(sort.sorted(), core.first, TEXT_LINES)) copies.push({ ...line });
   expect(copies).toHaveLength(lines);
   sort.close();
   return copies;

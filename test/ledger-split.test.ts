@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import type { Aggregator } from "../dist/domain/aggregate.js";
 import { emptySum } from "../dist/domain/exact-sum.js";
+import { TEXT_LINES } from "../dist/domain/ledger-lines.js";
 import { DaySort } from "../dist/external-sort.js";
 import { type SpanFormat, splitLedger } from "../dist/ledger-split.js";
 import { renderLedgerCsv, renderLedgerJson, renderLedgerNdjson } from "../dist/report/ledger.js";
@@ -25,7 +26,7 @@ type Ledger = Awaited<ReturnType<typeof ledgerOfParts>>;
 
 /** The ledger on one thread. */
 function oneThread({ sort, entries, aggregator }: Ledger, format: SpanFormat): string {
-  const lines = () => entries.lines(sort.sorted(), aggregator);
+  const lines = () => entries.lines(sort.sorted(), aggregator, TEXT_LINES);
   const pieces = {
     csv: () => renderLedgerCsv((form) => entries.lines(sort.sorted(), aggregator, form)),
     ndjson: () => renderLedgerNdjson(lines()),

@@ -13,6 +13,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ledger } from "../dist/commands/ledger.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../dist/domain/ledger.js";
+import { TEXT_LINES } from "../dist/domain/ledger-lines.js";
 import { DaySort } from "../dist/external-sort.js";
 import { capcheck } from "./helpers.js";
 import { ledgerOfParts, ledgerOptions, partOf } from "./ledger-parts.js";
@@ -259,13 +260,17 @@ describe("a later part's ledger entries taken in", () => {
           const wholeSort = new DaySort(ENTRY_SHAPE, run);
           const whole = new LedgerEntries(wholeSort, options.by);
           const wholeCore = partOf(options, whole, [...first, ...second]);
-          const expected = [...whole.lines(wholeSort.sorted(), wholeCore.first)].map((l) => ({
-            ...l,
-          }));
+          const expected = [...whole.lines(wholeSort.sorted(), wholeCore.first, TEXT_LINES)].map(
+            (l) => ({
+              ...l,
+            }),
+          );
           wholeSort.close();
           // The first part's table holds a few texts only: the later part's others go inline.
           const main = await ledgerOfParts(first, second, run, tableSize);
-          const lines = [...main.entries.lines(main.sort.sorted(), main.aggregator)].map((l) => ({
+          const lines = [
+            ...main.entries.lines(main.sort.sorted(), main.aggregator, TEXT_LINES),
+          ].map((l) => ({
             ...l,
           }));
           main.sort.close();

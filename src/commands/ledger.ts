@@ -7,6 +7,7 @@
 import type { Issue } from "../domain/issues.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../domain/ledger.js";
 import { type Renumbering, renumbering } from "../domain/ledger-columns.js";
+import { TEXT_LINES } from "../domain/ledger-lines.js";
 import { InvalidRecordsError } from "../errors.js";
 import { DaySort } from "../external-sort.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
@@ -122,7 +123,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
     }
     // The renderers load only when asked for: start-up stays short.
     const render = await import("../report/ledger.js");
-    const lines = () => entries.lines(sort.sorted(), core.first);
+    const lines = () => entries.lines(sort.sorted(), core.first, TEXT_LINES);
     const format = flags.json ? "json" : flags.format;
     // A long ledger in a format of rows that stand alone is made on two threads (ledger-split.ts).
     const spans =

@@ -84,25 +84,11 @@ export interface LinesSpan {
  * `span`: for a span of days that does not start the ledger, or to learn the
  * totals it ends with. Each line object is reused for the next.
  */
-export function ledgerLines(
-  book: LedgerBook,
-  sorted: Iterable<SortedEntry>,
-  groupKey: GroupKeyOf,
-  form?: LineForm<string>,
-  span?: LinesSpan,
-): Generator<LedgerLine>;
-export function ledgerLines<C>(
-  book: LedgerBook,
-  sorted: Iterable<SortedEntry>,
-  groupKey: GroupKeyOf,
-  form: LineForm<C>,
-  span?: LinesSpan,
-): Generator<LedgerLine<C>>;
 export function* ledgerLines<C>(
   book: LedgerBook,
   sorted: Iterable<SortedEntry>,
   groupKey: GroupKeyOf,
-  form = TEXT_LINES as unknown as LineForm<C>,
+  form: LineForm<C>,
   span: LinesSpan = {},
 ): Generator<LedgerLine<C>> {
   const { cell, numberTexts } = form;

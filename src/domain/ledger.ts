@@ -38,7 +38,6 @@ import {
   type LineForm,
   type LinesSpan,
   ledgerLines,
-  TEXT_LINES,
 } from "./ledger-lines.js";
 import { type Period, periodId } from "./regimes.js";
 import { TextTable } from "./text-table.js";
@@ -215,22 +214,10 @@ export class LedgerEntries {
   }
 
   /** The lines of the entries, given back by the sort in ledger order (ledger-lines.ts). */
-  lines(
-    sorted: Iterable<SortedEntry>,
-    aggregator: Aggregator,
-    form?: LineForm<string>,
-    span?: LinesSpan,
-  ): Generator<LedgerLine>;
   lines<C>(
     sorted: Iterable<SortedEntry>,
     aggregator: Aggregator,
     form: LineForm<C>,
-    span?: LinesSpan,
-  ): Generator<LedgerLine<C>>;
-  lines<C>(
-    sorted: Iterable<SortedEntry>,
-    aggregator: Aggregator,
-    form = TEXT_LINES as unknown as LineForm<C>,
     span?: LinesSpan,
   ): Generator<LedgerLine<C>> {
     const groupKey: GroupKeyOf = (period, value) => aggregator.groupKey(period, value);

@@ -108,7 +108,7 @@ export function refuseOptionsOfFormats(
   // --input-format against the other options is checked with them (src/options.ts).
   if (options.inputFormat !== undefined) return;
   for (const source of sources) {
-    const format = source.path === null ? undefined : formatFromExtension(source.path);
+    const format = declaredFormat(source, options);
     if (format !== undefined) refuseCsvOnlyOptions(source, format, options, "by its extension");
   }
 }
