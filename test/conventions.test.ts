@@ -171,6 +171,26 @@ describe("the man page", () => {
     expect(page).toMatch(/^\.SH FILES\n\.TP\ncapcheck\.config\.json\n/m);
   });
 
+  it("keeps its examples within 80 columns, past the man macros' 7-column indent", () => {
+    const noFill = [...page.matchAll(/^\.nf\n([\s\S]*?)^\.fi$/gm)].flatMap((block) =>
+      (block[1] as string).split("\n").filter((line) => line !== ""),
+    );
+    expect(noFill.length).toBeGreaterThan(COMMANDS.length * 2);
+    const shown = (line: string) => line.replace(/\\e/g, "\\").replace(/\\-/g, "-");
+    expect(noFill.map(shown).filter((line) => line.length > 73)).toEqual([]);
+    // An example under a command is not indented again (.RS), past the 80 columns.
+    expect(page).not.toMatch(/^\.RS\n\.nf$/m);
+  });
+
+  it.skipIf(!has("man"))("renders within 80 columns: MANWIDTH=80 man -l", () => {
+    const rendered = spawnSync("man", ["-l", `${ROOT}dist/man/capcheck.1`], {
+      env: { ...process.env, MANWIDTH: "80", MANPAGER: "cat", PAGER: "cat" },
+      encoding: "utf8",
+    }).stdout;
+    expect(rendered).toContain("EXAMPLES");
+    expect(rendered.split("\n").filter((line) => [...line].length > 80)).toEqual([]);
+  });
+
   it("is what package.json ships as its man page", () => {
     const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
     expect(pkg.man).toEqual(["./dist/man/capcheck.1"]);

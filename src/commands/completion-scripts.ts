@@ -205,6 +205,38 @@ const roff = (text: string) =>
     .replace(/-/g, "\\-")
     .replace(/^([.'])/gm, "\\&$1");
 
+/** An example line's widest fit in the man page: 80 columns less the man macros' indent of 7. */
+const MAN_EXAMPLE_WIDTH = 73;
+
+/**
+ * An example as no-fill man page lines within MAN_EXAMPLE_WIDTH, which man cannot
+ * wrap: a long one's comment closes up, else goes on the line above it; a command
+ * still too long continues on the next line after ` \\` (before a pipe or
+ * redirection where one fits), as a shell reads it.
+ */
+function manExample(example: string): string[] {
+  if (example.length <= MAN_EXAMPLE_WIDTH) return [example];
+  const [, command = example, comment] = /^(.*?)\s+(# .*)$/.exec(example) ?? [];
+  if (comment === undefined) return wrapCommand(command);
+  const closed = `${command}  ${comment}`;
+  if (closed.length <= MAN_EXAMPLE_WIDTH) return [closed];
+  return [comment, ...wrapCommand(command)];
+}
+
+function wrapCommand(command: string): string[] {
+  const lines: string[] = [];
+  let rest = command;
+  while (rest.length > MAN_EXAMPLE_WIDTH) {
+    const fit = rest.slice(0, MAN_EXAMPLE_WIDTH - 1);
+    const operator = fit.search(/ (?:\||>>?)(?!.* (?:\||>>?) )/);
+    const cut = operator > 4 ? operator : fit.lastIndexOf(" ");
+    if (cut <= 4) break;
+    lines.push(`${rest.slice(0, cut)} \\`);
+    rest = `    ${rest.slice(cut + 1)}`;
+  }
+  return [...lines, rest];
+}
+
 /** The man page, capcheck(1), in roff's man macros. */
 export function manPage(
   commands: readonly CommandSpec[],
@@ -238,7 +270,7 @@ export function manPage(
       const more = extra.length > 0 ? ` (${extra.join("; ")})` : "";
       out.push(".TP", `${flagNames}${value}`, `${roff(flag.description)}${roff(more)}`);
     }
-    out.push(".PP", "Examples:", ".RS", ".nf", ...command.examples.map(roff), ".fi", ".RE");
+    out.push(".PP", "Examples:", ".nf", ...command.examples.flatMap(manExample).map(roff), ".fi");
   }
   out.push(".SH OPTIONS");
   for (const flag of PROGRAM_FLAGS) {
@@ -294,7 +326,7 @@ export function manPage(
     "options for check, ledger and validate, read from the working directory (else a \\(dqcapcheck\\(dq key in its package.json) unless \\-\\-config names a file",
     ".SH EXAMPLES",
     ".nf",
-    ...program.examples.map(roff),
+    ...program.examples.flatMap(manExample).map(roff),
     ".fi",
   );
   return `${out.join("\n")}\n`;
