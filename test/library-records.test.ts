@@ -37,4 +37,17 @@ describe("check() on records in memory", () => {
       ["<records>", objects.length + 1, "record"],
     ]);
   });
+
+  it("refuses NaN and Infinity as text, as the zod schema does", async () => {
+    const records = [
+      { date: "2024-03-01", exporter: Number.POSITIVE_INFINITY, barrels: 1 },
+      { date: "2024-03-01", exporter: "A", origin: Number.NaN, barrels: 1 },
+    ];
+    const error = await check(records).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRecordsError);
+    expect((error as InvalidRecordsError).issues.map((i) => [i.field, i.message])).toEqual([
+      ["exporter", "expected text or a number, got Infinity"],
+      ["origin", "expected text or a number, got NaN"],
+    ]);
+  });
 });

@@ -86,11 +86,13 @@ export const MAX_TEXT_LENGTH = 1000;
 
 export function scalarText(field: string, value: unknown): string | FieldProblem {
   if (typeof value === "string") return value;
-  if (typeof value === "number") return String(value);
+  // NaN and Infinity are no text a record was written with (JSON has neither).
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return problem(field, "invalid_type", `expected text or a number, got ${describeType(value)}`);
 }
 
 function describeType(value: unknown): string {
+  if (typeof value === "number") return String(value);
   if (Array.isArray(value)) return "an array";
   if (value === null) return "null";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
