@@ -149,8 +149,15 @@ function buildProgram(): Command {
       writeOut: (text) => void stdout.write(text),
       // The hint after commander's own errors carries the prefix, as after capcheck's.
       writeErr: (text) => stderr.write(text === `${USAGE_HINT}\n` ? `${PREFIX}${text}` : text),
-      outputError: (text, write) =>
-        write(`${PREFIX}${escapeControls(text.replace(/^error: /, "").trimEnd())}\n`),
+      // Its suggestion follows on a line of its own ("\n(Did you mean --json?)"): kept on
+      // the error's one line, not escaped into a literal \u000a.
+      outputError: (text, write) => {
+        const message = text
+          .replace(/^error: /, "")
+          .trimEnd()
+          .replace(/\s*\n\s*/g, " ");
+        write(`${PREFIX}${escapeControls(message)}\n`);
+      },
     });
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).summary(spec.summary).description(spec.description);

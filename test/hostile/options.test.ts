@@ -97,6 +97,16 @@ describe("command-line options", () => {
     );
     expectUsageError(capcheck(["completion"]), /^capcheck: missing required argument 'shell'$/);
   });
+  it("keeps commander's suggestion on the error's line, not as an escaped line feed", () => {
+    expectUsageError(
+      capcheck(["check", DATA, "--skip-invalidd"]),
+      /^capcheck: unknown option '--skip-invalidd' \(Did you mean --skip-invalid\?\)$/,
+    );
+    expectUsageError(
+      capcheck(["chek", DATA]),
+      /^capcheck: unknown command 'chek' \(Did you mean check\?\)$/,
+    );
+  });
   it("with no file and a terminal on stdin, says so once, the hint pointing to --help", () => {
     const terminal = { stdinIsTerminal: () => true } as unknown as Terminal;
     expect(() => sourcesOf([], terminal)).toThrow(
