@@ -1,7 +1,7 @@
 // The progress line (contract §14): on a terminal's stderr, once a run passes one
 // second, one line of records, MB, MB/s and the current file, redrawn a few times
 // a second and cleared before the report. Never in pipes, under CI or with -q.
-import { truncate } from "./report/width.js";
+import { outputWidth, truncate } from "./report/width.js";
 
 export interface ProgressSink {
   write(text: string): void;
@@ -63,8 +63,10 @@ export class Progress {
     this.drawnAt = now;
     const rate = bytes / MB / (elapsed / 1000);
     const line = `capcheck: ${records.toLocaleString("en-US")} records · ${(bytes / MB).toFixed(1)} MB · ${rate.toFixed(1)} MB/s · ${file}`;
-    // One column spare: a line as wide as the terminal wraps on some terminals.
-    this.sink.write(`\r\x1b[K${truncate(line, (this.sink.columns ?? 80) - 1)}`);
+    // One column spare: a line as wide as the terminal wraps on some terminals. A pty
+    // whose size was never set says 0 columns: 80, as for the report's table.
+    const width = outputWidth({}, this.sink.columns);
+    this.sink.write(`\r\x1b[K${truncate(line, width - 1)}`);
     this.shown = true;
   }
 

@@ -46,6 +46,15 @@ describe("progress line", () => {
     expect(width).toBeLessThanOrEqual(39);
   });
 
+  it("reads a terminal of no width (a pty whose size was never set) as 80 columns", () => {
+    const { progress, written, at } = harness(0);
+    at(2000);
+    progress.tick(1_234_567, 50_000_000, "data/big.csv");
+    expect(written).toEqual([
+      "\r\x1b[Kcapcheck: 1,234,567 records · 50.0 MB · 25.0 MB/s · data/big.csv",
+    ]);
+  });
+
   it("is wanted only on a terminal, outside CI, without -q", () => {
     const tty = { stderrIsTerminal: true, env: {}, quiet: false };
     expect(progressWanted(tty)).toBe(true);
