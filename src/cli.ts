@@ -122,6 +122,7 @@ function optionOf(spec: OptionSpec): Option {
   if (spec.list) option.argParser(collect);
   if (spec.repeatable) option.argParser((v: string, all: string[] = []) => [...all, v]);
   if (spec.default !== undefined) option.default(spec.default);
+  if (spec.conflicts !== undefined) option.conflicts(spec.conflicts);
   return option;
 }
 

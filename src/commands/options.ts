@@ -36,6 +36,8 @@ export interface OptionSpec {
   readonly list?: boolean;
   /** Repeatable, each value kept whole (a file name may hold a comma). */
   readonly repeatable?: boolean;
+  /** An option (by its attribute name) this one cannot be given with. */
+  readonly conflicts?: string;
 }
 
 /** What the command line knows of its terminal, for the commands that adapt to it. */
@@ -86,7 +88,12 @@ export const QUIET: OptionSpec = {
   flags: "-q, --quiet",
   description: "print nothing on stdout; the exit status alone answers",
 };
-export const JSON_FLAG: OptionSpec = { flags: "--json", description: "short for --format json" };
+// With --format too, one of the two would lose in silence: a usage error instead.
+export const JSON_FLAG: OptionSpec = {
+  flags: "--json",
+  description: "short for --format json",
+  conflicts: "format",
+};
 
 /** check's, ledger's and validate's options from a file (contract §14; src/config.ts). */
 export const CONFIG_OPTION: OptionSpec = {

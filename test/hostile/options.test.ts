@@ -97,6 +97,23 @@ describe("command-line options", () => {
     );
     expectUsageError(capcheck(["completion"]), /^capcheck: missing required argument 'shell'$/);
   });
+  it("refuses --json beside --format rather than let one lose in silence", () => {
+    for (const command of ["check", "ledger", "validate"]) {
+      for (const order of [
+        ["--json", "--format", "csv"],
+        ["--format", "csv", "--json"],
+      ]) {
+        const format = command === "validate" ? "text" : "csv";
+        const args = order.map((arg) => (arg === "csv" ? format : arg));
+        expectUsageError(
+          capcheck([command, DATA, ...args]),
+          /^capcheck: option '--json' cannot be used with option '--format <format>'$/,
+        );
+      }
+    }
+    expect(capcheck(["check", DATA, "--json"]).status).toBe(1);
+    expect(capcheck(["regimes", "--json"]).status).toBe(0);
+  });
   it("keeps commander's suggestion on the error's line, not as an escaped line feed", () => {
     expectUsageError(
       capcheck(["check", DATA, "--skip-invalidd"]),
