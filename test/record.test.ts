@@ -184,6 +184,16 @@ describe("record rules (contract §3)", () => {
     expect(problem({ date: "2024-01-01", exporter: "X" }).code).toBe("missing_quantity");
     expect(problem({ date: "2024-01-01", exporter: "X", quantity: "5" }).code).toBe("missing_unit");
   });
+  it("refuse barrels beside a unit other than bbl and no quantity: the figure's unit is in doubt", () => {
+    expect(problem({ ...base, barrels: "100", unit: "t" })).toMatchObject({
+      field: "unit",
+      code: "unit_without_quantity",
+      message:
+        "unit t given with barrels and no quantity: give the figure as quantity in its unit, or leave unit empty",
+    });
+    expect(ok({ ...base, barrels: "100", unit: "bbls" }).barrels).toBeDefined();
+    expect(ok({ ...base, barrels: "100", quantity: "99", unit: "t" }).barrels).toBeDefined();
+  });
   it("need a date and an exporter", () => {
     expect(problem({ exporter: "X", barrels: "1" }).field).toBe("date");
     expect(problem({ date: "2024-01-01", exporter: "   ", barrels: "1" }).field).toBe("exporter");

@@ -54,7 +54,18 @@ export function recordProblem(
       "a capacity counts only on a record with basis estimated",
     );
   }
-  if (fields.barrels !== undefined) return undefined;
+  if (fields.barrels !== undefined) {
+    // A unit belongs to a quantity: beside barrels alone, a unit other than bbl says
+    // the figure is in that unit, and counting it as barrels would be a guess.
+    if (fields.quantity === undefined && fields.unit !== undefined && fields.unit !== "bbl") {
+      return problem(
+        "unit",
+        "unit_without_quantity",
+        `unit ${fields.unit} given with barrels and no quantity: give the figure as quantity in its unit, or leave unit empty`,
+      );
+    }
+    return undefined;
+  }
   if (fields.quantity !== undefined) {
     return fields.unit === undefined
       ? problem("unit", "missing_unit", "a quantity needs a unit")
