@@ -89,7 +89,7 @@ describe("rounding when printing", () => {
     const shareOf = (nano: bigint, cap: bigint) => {
       const sum = emptySum();
       addAmount(sum, nano);
-      return sumShare(sum, cap);
+      return sumShare(sum, { cap, thresholds: [] });
     };
     expect(shareOf(2n, 3n)).toBe(0.666667);
     expect(shareOf(612_400_500n, 500_000_000n)).toBe(1.224801);

@@ -77,7 +77,7 @@ describe("exact sums", () => {
     expect(sumBarrelsText(sum)).toBe("1.000");
     addAmount(sum, 1);
     expect(compareSum(sum, 1_000_000_000n)).toBe(1);
-    expect(sumShareText(sum, 3_000_000_000n)).toBe("0.333333");
+    expect(sumShareText(sum, { cap: 3_000_000_000n, thresholds: [] })).toBe("0.333333");
   });
   it("write amounts as text for the ledger and read them back unchanged", () => {
     for (const amount of [0, 123, 2n ** 80n, { num: 4_000_000_000_000_000n, den: 3n }]) {

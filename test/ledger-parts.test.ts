@@ -34,6 +34,15 @@ const amount: fc.Arbitrary<Amount> = fc.oneof(
 );
 
 const CAPS = [500_000n * 10n ** 9n, 4_000_000n * 10n ** 9n, 10n ** 9n, 3n, 7_000_001n, 2n ** 60n];
+/** Thresholds as regimes give them: whole millionths (75, 90, 95 %) and one that is not (a third). */
+const THRESHOLDS = [
+  { num: 3n, den: 4n },
+  { num: 9n, den: 10n },
+  { num: 19n, den: 20n },
+  { num: 1n, den: 3n },
+];
+/** A share of `cap`, against THRESHOLDS. */
+const of = (cap: bigint) => ({ cap, thresholds: THRESHOLDS.map((share) => ({ share })) });
 
 describe("RunningTotal", () => {
   it("prints what an exact sum of the same amounts prints, after every amount", () => {
@@ -45,7 +54,7 @@ describe("RunningTotal", () => {
           running.add(a);
           addAmount(exact, a);
           expect(running.barrelsText()).toBe(sumBarrelsText(exact));
-          expect(running.shareText(cap)).toBe(sumShareText(exact, cap));
+          expect(running.shareText(of(cap))).toBe(sumShareText(exact, of(cap)));
           expect(sumBarrelsText(running.sum())).toBe(sumBarrelsText(exact));
         }
       }),
@@ -57,15 +66,15 @@ describe("RunningTotal", () => {
     const cap = 10n ** 9n; // one barrel: a share's millionth is 1,000 nano-barrels
     const half = new RunningTotal();
     half.add(500);
-    expect(half.shareText(cap)).toBe("0.000001");
+    expect(half.shareText(of(cap))).toBe("0.000001");
     const below = new RunningTotal();
     below.add(499);
-    expect(below.shareText(cap)).toBe("0.000000");
+    expect(below.shareText(of(cap))).toBe("0.000000");
     const large = new RunningTotal();
     large.add(2 ** 52);
     large.add(2 ** 52);
     large.add(500);
-    expect(large.shareText(cap)).toBe(sumShareText(large.sum(), cap));
+    expect(large.shareText(of(cap))).toBe(sumShareText(large.sum(), of(cap)));
     expect(large.barrelsText()).toBe("9007199.255");
     // Past 2^52 / 1000 whole barrels, the exact sum carries on.
     const huge = new RunningTotal();
@@ -74,7 +83,7 @@ describe("RunningTotal", () => {
     const exact = emptySum();
     exact.big = 1_100_000n * 2n ** 52n + 1n;
     expect(huge.barrelsText()).toBe(sumBarrelsText(exact));
-    expect(huge.shareText(CAPS[0] as bigint)).toBe(sumShareText(exact, CAPS[0] as bigint));
+    expect(huge.shareText(of(CAPS[0] as bigint))).toBe(sumShareText(exact, of(CAPS[0] as bigint)));
   });
 });
 
@@ -85,7 +94,7 @@ describe("a share at and over the cap (contract §11)", () => {
     exact.big = nano;
     const running = new RunningTotal();
     running.add(Number(nano));
-    return [sumShareText(exact, CAP), running.shareText(CAP)];
+    return [sumShareText(exact, of(CAP)), running.shareText(of(CAP))];
   };
 
   it("reads 1.000000 exactly at the cap, and more than 1 a nano-barrel over it", () => {
@@ -99,7 +108,7 @@ describe("a share at and over the cap (contract §11)", () => {
     const third = emptySum();
     addAmount(third, Number(CAP));
     addAmount(third, { num: 1n, den: 3n });
-    expect(sumShareText(third, CAP)).toBe("1.000001");
+    expect(sumShareText(third, of(CAP))).toBe("1.000001");
   });
 
   it("reads over 1 exactly when the total is over the cap, whatever the cap", () => {
@@ -110,12 +119,55 @@ describe("a share at and over the cap (contract §11)", () => {
         const exact = emptySum();
         exact.big = nano;
         const running = new RunningTotal(exact);
-        for (const text of [sumShareText(exact, cap), running.shareText(cap)]) {
+        for (const text of [sumShareText(exact, of(cap)), running.shareText(of(cap))]) {
           expect(Number(text) > 1).toBe(nano > cap);
         }
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("a share near a threshold (contract §11)", () => {
+  it("reads at or over a threshold only when the total reached it, whatever the cap", () => {
+    const near = fc.bigInt({ min: -(10n ** 6n), max: 10n ** 6n });
+    const threshold = fc.constantFrom(...THRESHOLDS);
+    fc.assert(
+      fc.property(fc.constantFrom(...CAPS), threshold, near, (cap, share, offset) => {
+        const at = (cap * share.num) / share.den;
+        const nano = at + offset < 0n ? 0n : at + offset;
+        const exact = emptySum();
+        exact.big = nano;
+        const running = new RunningTotal(exact);
+        const reached = nano * share.den >= share.num * cap;
+        for (const text of [sumShareText(exact, of(cap)), running.shareText(of(cap))]) {
+          const readsReached = BigInt(text.replace(".", "")) * share.den >= share.num * 10n ** 6n;
+          // A threshold between two millionths (a third) is never read as reached
+          // before it is; one of whole millionths is read as reached exactly when it is.
+          if ((share.num * 10n ** 6n) % share.den === 0n) expect(readsReached).toBe(reached);
+          else if (readsReached) expect(reached).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads 0.749999 for 74.99998 %, and 0.750000 from exactly 75 % on", () => {
+    const CAP = 500_000n * 10n ** 9n;
+    const shares = (barrels: bigint) => {
+      const exact = emptySum();
+      exact.big = barrels * 10n ** 6n; // thousandths of a barrel
+      return [sumShareText(exact, of(CAP)), new RunningTotal(exact).shareText(of(CAP))];
+    };
+    expect(shares(374_999_900n)).toEqual(["0.749999", "0.749999"]);
+    expect(shares(374_999_750n)).toEqual(["0.749999", "0.749999"]);
+    expect(shares(374_999_749n)).toEqual(["0.749999", "0.749999"]);
+    expect(shares(375_000_000n)).toEqual(["0.750000", "0.750000"]);
+    expect(shares(375_000_100n)).toEqual(["0.750000", "0.750000"]);
+    expect(shares(449_999_800n)).toEqual(["0.899999", "0.899999"]);
+    // Away from a threshold, half up as ever.
+    expect(shares(374_999_250n)).toEqual(["0.749999", "0.749999"]);
+    expect(shares(374_999_249n)).toEqual(["0.749998", "0.749998"]);
   });
 });
 

@@ -10,7 +10,7 @@ describe("formatPercent", () => {
     expect(formatPercent(0.5, "ok")).toBe("50.00%");
     expect(formatPercent(0.75, "notice")).toBe("75.00%");
     expect(formatPercent(1, "notice")).toBe("100.00%");
-    expect(formatPercent(1.000005)).toBe("100.00%");
+    expect(formatPercent(0.123456)).toBe("12.35%");
   });
   it("adds decimals until an exceeded share reads over 100 %", () => {
     expect(formatPercent(1.00001, "exceeded")).toBe("100.001%");
@@ -21,7 +21,8 @@ describe("formatPercent", () => {
     expect(formatPercent(1, "exceeded")).toBe(">100.0000%");
   });
   it("never reads a notice under its lowest threshold", () => {
-    expect(formatPercent(0.755, "notice", 0.755)).toBe("75.50%");
+    expect(formatPercent(0.755, "notice", [0.755])).toBe("75.50%");
+    expect(formatPercent(0.754999, "ok", [0.755])).toBe("75.4999%");
     expect(formatTallyPercent({ share: 0.6, status: "notice", reached: { "60": "x" } })).toBe(
       "60.00%",
     );
@@ -53,6 +54,38 @@ describe("on the command line", () => {
       input: "date,exporter,barrels\n2024-01-01,A,499999.9999999\n",
     });
     expect(under.stdout).toMatch(/\s100\.00%\s/);
+  });
+});
+
+describe("a total just short of a threshold", () => {
+  // 74.99998 % of the 500,000 bbl cap: rounded to the nearest it would read 75 %.
+  const input = "date,exporter,barrels\n2024-03-01,A,374999.9\n";
+  const run = (args: string[]) => capcheck(args, { input });
+
+  it("reads under 75 % in every format, beside a status of ok", () => {
+    const table = run(["check", "-"]).stdout;
+    expect(table).toContain("374,999.900  74.9999%");
+    expect(table).toContain("75% not reached");
+    expect(table).not.toContain("75.00%");
+    const report = JSON.parse(run(["check", "--json", "-"]).stdout);
+    expect(report.periods[0].total).toMatchObject({ share: 0.749999, status: "ok" });
+    expect(report.periods[0].total.official.share).toBe(0.749999);
+    const csv = run(["check", "--format", "csv", "-"]).stdout.trim().split("\n");
+    expect(csv.at(-1)?.split(",")[9]).toBe("0.749999");
+    expect(run(["check", "--format", "markdown", "-"]).stdout).toContain("| 74.9999% |");
+    const ledger = run(["ledger", "--format", "csv", "-"]).stdout.trim().split("\n");
+    expect(ledger.at(-1)?.split(",")[12]).toBe("0.749999");
+    expect(run(["ledger", "-"]).stdout).toMatch(/\s74\.9999%/);
+  });
+
+  it("reads 75 % from exactly 75 % on", () => {
+    const at = capcheck(["check", "--json", "-"], {
+      input: "date,exporter,barrels\n2024-03-01,A,375000\n",
+    });
+    expect(JSON.parse(at.stdout).periods[0].total).toMatchObject({
+      share: 0.75,
+      status: "notice",
+    });
   });
 });
 

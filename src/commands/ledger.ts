@@ -140,7 +140,8 @@ export const ledger: CommandSpec<LedgerFlags> = {
           )
         : undefined;
     const pieces = {
-      table: () => render.renderLedgerTable(lines, resolved.by),
+      table: () =>
+        render.renderLedgerTable(lines, resolved.by, render.thresholdsById(resolved.regimes)),
       json: () => render.renderLedgerJson(lines()),
       csv: () => render.renderLedgerCsv((form) => entries.lines(sort.sorted(), core.first, form)),
       ndjson: () => render.renderLedgerNdjson(lines()),

@@ -280,11 +280,11 @@ export class Buckets {
       barrels: sumBarrelsText(running),
       reported: sumBarrelsText(reported),
       estimated: sumBarrelsText(estimated),
-      share: sumShareText(running, regime.cap),
+      share: sumShareText(running, regime),
     };
     const officialText = {
       barrels: text.reported,
-      share: sumShareText(reported, regime.cap),
+      share: sumShareText(reported, regime),
     };
     const afterNoticeText = { barrels: sumBarrelsText(afterNotice) };
     const tally: Tally = {

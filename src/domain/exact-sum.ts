@@ -266,22 +266,37 @@ export function amountBarrelsText(amount: Amount): string {
   return barrelsText(BigInt(amount), 1n);
 }
 
+/** What a share is the share of: a regime's cap (nano-barrels) and its thresholds. */
+export interface ShareOf {
+  readonly cap: bigint;
+  readonly thresholds: readonly { readonly share: Ratio }[];
+}
+
 /**
- * A sum's share of a cap (nano-barrels) rounded to `places` decimals, as exact
- * decimal text: half up, except that a total over the cap never reads exactly 1
- * (by under half a unit over it, `1.000000` would hide the breach from a script
- * testing `share > 1`): it reads one unit more, `1.000001`. So a share reads over 1
- * exactly when the total is over the cap. RunningTotal.shareMicros rounds alike.
+ * A sum's share of a cap rounded to `places` decimals, as exact decimal text: half
+ * up, except where that would mislead a script comparing it (contract §11). A total
+ * over the cap never reads exactly 1 (by under half a unit over, `1.000000` would
+ * hide the breach from `share > 1`): it reads one unit more, `1.000001`. And a total
+ * short of a threshold never reads as the threshold (`0.750000` for 74.99998 %, beside
+ * "75 % not reached"): it reads one unit less, `0.749999`. So a share reads over 1
+ * exactly when the total is over the cap, and at or over a threshold exactly when
+ * the total reached it. RunningTotal.shareMicros rounds alike.
  */
-export function sumShareText(sum: ExactSum, cap: bigint, places = 6): string {
+export function sumShareText(sum: ExactSum, of: ShareOf, places = 6): string {
   const { num, den } = exactOf(sum);
+  const { cap } = of;
   const scale = 10n ** BigInt(places);
-  const rounded = roundHalfUp(num * scale, den * cap);
-  const units = rounded === scale && num > den * cap ? scale + 1n : rounded;
+  let units = roundHalfUp(num * scale, den * cap);
+  if (units === scale && num > den * cap) units = scale + 1n;
+  for (const { share } of of.thresholds) {
+    // Only a threshold of whole units can be rounded onto from below.
+    if (units * share.den === share.num * scale && num * share.den < share.num * den * cap)
+      units -= 1n;
+  }
   return formatFixed(units, places, places);
 }
 
-/** A sum's share of a cap (nano-barrels), rounded to 6 decimals. */
-export function sumShare(sum: ExactSum, cap: bigint): number {
-  return Number(sumShareText(sum, cap));
+/** A sum's share of a cap, rounded to 6 decimals as sumShareText rounds. */
+export function sumShare(sum: ExactSum, of: ShareOf): number {
+  return Number(sumShareText(sum, of));
 }

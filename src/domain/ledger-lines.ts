@@ -191,13 +191,13 @@ export function* ledgerLines<C>(
     line.rule = cellOf(columns, at, RULE);
     line.regime = regimeCells[p] as C;
     line.period = periodCells[p] as C;
-    const { cap } = period.regime;
+    const { regime } = period;
     line.barrelsMilli = amountMilli(nano);
     line.runningMilli = total.milli();
-    line.shareMicros = total.shareMicros(cap);
+    line.shareMicros = total.shareMicros(regime);
     if (numberTexts || Number.isNaN(line.barrelsMilli)) line.barrels = amountBarrelsText(nano);
     if (numberTexts || Number.isNaN(line.runningMilli)) line.runningTotal = total.barrelsText();
-    if (numberTexts || Number.isNaN(line.shareMicros)) line.share = total.shareText(cap);
+    if (numberTexts || Number.isNaN(line.shareMicros)) line.share = total.shareText(regime);
     line.mark = mark === "" ? empty : cell(mark);
     line.basis = flags & ESTIMATED ? "estimated" : "reported";
     line.atLeast = (flags & AT_LEAST) !== 0;

@@ -13,6 +13,7 @@ import {
   fixedDecimal,
   floorQuotient,
   roundedQuotient,
+  type ShareOf,
   sumBarrelsText,
   sumShareText,
 } from "./exact-sum.js";
@@ -90,23 +91,25 @@ export class RunningTotal {
     return this.barrels * 1000 + roundedQuotient(this.nano, NANO_PER_MILLI);
   }
 
-  /** The share of `cap` (nano-barrels) rounded to 6 decimals, as exact decimal text. */
-  shareText(cap: bigint): string {
-    const micros = this.shareMicros(cap);
+  /** The share of a regime's cap rounded to 6 decimals, as exact decimal text. */
+  shareText(of: ShareOf): string {
+    const micros = this.shareMicros(of);
     return Number.isNaN(micros)
-      ? sumShareText(this.sum(), cap, SHARE_PLACES)
+      ? sumShareText(this.sum(), of, SHARE_PLACES)
       : fixedDecimal(micros, SHARE_PLACES);
   }
 
   /**
-   * The share of `cap` in millionths, rounded as sumShareText rounds (a total over
-   * the cap never reads 1.000000); NaN where Numbers cannot work it out. It is the
-   * total over cap / 10^6, by long division in Numbers (the total's barrels, then
-   * its nano-barrels three digits at a time), every step an exact integer.
+   * The share of a regime's cap in millionths, rounded as sumShareText rounds (over
+   * the cap never 1.000000, short of a threshold never the threshold); NaN where
+   * Numbers cannot work it out. It is the total over cap / 10^6, by long division
+   * in Numbers (the total's barrels, then its nano-barrels three digits at a time),
+   * every step an exact integer.
    */
-  shareMicros(cap: bigint): number {
-    const divisor = this.exact === undefined ? shareDivisor(cap) : undefined;
-    if (divisor === undefined) return Number.NaN;
+  shareMicros(of: ShareOf): number {
+    const scale = this.exact === undefined ? shareScale(of) : undefined;
+    if (scale === undefined) return Number.NaN;
+    const { divisor, thresholds } = scale;
     let quotient = Math.floor(this.barrels / divisor);
     let rest = this.barrels - quotient * divisor;
     for (let unit = 1_000_000; unit >= 1; unit /= 1000) {
@@ -117,26 +120,46 @@ export class RunningTotal {
       quotient = quotient * 1000 + step;
       rest = part - step * divisor;
     }
-    // Up from half a millionth, and from exactly 1 when anything is left: over the cap.
-    const up = 2 * rest >= divisor || (quotient === MICROS_AT_CAP && rest > 0);
+    // Up from half a millionth, but not onto a threshold (the total is short of
+    // it); and from exactly 1 when anything is left: over the cap.
+    const up =
+      (2 * rest >= divisor && !thresholds.includes(quotient + 1)) ||
+      (quotient === MICROS_AT_CAP && rest > 0);
     const micros = up ? quotient + 1 : quotient;
     return micros > EXACT_BOUND ? Number.NaN : micros;
   }
 }
 
-/** The last cap asked about and its divisor: a ledger asks about one or two, row after row. */
-let last: { cap: bigint; divisor: number | undefined } | undefined;
+/** How a regime's shares are worked out in Numbers (shareScale). */
+interface ShareScale {
+  readonly divisor: number;
+  /** The thresholds that are whole millionths, in millionths. */
+  readonly thresholds: readonly number[];
+}
+
+/** Each regime's scale, worked out once; undefined where Numbers cannot hold the division. */
+const scales = new WeakMap<ShareOf, ShareScale | undefined>();
+/** The last regime asked about: a ledger asks about one or two, row after row. */
+let last: { of: ShareOf; scale: ShareScale | undefined } | undefined;
 
 /**
  * cap / 10^6 (a share's millionths are the total over it), when it is a whole
  * number small enough that the long division stays exact: its remainders times
  * 1000, plus three digits, below 2^52.
  */
-function shareDivisor(cap: bigint): number | undefined {
-  if (last?.cap !== cap) {
+function shareScale(of: ShareOf): ShareScale | undefined {
+  if (last?.of === of) return last.scale;
+  let scale = scales.get(of);
+  if (scale === undefined && !scales.has(of)) {
+    const { cap } = of;
     const whole = cap > 0n && cap % 1_000_000n === 0n ? cap / 1_000_000n : 0n;
     const fits = whole > 0n && whole * 1000n + 1000n <= BigInt(EXACT_BOUND);
-    last = { cap, divisor: fits ? Number(whole) : undefined };
+    const thresholds = of.thresholds
+      .filter(({ share }) => (share.num * 1_000_000n) % share.den === 0n)
+      .map(({ share }) => Number((share.num * 1_000_000n) / share.den));
+    scale = fits ? { divisor: Number(whole), thresholds } : undefined;
+    scales.set(of, scale);
   }
-  return last.divisor;
+  last = { of, scale };
+  return scale;
 }

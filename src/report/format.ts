@@ -25,35 +25,42 @@ function percentText(millionths: number, decimals: number): string {
   return decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
 }
 
+/** The thresholds of a regime of capcheck's own, as shares: what a share is read against without one. */
+export const DEFAULT_THRESHOLDS: readonly number[] = [0.75, 0.9, 0.95];
+
 /**
- * A share as a percentage: 1.224801 → "122.48%". Given the tally's status, it never
- * misleads (contract §11): an exceeded share never reads at or under 100 %, a notice
- * never under the lowest threshold (75 % unless a --caps file says otherwise);
- * decimals are added until it does not (100.0005%). An exceeded share of 1 or less
- * reads ">100.0000%" (capcheck's own never is: a share over the cap reads at least
- * 1.000001, exact-sum.ts sumShareText).
+ * A share as a percentage: 1.224801 → "122.48%". It never misleads (contract §11):
+ * it reads over 100 % exactly when the share does, and at or over each of
+ * `thresholds` exactly when the share does; decimals are added until it does (a
+ * total of 74.99998 % reads "74.9999%", not "75.00%" beside "75% not reached"). The
+ * share is as sumShareText rounds it, on the right side of the cap and of each
+ * threshold. An exceeded share of 1 or less (another program's report) reads
+ * ">100.0000%".
  */
-export function formatPercent(share: number, status?: Status, lowest = 0.75): string {
+export function formatPercent(
+  share: number,
+  status?: Status,
+  thresholds: readonly number[] = DEFAULT_THRESHOLDS,
+): string {
   const millionths = Math.round(share * 1_000_000);
+  if (status === "exceeded" && millionths <= 1_000_000) return ">100.0000%";
+  const lines = [...thresholds.map((t) => Math.round(t * 1_000_000)), 1_000_000];
   const misleads = (value: number) =>
-    (status === "exceeded" && value <= 1_000_000) ||
-    (status === "notice" && value < Math.round(lowest * 1_000_000));
+    value > 1_000_000 !== millionths > 1_000_000 ||
+    lines.some((line) => value >= line !== millionths >= line);
   for (let decimals = 2; decimals <= 4; decimals++) {
     const text = percentText(millionths, decimals);
     if (!misleads(Math.round(Number(text) * 10_000))) return `${text}%`;
   }
-  return status === "exceeded" && millionths <= 1_000_000
-    ? ">100.0000%"
-    : `${percentText(millionths, 4)}%`;
+  return `${percentText(millionths, 4)}%`;
 }
 
-/** A tally's share as formatPercent prints it, its lowest threshold read from `reached` (75 % without). */
+/** A tally's share as formatPercent prints it, against the thresholds it lists in `reached`. */
 export function formatTallyPercent(
   tally: Pick<Tally, "share" | "status"> & Partial<Pick<Tally, "reached">>,
 ): string {
-  const keys = Object.keys(tally.reached ?? {}).map(Number);
-  const lowest = keys.length > 0 ? Math.min(...keys) / 100 : 0.75;
-  return formatPercent(tally.share, tally.status, lowest);
+  const keys = Object.keys(tally.reached ?? {}).map((key) => Number(key) / 100);
+  return formatPercent(tally.share, tally.status, keys.length > 0 ? keys : DEFAULT_THRESHOLDS);
 }
 
 /** Barrels for machines (CSV): `holder[key]` to 3 decimals, no separators, every digit (§11). */

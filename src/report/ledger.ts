@@ -2,6 +2,7 @@
 
 import { type LedgerLine, type LedgerRow, ledgerRow } from "../domain/ledger-line.js";
 import { type LineForm, TEXT_LINES } from "../domain/ledger-lines.js";
+import type { Regime } from "../domain/regimes.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { csvLine } from "./csv.js";
 import { alignedLine, bounded, columnWidths, formatBarrels, formatPercent } from "./format.js";
@@ -96,7 +97,16 @@ export interface RowFormat<C> {
 
 const RIGHT_ALIGNED = new Set([7, 11, 12]);
 
-function* tableCells(lines: Iterable<LedgerLine>): Generator<string[]> {
+/** Each regime's thresholds as shares, by regime id: what the table's percentages are read against. */
+export type ThresholdsById = ReadonlyMap<string, readonly number[]>;
+
+export function thresholdsById(regimes: readonly Regime[]): ThresholdsById {
+  return new Map(
+    regimes.map((r) => [r.id, r.thresholds.map((t) => Number(t.share.num) / Number(t.share.den))]),
+  );
+}
+
+function* tableCells(lines: Iterable<LedgerLine>, thresholds: ThresholdsById): Generator<string[]> {
   // A running total that has summed a lower bound is itself one (§13), until its period ends.
   const boundedPeriods = new Set<string>();
   for (const line of lines) {
@@ -104,9 +114,9 @@ function* tableCells(lines: Iterable<LedgerLine>): Generator<string[]> {
     const period = `${r.regime}\u0000${r.period}`;
     if (r.atLeast) boundedPeriods.add(period);
     const runningAtLeast = boundedPeriods.has(period);
-    // A running total over the cap never reads as at or under it (contract §11): its
-    // share is over 1 exactly when it is over the cap (exact-sum.ts sumShareText).
-    const over = r.share > 1 ? "exceeded" : undefined;
+    // A running total reads over the cap, and at a threshold, exactly when it is
+    // (contract §11): its share does (exact-sum.ts sumShareText), and so does its percentage.
+    const percent = formatPercent(r.share, undefined, thresholds.get(r.regime));
     yield [
       r.date,
       r.line === null ? r.file : `${r.file}:${r.line}`,
@@ -120,7 +130,7 @@ function* tableCells(lines: Iterable<LedgerLine>): Generator<string[]> {
       r.regime,
       r.period,
       bounded(formatBarrels(r.runningTotal), runningAtLeast),
-      bounded(formatPercent(r.share, over), runningAtLeast),
+      bounded(percent, runningAtLeast),
       r.mark,
     ].map((cell) => safeText(cell).slice(0, 40));
   }
@@ -130,6 +140,7 @@ function* tableCells(lines: Iterable<LedgerLine>): Generator<string[]> {
 export function* renderLedgerTable(
   lines: () => Iterable<LedgerLine>,
   by: string,
+  thresholds: ThresholdsById,
 ): Generator<string> {
   const heading = [
     "date",
@@ -147,7 +158,8 @@ export function* renderLedgerTable(
     "% of cap",
     "mark",
   ];
-  const widths = columnWidths(heading, tableCells(lines()));
+  const widths = columnWidths(heading, tableCells(lines(), thresholds));
   yield `${alignedLine(heading, widths, RIGHT_ALIGNED)}\n`;
-  for (const cells of tableCells(lines())) yield `${alignedLine(cells, widths, RIGHT_ALIGNED)}\n`;
+  for (const cells of tableCells(lines(), thresholds))
+    yield `${alignedLine(cells, widths, RIGHT_ALIGNED)}\n`;
 }
