@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { XMLValidator } from "fast-xml-parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { capcheck } from "./helpers.js";
 
@@ -61,6 +62,22 @@ describe("--baseline", () => {
     expect(check(["--format", "github"]).stdout).toContain(
       "::warning title=Worse than the baseline%3A unscr2397-refined 2024::A: ok → notice",
     );
+  });
+
+  it("shows the changes in the SVG too, under the panels, as well-formed XML", () => {
+    const svg = check(["--format", "svg"]).stdout;
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).toMatch(/changes since the baseline \(capcheck [^)]*, verdict ok\): 2 worse/);
+    expect(svg).toContain(
+      ">unscr2397-refined 2024 · A: 300,000.000 → 400,000.000 bbl · ok → notice (worse)<",
+    );
+    expect(svg).toContain(">new: 75% 2024-03-01<");
+    const height = (tag: string) => Number(/height="(\d+)"/.exec(tag)?.[1]);
+    const withChanges = height(svg.split("\n")[1] as string);
+    const without = height(
+      capcheck(["check", newCsv, "--format", "svg"]).stdout.split("\n")[1] as string,
+    );
+    expect(withChanges).toBeGreaterThan(without);
   });
 
   it("--fail-on worse fails only when a status got worse", () => {

@@ -70,7 +70,7 @@ export async function render(
     (await import("../report/chart.js")).panelsOf(report, series);
   if (format === "svg") {
     const { renderSvg } = await import("../report/svg.js");
-    return renderSvg(await panels(), { standalone: true });
+    return renderSvg(await panels(), { standalone: true, changes: report.changes });
   }
   if (format === "html") {
     const { renderHtml } = await import("../report/html.js");

@@ -7,7 +7,7 @@ import { formatBarrels } from "./format.js";
 
 export const CHANGES_TITLE = "changes since the baseline";
 
-interface ChangeRow {
+export interface ChangeRow {
   period: string;
   who: string;
   barrels: string;
@@ -37,17 +37,22 @@ function rowsOf(period: PeriodChange): ChangeRow[] {
   });
 }
 
-function heading(changes: Changes): string {
+/** One row per changed tally, in report order. */
+export function changeRows(changes: Changes): ChangeRow[] {
+  return changes.periods.flatMap(rowsOf);
+}
+
+export function changesHeading(changes: Changes): string {
   const { generator, verdict } = changes.baseline;
   return `${CHANGES_TITLE} (${generator}, verdict ${verdict}): ${changes.worse} worse`;
 }
 
 /** Plain lines, for the terminal table. */
 export function changeLines(changes: Changes): string[] {
-  const rows = changes.periods.flatMap(rowsOf);
-  if (rows.length === 0) return [`${heading(changes)}; nothing changed`];
+  const rows = changeRows(changes);
+  if (rows.length === 0) return [`${changesHeading(changes)}; nothing changed`];
   return [
-    `${heading(changes)}:`,
+    `${changesHeading(changes)}:`,
     ...rows.map(
       (r) =>
         `  ${r.period} · ${r.who}: ${r.barrels} bbl · ${r.status}${r.dates ? ` · new: ${r.dates}` : ""}`,
@@ -57,8 +62,8 @@ export function changeLines(changes: Changes): string[] {
 
 /** A Markdown section; `text` makes data text safe for Markdown. */
 export function changesMarkdown(changes: Changes, text: (s: string) => string): string {
-  const rows = changes.periods.flatMap(rowsOf);
-  const title = `### ${heading(changes).replace(CHANGES_TITLE, "Changes since the baseline")}`;
+  const rows = changeRows(changes);
+  const title = `### ${changesHeading(changes).replace(CHANGES_TITLE, "Changes since the baseline")}`;
   if (rows.length === 0) return `${title}\n\nNothing changed.`;
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [

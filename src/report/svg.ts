@@ -2,8 +2,10 @@
 // of the total and of each group as step lines, the cap and threshold lines, the
 // over-cap date marked, labelled axes and a legend. Self-contained: no fonts,
 // scripts or links; all text from the data escaped.
+import type { Changes } from "../domain/baseline.js";
 import { monthEnd, monthName, nextMonth, ordinalOfDay } from "../domain/calendar.js";
 import { safeText } from "../domain/sanitize.js";
+import { changeRows, changesHeading } from "./changes.js";
 import type { ChartLine, ChartPanel } from "./chart.js";
 import { type ChartStyle, chartStyle, LEGEND_KEY, MAX_LINES } from "./chart-style.js";
 import { formatCap, formatTallyPercent, maxOf } from "./format.js";
@@ -282,23 +284,67 @@ export function panelSvg(
   ].join("\n");
 }
 
-/** The SVG document: every panel, one under the other. */
-export function renderSvg(panels: readonly ChartPanel[], options: { standalone: boolean }): string {
-  if (panels.length === 0) {
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="880" height="60" role="img"><title>capcheck: no period</title><desc>${NO_PERIOD}</desc><text x="10" y="30">${NO_PERIOD}</text></svg>\n`;
+const CHANGE_LINE_HEIGHT = 18;
+
+/**
+ * The `--baseline` changes (contract §14) as text under the panels: a heading,
+ * then per changed tally its barrels and status before → after, and a line of the
+ * dates newly reached.
+ */
+function changesSvg(changes: Changes, offsetY: number, width: number) {
+  const lines: { text: string; indent: number; bold?: boolean }[] = [
+    { text: changesHeading(changes), indent: 0, bold: true },
+  ];
+  const rows = changeRows(changes);
+  if (rows.length === 0) lines.push({ text: "nothing changed", indent: 0 });
+  for (const row of rows) {
+    lines.push({
+      text: `${row.period} · ${row.who}: ${row.barrels} bbl · ${row.status}`,
+      indent: 0,
+    });
+    if (row.dates) lines.push({ text: `new: ${row.dates}`, indent: 16 });
   }
-  const style = chartStyle(panels);
-  const width = widthOf(style);
-  const body = panels.map((p, i) => panelSvg(p, false, style, i * HEIGHT));
-  const summary = panels.map((p) => description(p)).join(" ");
+  const height = CHANGE_LINE_HEIGHT * (lines.length + 1);
+  const svg = [
+    `<svg y="${offsetY}" width="${width}" height="${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    ...lines.map(
+      (line, i) =>
+        `<text x="${MARGIN.left + line.indent}" y="${CHANGE_LINE_HEIGHT * (i + 1)}"${line.bold ? ' font-weight="bold"' : ""}>${xmlText(line.text)}</text>`,
+    ),
+    "</svg>",
+  ].join("\n");
+  return { svg, height, summary: lines.map((l) => l.text).join("; ") };
+}
+
+/** The SVG document: every panel, one under the other, then the changes since a baseline. */
+export function renderSvg(
+  panels: readonly ChartPanel[],
+  options: { standalone: boolean; changes?: Changes | undefined },
+): string {
+  const prolog = options.standalone ? '<?xml version="1.0" encoding="UTF-8"?>\n' : "";
+  const style = panels.length === 0 ? undefined : chartStyle(panels);
+  const width = style === undefined ? 880 : widthOf(style);
+  const body =
+    style === undefined
+      ? [`<text x="10" y="30">${NO_PERIOD}</text>`]
+      : panels.map((p, i) => panelSvg(p, false, style, i * HEIGHT));
+  let height = style === undefined ? 60 : HEIGHT * panels.length;
+  const summary = style === undefined ? [NO_PERIOD] : panels.map((p) => xmlText(description(p)));
+  if (options.changes) {
+    const section = changesSvg(options.changes, height, width);
+    body.push(section.svg);
+    height += section.height;
+    summary.push(xmlText(section.summary));
+  }
+  const title =
+    style === undefined ? "capcheck: no period" : "capcheck: running totals against the caps";
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${HEIGHT * panels.length}" viewBox="0 0 ${width} ${HEIGHT * panels.length}" role="img">`,
-    "<title>capcheck: running totals against the caps</title>",
-    `<desc>${xmlText(summary)}</desc>`,
+    `${prolog}<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
+    `<title>${title}</title>`,
+    `<desc>${summary.join(" ")}</desc>`,
     ...body,
     "</svg>",
     "",
-  ]
-    .join("\n")
-    .replace(/^/, options.standalone ? '<?xml version="1.0" encoding="UTF-8"?>\n' : "");
+  ].join("\n");
 }
