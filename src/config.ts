@@ -116,7 +116,7 @@ export async function loadConfig(
     if (key === "caps" || key === "factors") value = path(value as string);
     if (key === "outputs") {
       value = (value as string[]).map((o) =>
-        o.replace(/^([a-z]+):(.*)$/, (_, f, p) => `${f}:${path(p)}`),
+        o.replace(/^([a-z]+):(.*)$/, (_, f, p) => `${f}:${p === "-" ? p : path(p)}`),
       );
     }
     flags.set(flag, { value, at: `${prefix}.${key}` });

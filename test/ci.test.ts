@@ -1,12 +1,13 @@
 // CI features of contract §14: several outputs in one run, GitHub workflow
 // commands (on stdout with --format github, on stderr under GITHUB_ACTIONS=true),
 // and reports that still say "invalid" when records are.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { escapeData, escapeProperty } from "../src/report/github.js";
-import { capcheck, EXAMPLE } from "./helpers.js";
+import { BIN, capcheck, EXAMPLE, ROOT } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "capcheck-ci-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -175,5 +176,23 @@ describe("--output FORMAT:FILE", () => {
     const nowhere = capcheck(["check", ...EXAMPLE, "--output", `json:${dir}/no/such/dir/r.json`]);
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toMatch(/r\.json: cannot be written \(ENOENT\)/);
+  });
+
+  it("refuses - as the FILE: standard output is --format's, not a file named -", () => {
+    const run = spawnSync(
+      process.execPath,
+      [BIN, "check", ...EXAMPLE.map((f) => join(ROOT, f)), "--output", "json:-"],
+      { cwd: dir, encoding: "utf8" },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/--output json:- .*--format json/);
+    expect(existsSync(join(dir, "-"))).toBe(false);
+    const config = join(dir, "stdout-config.json");
+    writeFileSync(config, '{ "outputs": ["json:-"] }');
+    const configured = capcheck(["check", ...EXAMPLE, "--config", config]);
+    expect(configured.status).toBe(2);
+    expect(configured.stderr).toContain("stdout-config.json: $.outputs: json:- writes no");
+    expect(existsSync(join(dir, "-"))).toBe(false);
   });
 });

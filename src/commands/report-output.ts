@@ -40,6 +40,12 @@ export function outputOf(value: string): Output {
       `--output takes FORMAT:FILE with FORMAT one of ${REPORT_FORMATS.join(", ")}, got ${JSON.stringify(value)}`,
     );
   }
+  if (file === "-") {
+    // Not a file named "-", as it would be: standard output is --format's (and -q's).
+    throw new UsageError(
+      `--output ${value} writes no standard output: give --format ${format} for that`,
+    );
+  }
   return { format, file };
 }
 
