@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join } from "node:path";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
 import { expandGlob } from "./ingest/glob.js";
-import { jsonSyntaxReason } from "./ingest/json-scan.js";
+import { jsonSyntaxReason, repeatedKeyPaths } from "./ingest/json-scan.js";
 
 export const CONFIG_FILE = "capcheck.config.json";
 
@@ -52,13 +52,28 @@ function jsonPath(prefix: string, path: readonly PropertyKey[]): string {
   );
 }
 
-function readJson(file: string): unknown {
+/**
+ * The file's JSON; a key given twice where the config stands (`within`: its path in
+ * the file) is refused, as JSON.parse would keep the last in silence.
+ */
+function readJson(file: string, within: readonly PropertyKey[] = []): unknown {
   const text = readConfigFile(file);
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (error) {
     throw new InputError(file, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
   }
+  const inConfig = (path: readonly PropertyKey[]) => within.every((key, i) => path[i] === key);
+  const repeated = repeatedKeyPaths(text).find(inConfig);
+  if (repeated !== undefined) {
+    throw new InputError(
+      file,
+      null,
+      `${jsonPath("$", repeated)}: given twice (JSON would keep the last in silence)`,
+    );
+  }
+  return json;
 }
 
 /** The config in force, if any: `explicit` (--config), else one found in `cwd`. */
@@ -78,7 +93,7 @@ export async function loadConfig(
   } else {
     file = join(cwd, "package.json");
     if (!existsSync(file)) return undefined;
-    const manifest = readJson(file);
+    const manifest = readJson(file, ["capcheck"]);
     if (typeof manifest !== "object" || manifest === null || !("capcheck" in manifest)) {
       return undefined;
     }

@@ -6,13 +6,18 @@ import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js"
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
-import { jsonSyntaxReason } from "./ingest/json-scan.js";
+import { jsonSyntaxReason, repeatedKeyPaths } from "./ingest/json-scan.js";
+
+/** `[0].capBarrels`, as messages name a place in the file. */
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+}
 
 /** zod's first issue in capcheck's words where its own are a programmer's (`received undefined`). */
 function zodMessage(error: z.ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return "invalid";
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  const path = pathText(issue.path);
   const message =
     issue.code === "invalid_type" && issue.input === undefined
       ? "is required"
@@ -29,6 +34,11 @@ function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
     value = JSON.parse(text);
   } catch (error) {
     throw new InputError(path, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
+  }
+  const repeated = repeatedKeyPaths(text)[0];
+  if (repeated !== undefined) {
+    const at = pathText(repeated).replace(/^\./, "");
+    throw new InputError(path, null, `${at}: given twice (JSON would keep the last in silence)`);
   }
   // With each issue's input, a missing key (input undefined) can be told from a wrong type.
   const parsed = schema.safeParse(value, { reportInput: true });

@@ -140,6 +140,23 @@ describe("the config file", () => {
     expect(out.stderr).toContain(`capcheck: ${message}`);
   });
 
+  it("refuses a key given twice (JSON.parse would keep the last), in package.json only under capcheck", () => {
+    write("capcheck.config.json", '{ "failOn": "never", "failOn": "exceeded" }');
+    const twice = run(["check", "data/state-a-2024.csv"]);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toBe(
+      "capcheck: capcheck.config.json: $.failOn: given twice (JSON would keep the last in silence)\n",
+    );
+    rmSync(join(dir, "capcheck.config.json"));
+    const scripts = '"scripts": { "a": "1", "a": "2" }';
+    write("package.json", `{ ${scripts}, "capcheck": { "by": "origin", "by": "exporter" } }`);
+    expect(run(["check", "data/state-a-2024.csv"]).stderr).toBe(
+      "capcheck: package.json: $.capcheck.by: given twice (JSON would keep the last in silence)\n",
+    );
+    write("package.json", `{ ${scripts}, "capcheck": { "by": "origin" } }`);
+    expect(run(["check", "-q", "data/state-a-2024.csv"]).status).toBe(1);
+  });
+
   it("refuses loadFactor with scenarios; either on the command line replaces both", () => {
     write("capcheck.config.json", { loadFactor: 0.5, scenarios: [0.1, 0.2] });
     const both = run(["check", "data/state-a-2024.csv"]);

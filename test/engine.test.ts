@@ -108,6 +108,19 @@ describe("conversion (contract §3)", () => {
       checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { factorsFile: path }),
     ).rejects.toThrow(/^diesel: "Gas oil\/diesel" gives diesel too/);
   });
+  it("refuses a key given twice in a --factors or --caps file (JSON.parse keeps the last)", async () => {
+    const factors = join(dir, "factors-same-key.json");
+    writeFileSync(factors, '{"diesel": 7.46, "diesel": 7.5}');
+    await expect(
+      checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { factorsFile: factors }),
+    ).rejects.toThrow(/^diesel: given twice \(JSON would keep the last in silence\)$/);
+    const caps = join(dir, "caps-same-key.json");
+    const regime = '"id": "x", "title": "a \\"{[,", "commodity": "refined", "start": "2024-01-01"';
+    writeFileSync(caps, `[{ ${regime}, "capBarrels": 100, "capBarrels": 1000000 }]`);
+    await expect(
+      checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { capsFile: caps }),
+    ).rejects.toThrow(/^\[0\]\.capBarrels: given twice/);
+  });
 });
 
 describe("regimes and periods (contract §4)", () => {

@@ -136,3 +136,50 @@ export function duplicateKeyOf(text: string, keyCount: number): string | undefin
   const { records } = scanJson(`[${text}]`, Number.POSITIVE_INFINITY);
   return records[0]?.duplicateKey;
 }
+
+/**
+ * Where the text of a document JSON.parse accepted gives a key twice in one object
+ * (JSON.parse keeps the last in silence): each repeat's path, `["regimes", 0, "cap"]`.
+ * For the small files of options (--caps, --factors, a config), whose every key
+ * means something.
+ */
+export function repeatedKeyPaths(text: string): (string | number)[][] {
+  interface Open {
+    readonly path: (string | number)[];
+    /** An object's keys so far; undefined for an array. */
+    readonly keys: Set<string> | undefined;
+    index: number;
+    key: string;
+  }
+  const found: (string | number)[][] = [];
+  const open: Open[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const top = open[open.length - 1];
+    if (c === 34) {
+      const start = i + 1;
+      for (i = start; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 92) i++;
+        else if (s === 34) break;
+      }
+      if (!expectKey || top?.keys === undefined) continue;
+      expectKey = false;
+      top.key = decodeKey(text.slice(start, i));
+      if (top.keys.has(top.key)) found.push([...top.path, top.key]);
+      top.keys.add(top.key);
+    } else if (c === 91 || c === 123) {
+      const at = top === undefined ? [] : [...top.path, top.keys ? top.key : top.index];
+      open.push({ path: at, keys: c === 123 ? new Set() : undefined, index: 0, key: "" });
+      expectKey = c === 123;
+    } else if (c === 93 || c === 125) {
+      open.pop();
+      expectKey = false;
+    } else if (c === 44 && top !== undefined) {
+      top.index++;
+      expectKey = top.keys !== undefined;
+    }
+  }
+  return found;
+}
