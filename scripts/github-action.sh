@@ -3,7 +3,8 @@
 # into one `capcheck check` command line, runs it, and sets the step's outputs.
 # Annotations come from capcheck itself, which sees GITHUB_ACTIONS=true.
 set -uo pipefail
-capcheck=(node "${GITHUB_ACTION_PATH:-$(dirname "$0")/..}/bin/capcheck.js")
+root="${GITHUB_ACTION_PATH:-$(dirname "$0")/..}"
+capcheck=(node "$root/bin/capcheck.js")
 
 args=(check --quiet)
 # A list input: one item a line (commas too, for the lists capcheck splits itself).
@@ -26,7 +27,13 @@ case "${CAPCHECK_SKIP_INVALID:-}" in
   "" | false) ;;
   *) echo "::error title=capcheck::skip-invalid takes true or false, got '$CAPCHECK_SKIP_INVALID'"; exit 2 ;;
 esac
-while IFS= read -r output; do args+=(--output "$output"); done < <(lines "${CAPCHECK_OUTPUTS:-}")
+outputs=$(lines "${CAPCHECK_OUTPUTS:-}")
+# An empty input leaves the config file's outputs in force, as its other keys: the
+# action's own --output below would replace them, so they are named again.
+[[ -n "$outputs" ]] || outputs=$(node "$root/scripts/config-outputs.js" "${CAPCHECK_CONFIG:-}")
+while IFS= read -r output; do
+  [[ -z "$output" ]] || args+=(--output "$output")
+done <<< "$outputs"
 report="${CAPCHECK_REPORT:-capcheck-report.json}"
 args+=(--output "json:$report")
 if [[ "${CAPCHECK_STEP_SUMMARY:-true}" == true && -n "${GITHUB_STEP_SUMMARY:-}" ]]; then

@@ -2,7 +2,14 @@
 // script as CAPCHECK_* variables; the script runs capcheck once and sets the
 // step's outputs, summary and JSON report, as a runner would see them.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -71,6 +78,22 @@ describe("action.yml", () => {
     expect(report.verdict).toBe(run.outputs.verdict);
     expect(run.summary).toMatch(/^## capcheck report/);
     expect(run.summary).toMatch(/\| origin \|/);
+  });
+
+  it("keeps the config file's outputs when the outputs input is empty, as its other keys", () => {
+    copyFileSync(join(ROOT, "fixtures/synthetic/state-a-2024.csv"), join(dir, "a.csv"));
+    const config = join(dir, "outputs-config.json");
+    writeFileSync(config, '{ "inputs": ["a.csv"], "outputs": ["csv:from-config.csv"] }');
+    rmSync(join(dir, "from-config.csv"), { force: true });
+    const run = runAction({ config });
+    expect(run.outputs.verdict).toMatch(/^(ok|notice|exceeded)$/);
+    expect(readFileSync(join(dir, "from-config.csv"), "utf8")).toMatch(/^regime,period,/);
+    expect(run.summary).toMatch(/^## capcheck report/);
+    // An outputs input replaces the config's, as --output does.
+    rmSync(join(dir, "from-config.csv"));
+    runAction({ config, outputs: "markdown:from-input.md" });
+    expect(existsSync(join(dir, "from-config.csv"))).toBe(false);
+    expect(readFileSync(join(dir, "from-input.md"), "utf8")).toMatch(/^## capcheck report/);
   });
 
   it("fails the step on a glob that matches nothing, or a bad switch", () => {
