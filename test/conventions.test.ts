@@ -191,6 +191,11 @@ describe("the man page", () => {
     expect(rendered.split("\n").filter((line) => [...line].length > 80)).toEqual([]);
   });
 
+  it("is ASCII, other characters escaped for troff (\\[u2026] for …)", () => {
+    expect([...page].filter((c) => c.charCodeAt(0) > 0x7f)).toEqual([]);
+    expect(page).toContain("Turkey \\[u2026] to UN short names");
+  });
+
   it("is what package.json ships as its man page", () => {
     const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
     expect(pkg.man).toEqual(["./dist/man/capcheck.1"]);

@@ -203,7 +203,12 @@ const roff = (text: string) =>
   text
     .replace(/\\/g, "\\e")
     .replace(/-/g, "\\-")
-    .replace(/^([.'])/gm, "\\&$1");
+    .replace(/^([.'])/gm, "\\&$1")
+    // The page stays ASCII: troff without preconv reads other bytes as garbage.
+    .replace(
+      /[\u{80}-\u{10ffff}]/gu,
+      (c) => `\\[u${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}]`,
+    );
 
 /** An example line's widest fit in the man page: 80 columns less the man macros' indent of 7. */
 const MAN_EXAMPLE_WIDTH = 73;
