@@ -50,6 +50,29 @@ describe("workflow commands", () => {
     expect(capcheck(["check", file]).stderr).not.toContain("::");
   });
 
+  it("come from validate and ledger too: each invalid record, each warning", () => {
+    const file = join(dir, "bad-validate.csv");
+    writeFileSync(file, BAD);
+    const annotations = (args: string[]) =>
+      capcheck(args, { env: { GITHUB_ACTIONS: "true" } })
+        .stderr.split("\n")
+        .filter((l) => l.startsWith("::"));
+    for (const command of ["validate", "ledger"]) {
+      const commands = annotations([command, file]);
+      expect(commands).toHaveLength(2);
+      expect(commands[0]).toMatch(
+        new RegExp(`^::error file=${escapeProperty(file)},line=3,title=capcheck%3A invalid date::`),
+      );
+      expect(capcheck([command, file]).stderr).not.toContain("::");
+    }
+    const uncapped = join(dir, "uncapped.csv");
+    writeFileSync(uncapped, "date,exporter,barrels\n2024-01-05,A,100\n2016-01-01,B,5\n");
+    expect(annotations(["ledger", "-q", uncapped])).toEqual([
+      `::warning file=${escapeProperty(uncapped)},line=3,title=capcheck%3A uncapped::date: 1 record falls in no selected regime's period and counts against no cap`,
+    ]);
+    expect(annotations(["validate", uncapped])).toEqual([]);
+  });
+
   it("name standard input in the message, not as a file to annotate", () => {
     const run = capcheck(["check", "-", "--input-format", "csv"], {
       input: BAD,

@@ -113,13 +113,15 @@ export const ledger: CommandSpec<LedgerFlags> = {
           `${error.invalid} of ${error.read} records invalid`,
         ],
         exitCode: 2,
+        ...(await annotationsOf(terminal.env, error.issues)),
       };
     }
     const warnings = issues.filter((i) => i.code !== "truncated" && i.severity !== "note");
     const stderr = [...issueLines(warnings, warnings.length, "warning: "), ...noteLines(issues)];
+    const annotated = await annotationsOf(terminal.env, issues);
     if (flags.quiet) {
       close();
-      return { stdout: "", stderr, exitCode: 0 };
+      return { stdout: "", stderr, exitCode: 0, ...annotated };
     }
     // The renderers load only when asked for: start-up stays short.
     const render = await import("../report/ledger.js");
@@ -153,6 +155,16 @@ export const ledger: CommandSpec<LedgerFlags> = {
         close();
       }
     })();
-    return { stdout, stderr, exitCode: 0 };
+    return { stdout, stderr, exitCode: 0, ...annotated };
   },
 };
+
+/** Under GitHub Actions, the issues as workflow commands on stderr too (contract §14). */
+async function annotationsOf(
+  env: Readonly<Record<string, string | undefined>>,
+  issues: readonly Issue[],
+): Promise<{ workflowCommands?: string }> {
+  if (env.GITHUB_ACTIONS !== "true") return {};
+  const { commandText, issueCommands } = await import("../report/github.js");
+  return { workflowCommands: commandText(issueCommands(issues)) };
+}

@@ -58,6 +58,7 @@ export const validate: CommandSpec<ValidateFlags> = {
       sources,
       flags,
       progressFor(terminal.stderr, terminal.env, flags.quiet === true),
+      terminal.env.GITHUB_ACTIONS === "true",
     );
   },
 };
@@ -66,6 +67,8 @@ async function validateSources(
   sources: ReturnType<typeof sourcesOf>,
   flags: ValidateFlags,
   progress: Progress | undefined,
+  /** Under GitHub Actions: workflow commands on stderr too (contract §14). */
+  annotate: boolean,
 ): Promise<CommandOutput> {
   const read = withProgress(inputOptionsOf(flags), progress);
   const result = new RecordScan({
@@ -96,5 +99,7 @@ async function validateSources(
       stdout = `${escapeInvisible(JSON.stringify(json, null, 2))}\n`;
     } else if (exitCode === 0) stdout = `${result.valid} records valid\n`;
   }
-  return { stdout, stderr, exitCode };
+  if (!annotate) return { stdout, stderr, exitCode };
+  const { commandText, issueCommands } = await import("../report/github.js");
+  return { stdout, stderr, exitCode, workflowCommands: commandText(issueCommands(issues)) };
 }

@@ -94,16 +94,26 @@ function changeCommands(changes: Changes): string[] {
   return lines;
 }
 
+/** The workflow commands of issues, one a line: all that validate and ledger annotate. */
+export function issueCommands(issues: readonly Issue[]): string[] {
+  const lines = issues.filter((i) => i.code !== "truncated").map(issueCommand);
+  const truncated = issues.find((i) => i.code === "truncated");
+  if (truncated) lines.push(command("warning", { title: "capcheck" }, truncated.message));
+  return lines;
+}
+
+/** Workflow command lines as one text, as stderr takes them. */
+export const commandText = (lines: readonly string[]) =>
+  lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+
 /** The workflow commands of a report, one a line. */
 export function renderGithub(report: Report): string {
-  const lines = report.issues.filter((i) => i.code !== "truncated").map(issueCommand);
-  const truncated = report.issues.find((i) => i.code === "truncated");
-  if (truncated) lines.push(command("warning", { title: "capcheck" }, truncated.message));
+  const lines = issueCommands(report.issues);
   const runs = report.scenarios
     ? report.scenarios.map((s) => ({ prefix: `load factor ${s.loadFactor}: `, periods: s.periods }))
     : [{ prefix: "", periods: report.periods ?? [] }];
   for (const run of runs)
     for (const period of run.periods) lines.push(...periodCommands(period, run.prefix));
   if (report.changes) lines.push(...changeCommands(report.changes));
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+  return commandText(lines);
 }
