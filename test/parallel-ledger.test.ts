@@ -95,7 +95,10 @@ describe("the ledger of a file read on several threads", () => {
           const path = join(dir, `case.${c.format}`);
           const bytes = bytesOf(c);
           writeFileSync(path, bytes);
-          const files = twice ? [path, path] : [path];
+          // A second file of the same bytes (the same file named twice is refused).
+          const again = join(dir, `again.${c.format}`);
+          if (twice) writeFileSync(again, bytes);
+          const files = twice ? [path, again] : [path];
           const run = { files, format, runSize, by: c.by, skipInvalid: c.skipInvalid };
           const one = await outcome({ ...run, threads: 1 });
           adopt.mockClear();

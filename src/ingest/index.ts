@@ -1,7 +1,8 @@
 // The one place that decides how input is read: each source in order, its format
 // from --input-format, its extension, or a sniff of its first bytes (sniff.ts).
+import { statSync } from "node:fs";
 import { sourceName } from "../domain/sanitize.js";
-import { UsageError } from "../errors.js";
+import { InputError, UsageError } from "../errors.js";
 import { readCsv } from "./csv.js";
 import { readJson } from "./json.js";
 import { DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_RECORD_BYTES } from "./limits.js";
@@ -192,7 +193,35 @@ export function sourcesFrom(
   stdinIsTerminal: () => boolean,
 ): InputSource[] | undefined {
   if (files.length === 0) return stdinIsTerminal() ? undefined : [{ name: STDIN_NAME, path: null }];
+  refuseRepeatedFiles(files);
   return files.map((file) =>
     file === "-" ? { name: STDIN_NAME, path: null } : { name: file, path: file },
   );
+}
+
+/**
+ * A file named twice (`data/*.csv data/2024.csv`, or `a.csv ./a.csv`) would have
+ * each of its records counted twice, in silence: refused. Files are told by device
+ * and inode, so a link counts as its file; what cannot be looked at now (a missing
+ * path, stdin, a pipe) is left for reading to judge.
+ */
+function refuseRepeatedFiles(files: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    if (file === "-") continue;
+    let id: string;
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile()) continue;
+      id = `${stat.dev}:${stat.ino}`;
+    } catch {
+      continue;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      const also = first === file ? "is named twice" : `is the file ${sourceName(first)} again`;
+      throw new InputError(file, null, `${also}: its records would count twice`);
+    }
+    seen.set(id, file);
+  }
 }

@@ -1,10 +1,11 @@
 // Hostile input: every case ends in a clear one-line error with exit 2, or in a
 // safe report; never a crash, a stack trace, or data that drives a terminal.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { check } from "../../src/index.js";
 import { csvCell } from "../../src/report/csv.js";
 import { BIN, capcheck, expectOneLineError, ROOT } from "../helpers.js";
 
@@ -170,6 +171,27 @@ describe("files that are not records", () => {
       /a part of the path is not a directory/,
     );
     expectOneLineError(capcheck(["check", "test"]), /test: is a directory, not a file/);
+  });
+  it("refuses a file named twice, by any path, rather than count its records twice", async () => {
+    const data = "fixtures/synthetic/state-a-2024.csv";
+    for (const command of ["check", "ledger", "validate"]) {
+      expectOneLineError(
+        capcheck([command, data, "fixtures/example/committee-2024.csv", data]),
+        /^capcheck: fixtures\/synthetic\/state-a-2024\.csv: is named twice: its records would count twice\n$/,
+      );
+    }
+    const link = join(tmp, "link.csv");
+    symlinkSync(join(ROOT, data), link);
+    expectOneLineError(
+      capcheck(["check", link, `./${data}`]),
+      /^capcheck: \.\/fixtures\/synthetic\/state-a-2024\.csv: is the file .*link\.csv again: its records would count twice\n$/,
+    );
+    await expect(check([data, `./${data}`])).rejects.toThrow(/is the file .* again/);
+    // Standard input named twice reads once, then nothing: no record counts twice.
+    const stdin = capcheck(["check", "-q", "-", "-"], {
+      input: "date,exporter,barrels\n2024-01-01,A,1\n",
+    });
+    expect(stdin.status).toBe(0);
   });
 });
 
