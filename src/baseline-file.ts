@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from "node:fs";
 import type { Baseline } from "./domain/baseline.js";
 import { InputError } from "./errors.js";
-import { jsonSyntaxReason } from "./ingest/json-scan.js";
+import { parseJsonFile } from "./ingest/json-syntax.js";
 
 /** A report holds at most 1,000 issues and a few rows per period: this is generous. */
 const MAX_BASELINE_BYTES = 64 << 20;
@@ -25,12 +25,7 @@ export async function loadBaseline(path: string): Promise<Baseline> {
       code === "ENOENT" ? "no such file" : `cannot be read (${code})`,
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(path, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
-  }
+  const json = parseJsonFile(path, text);
   const { baselineSchema } = await import("./baseline-schema.js");
   const parsed = baselineSchema.safeParse(json);
   if (!parsed.success) {

@@ -8,7 +8,8 @@ import { dirname, isAbsolute, join } from "node:path";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
 import { expandGlob } from "./ingest/glob.js";
-import { jsonSyntaxReason, repeatedKeyPaths } from "./ingest/json-scan.js";
+import { repeatedKeyPaths } from "./ingest/json-scan.js";
+import { parseJsonFile } from "./ingest/json-syntax.js";
 
 export const CONFIG_FILE = "capcheck.config.json";
 
@@ -58,12 +59,7 @@ function jsonPath(prefix: string, path: readonly PropertyKey[]): string {
  */
 function readJson(file: string, within: readonly PropertyKey[] = []): unknown {
   const text = readConfigFile(file);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(file, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
-  }
+  const json = parseJsonFile(file, text);
   const inConfig = (path: readonly PropertyKey[]) => within.every((key, i) => path[i] === key);
   const repeated = repeatedKeyPaths(text).find(inConfig);
   if (repeated !== undefined) {

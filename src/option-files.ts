@@ -6,7 +6,8 @@ import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js"
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
-import { jsonSyntaxReason, repeatedKeyPaths } from "./ingest/json-scan.js";
+import { repeatedKeyPaths } from "./ingest/json-scan.js";
+import { parseJsonFile } from "./ingest/json-syntax.js";
 
 /** `[0].capBarrels`, as messages name a place in the file. */
 function pathText(path: readonly PropertyKey[]): string {
@@ -29,12 +30,7 @@ function zodMessage(error: z.ZodError): string {
 
 function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
   const text = readConfigFile(path);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(path, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
-  }
+  const value = parseJsonFile(path, text);
   const repeated = repeatedKeyPaths(text)[0];
   if (repeated !== undefined) {
     const at = pathText(repeated).replace(/^\./, "");

@@ -132,7 +132,10 @@ describe("the config file", () => {
       "capcheck.config.json: $.skipInvalid: Invalid input: expected boolean, received string",
     ],
     [{ bogus: 1 }, 'capcheck.config.json: $: Unrecognized key: "bogus"'],
-    ["{ not json", "capcheck.config.json: not valid JSON"],
+    [
+      "{ not json",
+      "capcheck.config.json:1: not valid JSON: expected a double-quoted key, found 'n' (column 3)",
+    ],
   ])("refuses %j naming the file and the JSON path, exit 2", (config, message) => {
     write("capcheck.config.json", config);
     const out = run(["check", "data/state-a-2024.csv"]);

@@ -5,7 +5,7 @@
 // It trusts the text's syntax no further than it must: JSON.parse checks that.
 
 import type { FieldProblem } from "../domain/rules.js";
-import { escapeControls, quote } from "../domain/sanitize.js";
+import { quote } from "../domain/sanitize.js";
 
 const ARRAY_KEYS = new Set(["records", "shipments"]);
 
@@ -36,15 +36,6 @@ export function duplicateKeyProblem(key: string): FieldProblem {
     code: "duplicate_key",
     message: `gives the key ${quote(key)} twice`,
   };
-}
-
-/**
- * JSON.parse's complaint as one line: V8 quotes the text around the fault, raw,
- * newlines and escape sequences included, so those are written as `\uXXXX`.
- */
-export function jsonSyntaxReason(error: unknown): string {
-  if (error instanceof RangeError) return "nested too deeply";
-  return escapeControls(error instanceof Error ? error.message : String(error));
 }
 
 /** A key's text decoded; a malformed escape is left as written (JSON.parse refuses it later). */

@@ -8,10 +8,10 @@ import {
   duplicateKeyProblem,
   isArrayKey,
   type JsonScan,
-  jsonSyntaxReason,
   scanJson,
   TooManyValues,
 } from "./json-scan.js";
+import { jsonSyntaxError } from "./json-syntax.js";
 import { tooManyJsonValues } from "./limits.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
 import { Relay } from "./relay.js";
@@ -69,7 +69,8 @@ export async function* readJson(
   try {
     document = parseNumbersAsText(text);
   } catch (error) {
-    throw new InputError(source, null, `not valid JSON: ${jsonSyntaxReason(error)}`);
+    const { line, reason } = jsonSyntaxError(text, error);
+    throw new InputError(source, line, `not valid JSON: ${reason}`);
   }
   let records: unknown = document;
   if (typeof document === "object" && document !== null && !Array.isArray(document)) {

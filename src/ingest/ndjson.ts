@@ -1,7 +1,8 @@
 // NDJSON: one JSON object a line, blank lines allowed, streamed line by line.
 
 import { parseNumbersAsText } from "./json-numbers.js";
-import { duplicateKeyOf, duplicateKeyProblem, jsonSyntaxReason } from "./json-scan.js";
+import { duplicateKeyOf, duplicateKeyProblem } from "./json-scan.js";
+import { jsonSyntaxError } from "./json-syntax.js";
 import { recordTooLarge } from "./limits.js";
 import { LineSplitter, type OnLine } from "./lines.js";
 import { FlatReader } from "./ndjson-flat.js";
@@ -18,7 +19,7 @@ export function parseLine(source: string, line: number, text: string): RawRecord
     return new UnreadableRecord(source, line, {
       field: "record",
       code: "invalid_json",
-      message: `not valid JSON: ${jsonSyntaxReason(error)}`,
+      message: `not valid JSON: ${jsonSyntaxError(text, error).reason}`,
     });
   }
   const duplicate =
