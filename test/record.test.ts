@@ -164,18 +164,31 @@ describe("products and units", () => {
 });
 
 describe("totals rows (contract §11)", () => {
-  it.each(["Total", "TOTAL:", "Grand total", "sub-total", "Sum", "All", "overall"])(
-    "refuses %s as an exporter",
-    (exporter) => {
-      expect(problem({ ...base, exporter })).toMatchObject({
-        field: "exporter",
-        code: "totals_row",
-      });
-    },
-  );
+  it.each([
+    "Total",
+    "TOTAL:",
+    "Grand total",
+    "sub-total",
+    "Sum",
+    "All",
+    "overall",
+    "Total*",
+    "Total¹",
+    "Total (all states)",
+    "Grand total [2018]",
+    "Total 2024",
+    "Total 2024:",
+  ])("refuses %s as an exporter", (exporter) => {
+    expect(problem({ ...base, exporter })).toMatchObject({
+      field: "exporter",
+      code: "totals_row",
+    });
+  });
   it("keeps a supplier whose name only starts like one", () => {
     expect(ok({ ...base, exporter: "TotalEnergies" }).exporter).toBe("TotalEnergies");
     expect(ok({ ...base, exporter: "Total Trading" }).exporter).toBe("Total Trading");
+    expect(ok({ ...base, exporter: "Total Trading (Asia)" }).exporter).toBe("Total Trading (Asia)");
+    expect(ok({ ...base, exporter: "Total 2024 Ltd" }).exporter).toBe("Total 2024 Ltd");
   });
 });
 

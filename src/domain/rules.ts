@@ -188,9 +188,13 @@ export function textRule(value: unknown, field: string): string | undefined | Fi
 
 /**
  * The names a table's sum row goes under (contract §11): such a record is refused,
- * as counting a report's own totals would double them.
+ * as counting a report's own totals would double them. As tables print them, the
+ * word may carry a footnote mark (`Total*`, `Total¹`), a remark in brackets
+ * (`Total (all states)`) or a year (`Total 2024`); a name that goes on in words
+ * (`Total Trading`) is a supplier's.
  */
-const TOTALS_ROW = /^(total|totals|sum|subtotal|sub-total|grand total|all|overall):?$/i;
+const TOTALS_ROW =
+  /^(total|totals|sum|subtotal|sub-total|grand total|all|overall)\s*[*\u2020\u2021\u00B9\u00B2\u00B3\u2070\u2074-\u2079]*\s*(\([^()]*\)|\[[^[\]]*\]|(19|20)\d\d)?\s*:?$/i;
 
 /** The supplying state or entity: free text, never a totals row. */
 export function exporterRule(value: unknown, field: string): string | undefined | FieldProblem {
