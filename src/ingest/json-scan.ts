@@ -48,6 +48,16 @@ function decodeKey(raw: string): string {
   }
 }
 
+/** The closing quote of the string whose text starts at `start` (past any escape), or the text's end. */
+function closingQuote(text: string, start: number): number {
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) return i;
+  }
+  return text.length;
+}
+
 /**
  * Scans `text`; throws TooManyValues once it has seen more than `maxValues`
  * values (every comma outside strings and every array or object counts one,
@@ -74,11 +84,7 @@ export function scanJson(text: string, maxValues: number): JsonScan {
     expectElement = false;
     if (c === 34) {
       const start = i + 1;
-      for (i = start; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 92) i++;
-        else if (s === 34) break;
-      }
+      i = closingQuote(text, start);
       if (!expectKey) continue;
       expectKey = false;
       const key = decodeKey(text.slice(start, i));
@@ -150,11 +156,7 @@ export function repeatedKeyPaths(text: string): (string | number)[][] {
     const top = open[open.length - 1];
     if (c === 34) {
       const start = i + 1;
-      for (i = start; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 92) i++;
-        else if (s === 34) break;
-      }
+      i = closingQuote(text, start);
       if (!expectKey || top?.keys === undefined) continue;
       expectKey = false;
       top.key = decodeKey(text.slice(start, i));
