@@ -85,6 +85,19 @@ describe("the config file", () => {
     expect(out.status).toBe(0);
   });
 
+  it("--no-skip-invalid wins over the config's skipInvalid: true", () => {
+    write("capcheck.config.json", { skipInvalid: true, failOn: "never" });
+    writeFileSync(join(dir, "bad.csv"), "date,exporter,barrels\n2024-01-01,A,1\n2024-13-01,B,2\n");
+    const skipping = run(["check", "bad.csv"]);
+    expect(skipping.status).toBe(0);
+    expect(skipping.stderr).toContain("bad.csv:3: date:");
+    const strict = run(["check", "--no-skip-invalid", "bad.csv"]);
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toContain("nothing was counted");
+    // Both given: the last wins, as commander reads them.
+    expect(run(["check", "--no-skip-invalid", "--skip-invalid", "bad.csv"]).status).toBe(0);
+  });
+
   it('the "capcheck" key of package.json, when there is no capcheck.config.json', () => {
     write("package.json", {
       name: "data",

@@ -203,6 +203,10 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
     description: "count the valid records, report the invalid ones as warnings",
   },
   {
+    flags: "--no-skip-invalid",
+    description: "stop at invalid records, whatever the config file says (the default)",
+  },
+  {
     flags: "--no-fold-names",
     description:
       "keep exporter names as written (default: fold Russia, PRC, Turkey … to UN short names)",
