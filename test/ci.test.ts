@@ -201,6 +201,32 @@ describe("--output FORMAT:FILE", () => {
     expect(nowhere.stderr).toMatch(/r\.json: cannot be written \(ENOENT\)/);
   });
 
+  it("refuses two outputs into one file, or an output into an input, before writing anything", () => {
+    const report = join(dir, "same.json");
+    const twice = capcheck([
+      "check",
+      ...EXAMPLE,
+      "--output",
+      `json:${report}`,
+      "--output",
+      `markdown:${dir}/../${dir.split("/").at(-1)}/same.json`,
+    ]);
+    expect(twice.status).toBe(2);
+    expect(twice.stdout).toBe("");
+    expect(twice.stderr).toMatch(
+      /^capcheck: --output markdown:.*same\.json names the same file as --output json:.*same\.json\n/,
+    );
+    expect(existsSync(report)).toBe(false);
+    const data = join(dir, "data.csv");
+    writeFileSync(data, "date,exporter,barrels\n2024-01-01,A,1\n");
+    const over = capcheck(["check", data, "--output", `csv:${data}`]);
+    expect(over.status).toBe(2);
+    expect(over.stderr).toMatch(
+      /--output csv:.*data\.csv names the same file as the input .*data\.csv/,
+    );
+    expect(readFileSync(data, "utf8")).toBe("date,exporter,barrels\n2024-01-01,A,1\n");
+  });
+
   it("refuses - as the FILE: standard output is --format's, not a file named -", () => {
     const run = spawnSync(
       process.execPath,

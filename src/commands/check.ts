@@ -38,7 +38,7 @@ import {
   THREADS_OPTION,
 } from "./options.js";
 import { invalidRunLines, issueLines, noteLines } from "./output.js";
-import { outputOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
+import { outputsOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
 
 interface CheckFlags extends SelectionFlags {
   format: ReportFormat;
@@ -114,7 +114,8 @@ export const check: CommandSpec<CheckFlags> = {
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
     const parallel = parallelOfFlags(flags, terminal.env);
     const format: ReportFormat = flags.json ? "json" : flags.format;
-    const outputs = (flags.output ?? []).map(outputOf);
+    const inputs = sources.flatMap((source) => (source.path === null ? [] : [source.path]));
+    const outputs = outputsOf(flags.output ?? [], inputs);
     let report: Report;
     let series: PeriodSeries[][] = [];
     let stderr: string[];

@@ -1,6 +1,8 @@
 // A check's report in each format it is asked for: on stdout (`--format`), in
 // files (`--output FORMAT:FILE`, repeatable) and, under GitHub Actions, as
 // workflow commands on stderr (contract §14).
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
 import type { GroupField } from "../domain/aggregate.js";
 import type { PeriodSeries, Report } from "../domain/report.js";
 import { UsageError } from "../errors.js";
@@ -31,7 +33,7 @@ export interface Output {
 }
 
 /** `markdown:summary.md` → format and file; the file may hold colons of its own. */
-export function outputOf(value: string): Output {
+function outputOf(value: string): Output {
   const colon = value.indexOf(":");
   const format = value.slice(0, colon) as ReportFormat;
   const file = value.slice(colon + 1);
@@ -47,6 +49,34 @@ export function outputOf(value: string): Output {
     );
   }
   return { format, file };
+}
+
+/**
+ * The `--output` files, refused when two name one file (the second would replace the
+ * first in silence) or one names an input (the report would replace the records).
+ * Files are told by their resolved path, and an existing one by device and inode.
+ */
+export function outputsOf(values: readonly string[], inputs: readonly string[]): Output[] {
+  const outputs = values.map(outputOf);
+  const identity = (file: string): string => {
+    try {
+      const stat = statSync(file);
+      return `${stat.dev}:${stat.ino}`;
+    } catch {
+      return resolve(file);
+    }
+  };
+  const taken = new Map<string, string>();
+  for (const input of inputs) taken.set(identity(input), `the input ${input}`);
+  for (const { format, file } of outputs) {
+    const id = identity(file);
+    const before = taken.get(id);
+    if (before !== undefined) {
+      throw new UsageError(`--output ${format}:${file} names the same file as ${before}`);
+    }
+    taken.set(id, `--output ${format}:${file}`);
+  }
+  return outputs;
 }
 
 export interface RenderOptions {
