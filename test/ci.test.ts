@@ -225,6 +225,9 @@ describe("--output FORMAT:FILE", () => {
       /--output csv:.*data\.csv names the same file as the input .*data\.csv/,
     );
     expect(readFileSync(data, "utf8")).toBe("date,exporter,barrels\n2024-01-01,A,1\n");
+    // A device replaces nothing: /dev/null may take several outputs.
+    const devNull = ["--output", "json:/dev/null", "--output", "csv:/dev/null"];
+    expect(capcheck(["check", "-q", data, ...devNull]).status).toBe(0);
   });
 
   it("refuses - as the FILE: standard output is --format's, not a file named -", () => {

@@ -54,22 +54,27 @@ function outputOf(value: string): Output {
 /**
  * The `--output` files, refused when two name one file (the second would replace the
  * first in silence) or one names an input (the report would replace the records).
- * Files are told by their resolved path, and an existing one by device and inode.
+ * Files are told by their resolved path, and an existing one by device and inode;
+ * what is no regular file (/dev/null, a pipe) replaces nothing and is let be.
  */
 export function outputsOf(values: readonly string[], inputs: readonly string[]): Output[] {
   const outputs = values.map(outputOf);
-  const identity = (file: string): string => {
+  const identity = (file: string): string | undefined => {
     try {
       const stat = statSync(file);
-      return `${stat.dev}:${stat.ino}`;
+      return stat.isFile() ? `${stat.dev}:${stat.ino}` : undefined;
     } catch {
       return resolve(file);
     }
   };
   const taken = new Map<string, string>();
-  for (const input of inputs) taken.set(identity(input), `the input ${input}`);
+  for (const input of inputs) {
+    const id = identity(input);
+    if (id !== undefined) taken.set(id, `the input ${input}`);
+  }
   for (const { format, file } of outputs) {
     const id = identity(file);
+    if (id === undefined) continue;
     const before = taken.get(id);
     if (before !== undefined) {
       throw new UsageError(`--output ${format}:${file} names the same file as ${before}`);
