@@ -5,7 +5,7 @@
 //   npm run render                      # render/example.png
 //   npm run render -- data.csv          # render/report.png from your files
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,7 +41,9 @@ if (report.status === 2) {
   process.stderr.write(report.stderr);
   process.exit(2);
 }
-const page = join(mkdtempSync(join(tmpdir(), "capcheck-render-")), "report.html");
+// The page and Chromium's profile go in one temporary folder, removed when done.
+const temp = mkdtempSync(join(tmpdir(), "capcheck-render-"));
+const page = join(temp, "report.html");
 writeFileSync(page, report.stdout);
 mkdirSync(join(root, "render"), { recursive: true });
 const png = join(root, "render", files.length > 0 ? "report.png" : "example.png");
@@ -56,7 +58,7 @@ const shot = spawnSync(
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    `--user-data-dir=${mkdtempSync(join(tmpdir(), "capcheck-chromium-"))}`,
+    `--user-data-dir=${join(temp, "chromium")}`,
     "--hide-scrollbars",
     "--window-size=1000,2300",
     `--screenshot=${png}`,
@@ -64,6 +66,7 @@ const shot = spawnSync(
   ],
   { encoding: "utf8" },
 );
+rmSync(temp, { recursive: true, force: true, maxRetries: 2 });
 if (shot.status !== 0) {
   process.stderr.write(shot.stderr);
   process.exit(1);
