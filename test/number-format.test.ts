@@ -53,6 +53,15 @@ describe("reading number cells", () => {
       expect(message).toContain(`or ${text} (--number-format point`);
     }
     expect(pointText("2.61", "point-refusing-ambiguous", "quantity")).toBe("2.61");
+    // A comma and three digits reads as a thousand or as one with a decimal comma.
+    const comma = pointText("1,000", "point-refusing-ambiguous", "quantity");
+    expect(comma).toMatchObject({ field: "quantity", code: "ambiguous_number" });
+    expect((comma as { message: string }).message).toBe(
+      '"1,000" in a ;-separated file could be 1000 (--number-format point: "," separates thousands) or 1.000 (--number-format comma: "," is the decimal mark); pass --number-format to say which',
+    );
+    // Unambiguous: two groups (no decimal comma reads them), a point, other digits.
+    for (const text of ["12,345,678", "1,000.5", "1,00", "10000"])
+      expect(pointText(text, "point-refusing-ambiguous", "quantity")).toBe(text);
     expect(pointText("2612", "point-refusing-ambiguous", "quantity")).toBe("2612");
   });
 });
@@ -92,6 +101,28 @@ describe("--number-format on the command line", () => {
       "--json",
     ]);
     expect(JSON.parse(run.stdout).periods[0].total.barrels).toBe(19.59);
+  });
+  it("never reads 0,500 as five hundred: a first group of 0 is a decimal comma", () => {
+    const half = file("date;exporter;product;quantity;unit\n2024-01-01;A;diesel;0,500;t\n");
+    const run = capcheck(["check", half]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('got "0,500"; --number-format comma reads it as 0.500');
+    const comma = capcheck(["check", half, "--number-format", "comma", "--json"]);
+    expect(JSON.parse(comma.stdout).periods[0].total.barrels).toBe(3.75);
+    const quoted = capcheck(["check", file('date,exporter,barrels\n2024-01-01,A,"0,500"\n')]);
+    expect(quoted.status).toBe(2);
+    expect(quoted.stderr).toContain('got "0,500"');
+  });
+  it("refuses 1,000 in a ;-separated file by default, and reads it as asked", () => {
+    const thousand = file("date;exporter;product;quantity;unit\n2024-01-01;A;diesel;1,000;t\n");
+    const run = capcheck(["check", thousand]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(':2: quantity: "1,000" in a ;-separated file could be 1000');
+    const read = (format: string) =>
+      JSON.parse(capcheck(["check", thousand, "--number-format", format, "--json"]).stdout)
+        .periods[0].total.barrels;
+    expect(read("point")).toBe(7500);
+    expect(read("comma")).toBe(7.5);
   });
   it("leaves ,-separated files as they were", () => {
     const run = capcheck(["check", file("date,exporter,barrels\n2024-01-01,A,2.612\n"), "--json"]);

@@ -15,7 +15,13 @@ export const NANO = 1_000_000_000n;
 export const MAX_QUANTITY = 1_000_000_000_000n; // 10^12, contract §2
 
 const PLAIN = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+/**
+ * A number with `,` thousands separators, as a pattern's source (the JSON Schema's
+ * too, rules.ts). A first group of 0 is no thousands grouping: `0,500` is half of
+ * one with a decimal comma, never 500.
+ */
+export const GROUPED_SOURCE = "[1-9]\\d{0,2}(?:,\\d{3})+(?:\\.\\d+)?";
+const GROUPED = new RegExp(`^${GROUPED_SOURCE}$`);
 
 /** The largest whole part whose value × 10^9 (plus nine decimals) stays below 2^53. */
 const MAX_SMALL_WHOLE = 9_007_198;

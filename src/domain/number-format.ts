@@ -2,7 +2,7 @@
 // (`.` decimal mark, `,` thousands); `comma` reads `,` as the decimal mark and `.`,
 // space, no-break space or `'` as thousands separators; `auto` is `point`, except that
 // in a `;`-delimited file (as European spreadsheets save them) a number shaped like
-// `2.612` could be either, so it is refused rather than guessed.
+// `2.612` or `1,000` could be either, so it is refused rather than guessed.
 import { splitLowerBound } from "./number-forms.js";
 import { type FieldProblem, isProblem, problem } from "./rules.js";
 import { quote } from "./sanitize.js";
@@ -20,6 +20,13 @@ export function numberReadingOf(format: NumberFormat, delimiter: string): Number
 
 /** Dot-separated groups of exactly three digits: a thousands separator or a decimal mark. */
 const AMBIGUOUS = /^\d{1,3}(?:\.\d{3})+$/;
+/**
+ * One comma and three digits after it: a thousands separator (point) or a decimal
+ * comma (comma). Not in the contract's list (§11 names only the dot shapes), but in a
+ * `;`-separated file `1,000` is as likely a European one as a thousand: read either
+ * way in silence, it is a thousandfold error.
+ */
+const AMBIGUOUS_COMMA = /^[1-9]\d{0,2},\d{3}$/;
 /** `1.234,5`, `1 234,5`, `1'234`, `1234,5`: one separator kind throughout, groups of three. */
 const COMMA = /^(?:\d{1,3}(?:([. \u00A0\u202F'])\d{3}(?:\1\d{3})*)?|\d+)(?:,\d+)?$/;
 const SEPARATORS = /[. \u00A0\u202F']/g;
@@ -45,6 +52,13 @@ export function pointText(
   }
   const trimmed = text.trim();
   if (reading === "point-refusing-ambiguous") {
+    if (AMBIGUOUS_COMMA.test(trimmed)) {
+      return problem(
+        field,
+        "ambiguous_number",
+        `${quote(trimmed)} in a ;-separated file could be ${trimmed.replace(",", "")} (--number-format point: "," separates thousands) or ${trimmed.replace(",", ".")} (--number-format comma: "," is the decimal mark); pass --number-format to say which`,
+      );
+    }
     if (!AMBIGUOUS.test(trimmed)) return text;
     const whole = trimmed.replaceAll(".", "");
     return problem(

@@ -12,7 +12,14 @@ import {
   LAST_YEAR,
 } from "./calendar.js";
 import { ACCEPTED_DATE_FORMS, type DateSpan, intervalSpan, monthNameSpan } from "./date-forms.js";
-import { MAX_QUANTITY, numberToRatio, parseDecimal, type Ratio, scaledSmall } from "./decimal.js";
+import {
+  GROUPED_SOURCE,
+  MAX_QUANTITY,
+  numberToRatio,
+  parseDecimal,
+  type Ratio,
+  scaledSmall,
+} from "./decimal.js";
 import { parseFraction, splitLowerBound } from "./number-forms.js";
 import { quote } from "./sanitize.js";
 import {
@@ -214,13 +221,12 @@ const BOUND =
   "(>=?|≥|([Aa][Tt]\\s+[Ll][Ee][Aa][Ss][Tt]|[Mm][Oo][Rr][Ee]\\s+[Tt][Hh][Aa][Nn]|[Oo][Vv][Ee][Rr])\\s)?\\s*";
 
 const DECIMAL = "(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?";
-const GROUPED = "\\d{1,3}(,\\d{3})+(\\.\\d+)?";
 
 /** The decimals that quantity fields take as text, each maybe a lower bound (quantityRule). */
-export const NUMBER_PATTERN = `^\\s*${BOUND}(${DECIMAL}|${GROUPED})\\s*$`;
+export const NUMBER_PATTERN = `^\\s*${BOUND}(${DECIMAL}|${GROUPED_SOURCE})\\s*$`;
 
 /** A load factor as text: a decimal or a fraction such as `1/3` (loadFactorRule). */
-export const LOAD_FACTOR_PATTERN = `^\\s*(${DECIMAL}|${GROUPED}|\\d{1,15}\\s*/\\s*\\d{1,15})\\s*$`;
+export const LOAD_FACTOR_PATTERN = `^\\s*(${DECIMAL}|${GROUPED_SOURCE}|\\d{1,15}\\s*/\\s*\\d{1,15})\\s*$`;
 
 export function quantityRule(value: unknown, field: string): QuantityValue | FieldProblem {
   if (typeof value === "string") {
