@@ -79,8 +79,9 @@ describe("CSV", () => {
     expect(detectDelimiter("date\texporter")).toBe("\t");
     expect(detectDelimiter("date|exporter|x,y")).toBe("|");
     expect(detectDelimiter('"a,b";c;d')).toBe(";");
-    const records = await read("semi.csv", "date;exporter;barrels\n2024-01-01;A;1,500\n");
-    expect(records[0]?.values).toMatchObject({ barrels: { text: "1,500" } });
+    // The comma stays inside its cell (1,500 alone would be ambiguous here: number-format.ts).
+    const records = await read("semi.csv", "date;exporter;barrels\n2024-01-01;A;1,500.5\n");
+    expect(records[0]?.values).toMatchObject({ barrels: { text: "1,500.5" } });
   });
   it("takes --delimiter over detection", async () => {
     // Detection would choose "," here (a tie); --delimiter says "|".
