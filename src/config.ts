@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join } from "node:path";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
 import { expandGlob } from "./ingest/glob.js";
-import { repeatedKeyPaths } from "./ingest/json-scan.js";
+import { refuseRepeatedKeys } from "./ingest/json-scan.js";
 import { parseJsonFile } from "./ingest/json-syntax.js";
 
 export const CONFIG_FILE = "capcheck.config.json";
@@ -60,15 +60,7 @@ function jsonPath(prefix: string, path: readonly PropertyKey[]): string {
 function readJson(file: string, within: readonly PropertyKey[] = []): unknown {
   const text = readConfigFile(file);
   const json = parseJsonFile(file, text);
-  const inConfig = (path: readonly PropertyKey[]) => within.every((key, i) => path[i] === key);
-  const repeated = repeatedKeyPaths(text).find(inConfig);
-  if (repeated !== undefined) {
-    throw new InputError(
-      file,
-      null,
-      `${jsonPath("$", repeated)}: given twice (JSON would keep the last in silence)`,
-    );
-  }
+  refuseRepeatedKeys(file, text, (path) => jsonPath("$", path), within);
   return json;
 }
 

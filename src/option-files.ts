@@ -6,7 +6,7 @@ import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js"
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
-import { repeatedKeyPaths } from "./ingest/json-scan.js";
+import { refuseRepeatedKeys } from "./ingest/json-scan.js";
 import { parseJsonFile } from "./ingest/json-syntax.js";
 
 /** `[0].capBarrels`, as messages name a place in the file. */
@@ -31,11 +31,7 @@ function zodMessage(error: z.ZodError): string {
 function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
   const text = readConfigFile(path);
   const value = parseJsonFile(path, text);
-  const repeated = repeatedKeyPaths(text)[0];
-  if (repeated !== undefined) {
-    const at = pathText(repeated).replace(/^\./, "");
-    throw new InputError(path, null, `${at}: given twice (JSON would keep the last in silence)`);
-  }
+  refuseRepeatedKeys(path, text, (at) => pathText(at).replace(/^\./, ""));
   // With each issue's input, a missing key (input undefined) can be told from a wrong type.
   const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new InputError(path, null, zodMessage(parsed.error));

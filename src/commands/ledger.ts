@@ -27,7 +27,7 @@ import {
   sourcesOf,
   THREADS_OPTION,
 } from "./options.js";
-import { invalidRunLines, issueLines, noteLines } from "./output.js";
+import { annotationsOf, invalidRunLines, issueLines, noteLines } from "./output.js";
 
 type LedgerFormat = "table" | "json" | "csv" | "ndjson";
 
@@ -158,13 +158,3 @@ export const ledger: CommandSpec<LedgerFlags> = {
     return { stdout, stderr, exitCode: 0, ...annotated };
   },
 };
-
-/** Under GitHub Actions, the issues as workflow commands on stderr too (contract §14). */
-async function annotationsOf(
-  env: Readonly<Record<string, string | undefined>>,
-  issues: readonly Issue[],
-): Promise<{ workflowCommands?: string }> {
-  if (env.GITHUB_ACTIONS !== "true") return {};
-  const { commandText, issueCommands } = await import("../report/github.js");
-  return { workflowCommands: commandText(issueCommands(issues)) };
-}

@@ -16,6 +16,16 @@ export interface CommandOutput {
   readonly files?: readonly { path: string; text: string; append: boolean }[];
 }
 
+/** Under GitHub Actions, the issues as workflow commands on stderr too (contract §14). */
+export async function annotationsOf(
+  env: Readonly<Record<string, string | undefined>>,
+  issues: readonly Issue[],
+): Promise<Pick<CommandOutput, "workflowCommands">> {
+  if (env.GITHUB_ACTIONS !== "true") return {};
+  const { commandText, issueCommands } = await import("../report/github.js");
+  return { workflowCommands: commandText(issueCommands(issues)) };
+}
+
 /** The notes among the issues, each as a `note: ` line. */
 export function noteLines(issues: readonly Issue[]): string[] {
   return issues.filter((i) => i.severity === "note").map((i) => `note: ${formatIssue(i)}`);

@@ -1,11 +1,12 @@
 // A check's report in each format it is asked for: on stdout (`--format`), in
 // files (`--output FORMAT:FILE`, repeatable) and, under GitHub Actions, as
 // workflow commands on stderr (contract §14).
-import { statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { GroupField } from "../domain/aggregate.js";
 import type { PeriodSeries, Report } from "../domain/report.js";
 import { UsageError } from "../errors.js";
+import { regularFileId } from "../ingest/index.js";
 import type { ChartPanel } from "../report/chart.js";
 import { renderCsv } from "../report/csv.js";
 import { renderGithub } from "../report/github.js";
@@ -59,14 +60,9 @@ function outputOf(value: string): Output {
  */
 export function outputsOf(values: readonly string[], inputs: readonly string[]): Output[] {
   const outputs = values.map(outputOf);
-  const identity = (file: string): string | undefined => {
-    try {
-      const stat = statSync(file);
-      return stat.isFile() ? `${stat.dev}:${stat.ino}` : undefined;
-    } catch {
-      return resolve(file);
-    }
-  };
+  // A file not there yet is told by its path.
+  const identity = (file: string): string | undefined =>
+    regularFileId(file) ?? (existsSync(file) ? undefined : resolve(file));
   const taken = new Map<string, string>();
   for (const input of inputs) {
     const id = identity(input);

@@ -20,7 +20,7 @@ import {
   QUIET,
   sourcesOf,
 } from "./options.js";
-import { type CommandOutput, issueLines } from "./output.js";
+import { annotationsOf, type CommandOutput, issueLines } from "./output.js";
 
 interface ValidateFlags extends InputFlags {
   format: "text" | "json";
@@ -58,7 +58,7 @@ export const validate: CommandSpec<ValidateFlags> = {
       sources,
       flags,
       progressFor(terminal.stderr, terminal.env, flags.quiet === true),
-      terminal.env.GITHUB_ACTIONS === "true",
+      terminal.env,
     );
   },
 };
@@ -67,8 +67,8 @@ async function validateSources(
   sources: ReturnType<typeof sourcesOf>,
   flags: ValidateFlags,
   progress: Progress | undefined,
-  /** Under GitHub Actions: workflow commands on stderr too (contract §14). */
-  annotate: boolean,
+  /** Under GitHub Actions (its GITHUB_ACTIONS): workflow commands on stderr too. */
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<CommandOutput> {
   const read = withProgress(inputOptionsOf(flags), progress);
   const result = new RecordScan({
@@ -99,7 +99,5 @@ async function validateSources(
       stdout = `${escapeInvisible(JSON.stringify(json, null, 2))}\n`;
     } else if (exitCode === 0) stdout = `${result.valid} records valid\n`;
   }
-  if (!annotate) return { stdout, stderr, exitCode };
-  const { commandText, issueCommands } = await import("../report/github.js");
-  return { stdout, stderr, exitCode, workflowCommands: commandText(issueCommands(issues)) };
+  return { stdout, stderr, exitCode, ...(await annotationsOf(env, issues)) };
 }

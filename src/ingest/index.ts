@@ -200,6 +200,19 @@ export function sourcesFrom(
 }
 
 /**
+ * A regular file's identity, its device and inode (a link reads as its file);
+ * undefined for anything else (a pipe, /dev/null) and for a path that cannot be looked at.
+ */
+export function regularFileId(path: string): string | undefined {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? `${stat.dev}:${stat.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A file named twice (`data/*.csv data/2024.csv`, or `a.csv ./a.csv`) would have
  * each of its records counted twice, in silence: refused. Files are told by device
  * and inode, so a link counts as its file; what cannot be looked at now (a missing
@@ -208,15 +221,8 @@ export function sourcesFrom(
 function refuseRepeatedFiles(files: readonly string[]): void {
   const seen = new Map<string, string>();
   for (const file of files) {
-    if (file === "-") continue;
-    let id: string;
-    try {
-      const stat = statSync(file);
-      if (!stat.isFile()) continue;
-      id = `${stat.dev}:${stat.ino}`;
-    } catch {
-      continue;
-    }
+    const id = file === "-" ? undefined : regularFileId(file);
+    if (id === undefined) continue;
     const first = seen.get(id);
     if (first !== undefined) {
       const also = first === file ? "is named twice" : `is the file ${sourceName(first)} again`;

@@ -6,6 +6,7 @@
 
 import type { FieldProblem } from "../domain/rules.js";
 import { quote } from "../domain/sanitize.js";
+import { InputError } from "../errors.js";
 
 const ARRAY_KEYS = new Set(["records", "shipments"]);
 
@@ -175,4 +176,25 @@ export function repeatedKeyPaths(text: string): (string | number)[][] {
     }
   }
   return found;
+}
+
+/**
+ * Refuses the options file `source` (a config, --caps, --factors) whose `text` gives
+ * a key twice in one object, under `within` if given: named by its place as `place`
+ * writes a path, since JSON.parse would keep the last in silence.
+ */
+export function refuseRepeatedKeys(
+  source: string,
+  text: string,
+  place: (path: readonly (string | number)[]) => string,
+  within: readonly PropertyKey[] = [],
+): void {
+  const repeated = repeatedKeyPaths(text).find((path) => within.every((key, i) => path[i] === key));
+  if (repeated !== undefined) {
+    throw new InputError(
+      source,
+      null,
+      `${place(repeated)}: given twice (JSON would keep the last in silence)`,
+    );
+  }
 }

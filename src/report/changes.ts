@@ -47,16 +47,18 @@ export function changesHeading(changes: Changes): string {
   return `${CHANGES_TITLE} (${generator}, verdict ${verdict}): ${changes.worse} worse`;
 }
 
+/** A changed tally in plain words: `2024 · China: 1.000 → 2.000 bbl · ok → notice`. */
+export function changeRowText(r: ChangeRow): string {
+  return `${r.period} · ${r.who}: ${r.barrels} bbl · ${r.status}`;
+}
+
 /** Plain lines, for the terminal table. */
 export function changeLines(changes: Changes): string[] {
   const rows = changeRows(changes);
   if (rows.length === 0) return [`${changesHeading(changes)}; nothing changed`];
   return [
     `${changesHeading(changes)}:`,
-    ...rows.map(
-      (r) =>
-        `  ${r.period} · ${r.who}: ${r.barrels} bbl · ${r.status}${r.dates ? ` · new: ${r.dates}` : ""}`,
-    ),
+    ...rows.map((r) => `  ${changeRowText(r)}${r.dates ? ` · new: ${r.dates}` : ""}`),
   ];
 }
 

@@ -5,7 +5,7 @@
 import type { Changes } from "../domain/baseline.js";
 import { monthEnd, monthName, nextMonth, ordinalOfDay } from "../domain/calendar.js";
 import { safeText } from "../domain/sanitize.js";
-import { changeRows, changesHeading } from "./changes.js";
+import { changeRows, changeRowText, changesHeading } from "./changes.js";
 import type { ChartLine, ChartPanel } from "./chart.js";
 import { type ChartStyle, chartStyle, LEGEND_KEY, MAX_LINES } from "./chart-style.js";
 import { formatCap, formatTallyPercent, maxOf } from "./format.js";
@@ -298,10 +298,7 @@ function changesSvg(changes: Changes, offsetY: number, width: number) {
   const rows = changeRows(changes);
   if (rows.length === 0) lines.push({ text: "nothing changed", indent: 0 });
   for (const row of rows) {
-    lines.push({
-      text: `${row.period} · ${row.who}: ${row.barrels} bbl · ${row.status}`,
-      indent: 0,
-    });
+    lines.push({ text: changeRowText(row), indent: 0 });
     if (row.dates) lines.push({ text: `new: ${row.dates}`, indent: 16 });
   }
   const height = CHANGE_LINE_HEIGHT * (lines.length + 1);
