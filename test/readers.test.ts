@@ -23,6 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), "capcheck-readers-"));
 
 interface ReadRecord {
   line: number | null;
+  index: number | undefined;
   /** The record validated, or the problem with it. */
   values: Record<string, unknown>;
 }
@@ -34,7 +35,11 @@ async function read(name: string, content: string | Buffer, options = {}): Promi
   const take = (raws: readonly RawRecord[]) => {
     for (const raw of raws) {
       const values = raw.validate(NO_CONTEXT);
-      out.push({ line: raw.line, values: values as unknown as Record<string, unknown> });
+      out.push({
+        line: raw.line,
+        index: raw.index,
+        values: values as unknown as Record<string, unknown>,
+      });
     }
   };
   let counted = 0;
@@ -145,6 +150,19 @@ describe("JSON", () => {
       '{"meta": [1, 2],\n "Shipments": [\n  {"date": "x,[]"},\n  {"date": "y"}]}',
     );
     expect(wrapped.map((r) => r.line)).toEqual([3, 4]);
+  });
+  it("names records that share a line by their index too (a minified array)", async () => {
+    const records = await read(
+      "min.json",
+      '[{"date":"a"},{"date":"b"},\n{"date":"c"},\n{"date":"d"},{"date":"e"}]',
+    );
+    expect(records.map((r) => [r.line, r.index])).toEqual([
+      [1, 0],
+      [1, 1],
+      [2, undefined],
+      [3, 3],
+      [3, 4],
+    ]);
   });
   it("finds element lines past strings with brackets and escapes", () => {
     expect(elementLines('[\n"a\\"[,",\n{"b": "]"}\n, 3]')).toEqual([2, 3, 4]);

@@ -23,7 +23,7 @@ describe("encodings", () => {
     for (const args of [[file("le.csv", utf16le)], [file("be.txt", be)], ["-"]]) {
       const run = capcheck(["validate", ...args], { input: utf16le });
       expect(run.stderr).toBe("");
-      expect(run.stdout).toMatch(/^1 records valid/);
+      expect(run.stdout).toMatch(/^1 record valid/);
       expect(run.status).toBe(0);
     }
   });

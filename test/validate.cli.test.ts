@@ -42,6 +42,24 @@ describe("capcheck validate", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("names records of a minified JSON array by line and index, and one valid record in the singular", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capcheck-minified-"));
+    const path = join(dir, "min.json");
+    const record = (date: string, product: string) =>
+      JSON.stringify({ date, exporter: "China", product, barrels: 5 });
+    writeFileSync(
+      path,
+      `[${record("2018-01-01", "diesel")},${record("2018-13-01", "diesel")},${record("2018-01-01", "dieselx")}]`,
+    );
+    const run = capcheck(["validate", path]);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^capcheck: .*min\.json:1:\[1\]: date: /);
+    expect(lines[1]).toMatch(/^capcheck: .*min\.json:1:\[2\]: product: unknown product "dieselx"/);
+    writeFileSync(path, `[\n${record("2018-01-01", "diesel")}\n]`);
+    expect(capcheck(["validate", path]).stdout).toBe("1 record valid\n");
+  });
+
   it("gives the same answer from stdin as from the path", () => {
     const byPath = capcheck(["validate", "--json", fixture("bad/mixed.csv")]);
     const byPipe = capcheck(["validate", "--json", "-"], {

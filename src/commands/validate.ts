@@ -97,7 +97,9 @@ async function validateSources(
     if ((flags.json ? "json" : flags.format) === "json") {
       const json = { schemaVersion: 1, records: counts, issues };
       stdout = `${escapeInvisible(JSON.stringify(json, null, 2))}\n`;
-    } else if (exitCode === 0) stdout = `${result.valid} records valid\n`;
+    } else if (exitCode === 0) {
+      stdout = `${result.valid} record${result.valid === 1 ? "" : "s"} valid\n`;
+    }
   }
   return { stdout, stderr, exitCode, ...(await annotationsOf(env, issues)) };
 }

@@ -12,16 +12,18 @@ export interface Issue {
   field: string | null;
   code: string;
   message: string;
-  /** A JSON array element's index, given only when its line is not known. */
+  /**
+   * A JSON array element's index: given when its line is not known, or when another
+   * record starts on the same line (a minified array), so that each can be found.
+   */
   index?: number;
 }
 
-/** Where a record came from: `FILE:LINE`, `FILE:[i]` or just `FILE`. */
-function issueLocation(issue: Pick<Issue, "source" | "line" | "index">): string {
-  const source = sourceName(issue.source);
-  if (issue.line !== null) return `${source}:${issue.line}`;
-  if (issue.index !== undefined) return `${source}:[${issue.index}]`;
-  return source;
+/** Where a record came from: `FILE:LINE`, `FILE:LINE:[i]`, `FILE:[i]` or just `FILE`. */
+export function issueLocation(issue: Pick<Issue, "source" | "line" | "index">): string {
+  const line = issue.line === null ? "" : `:${issue.line}`;
+  const index = issue.index === undefined ? "" : `:[${issue.index}]`;
+  return `${sourceName(issue.source)}${line}${index}`;
 }
 
 /** The stderr form of contract §7: `FILE:LINE: FIELD: message`. */

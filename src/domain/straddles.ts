@@ -105,7 +105,7 @@ export class Straddles {
       code: STRADDLES_PERIOD,
       message: `${shipment.exporter}'s record covers ${span}, across ${crossed}`,
     };
-    if (shipment.line === null && shipment.index !== undefined) issue.index = shipment.index;
+    if (shipment.index !== undefined) issue.index = shipment.index;
     this.issues.add(issue);
   }
 }

@@ -108,6 +108,7 @@ export interface RawRecord {
   readonly source: string;
   /** The line on which the record starts; null for a JSON element whose line is unknown. */
   readonly line: number | null;
+  /** A JSON element's index, when its line is unknown or shared (Issue.index). */
   readonly index?: number;
   /** The record's fields, or the problem with it (a read problem, or a rule that failed). */
   validate(context: ValidationContext): ShipmentFields | FieldProblem;

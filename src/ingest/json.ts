@@ -8,6 +8,7 @@ import {
   duplicateKeyProblem,
   isArrayKey,
   type JsonScan,
+  type ScannedRecord,
   scanJson,
   TooManyValues,
 } from "./json-scan.js";
@@ -19,6 +20,14 @@ import { InputError, type TakeRecords } from "./types.js";
 
 /** The largest JSON document read whole (NDJSON has no such limit). */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+/** The lines on which more than one record starts (a minified array): their records are named by index too. */
+function sharedLines(records: readonly ScannedRecord[]): Set<number> {
+  const seen = new Set<number>();
+  const shared = new Set<number>();
+  for (const { line } of records) (seen.has(line) ? shared : seen).add(line);
+  return shared;
+}
 
 /** The key of the records array in a top-level object; refuses keys that make it ambiguous. */
 function arrayKey(source: string, keys: readonly string[]): string | undefined {
@@ -85,11 +94,12 @@ export async function* readJson(
     );
   }
   const known = scan.records.length === records.length;
+  const shared = sharedLines(scan.records);
   const relay = new Relay(take);
   for (const [index, element] of records.entries()) {
     const scanned = known ? scan.records[index] : undefined;
     const line = scanned?.line ?? null;
-    const at = scanned === undefined ? index : undefined;
+    const at = line === null || shared.has(line) ? index : undefined;
     const duplicate = scanned?.duplicateKey;
     relay.hold(
       duplicate === undefined

@@ -34,7 +34,7 @@ function command(
 }
 
 function issueCommand(issue: Issue): string {
-  const record = issue.index !== undefined && issue.line === null ? `[${issue.index}] ` : "";
+  const record = issue.index === undefined ? "" : `[${issue.index}] `;
   const field = issue.field === null ? "" : `${issue.field}: `;
   // Standard input and capcheck's own issues are no file of the repository to annotate.
   const isFile = issue.source !== "capcheck" && issue.source !== STDIN_NAME;

@@ -1,6 +1,6 @@
 // GitHub-flavoured Markdown: the table report, fit for a CI step summary.
 import type { Issue } from "../domain/issues.js";
-import { issueTotal } from "../domain/issues.js";
+import { issueLocation, issueTotal } from "../domain/issues.js";
 import type { Report } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { changesMarkdown } from "./changes.js";
@@ -57,10 +57,7 @@ function renderIssues(issues: readonly Issue[]): string[] {
     ...listed.filter((i) => i.severity === "error"),
     ...listed.filter((i) => i.severity === "warning"),
   ].slice(0, LISTED_ISSUES);
-  const where = (i: Issue) => {
-    const at = i.line !== null ? `:${i.line}` : i.index !== undefined ? `:[${i.index}]` : "";
-    return markdownText(`${i.source}${at}`);
-  };
+  const where = (i: Issue) => markdownText(issueLocation(i));
   const lines = [
     `### Issues (${total})`,
     "",
