@@ -178,6 +178,25 @@ describe("totals rows (contract §11)", () => {
     "Grand total [2018]",
     "Total 2024",
     "Total 2024:",
+    "Sub total",
+    "Grand-total",
+    "GRAND TOTAL:",
+    "Total, all states",
+    "Subtotal Asia",
+    "China total",
+    "China (total)",
+    "Russia - subtotal",
+    "Running total",
+    "Cumulative total*",
+    "Total for 2024",
+    "Total reported",
+    "World",
+    "All countries",
+    "All member states",
+    "Σ",
+    "合计",
+    "합계",
+    "Итого:",
   ])("refuses %s as an exporter", (exporter) => {
     expect(problem({ ...base, exporter })).toMatchObject({
       field: "exporter",
@@ -189,6 +208,10 @@ describe("totals rows (contract §11)", () => {
     expect(ok({ ...base, exporter: "Total Trading" }).exporter).toBe("Total Trading");
     expect(ok({ ...base, exporter: "Total Trading (Asia)" }).exporter).toBe("Total Trading (Asia)");
     expect(ok({ ...base, exporter: "Total 2024 Ltd" }).exporter).toBe("Total 2024 Ltd");
+    expect(ok({ ...base, exporter: "Total China" }).exporter).toBe("Total China");
+    expect(ok({ ...base, exporter: "World Fuel Services" }).exporter).toBe("World Fuel Services");
+    expect(ok({ ...base, exporter: "All others" }).exporter).toBe("All others");
+    expect(ok({ ...base, exporter: "Totalfina" }).exporter).toBe("Totalfina");
   });
 });
 
