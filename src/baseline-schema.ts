@@ -1,6 +1,7 @@
 // What an earlier `--json` report must hold to serve as a `--baseline` (contract
 // §14): its periods (or scenarios) and their tallies. Other keys are let through,
-// so a report of a later capcheck with more keys still serves.
+// so a report of a later capcheck with more keys still serves. `by` is optional:
+// a report of a capcheck before it was recorded has none.
 import { z } from "zod";
 
 const status = z.enum(["ok", "notice", "exceeded"]);
@@ -21,6 +22,11 @@ const period = z.object({
 export const baselineSchema = z.object({
   schemaVersion: z.literal(1),
   generator: z.string(),
+  // A field name: a later capcheck's grouping is a name too, never text to print raw.
+  by: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,39}$/, "expected a field name such as exporter")
+    .optional(),
   verdict: z.enum(["ok", "notice", "exceeded", "invalid"]),
   periods: z.array(period).optional(),
   scenarios: z.array(z.object({ loadFactor: z.number(), periods: z.array(period) })).optional(),

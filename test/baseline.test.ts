@@ -27,7 +27,9 @@ describe("--baseline", () => {
     expect(changes.baseline).toEqual({
       generator: expect.stringMatching(/^capcheck /),
       verdict: "ok",
+      by: "exporter",
     });
+    expect(changes.groupsCompared).toBe(true);
     expect(changes.worse).toBe(2);
     const [period] = changes.periods;
     expect(period.total).toEqual({
@@ -43,7 +45,12 @@ describe("--baseline", () => {
 
   it("has nothing changed against itself", () => {
     const same = JSON.parse(capcheck(["check", oldCsv, "--baseline", base, "--json"]).stdout);
-    expect(same.changes).toEqual({ baseline: same.changes.baseline, worse: 0, periods: [] });
+    expect(same.changes).toEqual({
+      baseline: same.changes.baseline,
+      groupsCompared: true,
+      worse: 0,
+      periods: [],
+    });
   });
 
   it("shows the changes in the table, Markdown, CSV, HTML and GitHub formats", () => {

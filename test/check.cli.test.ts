@@ -189,6 +189,7 @@ describe("the JSON report", () => {
       "verdict",
       "officialVerdict",
       "records",
+      "by",
       "periods",
       "issues",
     ]);

@@ -153,6 +153,7 @@ describe("scenarios", () => {
       "verdict",
       "officialVerdict",
       "records",
+      "by",
       "scenarios",
       "issues",
     ]);

@@ -51,6 +51,7 @@ function report(fields: Partial<Report>): Report {
     verdict: "ok",
     officialVerdict: "ok",
     records: { read: 3, valid: 2, invalid: 1, uncapped: 0, excluded: 0, counted: 2 },
+    by: "exporter",
     issues: [],
     ...fields,
   } as Report;

@@ -28,6 +28,11 @@ describe("capcheck schema --report", () => {
       [...ESTIMATES, "--load-factor", "0.5", "--basis", "estimated"],
     ],
     ["a baseline", [...EXAMPLE, "--baseline", base]],
+    ["a baseline grouped otherwise", [...EXAMPLE, "--by", "origin", "--baseline", base]],
+    [
+      "a baseline that does not record its grouping",
+      [...EXAMPLE, "--baseline", "fixtures/baselines/synthetic-2024-no-grouping.json"],
+    ],
     ["invalid records", [bad]],
     ["skipped invalid records", [bad, "--skip-invalid"]],
   ])("describes a real report: %s", (_, args) => {
@@ -41,6 +46,7 @@ describe("capcheck schema --report", () => {
     expect(validate({ ...report, verdict: "fine" })).toBe(false);
     const { records: _, ...withoutRecords } = report;
     expect(validate(withoutRecords)).toBe(false);
+    expect(validate({ ...report, by: "port" })).toBe(false);
   });
 
   it("validate --json carries schemaVersion", () => {

@@ -19,6 +19,7 @@ import { invalidReport, type PeriodSeries, type Report } from "../domain/report.
 import { InvalidRecordsError, UsageError } from "../errors.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import { progressFor, withProgress } from "../progress.js";
+import { groupingNote } from "../report/changes.js";
 import { renderGithub } from "../report/github.js";
 import { outputWidth } from "../report/width.js";
 import { runCheck } from "../run.js";
@@ -137,7 +138,13 @@ export const check: CommandSpec<CheckFlags> = {
         (i) => i.severity === "warning" && i.code !== "truncated",
       );
       const notes = noteLines(report.issues);
+      // Said once: a baseline grouped otherwise, or not saying how (contract §11).
+      const grouping =
+        report.changes && flags.baseline !== undefined
+          ? groupingNote(report.changes, report.by, flags.baseline)
+          : undefined;
       stderr = [
+        ...(grouping ? [`warning: ${grouping}`] : []),
         ...issueLines(warnings, issueTotal(report.issues) - notes.length, "warning: "),
         ...notes,
       ];
@@ -148,7 +155,7 @@ export const check: CommandSpec<CheckFlags> = {
     } catch (error) {
       if (!(error instanceof InvalidRecordsError)) throw error;
       // Nothing counted; json, markdown and github still say so (contract §14).
-      report = invalidReport(`capcheck ${VERSION}`, error, error.issues);
+      report = invalidReport(`capcheck ${VERSION}`, error, resolved.by, error.issues);
       stderr = [
         ...invalidRunLines(error.issues, error.invalid),
         `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,

@@ -107,7 +107,11 @@ export async function render(
     (await import("../report/chart.js")).panelsOf(report, series);
   if (format === "svg") {
     const { renderSvg } = await import("../report/svg.js");
-    return renderSvg(await panels(), { standalone: true, changes: report.changes });
+    return renderSvg(await panels(), {
+      standalone: true,
+      changes: report.changes,
+      by: report.by,
+    });
   }
   if (format === "html") {
     const { renderHtml } = await import("../report/html.js");

@@ -1,6 +1,8 @@
 // A report compared with an earlier one (`--baseline`, contract §14): per period
 // and group, barrels and status before and after, and the threshold and over-cap
 // dates reached since. Pure: the earlier report arrives parsed and checked.
+// Groups are compared only when both reports are grouped by the same field: a
+// group keyed by origin is no tally of the exporter of the same name.
 import { sameDigits } from "./exact-digits.js";
 import type { PeriodReport, Report, Status, Tally } from "./report.js";
 
@@ -22,6 +24,8 @@ export interface BaselinePeriod {
 
 export interface Baseline {
   generator: string;
+  /** The field its groups are keyed by; absent in a report of a capcheck before it was recorded. */
+  by?: string;
   verdict: Status | "invalid";
   periods?: BaselinePeriod[];
   scenarios?: { loadFactor: number; periods: BaselinePeriod[] }[];
@@ -50,8 +54,16 @@ export interface PeriodChange {
 }
 
 export interface Changes {
-  /** The baseline's generator and verdict, so a reader knows what was compared. */
-  baseline: { generator: string; verdict: Status | "invalid" };
+  /**
+   * The baseline's generator, verdict and grouping, so a reader knows what was
+   * compared; `by` is null when the baseline does not record it (an earlier capcheck).
+   */
+  baseline: { generator: string; verdict: Status | "invalid"; by: string | null };
+  /**
+   * False when the baseline was grouped by another field than this report: only
+   * the totals were compared. True when the same, or when the baseline does not say.
+   */
+  groupsCompared: boolean;
   /** How many periods and groups got worse. */
   worse: number;
   /** Only the periods in which something changed, and in them only the changed groups. */
@@ -91,6 +103,7 @@ function periodChanges(
   before: readonly BaselinePeriod[],
   after: readonly PeriodReport[],
   loadFactor: number | undefined,
+  compareGroups: boolean,
 ): PeriodChange[] {
   const old = new Map(before.map((p) => [periodKey(p), p]));
   const now = new Map(after.map((p) => [periodKey(p), p]));
@@ -104,9 +117,11 @@ function periodChanges(
     const newGroups = new Map((a?.groups ?? []).map((g) => [g.key, g]));
     // Groups in the current report's order, then those that are gone.
     const groupKeys = [...new Set([...newGroups.keys(), ...oldGroups.keys()])];
-    const groups = groupKeys
-      .map((k) => ({ key: k, ...tallyChange(oldGroups.get(k), newGroups.get(k)) }))
-      .filter(changed);
+    const groups = compareGroups
+      ? groupKeys
+          .map((k) => ({ key: k, ...tallyChange(oldGroups.get(k), newGroups.get(k)) }))
+          .filter(changed)
+      : [];
     const total = tallyChange(b?.total, a?.total);
     if (!changed(total) && groups.length === 0) continue;
     result.push({
@@ -123,18 +138,35 @@ function periodChanges(
 
 /** The changes from `baseline` to `report`; scenarios are matched by load factor. */
 export function compareWithBaseline(baseline: Baseline, report: Report): Changes {
+  const by = baseline.by ?? null;
+  const groupsCompared = by === null || by === report.by;
   let periods: PeriodChange[];
   if (report.scenarios) {
     periods = report.scenarios.flatMap((scenario) => {
       const match = baseline.scenarios?.find((s) => s.loadFactor === scenario.loadFactor);
-      return periodChanges(match?.periods ?? [], scenario.periods, scenario.loadFactor);
+      return periodChanges(
+        match?.periods ?? [],
+        scenario.periods,
+        scenario.loadFactor,
+        groupsCompared,
+      );
     });
   } else {
-    periods = periodChanges(baseline.periods ?? [], report.periods ?? [], undefined);
+    periods = periodChanges(
+      baseline.periods ?? [],
+      report.periods ?? [],
+      undefined,
+      groupsCompared,
+    );
   }
   const worse = periods.reduce(
     (n, p) => n + (p.total.worse ? 1 : 0) + p.groups.filter((g) => g.worse).length,
     0,
   );
-  return { baseline: { generator: baseline.generator, verdict: baseline.verdict }, worse, periods };
+  return {
+    baseline: { generator: baseline.generator, verdict: baseline.verdict, by },
+    groupsCompared,
+    worse,
+    periods,
+  };
 }

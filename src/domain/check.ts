@@ -198,6 +198,7 @@ export class CheckCore {
       verdict,
       officialVerdict,
       records: this.counts(),
+      by: this.options.by,
     });
     if (this.options.scenarios) {
       const scenarios = runs.map((periods, i) => {

@@ -2,6 +2,7 @@
 // --report`: strict objects, so a key added to the Report without its schema
 // fails the test that checks real reports against it.
 import { z } from "zod";
+import { GROUP_FIELDS } from "./aggregate.js";
 
 const status = z.enum(["ok", "notice", "exceeded"]);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -67,7 +68,14 @@ const tallyChange = z.strictObject({
 });
 
 const changes = z.strictObject({
-  baseline: z.strictObject({ generator: z.string(), verdict: z.string() }),
+  baseline: z.strictObject({
+    generator: z.string(),
+    verdict: z.string(),
+    // Null: the baseline does not record its grouping (an earlier capcheck).
+    by: z.string().nullable(),
+  }),
+  // False: the baseline was grouped by another field; only the totals were compared.
+  groupsCompared: z.boolean(),
   worse: z.number().int(),
   periods: z.array(
     z.strictObject({
@@ -92,6 +100,8 @@ const head = {
     excluded: z.number().int(),
     counted: z.number().int(),
   }),
+  // The field the groups are keyed by (`--by`).
+  by: z.enum(GROUP_FIELDS),
   issues: z.array(issue),
   changes: changes.optional(),
 };

@@ -1,4 +1,5 @@
 // The Report: what `check --json` prints and `import { check }` returns (contract §6).
+import type { GroupField } from "./aggregate.js";
 import type { Changes } from "./baseline.js";
 import type { Issue } from "./issues.js";
 import type { Commodity } from "./regimes.js";
@@ -87,6 +88,8 @@ interface ReportHead {
   schemaVersion: 1;
   generator: string;
   records: RecordCounts;
+  /** The field the groups are keyed by (`--by`): a baseline compares groups only when it is the same. */
+  by: GroupField;
   issues: Issue[];
   /** With `--baseline`: what changed since that report (contract §14). */
   changes?: Changes;
@@ -133,6 +136,7 @@ export type Verdict = Report["verdict"];
 export function invalidReport(
   generator: string,
   counts: { read: number; invalid: number },
+  by: GroupField,
   issues: Issue[],
 ): InvalidReport {
   return {
@@ -148,6 +152,7 @@ export function invalidReport(
       excluded: 0,
       counted: 0,
     },
+    by,
     periods: [],
     issues,
   };

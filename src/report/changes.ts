@@ -42,9 +42,31 @@ export function changeRows(changes: Changes): ChangeRow[] {
   return changes.periods.flatMap(rowsOf);
 }
 
+/**
+ * What a reader must know of the groups compared, naming the baseline as
+ * `subject`: that they were not (grouped differently), or compared on an
+ * assumption (the baseline does not say); undefined when grouped alike.
+ */
+export function groupingNote(changes: Changes, by: string, subject: string): string | undefined {
+  const before = changes.baseline.by;
+  if (!changes.groupsCompared) {
+    return `${subject} was grouped by ${before}, this run by ${by}: groups not compared`;
+  }
+  if (before === null) {
+    return `${subject} does not record its grouping (an earlier capcheck's report): groups compared as if by ${by}, as this run`;
+  }
+  return undefined;
+}
+
 export function changesHeading(changes: Changes): string {
   const { generator, verdict } = changes.baseline;
   return `${CHANGES_TITLE} (${generator}, verdict ${verdict}): ${changes.worse} worse`;
+}
+
+/** The heading, then any grouping note; `by` is this run's grouping (the report's `by`). */
+function headingWithNote(changes: Changes, by: string): string {
+  const note = groupingNote(changes, by, "the baseline");
+  return `${changesHeading(changes)}${note ? `; ${note}` : ""}`;
 }
 
 /** A changed tally in plain words: `2024 · China: 1.000 → 2.000 bbl · ok → notice`. */
@@ -53,19 +75,19 @@ export function changeRowText(r: ChangeRow): string {
 }
 
 /** Plain lines, for the terminal table. */
-export function changeLines(changes: Changes): string[] {
+export function changeLines(changes: Changes, by: string): string[] {
   const rows = changeRows(changes);
-  if (rows.length === 0) return [`${changesHeading(changes)}; nothing changed`];
+  if (rows.length === 0) return [`${headingWithNote(changes, by)}; nothing changed`];
   return [
-    `${changesHeading(changes)}:`,
+    `${headingWithNote(changes, by)}:`,
     ...rows.map((r) => `  ${changeRowText(r)}${r.dates ? ` · new: ${r.dates}` : ""}`),
   ];
 }
 
 /** A Markdown section; `text` makes data text safe for Markdown. */
-export function changesMarkdown(changes: Changes, text: (s: string) => string): string {
+export function changesMarkdown(changes: Changes, by: string, text: (s: string) => string): string {
   const rows = changeRows(changes);
-  const title = `### ${changesHeading(changes).replace(CHANGES_TITLE, "Changes since the baseline")}`;
+  const title = `### ${headingWithNote(changes, by).replace(CHANGES_TITLE, "Changes since the baseline")}`;
   if (rows.length === 0) return `${title}\n\nNothing changed.`;
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [

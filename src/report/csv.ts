@@ -61,7 +61,10 @@ function tallyCells(tally: Tally): string[] {
 /** With `--baseline` (contract §14): each row's barrels and status in the baseline. */
 const BASELINE_COLUMNS = ["barrels_before", "status_before"] as const;
 
-/** A row's baseline cells: from its change, else (unchanged) its own; empty when new. */
+/**
+ * A row's baseline cells: from its change, else (unchanged) its own; empty when
+ * new, and on group rows when the groups were not compared (grouped differently).
+ */
 type Before = (period: PeriodReport, key: string | null, tally: Tally) => string[];
 
 function beforeOf(
@@ -70,6 +73,7 @@ function beforeOf(
 ): Before | undefined {
   if (changes === undefined) return undefined;
   return (period, key, tally) => {
+    if (key !== null && !changes.groupsCompared) return ["", ""];
     const change = changes.periods.find(
       (c) => c.regime === period.regime && c.start === period.start && c.loadFactor === loadFactor,
     );

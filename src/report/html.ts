@@ -113,7 +113,7 @@ export function renderHtml(
   ];
   if (sections.length === 0) sections.push(`<p>${NO_PERIOD}</p>`);
   if (report.changes) {
-    const [head, ...items] = changeLines(report.changes);
+    const [head, ...items] = changeLines(report.changes, report.by);
     const list = items.map((line) => `<li>${xmlText(line.trim())}</li>`).join("\n");
     sections.push(`<section>\n<h2>${xmlText(head ?? "")}</h2>\n<ul>\n${list}\n</ul>\n</section>`);
   }

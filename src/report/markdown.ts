@@ -107,7 +107,7 @@ export function renderMarkdown(report: Report, by: string): string {
           ...view.blocks.map((b) => renderBlock(b, view.columns)),
         ];
   if (text.length === 0) text.push(NO_PERIOD);
-  if (report.changes) text.push(changesMarkdown(report.changes, markdownText));
+  if (report.changes) text.push(changesMarkdown(report.changes, report.by, markdownText));
   const issues = renderIssues(report.issues);
   if (issues.length > 0) text.push(issues.join("\n"));
   return `${[...head, "", ...text.flatMap((b) => [b, ""])].join("\n").trimEnd()}\n`;

@@ -186,7 +186,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   if (text.length === 0) text.push(NO_PERIOD);
   if (report.changes) {
     text.push(
-      changeLines(report.changes)
+      changeLines(report.changes, report.by)
         .flatMap((line) => wrap(line, options.width, 4))
         .join("\n"),
     );
