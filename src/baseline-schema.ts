@@ -21,7 +21,11 @@ const period = z.object({
 
 export const baselineSchema = z.object({
   schemaVersion: z.literal(1),
-  generator: z.string(),
+  // Printed in every format's changes heading: a capcheck and its version, never
+  // free text (escape sequences, Markdown or HTML from a file).
+  generator: z
+    .string()
+    .regex(/^capcheck [0-9A-Za-z.+-]{1,40}$/, "expected capcheck and its version"),
   // A field name: a later capcheck's grouping is a name too, never text to print raw.
   by: z
     .string()

@@ -182,14 +182,17 @@ describe("check --baseline made --by origin, run by exporter", () => {
     }
   });
 
-  it("refuses a baseline whose grouping is no field name, in one line", () => {
+  it.each([
+    ["by", "\u001b[31mred", "expected a field name such as exporter"],
+    ["generator", "capcheck \u001b[31m**x** <b>", "expected capcheck and its version"],
+  ])("refuses a baseline whose %s is free text, in one line: it is printed", (key, value, why) => {
     const report = JSON.parse(capcheck(["check", "--json", ...INPUTS]).stdout);
     const odd = join(dir, "odd.json");
-    writeFileSync(odd, JSON.stringify({ ...report, by: "\u001b[31mred" }));
+    writeFileSync(odd, JSON.stringify({ ...report, [key]: value }));
     const refused = run(odd, []);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(
-      `capcheck: ${odd}: not a capcheck --json report: $.by: expected a field name such as exporter\n`,
+      `capcheck: ${odd}: not a capcheck --json report: $.${key}: ${why}\n`,
     );
   });
 });
