@@ -42,8 +42,8 @@ interface LedgerRun {
   readonly skipInvalid: boolean;
 }
 
-/** The ledger command's whole output as text, or the error it threw. */
-async function outcome(run: LedgerRun): Promise<string> {
+/** The ledger command run in this process, its output not yet read. */
+function started(run: LedgerRun) {
   const terminal = {
     stdinIsTerminal: () => false,
     stdoutIsTerminal: false,
@@ -65,8 +65,13 @@ async function outcome(run: LedgerRun): Promise<string> {
     by: run.by,
     ...(run.skipInvalid ? { skipInvalid: true } : {}),
   };
+  return ledger.run({ files: run.files, flags, terminal } as never);
+}
+
+/** The ledger command's whole output as text, or the error it threw. */
+async function outcome(run: LedgerRun): Promise<string> {
   try {
-    const out = await ledger.run({ files: run.files, flags, terminal } as never);
+    const out = await started(run);
     const pieces: Buffer[] = [];
     if (typeof out.stdout === "string") pieces.push(Buffer.from(out.stdout));
     else for await (const piece of out.stdout) pieces.push(Buffer.from(piece));
@@ -165,11 +170,11 @@ describe("the ledger of a file read on several threads", () => {
     // Counts the threads started (parallel.ts takes Worker from this module at each start).
     const threads = createRequire(import.meta.url)("node:worker_threads");
     const Worker = threads.Worker;
-    let started = 0;
+    let threadsStarted = 0;
     threads.Worker = class extends Worker {
       constructor(...args: ConstructorParameters<typeof Worker>) {
         super(...args);
-        started++;
+        threadsStarted++;
       }
     };
     const sorted = vi.spyOn(DaySort.prototype, "sorted");
@@ -180,9 +185,49 @@ describe("the ledger of a file read on several threads", () => {
       threads.Worker = Worker;
     }
     // One thread started, for reading; the span was made there, not on this thread.
-    expect(started).toBe(1);
+    expect(threadsStarted).toBe(1);
     expect(sorted.mock.calls.filter(([from]) => from !== undefined)).toEqual([]);
     sorted.mockRestore();
+  });
+  it("lets the reading worker go before a table, which it makes no span of", async () => {
+    // An idle worker never collects its heap: kept to the end of a long table, it
+    // held some 30 MiB more at 4M rows than at 1M (222 against 188 MiB).
+    const path = join(dir, "table.csv");
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `2024-0${(i % 9) + 1}-1${i % 10},X,diesel,1,t`,
+    );
+    writeFileSync(path, `date,exporter,product,quantity,unit\n${rows.join("\n")}\n`);
+    const threads = createRequire(import.meta.url)("node:worker_threads");
+    const Worker = threads.Worker;
+    const workers: { ended: boolean }[] = [];
+    threads.Worker = class extends Worker {
+      readonly state = { ended: false };
+      constructor(...args: ConstructorParameters<typeof Worker>) {
+        super(...args);
+        workers.push(this.state);
+      }
+      terminate() {
+        this.state.ended = true;
+        return super.terminate();
+      }
+    };
+    try {
+      const run = {
+        files: [path],
+        format: "table",
+        runSize: 50,
+        by: "exporter",
+        skipInvalid: false,
+      };
+      const out = await started({ ...run, threads: 2 });
+      expect(workers).toEqual([{ ended: true }]);
+      const pieces: string[] = [];
+      for await (const piece of out.stdout) pieces.push(String(piece));
+      expect(pieces.join("").split("\n")).toHaveLength(2002);
+    } finally {
+      threads.Worker = Worker;
+    }
   });
 });
 

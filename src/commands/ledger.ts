@@ -141,6 +141,8 @@ export const ledger: CommandSpec<LedgerFlags> = {
             spare,
           )
         : undefined;
+    // A reading worker no span took would keep its heap (idle, it never collects) to the end.
+    if (spans === undefined) void spare?.worker.terminate();
     const pieces = {
       table: () =>
         render.renderLedgerTable(lines, resolved.by, render.thresholdsById(resolved.regimes)),
