@@ -49,12 +49,33 @@ describe("choosing the header line", () => {
       problem: /^line 1 names none of the fields; line 2 looks like the header/,
     });
   });
-  it("keeps line 1 when it is a header, or when no other line would serve", () => {
+  it("keeps line 1 when it is a header, or when it names a field and no other line would serve", () => {
     const plain = rows([1, "date,exporter,barrels"], [2, "2019-01-01,China,5"]);
     expect(chooseHeader(plain, undefined, tests)).toEqual({ header: 0 });
-    const hopeless = rows([1, "a,b"], [2, "x,y,z"]);
-    expect(chooseHeader(hopeless, undefined, tests)).toEqual({ header: 0 });
+    const narrow = rows([1, "date,b"], [2, "x,y,z"]);
+    expect(chooseHeader(narrow, undefined, tests)).toEqual({ header: 0 });
+  });
+  it("refuses a line 1 that names no field when no other line would serve: no header at all", () => {
+    const headerless = rows([1, "2019-01-01,China,5"], [2, "2019-02-01,China,6"]);
+    expect(chooseHeader(headerless, undefined, tests)).toEqual({
+      line: 1,
+      problem:
+        'line 1 names none of the fields ("2019-01-01", "China", "5"): the header must name date, exporter, and barrels or quantity (capcheck schema lists every name)',
+    });
     const late = rows([1, "title"], [11, "date,exporter"]);
-    expect(chooseHeader(late, undefined, tests)).toEqual({ header: 0 });
+    expect(chooseHeader(late, undefined, tests)).toMatchObject({
+      line: 1,
+      problem: /^line 1 names none of the fields \("title"\)/,
+    });
+    const wide = rows([1, "a,b,c,d,e"], [2, "1,2,3,4,5"]);
+    expect(chooseHeader(wide, undefined, tests)).toMatchObject({
+      problem: /^line 1 names none of the fields \("a", "b", "c", "d", …\)/,
+    });
+  });
+  it("refuses a --header-line that names no field", () => {
+    expect(chooseHeader(titled, 1, tests)).toMatchObject({
+      line: 1,
+      problem: /^--header-line 1 names none of the fields \("Supplies to the DPRK/,
+    });
   });
 });

@@ -178,6 +178,19 @@ describe("title lines", () => {
       /t\.csv:1: line 1 names none of the fields; line 3 looks like the header .*pass --header-line 3\n$/,
     );
   });
+  it("refuses a file whose line 1 names no field in one line, even with --skip-invalid", () => {
+    const headerless = file("nohdr.csv", "2024-01-15,China,100\n2024-02-15,China,100\n");
+    const run = capcheck(["check", "--skip-invalid", headerless]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `capcheck: ${headerless}:1: line 1 names none of the fields ("2024-01-15", "China", "100"): the header must name date, exporter, and barrels or quantity (capcheck schema lists every name)\n`,
+    );
+    const german = file("de.csv", "Datum;Lieferland;Menge\n2024-01-15;China;100\n");
+    expect(capcheck(["validate", german]).stderr).toMatch(
+      /de\.csv:1: line 1 names none of the fields \("Datum", "Lieferland", "Menge"\)/,
+    );
+  });
   it("refuses a header line that is blank, past the end, or not a line number", () => {
     expect(capcheck(["check", "--header-line", "2", file("t.csv", titled)]).stderr).toMatch(
       /t\.csv:2: --header-line 2 is a blank line/,

@@ -94,7 +94,11 @@ function fieldsOrNothing(cells: readonly string[]) {
 }
 
 const HEADER_TESTS: HeaderTests = {
-  fieldCount: (cells) => fieldsOrNothing(cells).filter((f) => f !== undefined).length,
+  fieldCount: (cells) => {
+    const header = fieldsOfHeader(cells);
+    // A header refused for naming a field twice names fields: its own error says why.
+    return isProblem(header) ? 2 : header.fields.filter((f) => f !== undefined).length;
+  },
   serves: (cells) => {
     const fields = fieldsOrNothing(cells);
     return [...REQUIRED_FIELDS].every((f) => fields.includes(f));

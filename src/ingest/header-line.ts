@@ -2,6 +2,10 @@
 // without it the header is line 1, unless line 1 is plainly a title (it names no
 // field, or no row has its width) and a line among the first ten would serve:
 // then the file is refused with a hint naming that line, never read on a guess.
+// A header that names no field at all (a file without one, or in another language)
+// is refused too: every row under it would be invalid for want of a date, and its
+// first row would be taken for column names and go uncounted.
+import { quote } from "../domain/sanitize.js";
 
 /** A CSV row and the line of the file it starts on. */
 export interface LineRow {
@@ -35,6 +39,10 @@ export function chooseHeader(
 ): HeaderChoice {
   if (headerLine !== undefined) {
     const header = rows.findIndex((row) => row.line === headerLine);
+    const row = rows[header];
+    if (row !== undefined && tests.fieldCount(row.cells) === 0) {
+      return { line: headerLine, problem: `--header-line ${headerLine} ${namesNoField(row)}` };
+    }
     if (header >= 0) return { header };
     if (rows.some((row) => row.line > headerLine)) {
       return { line: headerLine, problem: `--header-line ${headerLine} is a blank line` };
@@ -48,7 +56,10 @@ export function chooseHeader(
   const noRowFits = rest.length > 0 && rest.every((row) => row.cells.length !== first.cells.length);
   if (!namesNone && !noRowFits) return { header: 0 };
   const candidate = rest.find((row) => row.line <= HEADER_SEARCH_LINES && tests.serves(row.cells));
-  if (candidate === undefined) return { header: 0 };
+  if (candidate === undefined) {
+    if (!namesNone) return { header: 0 };
+    return { line: first.line, problem: `line ${first.line} ${namesNoField(first)}` };
+  }
   const why = namesNone
     ? `line ${first.line} names none of the fields`
     : `no row has the ${first.cells.length} fields of line ${first.line}`;
@@ -56,4 +67,11 @@ export function chooseHeader(
     line: first.line,
     problem: `${why}; line ${candidate.line} looks like the header (a title line above it?): pass --header-line ${candidate.line}`,
   };
+}
+
+/** Why a header that names no field is refused, with its first cells as they read. */
+function namesNoField(row: LineRow): string {
+  const shown = row.cells.slice(0, 4).map((cell) => quote(cell.trim()));
+  const more = row.cells.length > 4 ? ", …" : "";
+  return `names none of the fields (${shown.join(", ")}${more}): the header must name date, exporter, and barrels or quantity (capcheck schema lists every name)`;
 }
