@@ -18,8 +18,9 @@ function file(text: string): string {
 
 describe("reading number cells", () => {
   it("auto is point, except in a ;-separated file", () => {
-    expect(numberReadingOf("auto", ",")).toBe("point");
-    expect(numberReadingOf("auto", "\t")).toBe("point");
+    expect(numberReadingOf("auto", ",")).toBe("point-hinting");
+    expect(numberReadingOf("auto", "\t")).toBe("point-hinting");
+    expect(numberReadingOf("point", "\t")).toBe("point");
     expect(numberReadingOf("auto", ";")).toBe("point-refusing-ambiguous");
     expect(numberReadingOf("comma", ",")).toBe("comma");
   });
@@ -127,6 +128,20 @@ describe("--number-format on the command line", () => {
   it("leaves ,-separated files as they were", () => {
     const run = capcheck(["check", file("date,exporter,barrels\n2024-01-01,A,2.612\n"), "--json"]);
     expect(JSON.parse(run.stdout).periods[0].total.barrels).toBe(2.612);
+  });
+  it("says how --number-format comma reads an invalid figure in a tab- or ,-separated file too", () => {
+    const tsv = file("date\texporter\tquantity\tunit\n2024-01-01\tA\t1.234,5\tt\n");
+    expect(capcheck(["check", tsv]).stderr).toContain(
+      ':2: quantity: expected a non-negative decimal such as 165000, 1.5e5 or 165,000.5, got "1.234,5"; --number-format comma reads it as 1234.5\n',
+    );
+    const csv = file('date,exporter,quantity,unit\n2024-01-01,A,"12,5",t\n');
+    expect(capcheck(["check", csv]).stderr).toContain(
+      'got "12,5"; --number-format comma reads it as 12.5\n',
+    );
+    // JSON strings read as point, and the option is refused for JSON: no hint there.
+    const json = join(dir, "n.ndjson");
+    writeFileSync(json, '{"date":"2024-01-01","exporter":"A","quantity":"12,5","unit":"t"}\n');
+    expect(capcheck(["check", json]).stderr).not.toContain("--number-format");
   });
   it("refuses an unknown format as a usage error", async () => {
     expect(capcheck(["check", file(european), "--number-format", "euro"]).status).toBe(2);

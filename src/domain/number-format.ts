@@ -10,11 +10,16 @@ import { quote } from "./sanitize.js";
 export const NUMBER_FORMATS = ["auto", "point", "comma"] as const;
 export type NumberFormat = (typeof NUMBER_FORMATS)[number];
 
-/** How one file's number cells read, once its delimiter is known. */
-export type NumberReading = "point" | "comma" | "point-refusing-ambiguous";
+/**
+ * How one file's number cells read, once its delimiter is known. `point-hinting` is
+ * `point` whose invalid figures say how `--number-format comma` would read them: a
+ * tab-separated "Unicode text" from a European Excel holds `1.234,5` as much as a
+ * `;`-separated one. (JSON strings read as plain `point`: the option is refused there.)
+ */
+export type NumberReading = "point" | "point-hinting" | "comma" | "point-refusing-ambiguous";
 
 export function numberReadingOf(format: NumberFormat, delimiter: string): NumberReading {
-  if (format === "auto") return delimiter === ";" ? "point-refusing-ambiguous" : "point";
+  if (format === "auto") return delimiter === ";" ? "point-refusing-ambiguous" : "point-hinting";
   return format;
 }
 
@@ -40,7 +45,7 @@ export function pointText(
   reading: NumberReading,
   field: string,
 ): string | FieldProblem {
-  if (reading === "point") return text;
+  if (reading === "point" || reading === "point-hinting") return text;
   // A lower bound (§13) keeps its words; only its number is read.
   const bound = splitLowerBound(text);
   if (bound.atLeast) {
@@ -77,7 +82,7 @@ export function pointText(
   return trimmed.replace(SEPARATORS, "").replace(",", ".");
 }
 
-/** An invalid number in a `;`-separated file that reads with a decimal comma: say how. */
+/** An invalid number in a CSV file read in `auto` that reads with a decimal comma: say how. */
 export function withCommaHint(found: FieldProblem, text: string): FieldProblem {
   const trimmed = splitLowerBound(text).number.trim();
   if (found.code !== "invalid_number" || !trimmed.includes(",") || !COMMA.test(trimmed)) {

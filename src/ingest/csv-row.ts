@@ -114,9 +114,7 @@ export function cellRuleOf(field: FieldName, reading: NumberReading): CellRule {
           const text = pointText(value, reading, field);
           if (isProblem(text)) return text;
           const result = rule(text);
-          return reading === "point-refusing-ambiguous" && isProblem(result)
-            ? withCommaHint(result, value)
-            : result;
+          return reading !== "comma" && isProblem(result) ? withCommaHint(result, value) : result;
         };
   const onCell: CellRule = (cell) => read(isBlank(cell) ? undefined : cell);
   cellRules.set(key, onCell);
