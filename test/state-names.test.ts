@@ -20,6 +20,22 @@ describe("state names", () => {
     expect(unShortName("the Netherlands")).toBe("Netherlands (Kingdom of the)");
     expect(unShortName("U.S.A.")).toBe("United States of America");
     expect(unShortName("  viet   nam ")).toBe("Viet Nam");
+    expect(unShortName("Russian Fed.")).toBe("Russian Federation");
+    expect(unShortName("China, mainland")).toBe("China");
+    expect(unShortName("China (mainland)")).toBe("China");
+    expect(unShortName("N. Korea")).toBe("Democratic People's Republic of Korea");
+  });
+
+  it("fold a name with a footnote mark, or UNTERM's trailing (the), like the name", () => {
+    expect(unShortName("China¹")).toBe("China");
+    expect(unShortName("China²³")).toBe("China");
+    expect(unShortName("Russia†")).toBe("Russian Federation");
+    expect(unShortName("Russian Federation (the)")).toBe("Russian Federation");
+    expect(unShortName("Republic of Korea (the)")).toBe("Republic of Korea");
+    expect(unShortName("Netherlands (Kingdom of the)")).toBe("Netherlands (Kingdom of the)");
+    expect(unShortName("Congo, Democratic Republic of the")).toBe(
+      "Democratic Republic of the Congo",
+    );
   });
 
   it("leave alone what is not a state or could be two", () => {

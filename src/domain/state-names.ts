@@ -7,8 +7,9 @@ import { withoutHidden } from "./sanitize.js";
 
 /**
  * The key a state name is looked up by: characters that show nothing, accents,
- * case, dots and apostrophes dropped, other punctuation read as a space, `&` as
- * "and", a leading "the" dropped.
+ * case, dots, apostrophes and footnote marks (`China¹`, `Russia*`, `Chad†`) dropped,
+ * other punctuation read as a space, `&` as "and", a leading "the" dropped and a
+ * trailing one too (UNTERM writes `Russian Federation (the)`).
  */
 export function stateKey(name: string): string {
   // Plain words skip the folding, which would change nothing but their case.
@@ -19,6 +20,7 @@ export function stateKey(name: string): string {
 /** stateKey for any name. */
 export function foldedStateKey(name: string): string {
   return withoutHidden(name)
+    .replace(FOOTNOTE_MARKS, "")
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
@@ -26,8 +28,12 @@ export function foldedStateKey(name: string): string {
     .replace(/&/g, " and ")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim()
-    .replace(/^the /, "");
+    .replace(/^the /, "")
+    .replace(/ the$/, "");
 }
+
+/** Superscript digits (which NFKD would make digits of the name) and daggers. */
+const FOOTNOTE_MARKS = /[\u00B9\u00B2\u00B3\u2070\u2074-\u2079\u2020\u2021]/g;
 
 /** The UN short name of each name's key; a key given to two states is refused. */
 export function stateKeys(
