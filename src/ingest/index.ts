@@ -123,26 +123,32 @@ async function* readSource(
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   let format = declaredFormat(source, options);
   const iterator = byteChunks(source, part, chunkBytesOf(format))[Symbol.asyncIterator]();
-  let seen: Buffer[] = [];
-  if (format === undefined) {
-    ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
-    refuseCsvOnlyOptions(
-      source,
-      format,
-      options,
-      "sniffed from its first bytes; --input-format csv reads it as CSV",
-    );
+  // Read by hand (the sniff, then prepend): closed here however reading ends, or an
+  // open file would wait for the garbage collector (and Node's warning).
+  try {
+    let seen: Buffer[] = [];
+    if (format === undefined) {
+      ({ format, seen } = await sniffFormat(iterator, maxRecordBytes));
+      refuseCsvOnlyOptions(
+        source,
+        format,
+        options,
+        "sniffed from its first bytes; --input-format csv reads it as CSV",
+      );
+    }
+    const chunks = counted(prepend(seen, iterator), options.onBytes);
+    if (format === "csv") yield* readCsv(source.name, chunks, { ...options, maxRecordBytes }, take);
+    else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes, take);
+    else
+      yield* readJson(
+        source.name,
+        textChunks(chunks),
+        options.maxJsonValues ?? DEFAULT_MAX_JSON_VALUES,
+        take,
+      );
+  } finally {
+    await iterator.return?.(undefined);
   }
-  const chunks = counted(prepend(seen, iterator), options.onBytes);
-  if (format === "csv") yield* readCsv(source.name, chunks, { ...options, maxRecordBytes }, take);
-  else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes, take);
-  else
-    yield* readJson(
-      source.name,
-      textChunks(chunks),
-      options.maxJsonValues ?? DEFAULT_MAX_JSON_VALUES,
-      take,
-    );
 }
 
 /**

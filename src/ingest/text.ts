@@ -57,32 +57,38 @@ const HEAD_LENGTH = 8;
  */
 async function* decoded(name: string, stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const iterator = stream[Symbol.asyncIterator]();
-  let head = Buffer.alloc(0);
-  let ended = false;
-  while (head.length < HEAD_LENGTH && !ended) {
-    const next = await iterator.next();
-    if (next.done) ended = true;
-    else head = Buffer.concat([head, next.value]);
-  }
-  const spreadsheet = spreadsheetFormat(head);
-  if (spreadsheet !== undefined) throw new InputError(name, null, spreadsheetRefusal(spreadsheet));
-  async function* rest(): AsyncGenerator<Buffer> {
-    if (head.length > 0) yield head;
-    if (ended) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      yield next.value;
-    }
-  }
-  const utf16 = utf16Bom(head);
-  if (utf16 === undefined) {
-    yield* rest();
-    return;
-  }
+  // Read by hand: closed here however reading ends (a file stays open until it is).
   try {
-    yield* utf16ToUtf8(rest(), utf16);
-  } catch (error) {
-    if (error instanceof Utf16Error) throw new InputError(name, error.line, error.message);
-    throw error;
+    let head = Buffer.alloc(0);
+    let ended = false;
+    while (head.length < HEAD_LENGTH && !ended) {
+      const next = await iterator.next();
+      if (next.done) ended = true;
+      else head = Buffer.concat([head, next.value]);
+    }
+    const spreadsheet = spreadsheetFormat(head);
+    if (spreadsheet !== undefined)
+      throw new InputError(name, null, spreadsheetRefusal(spreadsheet));
+    async function* rest(): AsyncGenerator<Buffer> {
+      if (head.length > 0) yield head;
+      if (ended) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        yield next.value;
+      }
+    }
+    const utf16 = utf16Bom(head);
+    if (utf16 === undefined) {
+      yield* rest();
+      return;
+    }
+    try {
+      yield* utf16ToUtf8(rest(), utf16);
+    } catch (error) {
+      if (error instanceof Utf16Error) throw new InputError(name, error.line, error.message);
+      throw error;
+    }
+  } finally {
+    await iterator.return?.(undefined);
   }
 }
 
