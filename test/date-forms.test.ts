@@ -3,7 +3,15 @@ import { intervalSpan, monthNameSpan } from "../src/domain/date-forms.js";
 
 describe("month names", () => {
   it("read a full or abbreviated month name and a four-digit year as that month", () => {
-    for (const text of ["January 2018", "Jan 2018", "Jan. 2018", "JAN 2018", " january  2018 "]) {
+    for (const text of [
+      "January 2018",
+      "Jan 2018",
+      "Jan. 2018",
+      "JAN 2018",
+      " january  2018 ",
+      "Jan-2018",
+      "January-2018",
+    ]) {
       expect(monthNameSpan(text)).toEqual({
         first: { year: 2018, month: 1, day: 1 },
         last: { year: 2018, month: 1, day: 31 },
@@ -14,7 +22,16 @@ describe("month names", () => {
     expect(monthNameSpan("February 2024")?.last.day).toBe(29);
   });
   it("refuse two-digit years, misspellings and years out of range", () => {
-    for (const text of ["Jan 18", "Janury 2018", "January. 2018", "Jan 1899", "2018 January"]) {
+    for (const text of [
+      "Jan 18",
+      "Jan-18",
+      "Janury 2018",
+      "January. 2018",
+      "Jan.-2018",
+      "Jan 1899",
+      "2018 January",
+      "2018-Jan",
+    ]) {
       expect(monthNameSpan(text)).toBeUndefined();
     }
   });

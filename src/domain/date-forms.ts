@@ -59,9 +59,10 @@ function wholeMonth(year: number, month: number): DateSpan {
   };
 }
 
-const MONTH_NAME = /^(\p{L}+)(\.?)\s+(\d{4})$/u;
+// A hyphen too: Excel's "mmm-yyyy" cells save as `Jan-2018` (its `Jan-18` stays invalid).
+const MONTH_NAME = /^(\p{L}+)(?:(\.?)\s+|-)(\d{4})$/u;
 
-/** `January 2018`, `Jan 2018`, `Jan. 2018` (any case); undefined for anything else. */
+/** `January 2018`, `Jan 2018`, `Jan. 2018`, `Jan-2018` (any case); undefined for anything else. */
 export function monthNameSpan(text: string): DateSpan | undefined {
   const m = MONTH_NAME.exec(text.trim());
   if (!m) return undefined;
