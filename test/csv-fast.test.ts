@@ -287,6 +287,26 @@ describe("the CSV fast path reads as csv-parse does", () => {
   });
 });
 
+describe("a spreadsheet's empty rows", () => {
+  it("are blank lines on both paths, whatever white space or quotes their cells hold", async () => {
+    const text = [
+      "date,exporter,barrels,,",
+      "2024-01-05,China,5,,",
+      ",,,,",
+      " , ,\t,\u00A0,",
+      ",,",
+      '"",,"",,',
+      "2024-02-05,China,6,,",
+      ",,,,",
+      "",
+    ].join("\n");
+    const { fast, reference } = await readBoth(file(Buffer.from(text)));
+    expect(fast).toEqual(reference);
+    expect(fast.rows.map((row) => row.line)).toEqual([2, 7]);
+    expect(fast.rows.every((row) => !("field" in row.fields))).toBe(true);
+  });
+});
+
 describe("values worked out once for each distinct text of a column", () => {
   it("stay right past the value table's fresh starts, for long texts and blank lines", async () => {
     // The fast path keeps each column's values by the slot of their text in the value

@@ -52,7 +52,7 @@ export class QuoteFreeLines {
    * none for a column no field takes) rather than its texts: a value is worked out
    * once for each distinct text of its column, which most cells repeat (dates,
    * names, units, amounts), so the rules run once for it, not once a record. A line
-   * of white space alone still goes to `onRow`, as a blank line. Only for an ASCII
+   * of empty cells still goes to `onRow`, as a blank line. Only for an ASCII
    * delimiter, whose cells are split on bytes.
    */
   readValues(
@@ -128,8 +128,8 @@ export class QuoteFreeLines {
   }
 
   /**
-   * The values of the line `bytes[start, end)`; undefined for a line without a
-   * delimiter that is blank, which is no record.
+   * The values of the line `bytes[start, end)`; undefined for a line of empty
+   * cells, which is no record.
    */
   private values(
     reading: ValueReading,
@@ -141,11 +141,11 @@ export class QuoteFreeLines {
     const { columns } = reading;
     const delimiter = this.delimiterByte;
     const values: unknown[] = [];
+    // A line of empty cells is blank: csv.ts skips it, so it goes on as text.
+    if (isEmptyLine(bytes, start, end, delimiter)) return undefined;
     let from = start;
     for (let i = start; i <= end; i++) {
       if (i < end && bytes[i] !== delimiter) continue;
-      // A line with no delimiter may be blank: csv.ts skips it, so it goes on as text.
-      if (values.length === 0 && i === end && isBlankLine(bytes, start, end)) return undefined;
       const column = columns[values.length];
       values.push(
         column === undefined ? undefined : column.of(strings, strings.of(bytes, from, i)),
@@ -174,7 +174,22 @@ export class QuoteFreeLines {
   }
 }
 
-/** A line of white space alone (csv.ts takes it as a blank line, not a record). */
-function isBlankLine(bytes: Buffer, start: number, end: number): boolean {
-  return bytes.toString("utf8", start, end).trim() === "";
+/**
+ * A line of white space and delimiters alone, every cell empty (csv.ts takes it as a
+ * blank line, not a record). Most lines show a character at once; only one that
+ * starts past ASCII (maybe a no-break space) is decoded to tell.
+ */
+function isEmptyLine(bytes: Buffer, start: number, end: number, delimiter: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte === delimiter || byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)) continue;
+    return (
+      byte >= 0x80 &&
+      bytes
+        .toString("utf8", start, end)
+        .split(String.fromCharCode(delimiter))
+        .every((cell) => cell.trim() === "")
+    );
+  }
+  return true;
 }

@@ -162,8 +162,9 @@ export async function* readCsv(
     }
   };
 
-  const isBlankRow = (row: readonly string[]) =>
-    row.length === 1 && (row[0] as string).trim() === "";
+  // A row whose every cell is white space is a blank line, not a record: a
+  // spreadsheet saves its empty rows as `,,,,` (csv-fast.ts isEmptyLine, the same).
+  const isBlankRow = (row: readonly string[]) => row.every((cell) => cell.trim() === "");
 
   /** Chooses the header among the rows held, then reads the rest of them. */
   const settle = () => {
@@ -190,7 +191,6 @@ export async function* readCsv(
   };
 
   const takeRow = (row: readonly string[], line: number) => {
-    // A line of white space alone is a blank line, not a record.
     if (header === undefined || isBlankRow(row)) return;
     if (failure !== undefined) return;
     if (row.length !== width) relay.hold(fieldCount(source, line, width, row.length));
