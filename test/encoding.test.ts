@@ -67,6 +67,21 @@ describe("spreadsheets", () => {
     expect(spreadsheetFormat(zip("data.csv"))).toBe("a ZIP archive");
     expect(spreadsheetFormat(Buffer.from("date,exporter\n"))).toBeUndefined();
   });
+  it("tell an HTML table or an XML spreadsheet saved as .xls from CSV text", () => {
+    expect(spreadsheetFormat(Buffer.from("\uFEFF\n<!DOCTYPE html>\n<html>"))).toBe(
+      "an HTML page (a web table)",
+    );
+    expect(spreadsheetFormat(Buffer.from("<table border=1><tr><td>date</td>"))).toMatch(/HTML/);
+    expect(
+      spreadsheetFormat(
+        Buffer.from(
+          '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+        ),
+      ),
+    ).toBe("an Excel 2003 XML spreadsheet");
+    expect(spreadsheetFormat(Buffer.from('<?xml version="1.0"?><rows/>'))).toBe("an XML document");
+    expect(spreadsheetFormat(Buffer.from("<date>,exporter\n"))).toBeUndefined();
+  });
   it("are refused with the way out", () => {
     expect(spreadsheetRefusal("an Excel workbook (XLSX)")).toMatch(/save it as "CSV UTF-8/);
   });

@@ -19,19 +19,35 @@ function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
 }
 
 /**
- * The spreadsheet format a file's first bytes show, or undefined. XLS is an OLE2
+ * The spreadsheet format (or web page) a file's first bytes show, or undefined. XLS is an OLE2
  * compound file; XLSX and ODS are ZIP archives, told apart by what is inside
  * (ODS stores its `mimetype` first, uncompressed, as the OpenDocument standard asks).
  */
 export function spreadsheetFormat(head: Uint8Array): string | undefined {
   if (startsWith(head, OLE2)) return "an Excel 97-2003 workbook (XLS)";
-  if (!startsWith(head, ZIP)) return undefined;
+  if (!startsWith(head, ZIP)) return markupFormat(head);
   const text = Buffer.from(head.subarray(0, 4096)).toString("latin1");
   if (text.includes("application/vnd.oasis.opendocument.spreadsheet")) {
     return "an OpenDocument spreadsheet (ODS)";
   }
   if (/\[Content_Types\]\.xml|xl\//.test(text)) return "an Excel workbook (XLSX)";
   return "a ZIP archive";
+}
+
+/**
+ * A web page or an XML spreadsheet under a spreadsheet's name: statistics sites serve
+ * HTML tables as `.xls`, and Excel 2003 saves "XML Spreadsheet" files. Read as CSV,
+ * either would be a header naming no field or a malformed quote.
+ */
+function markupFormat(head: Uint8Array): string | undefined {
+  const text = Buffer.from(head.subarray(0, 4096))
+    .toString("latin1")
+    .replace(/^(\xEF\xBB\xBF)?\s*/, "");
+  if (/^<(!doctype html|html|table)\b/i.test(text)) return "an HTML page (a web table)";
+  if (!/^<\?xml\b/i.test(text)) return undefined;
+  return /urn:schemas-microsoft-com:office:spreadsheet|progid="Excel\.Sheet"/i.test(text)
+    ? "an Excel 2003 XML spreadsheet"
+    : "an XML document";
 }
 
 /** The one-line refusal of a spreadsheet. */
