@@ -178,6 +178,26 @@ describe("title lines", () => {
       /t\.csv:1: line 1 names none of the fields; line 3 looks like the header .*pass --header-line 3\n$/,
     );
   });
+  it("hints at the header line when the title holds another delimiter than the header", () => {
+    for (const [title, header] of [
+      ["Deliveries to the DPRK; refined products", "date,exporter,barrels"],
+      ["Deliveries to the DPRK, 2024", "date;exporter;barrels"],
+      ["Deliveries to the DPRK, 2024", "date\texporter\tbarrels"],
+    ] as const) {
+      const row = header.replace(/[a-z]+/g, (name) =>
+        name === "date" ? "2024-01-15" : name === "exporter" ? "China" : "100",
+      );
+      const path = file("title-delimiter.csv", `${title}\n${header}\n${row}\n`);
+      const run = capcheck(["check", path]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(
+        /title-delimiter\.csv:1: line 1 names none of the fields; line 2 looks like the header .*pass --header-line 2\n$/,
+      );
+      expect(groups(`${title}\n${header}\n${row}\n`, "--header-line", "2")).toEqual([
+        ["China", 100],
+      ]);
+    }
+  });
   it("refuses a file whose line 1 names no field in one line, even with --skip-invalid", () => {
     const headerless = file("nohdr.csv", "2024-01-15,China,100\n2024-02-15,China,100\n");
     const run = capcheck(["check", "--skip-invalid", headerless]);

@@ -64,11 +64,34 @@ export interface CsvOptions {
   readonly reference?: boolean;
 }
 
-/** The line whose text the delimiter is detected from: the header's, or line 1. */
+/**
+ * The line whose text the delimiter is detected from: the header's; without
+ * --header-line, the first line that would serve as one, split by its own delimiter
+ * (a title line may hold another: `Deliveries; refined products` above `date,exporter`);
+ * else the first line holding a delimiter (a title without one says nothing), or line 1.
+ */
 function delimiterLine(lines: readonly string[], headerLine: number | undefined): string {
   if (headerLine !== undefined) return lines[headerLine - 1] ?? "";
-  // A title line holding no delimiter says nothing: take the first line that does.
-  return lines.find((line) => CANDIDATES.some((c) => line.includes(c))) ?? lines[0] ?? "";
+  const header = lines.find((line) =>
+    HEADER_TESTS.serves(headerCells(line, detectDelimiter(line))),
+  );
+  return header ?? lines.find((line) => CANDIDATES.some((c) => line.includes(c))) ?? lines[0] ?? "";
+}
+
+/** A header line's cells, split at the delimiter outside quotes, quotes taken off. */
+function headerCells(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (c === delimiter && !quoted) {
+      cells.push(cell);
+      cell = "";
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
 }
 
 /** A row whose number of fields is not the header's. */
