@@ -1,8 +1,9 @@
 // What an earlier `--json` report must hold to serve as a `--baseline` (contract
 // §14): its periods (or scenarios) and their tallies. Other keys are let through,
-// so a report of a later capcheck with more keys still serves. `by` is optional:
-// a report of a capcheck before it was recorded has none.
+// so a report of a later capcheck with more keys still serves. `by` and
+// `settings` are optional: a report of a capcheck before they were recorded has none.
 import { z } from "zod";
+import { BASIS_FILTERS } from "./domain/check.js";
 
 const status = z.enum(["ok", "notice", "exceeded"]);
 const tally = z.object({
@@ -15,6 +16,7 @@ const period = z.object({
   regime: z.string(),
   label: z.string(),
   start: z.string(),
+  cap: z.object({ barrels: z.number() }),
   total: tally,
   groups: z.array(tally.extend({ key: z.string() })),
 });
@@ -30,6 +32,18 @@ export const baselineSchema = z.object({
   by: z
     .string()
     .regex(/^[a-z][a-z0-9_-]{0,39}$/, "expected a field name such as exporter")
+    .optional(),
+  // Printed in warnings when they differ from this run's: regime ids, never free text.
+  settings: z
+    .object({
+      regimes: z.array(
+        z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, "expected a regime id"),
+      ),
+      year: z.number().int().nullable(),
+      basis: z.enum(BASIS_FILTERS),
+      loadFactor: z.number().nullable(),
+      foldNames: z.boolean(),
+    })
     .optional(),
   verdict: z.enum(["ok", "notice", "exceeded", "invalid"]),
   periods: z.array(period).optional(),

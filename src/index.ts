@@ -3,6 +3,7 @@ export type { GroupField } from "./domain/aggregate.js";
 export type {
   Changes,
   PeriodChange,
+  PeriodName,
   TallyChange,
 } from "./domain/baseline.js";
 export type { BasisFilter } from "./domain/check.js";
@@ -19,6 +20,7 @@ export type {
   RecordCounts,
   Report,
   ReportingGap,
+  ReportSettings,
   ScenarioReport,
   ScenariosReport,
   Status,

@@ -202,8 +202,8 @@ describe("check --baseline of an earlier capcheck, which does not record its gro
 
   it("compares the groups as this run's, and says so once", () => {
     const json = run(earlier, ["--json"]);
-    expect(json.stderr.split("\n").filter((l) => l.includes("grouping"))).toEqual([
-      `capcheck: warning: ${earlier} does not record its grouping (an earlier capcheck's report): groups compared as if by exporter, as this run`,
+    expect(json.stderr.split("\n").filter((l) => l.includes("does not record"))).toEqual([
+      `capcheck: warning: ${earlier} does not record its grouping or settings (an earlier capcheck's report): compared as if made as this run, by exporter`,
     ]);
     const { changes } = JSON.parse(json.stdout);
     expect(changes.baseline.by).toBeNull();
@@ -212,7 +212,7 @@ describe("check --baseline of an earlier capcheck, which does not record its gro
       "State B (synthetic)",
     ]);
     expect(run(earlier, ["--format", "markdown"]).stdout).toContain(
-      "; the baseline does not record its grouping (an earlier capcheck's report): groups compared as if by exporter, as this run\n",
+      "; the baseline does not record its grouping or settings (an earlier capcheck's report): compared as if made as this run, by exporter\n",
     );
   });
 });

@@ -28,6 +28,13 @@ describe("--baseline", () => {
       generator: expect.stringMatching(/^capcheck /),
       verdict: "ok",
       by: "exporter",
+      settings: {
+        regimes: ["unscr2375-refined-2017", "unscr2397-refined", "unscr2397-crude"],
+        year: null,
+        basis: "all",
+        loadFactor: null,
+        foldNames: true,
+      },
     });
     expect(changes.groupsCompared).toBe(true);
     expect(changes.worse).toBe(2);
@@ -48,6 +55,10 @@ describe("--baseline", () => {
     expect(same.changes).toEqual({
       baseline: same.changes.baseline,
       groupsCompared: true,
+      settingsDiffer: [],
+      periodsNotCompared: [],
+      loadFactorsNotCompared: { onlyInBaseline: [], onlyInRun: [] },
+      capsDiffer: [],
       worse: 0,
       periods: [],
     });

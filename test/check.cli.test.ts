@@ -190,6 +190,7 @@ describe("the JSON report", () => {
       "officialVerdict",
       "records",
       "by",
+      "settings",
       "periods",
       "issues",
     ]);

@@ -154,6 +154,7 @@ describe("scenarios", () => {
       "officialVerdict",
       "records",
       "by",
+      "settings",
       "scenarios",
       "issues",
     ]);

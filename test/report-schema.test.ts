@@ -15,6 +15,11 @@ const schema = JSON.parse(capcheck(["schema", "--report"]).stdout);
 const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
 const base = join(dir, "base.json");
 writeFileSync(base, capcheck(["check", "--json", EXAMPLE[0] as string]).stdout);
+const scenarioBase = join(dir, "scenarios.json");
+writeFileSync(
+  scenarioBase,
+  capcheck(["check", "--json", ...ESTIMATES, "--scenarios", "0.1,0.5"]).stdout,
+);
 const bad = join(dir, "bad.csv");
 writeFileSync(bad, "date,exporter,barrels\nxx,A,1\n2024-01-01,B,2\n");
 
@@ -33,6 +38,14 @@ describe("capcheck schema --report", () => {
       "a baseline that does not record its grouping",
       [...EXAMPLE, "--baseline", "fixtures/baselines/synthetic-2024-no-grouping.json"],
     ],
+    [
+      "a baseline of other settings and caps",
+      [...EXAMPLE, "--year", "2024", "--basis", "reported", "--cap", "400000", "--baseline", base],
+    ],
+    [
+      "a baseline of other load factors",
+      [...ESTIMATES, "--scenarios", "0.5,0.9", "--baseline", scenarioBase],
+    ],
     ["invalid records", [bad]],
     ["skipped invalid records", [bad, "--skip-invalid"]],
   ])("describes a real report: %s", (_, args) => {
@@ -47,6 +60,9 @@ describe("capcheck schema --report", () => {
     const { records: _, ...withoutRecords } = report;
     expect(validate(withoutRecords)).toBe(false);
     expect(validate({ ...report, by: "port" })).toBe(false);
+    const { settings: __, ...withoutSettings } = report;
+    expect(validate(withoutSettings)).toBe(false);
+    expect(validate({ ...report, settings: { ...report.settings, basis: "some" } })).toBe(false);
   });
 
   it("validate --json carries schemaVersion", () => {

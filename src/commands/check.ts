@@ -7,7 +7,9 @@
 //   capcheck check --format html data.csv > report.html     # tables and charts, one file
 
 import { loadBaseline } from "../baseline-file.js";
-import { compareWithBaseline } from "../domain/baseline.js";
+import { compareWithBaseline, nothingComparable } from "../domain/baseline.js";
+import { settingsOf } from "../domain/check.js";
+import { formatRatio } from "../domain/decimal.js";
 import {
   DEFAULT_FAIL_ON,
   FAIL_ON_CONDITIONS,
@@ -16,10 +18,10 @@ import {
 } from "../domain/fail-on.js";
 import { issueTotal } from "../domain/issues.js";
 import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
-import { InvalidRecordsError, UsageError } from "../errors.js";
+import { InputError, InvalidRecordsError, UsageError } from "../errors.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import { progressFor, withProgress } from "../progress.js";
-import { groupingNote } from "../report/changes.js";
+import { baselineNotes } from "../report/changes.js";
 import { renderGithub } from "../report/github.js";
 import { outputWidth } from "../report/width.js";
 import { runCheck } from "../run.js";
@@ -113,6 +115,14 @@ export const check: CommandSpec<CheckFlags> = {
       ...(flags.scenarios !== undefined ? { scenarios: flags.scenarios.split(",") } : {}),
     };
     const resolved = await resolveCheckOptions(options, FLAG_SPELLING);
+    // Before the records too: a scenario report and a plain one share no tally.
+    const unlike =
+      baseline &&
+      nothingComparable(
+        baseline,
+        resolved.scenarios?.map((x) => Number(formatRatio(x))),
+      );
+    if (unlike) throw new InputError(flags.baseline as string, null, unlike);
     const parallel = parallelOfFlags(flags, terminal.env);
     const format: ReportFormat = flags.json ? "json" : flags.format;
     const inputs = sources.flatMap((source) => (source.path === null ? [] : [source.path]));
@@ -138,13 +148,10 @@ export const check: CommandSpec<CheckFlags> = {
         (i) => i.severity === "warning" && i.code !== "truncated",
       );
       const notes = noteLines(report.issues);
-      // Said once: a baseline grouped otherwise, or not saying how (contract §11).
-      const grouping =
-        report.changes && flags.baseline !== undefined
-          ? groupingNote(report.changes, report.by, flags.baseline)
-          : undefined;
+      // Said once each: how the baseline was compared, where not like with like (contract §11).
+      const compared = flags.baseline === undefined ? [] : baselineNotes(report, flags.baseline);
       stderr = [
-        ...(grouping ? [`warning: ${grouping}`] : []),
+        ...compared.map((note) => `warning: ${note}`),
         ...issueLines(warnings, issueTotal(report.issues) - notes.length, "warning: "),
         ...notes,
       ];
@@ -155,7 +162,13 @@ export const check: CommandSpec<CheckFlags> = {
     } catch (error) {
       if (!(error instanceof InvalidRecordsError)) throw error;
       // Nothing counted; json, markdown and github still say so (contract §14).
-      report = invalidReport(`capcheck ${VERSION}`, error, resolved.by, error.issues);
+      report = invalidReport(
+        `capcheck ${VERSION}`,
+        error,
+        resolved.by,
+        settingsOf(resolved),
+        error.issues,
+      );
       stderr = [
         ...invalidRunLines(error.issues, error.invalid),
         `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,

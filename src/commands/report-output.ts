@@ -7,6 +7,7 @@ import type { GroupField } from "../domain/aggregate.js";
 import type { PeriodSeries, Report } from "../domain/report.js";
 import { UsageError } from "../errors.js";
 import { regularFileId } from "../ingest/index.js";
+import { baselineNotes } from "../report/changes.js";
 import type { ChartPanel } from "../report/chart.js";
 import { renderCsv } from "../report/csv.js";
 import { renderGithub } from "../report/github.js";
@@ -110,7 +111,7 @@ export async function render(
     return renderSvg(await panels(), {
       standalone: true,
       changes: report.changes,
-      by: report.by,
+      notes: baselineNotes(report),
     });
   }
   if (format === "html") {

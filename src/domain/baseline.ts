@@ -1,10 +1,12 @@
 // A report compared with an earlier one (`--baseline`, contract §14): per period
 // and group, barrels and status before and after, and the threshold and over-cap
 // dates reached since. Pure: the earlier report arrives parsed and checked.
-// Groups are compared only when both reports are grouped by the same field: a
-// group keyed by origin is no tally of the exporter of the same name.
+// Only like is compared with like: groups when both reports are grouped by the
+// same field (and name exporters alike), periods in one report alone when both
+// selected the same regimes and year, scenarios of the same load factor. What was
+// not compared is listed, never counted as new (or worse).
 import { sameDigits } from "./exact-digits.js";
-import type { PeriodReport, Report, Status, Tally } from "./report.js";
+import type { PeriodReport, Report, ReportSettings, Status, Tally } from "./report.js";
 
 /** What an earlier `--json` report must hold to be a baseline. */
 export interface BaselineTally {
@@ -18,6 +20,7 @@ export interface BaselinePeriod {
   regime: string;
   label: string;
   start: string;
+  cap: { barrels: number };
   total: BaselineTally;
   groups: (BaselineTally & { key: string })[];
 }
@@ -26,6 +29,8 @@ export interface Baseline {
   generator: string;
   /** The field its groups are keyed by; absent in a report of a capcheck before it was recorded. */
   by?: string;
+  /** Absent in a report of a capcheck before they were recorded. */
+  settings?: ReportSettings;
   verdict: Status | "invalid";
   periods?: BaselinePeriod[];
   scenarios?: { loadFactor: number; periods: BaselinePeriod[] }[];
@@ -43,27 +48,48 @@ export interface TallyChange {
   worse: boolean;
 }
 
-export interface PeriodChange {
+/** A period of a report, in a scenario report with its load factor. */
+export interface PeriodName {
   regime: string;
   label: string;
   start: string;
   /** The scenario's load factor, in a scenario report. */
   loadFactor?: number;
+}
+
+export interface PeriodChange extends PeriodName {
   total: TallyChange;
   groups: (TallyChange & { key: string })[];
 }
 
 export interface Changes {
   /**
-   * The baseline's generator, verdict and grouping, so a reader knows what was
-   * compared; `by` is null when the baseline does not record it (an earlier capcheck).
+   * The baseline's generator, verdict, grouping and settings, so a reader knows
+   * what was compared; `by` and `settings` are null when the baseline does not
+   * record them (an earlier capcheck).
    */
-  baseline: { generator: string; verdict: Status | "invalid"; by: string | null };
+  baseline: {
+    generator: string;
+    verdict: Status | "invalid";
+    by: string | null;
+    settings: ReportSettings | null;
+  };
   /**
-   * False when the baseline was grouped by another field than this report: only
-   * the totals were compared. True when the same, or when the baseline does not say.
+   * False when the baseline was grouped by another field than this report, or
+   * (grouped by exporter) folded names otherwise: only the totals were compared.
    */
   groupsCompared: boolean;
+  /** The settings in which the baseline differs from this report (none when it does not record them). */
+  settingsDiffer: (keyof ReportSettings)[];
+  /**
+   * When `regimes` or `year` differ: the periods in one report alone, not
+   * compared (the other did not look at them).
+   */
+  periodsNotCompared: (PeriodName & { onlyIn: "baseline" | "run" })[];
+  /** Of scenario reports: the load factors in one report alone, not compared. */
+  loadFactorsNotCompared: { onlyInBaseline: number[]; onlyInRun: number[] };
+  /** Periods in both whose cap differs (`--cap`, `--caps`): their statuses measure different caps. */
+  capsDiffer: { regime: string; label: string; start: string; before: number; after: number }[];
   /** How many periods and groups got worse. */
   worse: number;
   /** Only the periods in which something changed, and in them only the changed groups. */
@@ -99,11 +125,20 @@ function changed(change: TallyChange): boolean {
 
 const periodKey = (p: { regime: string; start: string }) => `${p.regime}\u0000${p.start}`;
 
+/** How two lists of periods are compared, and what the comparison found not comparable. */
+interface Scope {
+  compareGroups: boolean;
+  /** Periods in one report alone are compared (as new or gone): both selected alike. */
+  comparePeriodsAlone: boolean;
+  notCompared: Changes["periodsNotCompared"];
+  caps: Map<string, Changes["capsDiffer"][number]>;
+}
+
 function periodChanges(
   before: readonly BaselinePeriod[],
   after: readonly PeriodReport[],
   loadFactor: number | undefined,
-  compareGroups: boolean,
+  scope: Scope,
 ): PeriodChange[] {
   const old = new Map(before.map((p) => [periodKey(p), p]));
   const now = new Map(after.map((p) => [periodKey(p), p]));
@@ -113,60 +148,130 @@ function periodChanges(
     const b = old.get(key);
     const a = now.get(key);
     const period = (a ?? b) as BaselinePeriod | PeriodReport;
+    const name: PeriodName = {
+      regime: period.regime,
+      label: period.label,
+      start: period.start,
+      ...(loadFactor !== undefined ? { loadFactor } : {}),
+    };
+    if ((!a || !b) && !scope.comparePeriodsAlone) {
+      scope.notCompared.push({ ...name, onlyIn: a ? "run" : "baseline" });
+      continue;
+    }
+    if (a && b && a.cap.barrels !== b.cap.barrels && !scope.caps.has(key)) {
+      const { regime, label, start } = name;
+      scope.caps.set(key, { regime, label, start, before: b.cap.barrels, after: a.cap.barrels });
+    }
     const oldGroups = new Map((b?.groups ?? []).map((g) => [g.key, g]));
     const newGroups = new Map((a?.groups ?? []).map((g) => [g.key, g]));
     // Groups in the current report's order, then those that are gone.
     const groupKeys = [...new Set([...newGroups.keys(), ...oldGroups.keys()])];
-    const groups = compareGroups
+    const groups = scope.compareGroups
       ? groupKeys
           .map((k) => ({ key: k, ...tallyChange(oldGroups.get(k), newGroups.get(k)) }))
           .filter(changed)
       : [];
     const total = tallyChange(b?.total, a?.total);
     if (!changed(total) && groups.length === 0) continue;
-    result.push({
-      regime: period.regime,
-      label: period.label,
-      start: period.start,
-      ...(loadFactor !== undefined ? { loadFactor } : {}),
-      total,
-      groups,
-    });
+    result.push({ ...name, total, groups });
   }
   return result;
+}
+
+/** The keys of ReportSettings, in their order. */
+export const SETTING_NAMES = ["regimes", "year", "basis", "loadFactor", "foldNames"] as const;
+
+/**
+ * The settings in which `before` differs from `after`. Name folding changes the
+ * keys of exporters alone: it differs only when both are grouped by exporter.
+ */
+function settingsDiffer(
+  before: ReportSettings | null,
+  after: ReportSettings,
+  byExporter: boolean,
+): (keyof ReportSettings)[] {
+  if (before === null) return [];
+  return SETTING_NAMES.filter(
+    (name) =>
+      JSON.stringify(before[name]) !== JSON.stringify(after[name]) &&
+      (name !== "foldNames" || byExporter),
+  );
 }
 
 /** The changes from `baseline` to `report`; scenarios are matched by load factor. */
 export function compareWithBaseline(baseline: Baseline, report: Report): Changes {
   const by = baseline.by ?? null;
-  const groupsCompared = by === null || by === report.by;
+  const settings = baseline.settings ?? null;
+  const groupedAlike = by === null || by === report.by;
+  const differ = settingsDiffer(
+    settings,
+    report.settings,
+    groupedAlike && report.by === "exporter",
+  );
+  const scope: Scope = {
+    compareGroups: groupedAlike && !differ.includes("foldNames"),
+    comparePeriodsAlone: !differ.includes("regimes") && !differ.includes("year"),
+    notCompared: [],
+    caps: new Map(),
+  };
   let periods: PeriodChange[];
+  const loadFactorsNotCompared: Changes["loadFactorsNotCompared"] = {
+    onlyInBaseline: [],
+    onlyInRun: [],
+  };
   if (report.scenarios) {
+    // A baseline of invalid records counted nothing, at any load factor: all is new, as in a plain run.
+    const old =
+      baseline.verdict === "invalid"
+        ? new Map(report.scenarios.map((s) => [s.loadFactor, []]))
+        : new Map((baseline.scenarios ?? []).map((s) => [s.loadFactor, s.periods]));
+    const now = new Set(report.scenarios.map((s) => s.loadFactor));
+    loadFactorsNotCompared.onlyInBaseline = [...old.keys()].filter((x) => !now.has(x));
+    loadFactorsNotCompared.onlyInRun = [...now].filter((x) => !old.has(x));
     periods = report.scenarios.flatMap((scenario) => {
-      const match = baseline.scenarios?.find((s) => s.loadFactor === scenario.loadFactor);
-      return periodChanges(
-        match?.periods ?? [],
-        scenario.periods,
-        scenario.loadFactor,
-        groupsCompared,
-      );
+      const match = old.get(scenario.loadFactor);
+      return match ? periodChanges(match, scenario.periods, scenario.loadFactor, scope) : [];
     });
   } else {
-    periods = periodChanges(
-      baseline.periods ?? [],
-      report.periods ?? [],
-      undefined,
-      groupsCompared,
-    );
+    periods = periodChanges(baseline.periods ?? [], report.periods ?? [], undefined, scope);
   }
   const worse = periods.reduce(
     (n, p) => n + (p.total.worse ? 1 : 0) + p.groups.filter((g) => g.worse).length,
     0,
   );
   return {
-    baseline: { generator: baseline.generator, verdict: baseline.verdict, by },
-    groupsCompared,
+    baseline: { generator: baseline.generator, verdict: baseline.verdict, by, settings },
+    groupsCompared: scope.compareGroups,
+    settingsDiffer: differ,
+    periodsNotCompared: scope.notCompared,
+    loadFactorsNotCompared,
+    capsDiffer: [...scope.caps.values()],
     worse,
     periods,
   };
+}
+
+/**
+ * Why `baseline` and a run at these scenario load factors (undefined: a plain
+ * run) have nothing to compare: one is a scenario report and the other not, or
+ * they share no load factor. Undefined when something compares. A baseline of
+ * invalid records holds no periods of either kind: it compares as before.
+ */
+export function nothingComparable(
+  baseline: Baseline,
+  loadFactors: readonly number[] | undefined,
+): string | undefined {
+  if (baseline.verdict === "invalid") return undefined;
+  const old = baseline.scenarios?.map((s) => s.loadFactor);
+  const list = (xs: readonly number[]) => xs.join(",");
+  if (old !== undefined && loadFactors === undefined) {
+    return `a report of --scenarios ${list(old)}, and this run has no scenarios: nothing to compare; run with --scenarios ${list(old)}, or make the baseline without --scenarios`;
+  }
+  if (old === undefined && loadFactors !== undefined) {
+    return `a report without --scenarios, and this run has --scenarios ${list(loadFactors)}: nothing to compare; run without --scenarios, or make the baseline with --scenarios ${list(loadFactors)}`;
+  }
+  if (old !== undefined && loadFactors !== undefined && !old.some((x) => loadFactors.includes(x))) {
+    return `a report of --scenarios ${list(old)}, none of this run's load factors (${list(loadFactors)}): nothing to compare; run with --scenarios ${list(old)}, or make the baseline with --scenarios ${list(loadFactors)}`;
+  }
+  return undefined;
 }

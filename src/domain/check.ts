@@ -14,6 +14,7 @@ import {
   type PeriodSeries,
   type RecordCounts,
   type Report,
+  type ReportSettings,
   type ScenarioReport,
   type Status,
   worst,
@@ -44,6 +45,17 @@ export interface ResolvedCheckOptions {
   readonly foldNames: boolean;
   /** The run's date, `YYYY-MM-DD`: a running period's reporting gaps end before its month. */
   readonly today: string;
+}
+
+/** The settings a report records (besides `by`), so that a baseline can be compared with care. */
+export function settingsOf(options: ResolvedCheckOptions): ReportSettings {
+  return {
+    regimes: options.regimes.map((r) => r.id),
+    year: options.year ?? null,
+    basis: options.basis,
+    loadFactor: options.loadFactor === undefined ? null : Number(formatRatio(options.loadFactor)),
+    foldNames: options.foldNames,
+  };
 }
 
 /** Hears of every shipment the first (or only) run counted, and where it went. */
@@ -199,6 +211,7 @@ export class CheckCore {
       officialVerdict,
       records: this.counts(),
       by: this.options.by,
+      settings: settingsOf(this.options),
     });
     if (this.options.scenarios) {
       const scenarios = runs.map((periods, i) => {

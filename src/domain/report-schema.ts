@@ -3,6 +3,8 @@
 // fails the test that checks real reports against it.
 import { z } from "zod";
 import { GROUP_FIELDS } from "./aggregate.js";
+import { SETTING_NAMES } from "./baseline.js";
+import { BASIS_FILTERS } from "./check.js";
 
 const status = z.enum(["ok", "notice", "exceeded"]);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -67,22 +69,54 @@ const tallyChange = z.strictObject({
   worse: z.boolean(),
 });
 
+// The settings besides `by` that decide what was counted (`--regime`, `--year`,
+// `--basis`, `--load-factor`, `--no-fold-names`).
+const settings = z.strictObject({
+  regimes: z.array(z.string()),
+  year: z.number().int().nullable(),
+  basis: z.enum(BASIS_FILTERS),
+  loadFactor: z.number().nullable(),
+  foldNames: z.boolean(),
+});
+
+const periodName = z.strictObject({
+  regime: z.string(),
+  label: z.string(),
+  start: day,
+  loadFactor: z.number().optional(),
+});
+
 const changes = z.strictObject({
   baseline: z.strictObject({
     generator: z.string(),
     verdict: z.string(),
     // Null: the baseline does not record its grouping (an earlier capcheck).
     by: z.string().nullable(),
+    // Null: the baseline does not record its settings (an earlier capcheck).
+    settings: settings.nullable(),
   }),
-  // False: the baseline was grouped by another field; only the totals were compared.
+  // False: the baseline was grouped by another field (or named exporters otherwise);
+  // only the totals were compared.
   groupsCompared: z.boolean(),
-  worse: z.number().int(),
-  periods: z.array(
+  settingsDiffer: z.array(z.enum(SETTING_NAMES)),
+  // Periods in one report alone, not compared: the regimes or year selected differ.
+  periodsNotCompared: z.array(periodName.extend({ onlyIn: z.enum(["baseline", "run"]) })),
+  loadFactorsNotCompared: z.strictObject({
+    onlyInBaseline: z.array(z.number()),
+    onlyInRun: z.array(z.number()),
+  }),
+  capsDiffer: z.array(
     z.strictObject({
       regime: z.string(),
       label: z.string(),
       start: day,
-      loadFactor: z.number().optional(),
+      before: z.number(),
+      after: z.number(),
+    }),
+  ),
+  worse: z.number().int(),
+  periods: z.array(
+    periodName.extend({
       total: tallyChange,
       groups: z.array(tallyChange.extend({ key: z.string() })),
     }),
@@ -102,6 +136,7 @@ const head = {
   }),
   // The field the groups are keyed by (`--by`).
   by: z.enum(GROUP_FIELDS),
+  settings,
   issues: z.array(issue),
   changes: changes.optional(),
 };

@@ -1,6 +1,7 @@
 // The Report: what `check --json` prints and `import { check }` returns (contract §6).
 import type { GroupField } from "./aggregate.js";
 import type { Changes } from "./baseline.js";
+import type { BasisFilter } from "./check.js";
 import type { Issue } from "./issues.js";
 import type { Commodity } from "./regimes.js";
 
@@ -83,6 +84,23 @@ export interface ScenarioReport {
   periods: PeriodReport[];
 }
 
+/**
+ * The settings besides `by` that decide which records counted and how they were
+ * keyed and converted: a baseline made with others is compared with care (§14).
+ */
+export interface ReportSettings {
+  /** The regime ids checked (`--regime`, `--caps`), in order. */
+  regimes: string[];
+  /** `--year`, or null: every year. */
+  year: number | null;
+  /** `--basis`: which records counted. */
+  basis: BasisFilter;
+  /** `--load-factor`, or null (none given; a scenario run's are its scenarios'). */
+  loadFactor: number | null;
+  /** Exporter names folded to the UN short name (false with `--no-fold-names`). */
+  foldNames: boolean;
+}
+
 /** What every report carries, whatever it holds. */
 interface ReportHead {
   schemaVersion: 1;
@@ -90,6 +108,7 @@ interface ReportHead {
   records: RecordCounts;
   /** The field the groups are keyed by (`--by`): a baseline compares groups only when it is the same. */
   by: GroupField;
+  settings: ReportSettings;
   issues: Issue[];
   /** With `--baseline`: what changed since that report (contract §14). */
   changes?: Changes;
@@ -137,6 +156,7 @@ export function invalidReport(
   generator: string,
   counts: { read: number; invalid: number },
   by: GroupField,
+  settings: ReportSettings,
   issues: Issue[],
 ): InvalidReport {
   return {
@@ -153,6 +173,7 @@ export function invalidReport(
       counted: 0,
     },
     by,
+    settings,
     periods: [],
     issues,
   };

@@ -2,8 +2,9 @@
 // per period and group, barrels and status before → after, and the threshold and
 // over-cap dates reached since the baseline.
 import type { Changes, PeriodChange, TallyChange } from "../domain/baseline.js";
+import type { Report, ReportSettings } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
-import { formatBarrels } from "./format.js";
+import { formatBarrels, formatCap } from "./format.js";
 
 export const CHANGES_TITLE = "changes since the baseline";
 
@@ -17,7 +18,8 @@ export interface ChangeRow {
 
 function rowsOf(period: PeriodChange): ChangeRow[] {
   const scenario = period.loadFactor === undefined ? "" : ` (load factor ${period.loadFactor})`;
-  const name = `${period.regime} ${period.label}${scenario}`;
+  // A period gone since the baseline is named by the baseline file: made safe too.
+  const name = safeText(`${period.regime} ${period.label}${scenario}`);
   const tallies: [string, TallyChange][] = [
     ...period.groups.map((g): [string, TallyChange] => [safeText(g.key), g]),
     ["total", period.total],
@@ -49,7 +51,8 @@ export function changeRows(changes: Changes): ChangeRow[] {
  */
 export function groupingNote(changes: Changes, by: string, subject: string): string | undefined {
   const before = changes.baseline.by;
-  if (!changes.groupsCompared) {
+  // Grouped alike, groups may still go uncompared: names folded otherwise (baselineNotes).
+  if (before !== null && before !== by) {
     return `${subject} was grouped by ${before}, this run by ${by}: groups not compared`;
   }
   if (before === null) {
@@ -63,10 +66,97 @@ export function changesHeading(changes: Changes): string {
   return `${CHANGES_TITLE} (${generator}, verdict ${verdict}): ${changes.worse} worse`;
 }
 
-/** The heading, then any grouping note; `by` is this run's grouping (the report's `by`). */
-function headingWithNote(changes: Changes, by: string): string {
-  const note = groupingNote(changes, by, "the baseline");
-  return `${changesHeading(changes)}${note ? `; ${note}` : ""}`;
+/** How a setting was given, as a reader would have typed it. */
+function settingText(name: keyof ReportSettings, settings: ReportSettings): string {
+  switch (name) {
+    case "regimes":
+      return `with regimes ${settings.regimes.join(",")}`;
+    case "year":
+      return settings.year === null ? "without --year" : `with --year ${settings.year}`;
+    case "basis":
+      return `with --basis ${settings.basis}`;
+    case "loadFactor":
+      return settings.loadFactor === null
+        ? "without --load-factor"
+        : `with --load-factor ${settings.loadFactor}`;
+    case "foldNames":
+      return settings.foldNames ? "folding exporter names" : "with --no-fold-names";
+  }
+}
+
+/** What a differing setting does to the comparison. */
+function consequence(name: keyof ReportSettings, changes: Changes): string {
+  if (name === "regimes" || name === "year") {
+    const n = changes.periodsNotCompared.length;
+    if (n === 0) return "every period is in both";
+    return `${n} period${n === 1 ? "" : "s"} in one report alone not compared`;
+  }
+  if (name === "basis") return "the totals count different records";
+  if (name === "loadFactor") return "estimated barrels differ";
+  return "groups not compared";
+}
+
+/** The periods whose caps differ, the first three named. */
+function capsNote(changes: Changes, subject: string): string | undefined {
+  const caps = changes.capsDiffer;
+  if (caps.length === 0) return undefined;
+  const named = caps
+    .slice(0, 3)
+    .map((c) => `${c.regime} ${c.label} ${formatCap(c.before)} → ${formatCap(c.after)} bbl`);
+  const more = caps.length > 3 ? ` and ${caps.length - 3} more` : "";
+  return `caps differ from ${subject}: ${named.join(", ")}${more}: statuses measure different caps`;
+}
+
+function loadFactorNote(changes: Changes, subject: string): string | undefined {
+  const { onlyInBaseline, onlyInRun } = changes.loadFactorsNotCompared;
+  const parts = [
+    ...onlyInRun.map((x) => `${x} (not in ${subject})`),
+    ...onlyInBaseline.map((x) => `${x} (not in this run)`),
+  ];
+  if (parts.length === 0) return undefined;
+  return `load factor${parts.length === 1 ? "" : "s"} not compared: ${parts.join(", ")}`;
+}
+
+/**
+ * Everything a reader must know of how the baseline (named `subject`) was
+ * compared with this report, one line each: grouping, settings that differ or
+ * are not recorded, load factors and caps. Empty when like was compared with like.
+ */
+export function baselineNotes(report: Report, subject = "the baseline"): string[] {
+  const { changes } = report;
+  if (changes === undefined) return [];
+  const notes: string[] = [];
+  const before = changes.baseline.settings;
+  const earlier = "(an earlier capcheck's report)";
+  if (before === null && changes.baseline.by === null) {
+    notes.push(
+      `${subject} does not record its grouping or settings ${earlier}: compared as if made as this run, by ${report.by}`,
+    );
+  } else {
+    const grouping = groupingNote(changes, report.by, subject);
+    if (grouping) notes.push(grouping);
+    if (before === null) {
+      notes.push(
+        `${subject} does not record its settings ${earlier}: its regimes, --year, --basis, --load-factor and name folding taken as this run's`,
+      );
+    }
+  }
+  for (const name of changes.settingsDiffer) {
+    if (before === null) break;
+    const was = settingText(name, before);
+    notes.push(
+      `${subject} was made ${was}, this run ${settingText(name, report.settings)}: ${consequence(name, changes)}`,
+    );
+  }
+  for (const note of [loadFactorNote(changes, subject), capsNote(changes, subject)]) {
+    if (note) notes.push(note);
+  }
+  return notes;
+}
+
+/** The heading, then the notes of how the baseline was compared (baselineNotes). */
+function headingWithNotes(changes: Changes, notes: readonly string[]): string {
+  return [changesHeading(changes), ...notes].join("; ");
 }
 
 /** A changed tally in plain words: `2024 · China: 1.000 → 2.000 bbl · ok → notice`. */
@@ -74,20 +164,24 @@ export function changeRowText(r: ChangeRow): string {
   return `${r.period} · ${r.who}: ${r.barrels} bbl · ${r.status}`;
 }
 
-/** Plain lines, for the terminal table. */
-export function changeLines(changes: Changes, by: string): string[] {
+/** Plain lines, for the terminal table; `notes` from baselineNotes. */
+export function changeLines(changes: Changes, notes: readonly string[]): string[] {
   const rows = changeRows(changes);
-  if (rows.length === 0) return [`${headingWithNote(changes, by)}; nothing changed`];
+  if (rows.length === 0) return [`${headingWithNotes(changes, notes)}; nothing changed`];
   return [
-    `${headingWithNote(changes, by)}:`,
+    `${headingWithNotes(changes, notes)}:`,
     ...rows.map((r) => `  ${changeRowText(r)}${r.dates ? ` · new: ${r.dates}` : ""}`),
   ];
 }
 
-/** A Markdown section; `text` makes data text safe for Markdown. */
-export function changesMarkdown(changes: Changes, by: string, text: (s: string) => string): string {
+/** A Markdown section; `notes` from baselineNotes; `text` makes data text safe for Markdown. */
+export function changesMarkdown(
+  changes: Changes,
+  notes: readonly string[],
+  text: (s: string) => string,
+): string {
   const rows = changeRows(changes);
-  const title = `### ${headingWithNote(changes, by).replace(CHANGES_TITLE, "Changes since the baseline")}`;
+  const title = `### ${headingWithNotes(changes, notes).replace(CHANGES_TITLE, "Changes since the baseline")}`;
   if (rows.length === 0) return `${title}\n\nNothing changed.`;
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [

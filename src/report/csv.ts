@@ -1,5 +1,5 @@
 // CSV: one row per group and per total, cells made safe for spreadsheets (contract §6).
-import type { Changes } from "../domain/baseline.js";
+import type { Changes, PeriodName } from "../domain/baseline.js";
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { exactBarrels, exactShare } from "./format.js";
@@ -63,7 +63,8 @@ const BASELINE_COLUMNS = ["barrels_before", "status_before"] as const;
 
 /**
  * A row's baseline cells: from its change, else (unchanged) its own; empty when
- * new, and on group rows when the groups were not compared (grouped differently).
+ * new, when its period or load factor was not compared, and on group rows when
+ * the groups were not (grouped or named differently).
  */
 type Before = (period: PeriodReport, key: string | null, tally: Tally) => string[];
 
@@ -72,11 +73,14 @@ function beforeOf(
   loadFactor: number | undefined,
 ): Before | undefined {
   if (changes === undefined) return undefined;
+  const same = (c: PeriodName, period: PeriodReport) =>
+    c.regime === period.regime && c.start === period.start && c.loadFactor === loadFactor;
+  const skipped =
+    loadFactor !== undefined && changes.loadFactorsNotCompared.onlyInRun.includes(loadFactor);
   return (period, key, tally) => {
     if (key !== null && !changes.groupsCompared) return ["", ""];
-    const change = changes.periods.find(
-      (c) => c.regime === period.regime && c.start === period.start && c.loadFactor === loadFactor,
-    );
+    if (skipped || changes.periodsNotCompared.some((c) => same(c, period))) return ["", ""];
+    const change = changes.periods.find((c) => same(c, period));
     const found = key === null ? change?.total : change?.groups.find((g) => g.key === key);
     const before = found ? found.before : { barrels: tally.barrels, status: tally.status };
     return before ? [exactBarrels(before, "barrels"), before.status] : ["", ""];

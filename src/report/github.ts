@@ -1,13 +1,13 @@
 // GitHub Actions workflow commands (contract §14): an `::error` on each invalid
 // record (file and line, so it shows in the diff), on each exceeded period and
 // group, and on each tally that got worse than the baseline; a `::warning` for
-// notices, a baseline grouped otherwise, and every other issue (uncapped records, straddles, skipped records);
+// notices, each note of how the baseline was compared (grouped or made otherwise), and every other issue (uncapped records, straddles, skipped records);
 // a `::notice` for a note (an exporter name folded).
 import type { Changes } from "../domain/baseline.js";
 import type { Issue } from "../domain/issues.js";
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
 import { STDIN_NAME, safeText } from "../domain/sanitize.js";
-import { groupingNote } from "./changes.js";
+import { baselineNotes } from "./changes.js";
 import { bounded, formatBarrels, formatCap, formatTallyPercent } from "./format.js";
 
 /** A message: `%`, CR and LF escaped, as the runner unescapes them. */
@@ -73,10 +73,8 @@ function periodCommands(period: PeriodReport, prefix: string): string[] {
   return lines;
 }
 
-function changeCommands(changes: Changes, by: string): string[] {
-  const lines: string[] = [];
-  const note = groupingNote(changes, by, "the baseline");
-  if (note) lines.push(command("warning", { title: "capcheck: baseline" }, note));
+function changeCommands(changes: Changes, notes: readonly string[]): string[] {
+  const lines = notes.map((note) => command("warning", { title: "capcheck: baseline" }, note));
   for (const period of changes.periods) {
     const scenario = period.loadFactor === undefined ? "" : ` at load factor ${period.loadFactor}`;
     for (const [who, change] of [
@@ -117,6 +115,6 @@ export function renderGithub(report: Report): string {
     : [{ prefix: "", periods: report.periods ?? [] }];
   for (const run of runs)
     for (const period of run.periods) lines.push(...periodCommands(period, run.prefix));
-  if (report.changes) lines.push(...changeCommands(report.changes, report.by));
+  if (report.changes) lines.push(...changeCommands(report.changes, baselineNotes(report)));
   return commandText(lines);
 }

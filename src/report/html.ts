@@ -2,7 +2,7 @@
 // tables and the charts inline, for readers who never open a terminal. No
 // network requests: no external styles, fonts, scripts or images.
 import type { Report } from "../domain/report.js";
-import { changeLines } from "./changes.js";
+import { baselineNotes, changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
 import { type ChartStyle, chartStyle } from "./chart-style.js";
 import { capitalise } from "./format.js";
@@ -113,7 +113,7 @@ export function renderHtml(
   ];
   if (sections.length === 0) sections.push(`<p>${NO_PERIOD}</p>`);
   if (report.changes) {
-    const [head, ...items] = changeLines(report.changes, report.by);
+    const [head, ...items] = changeLines(report.changes, baselineNotes(report));
     const list = items.map((line) => `<li>${xmlText(line.trim())}</li>`).join("\n");
     sections.push(`<section>\n<h2>${xmlText(head ?? "")}</h2>\n<ul>\n${list}\n</ul>\n</section>`);
   }

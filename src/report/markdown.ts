@@ -3,7 +3,7 @@ import type { Issue } from "../domain/issues.js";
 import { issueLocation, issueTotal } from "../domain/issues.js";
 import type { Report } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
-import { changesMarkdown } from "./changes.js";
+import { baselineNotes, changesMarkdown } from "./changes.js";
 import { capitalise } from "./format.js";
 import { type Block, type Column, NO_PERIOD, type Row, viewOf } from "./model.js";
 import type { Overview } from "./overview.js";
@@ -107,7 +107,8 @@ export function renderMarkdown(report: Report, by: string): string {
           ...view.blocks.map((b) => renderBlock(b, view.columns)),
         ];
   if (text.length === 0) text.push(NO_PERIOD);
-  if (report.changes) text.push(changesMarkdown(report.changes, report.by, markdownText));
+  if (report.changes)
+    text.push(changesMarkdown(report.changes, baselineNotes(report), markdownText));
   const issues = renderIssues(report.issues);
   if (issues.length > 0) text.push(issues.join("\n"));
   return `${[...head, "", ...text.flatMap((b) => [b, ""])].join("\n").trimEnd()}\n`;

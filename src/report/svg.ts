@@ -5,7 +5,7 @@
 import type { Changes } from "../domain/baseline.js";
 import { monthEnd, monthName, nextMonth, ordinalOfDay } from "../domain/calendar.js";
 import { safeText } from "../domain/sanitize.js";
-import { changeRows, changeRowText, changesHeading, groupingNote } from "./changes.js";
+import { changeRows, changeRowText, changesHeading } from "./changes.js";
 import type { ChartLine, ChartPanel } from "./chart.js";
 import { type ChartStyle, chartStyle, LEGEND_KEY, MAX_LINES } from "./chart-style.js";
 import { formatCap, formatTallyPercent, maxOf } from "./format.js";
@@ -291,12 +291,11 @@ const CHANGE_LINE_HEIGHT = 18;
  * then per changed tally its barrels and status before → after, and a line of the
  * dates newly reached.
  */
-function changesSvg(changes: Changes, by: string, offsetY: number, width: number) {
+function changesSvg(changes: Changes, notes: readonly string[], offsetY: number, width: number) {
   const lines: { text: string; indent: number; bold?: boolean }[] = [
     { text: changesHeading(changes), indent: 0, bold: true },
   ];
-  const note = groupingNote(changes, by, "the baseline");
-  if (note) lines.push({ text: note, indent: 0 });
+  for (const note of notes) lines.push({ text: note, indent: 0 });
   const rows = changeRows(changes);
   if (rows.length === 0) lines.push({ text: "nothing changed", indent: 0 });
   for (const row of rows) {
@@ -319,7 +318,7 @@ function changesSvg(changes: Changes, by: string, offsetY: number, width: number
 /** The SVG document: every panel, one under the other, then the changes since a baseline. */
 export function renderSvg(
   panels: readonly ChartPanel[],
-  options: { standalone: boolean; changes?: Changes | undefined; by: string },
+  options: { standalone: boolean; changes?: Changes | undefined; notes: readonly string[] },
 ): string {
   const prolog = options.standalone ? '<?xml version="1.0" encoding="UTF-8"?>\n' : "";
   const style = panels.length === 0 ? undefined : chartStyle(panels);
@@ -331,7 +330,7 @@ export function renderSvg(
   let height = style === undefined ? 60 : HEIGHT * panels.length;
   const summary = style === undefined ? [NO_PERIOD] : panels.map((p) => xmlText(description(p)));
   if (options.changes) {
-    const section = changesSvg(options.changes, options.by, height, width);
+    const section = changesSvg(options.changes, options.notes, height, width);
     body.push(section.svg);
     height += section.height;
     summary.push(xmlText(section.summary));

@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Report, Verdict } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
-import { changeLines } from "./changes.js";
+import { baselineNotes, changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
 import { alignColumns, maxOf } from "./format.js";
 import { type Block, type Column, NO_PERIOD, viewOf } from "./model.js";
@@ -186,7 +186,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   if (text.length === 0) text.push(NO_PERIOD);
   if (report.changes) {
     text.push(
-      changeLines(report.changes, report.by)
+      changeLines(report.changes, baselineNotes(report))
         .flatMap((line) => wrap(line, options.width, 4))
         .join("\n"),
     );
