@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { XMLValidator } from "fast-xml-parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Baseline, compareWithBaseline, nothingComparable } from "../src/domain/baseline.js";
 import { checkRecords } from "../src/domain/check.js";
@@ -345,6 +346,22 @@ describe("check --baseline made with other settings", () => {
     );
     expect(against(all, ["--cap", "4000000", "--format", "markdown"]).stdout).toContain(
       `; ${inHeading}\n`,
+    );
+  });
+
+  it("wraps a long note in the SVG to the drawing's width, never cuts it off", () => {
+    const svg = against(all, ["--cap", "4000000", "--format", "svg"]).stdout;
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const width = Number(/<svg [^>]*width="(\d+)"/.exec(svg)?.[1]);
+    const section = svg.slice(svg.lastIndexOf("<svg y="));
+    const texts = [...section.matchAll(/<text x="(\d+)"[^>]*>([^<]*)<\/text>/g)];
+    // 7.5 px a character is generous for 12 px text: every line ends inside the drawing.
+    for (const [, x, text] of texts) {
+      expect(Number(x) + (text as string).length * 7.5).toBeLessThanOrEqual(width);
+    }
+    const joined = texts.map(([, , text]) => text).join(" ");
+    expect(joined).toContain(
+      "caps differ from the baseline: unscr2397-refined 2018 500,000 → 4,000,000 bbl, unscr2397-refined 2019 500,000 → 4,000,000 bbl: statuses measure different caps",
     );
   });
 

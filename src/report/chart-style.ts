@@ -18,7 +18,7 @@ const PALETTE = [
 export const MAX_LINES = 9;
 
 /** A generous average advance of a 12 px sans-serif character, so that text fits. */
-const CHAR_WIDTH = 7.5;
+export const CHAR_WIDTH = 7.5;
 
 export interface ChartStyle {
   colour(line: ChartLine): string;

@@ -3,6 +3,7 @@
 
 import { digitsOf } from "../domain/exact-digits.js";
 import type { Status, Tally } from "../domain/report.js";
+import { safeText } from "../domain/sanitize.js";
 import { displayWidth, padEnd, padStart } from "./width.js";
 
 /** 1234567.5 → "1,234,567.500". */
@@ -150,4 +151,9 @@ export function maxOf(floor: number, values: Iterable<number>): number {
   let max = floor;
   for (const value of values) if (value > max) max = value;
   return max;
+}
+
+/** Text for XML (SVG, HTML): control characters gone, markup characters escaped. */
+export function xmlText(text: string): string {
+  return safeText(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

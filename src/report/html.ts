@@ -5,10 +5,10 @@ import type { Report } from "../domain/report.js";
 import { baselineNotes, changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
 import { type ChartStyle, chartStyle } from "./chart-style.js";
-import { capitalise } from "./format.js";
+import { capitalise, xmlText } from "./format.js";
 import { type Block, type Column, NO_PERIOD, type Row, viewOf } from "./model.js";
 import type { Overview } from "./overview.js";
-import { panelSvg, xmlText } from "./svg.js";
+import { panelSvg } from "./svg.js";
 
 const STYLE = `
 :root { color-scheme: light; }

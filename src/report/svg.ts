@@ -4,11 +4,10 @@
 // scripts or links; all text from the data escaped.
 import type { Changes } from "../domain/baseline.js";
 import { monthEnd, monthName, nextMonth, ordinalOfDay } from "../domain/calendar.js";
-import { safeText } from "../domain/sanitize.js";
-import { changeRows, changeRowText, changesHeading } from "./changes.js";
+import { changesSvg } from "./changes-svg.js";
 import type { ChartLine, ChartPanel } from "./chart.js";
 import { type ChartStyle, chartStyle, LEGEND_KEY, MAX_LINES } from "./chart-style.js";
-import { formatCap, formatTallyPercent, maxOf } from "./format.js";
+import { formatCap, formatTallyPercent, maxOf, xmlText } from "./format.js";
 import { NO_PERIOD } from "./model.js";
 
 const HEIGHT = 400;
@@ -20,11 +19,6 @@ const MARGIN = { left: 96, top: 56, bottom: 64 };
 const PLOT_W = 544;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 const widthOf = (style: ChartStyle) => MARGIN.left + PLOT_W + LEGEND_LEFT + style.legendWidth;
-
-/** Text for XML: control characters gone, markup characters escaped. */
-export function xmlText(text: string): string {
-  return safeText(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** A round tick step (1, 2, 2.5 or 5 times a power of ten) giving at most six ticks to `value`. */
 function niceStep(value: number): number {
@@ -284,37 +278,6 @@ export function panelSvg(
   ].join("\n");
 }
 
-const CHANGE_LINE_HEIGHT = 18;
-
-/**
- * The `--baseline` changes (contract §14) as text under the panels: a heading,
- * then per changed tally its barrels and status before → after, and a line of the
- * dates newly reached.
- */
-function changesSvg(changes: Changes, notes: readonly string[], offsetY: number, width: number) {
-  const lines: { text: string; indent: number; bold?: boolean }[] = [
-    { text: changesHeading(changes), indent: 0, bold: true },
-  ];
-  for (const note of notes) lines.push({ text: note, indent: 0 });
-  const rows = changeRows(changes);
-  if (rows.length === 0) lines.push({ text: "nothing changed", indent: 0 });
-  for (const row of rows) {
-    lines.push({ text: changeRowText(row), indent: 0 });
-    if (row.dates) lines.push({ text: `new: ${row.dates}`, indent: 16 });
-  }
-  const height = CHANGE_LINE_HEIGHT * (lines.length + 1);
-  const svg = [
-    `<svg y="${offsetY}" width="${width}" height="${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
-    `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    ...lines.map(
-      (line, i) =>
-        `<text x="${MARGIN.left + line.indent}" y="${CHANGE_LINE_HEIGHT * (i + 1)}"${line.bold ? ' font-weight="bold"' : ""}>${xmlText(line.text)}</text>`,
-    ),
-    "</svg>",
-  ].join("\n");
-  return { svg, height, summary: lines.map((l) => l.text).join("; ") };
-}
-
 /** The SVG document: every panel, one under the other, then the changes since a baseline. */
 export function renderSvg(
   panels: readonly ChartPanel[],
@@ -330,7 +293,11 @@ export function renderSvg(
   let height = style === undefined ? 60 : HEIGHT * panels.length;
   const summary = style === undefined ? [NO_PERIOD] : panels.map((p) => xmlText(description(p)));
   if (options.changes) {
-    const section = changesSvg(options.changes, options.notes, height, width);
+    const section = changesSvg(options.changes, options.notes, {
+      offsetY: height,
+      width,
+      left: MARGIN.left,
+    });
     body.push(section.svg);
     height += section.height;
     summary.push(xmlText(section.summary));
