@@ -109,13 +109,21 @@ export function cellRuleOf(field: FieldName, reading: NumberReading): CellRule {
   const read: CellRule =
     !numeric || reading === "point"
       ? rule
-      : (value) => {
-          if (typeof value !== "string") return rule(value);
-          const text = pointText(value, reading, field);
-          if (isProblem(text)) return text;
-          const result = rule(text);
-          return reading !== "comma" && isProblem(result) ? withCommaHint(result, value) : result;
-        };
+      : reading === "point-hinting"
+        ? (value) => {
+            // A valid figure, the common case, costs one test more than under `point`.
+            const result = rule(value);
+            return typeof value === "string" && isProblem(result)
+              ? withCommaHint(result, value)
+              : result;
+          }
+        : (value) => {
+            if (typeof value !== "string") return rule(value);
+            const text = pointText(value, reading, field);
+            if (isProblem(text)) return text;
+            const result = rule(text);
+            return reading !== "comma" && isProblem(result) ? withCommaHint(result, value) : result;
+          };
   const onCell: CellRule = (cell) => read(isBlank(cell) ? undefined : cell);
   cellRules.set(key, onCell);
   return onCell;
