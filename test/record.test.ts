@@ -197,6 +197,8 @@ describe("totals rows (contract §11)", () => {
     "合计",
     "합계",
     "Итого:",
+    "Total a/",
+    "China total b/",
   ])("refuses %s as an exporter", (exporter) => {
     expect(problem({ ...base, exporter })).toMatchObject({
       field: "exporter",

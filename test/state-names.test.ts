@@ -30,6 +30,11 @@ describe("state names", () => {
     expect(unShortName("China¹")).toBe("China");
     expect(unShortName("China²³")).toBe("China");
     expect(unShortName("Russia†")).toBe("Russian Federation");
+    expect(unShortName("China a/")).toBe("China");
+    expect(unShortName("Russian Federation a/ b/")).toBe("Russian Federation");
+    expect(unShortName("China (a)")).toBe("China");
+    expect(unShortName("Russia [1]")).toBe("Russian Federation");
+    expect(unShortName("Congo (Brazzaville)")).toBe("Congo");
     expect(unShortName("Russian Federation (the)")).toBe("Russian Federation");
     expect(unShortName("Republic of Korea (the)")).toBe("Republic of Korea");
     expect(unShortName("Netherlands (Kingdom of the)")).toBe("Netherlands (Kingdom of the)");

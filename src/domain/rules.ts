@@ -219,10 +219,18 @@ const TOTALS_ROWS: readonly RegExp[] = [
   /^(?:\u5408\u8ba1|\u5408\u8a08|\u603b\u8ba1|\u7e3d\u8a08|\u5c0f\u8ba1|\u5c0f\u8a08|\ud569\uacc4|\uc18c\uacc4|\ucd1d\uacc4|\u0438\u0442\u043e\u0433\u043e|\u0432\u0441\u0435\u0433\u043e)\s*:?$/i,
 ];
 
+/** UN documents mark a footnote with a letter and a slash: `Total a/`, `China a/ b/`. */
+export const UN_FOOTNOTES = /(?:\s+[a-z]\/)+$/i;
+
+function isTotalsRow(text: string): boolean {
+  const bare = text.replace(UN_FOOTNOTES, "");
+  return TOTALS_ROWS.some((form) => form.test(bare));
+}
+
 /** The supplying state or entity: free text, never a totals row. */
 export function exporterRule(value: unknown, field: string): string | undefined | FieldProblem {
   const text = textRule(value, field);
-  if (typeof text === "string" && TOTALS_ROWS.some((form) => form.test(text))) {
+  if (typeof text === "string" && isTotalsRow(text)) {
     return problem(
       field,
       "totals_row",

@@ -3,11 +3,13 @@
 // other name (an entity, a company, an ambiguous "Korea") stays as written.
 import { PLAIN_WORDS } from "./labels.js";
 import { STATE_KEYS } from "./name-keys.js";
+import { UN_FOOTNOTES } from "./rules.js";
 import { withoutHidden } from "./sanitize.js";
 
 /**
  * The key a state name is looked up by: characters that show nothing, accents,
- * case, dots, apostrophes and footnote marks (`China¹`, `Russia*`, `Chad†`) dropped,
+ * case, dots, apostrophes and footnote marks (`China¹`, `Russia*`, `Chad†`, UN documents'
+ * `China a/`, `China (a)`, `China [1]`) dropped,
  * other punctuation read as a space, `&` as "and", a leading "the" dropped and a
  * trailing one too (UNTERM writes `Russian Federation (the)`).
  */
@@ -20,6 +22,8 @@ export function stateKey(name: string): string {
 /** stateKey for any name. */
 export function foldedStateKey(name: string): string {
   return withoutHidden(name)
+    .replace(UN_FOOTNOTES, "")
+    .replace(BRACKETED_FOOTNOTE, "")
     .replace(FOOTNOTE_MARKS, "")
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -32,6 +36,8 @@ export function foldedStateKey(name: string): string {
     .replace(/ the$/, "");
 }
 
+/** A footnote letter or number in brackets at the end: `China (a)`, `Russia [1]`. */
+const BRACKETED_FOOTNOTE = /\s*(?:\((?:[a-z]|\d{1,2})\)|\[(?:[a-z]|\d{1,2})\])$/i;
 /** Superscript digits (which NFKD would make digits of the name) and daggers. */
 const FOOTNOTE_MARKS = /[\u00B9\u00B2\u00B3\u2070\u2074-\u2079\u2020\u2021]/g;
 
