@@ -224,6 +224,20 @@ describe("straddles", () => {
       "B's record covers 2018-01-01 to 2024-12-31, across 8 periods of unscr2397-crude 2017-12-22/2018-12-21 to 2024-12-22/2025-12-21; it counts on 2024-12-31, in 2024-12-22/2025-12-21",
     ]);
   });
+  it("names the edge of a regime's periods a span reaches past, never counting it a period", async () => {
+    const core = await coreOf([
+      { date: "2017-11/2018-02", exporter: "A", barrels: "5" },
+      { date: "2017-09/2018-01", exporter: "B", barrels: "5" },
+    ]);
+    const messages = core
+      .report()
+      .issues.filter((i) => i.code === "straddles_period")
+      .map((i) => i.message);
+    expect(messages).toEqual([
+      "A's record covers 2017-11-01 to 2018-02-28, across the end of unscr2375-refined-2017, from 2017-10-01/2017-12-31 to after its last period; the start of unscr2397-refined, from before its first period to 2018; it counts on 2018-02-28, in 2018",
+      "B's record covers 2017-09-01 to 2018-01-31, across the whole of unscr2375-refined-2017, from before its first period to after its last; the start of unscr2397-refined, from before its first period to 2018; it counts on 2018-01-31, in 2018",
+    ]);
+  });
   it("says nothing of a month inside one period, nor of another commodity's boundary", async () => {
     const core = await coreOf([
       { date: "2018-12", exporter: "A", barrels: "5" },

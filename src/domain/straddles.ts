@@ -17,21 +17,15 @@ import type { Shipment } from "./validate.js";
 /** The warning's code. */
 export const STRADDLES_PERIOD = "straddles_period";
 
-function periodName(period: Period | undefined, side: "first" | "last"): string {
-  if (period !== undefined) return period.label;
-  return side === "first" ? "before its first period" : "after its last period";
-}
-
 const COUNT_WORDS = ["", "one", "two", "three", "four", "five"];
 
 /**
- * How many periods of `regime` a span from the period `from` to the period `to`
- * touches (undefined: before its first period, or after its last, one more each).
+ * How many periods of `regime` a span from the period `from` to the period `to` touches.
  */
-function periodsTouched(regime: Regime, from: Period | undefined, to: Period | undefined): number {
-  let period = from ?? periodOf(regime, regime.start);
-  let count = (from === undefined ? 1 : 0) + (to === undefined ? 1 : 0);
-  const last = to?.start ?? regime.end ?? regime.start;
+function periodsTouched(regime: Regime, from: Period, to: Period): number {
+  let period: Period | undefined = from;
+  let count = 0;
+  const last = to.start;
   while (period !== undefined) {
     count++;
     if (period.start >= last) break;
@@ -40,17 +34,36 @@ function periodsTouched(regime: Regime, from: Period | undefined, to: Period | u
   return count;
 }
 
+/**
+ * The periods a span crosses: how many and the first and last, or (a span reaching
+ * outside the regime's periods) which edge of them, so that days before the first
+ * period or after the last are never counted as a period.
+ */
+function acrossWhat(regime: Regime, from: Period | undefined, to: Period | undefined): string {
+  if (from !== undefined && to !== undefined) {
+    const count = periodsTouched(regime, from, to);
+    const ends = `${from.label}${count === 2 ? " and " : " to "}${to.label}`;
+    return `${COUNT_WORDS[count] ?? count} periods of ${regime.id} ${ends}`;
+  }
+  if (to !== undefined)
+    return `the start of ${regime.id}, from before its first period to ${to.label}`;
+  if (from !== undefined)
+    return `the end of ${regime.id}, from ${from.label} to after its last period`;
+  return `the whole of ${regime.id}, from before its first period to after its last`;
+}
+
 /** What the record's span crosses, or undefined when it lies inside one period of every regime. */
 function crossing(regimes: readonly Regime[], first: string, last: string): string | undefined {
   const parts: string[] = [];
   for (const regime of regimes) {
     const from = periodOf(regime, first);
     const to = periodOf(regime, last);
-    if (from?.start === to?.start) continue;
-    const count = periodsTouched(regime, from, to);
-    const ends = `${periodName(from, "first")}${count === 2 ? " and " : " to "}${periodName(to, "last")}`;
+    // Both ends outside the periods: the span holds them all only when it starts before them.
+    const holdsAll =
+      from === undefined && to === undefined && first < regime.start && last >= regime.start;
+    if (from?.start === to?.start && !holdsAll) continue;
     parts.push(
-      `${COUNT_WORDS[count] ?? count} periods of ${regime.id} ${ends}${to === undefined ? "" : `; it counts on ${last}, in ${to.label}`}`,
+      `${acrossWhat(regime, from, to)}${to === undefined ? "" : `; it counts on ${last}, in ${to.label}`}`,
     );
   }
   return parts.length === 0 ? undefined : parts.join("; ");
