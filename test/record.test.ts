@@ -205,6 +205,16 @@ describe("totals rows (contract §11)", () => {
       code: "totals_row",
     });
   });
+  it.each(["Total:", "GRAND TOTAL", "Total a/", "Sub total"])(
+    "refuses %s in the date column as a totals row, not as a date of another form",
+    (date) => {
+      expect(problem({ ...base, date, exporter: "China" })).toMatchObject({
+        field: "date",
+        code: "totals_row",
+        message: `"${date}" is a totals row, not a date: a table's own sums are not counted`,
+      });
+    },
+  );
   it("keeps a supplier whose name only starts like one", () => {
     expect(ok({ ...base, exporter: "TotalEnergies" }).exporter).toBe("TotalEnergies");
     expect(ok({ ...base, exporter: "Total Trading" }).exporter).toBe("Total Trading");

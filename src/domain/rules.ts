@@ -133,6 +133,14 @@ export function dateRule(value: unknown, field: string): DateValue | FieldProble
   const m = DATE.exec(text.trim());
   if (!m) {
     const span = monthNameSpan(text) ?? intervalSpan(text);
+    // A table's sum row often carries its label in the first column, the date's.
+    if (span === undefined && isTotalsRow(text.trim().replace(/\s+/g, " "))) {
+      return problem(
+        field,
+        "totals_row",
+        `${quote(text.trim())} is a totals row, not a date: a table's own sums are not counted`,
+      );
+    }
     if (span === undefined) return bad();
     return typeof span === "string" ? bad(span) : spanValue(span);
   }
