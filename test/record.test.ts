@@ -160,6 +160,38 @@ describe("products and units", () => {
     const q = { date: "2024-01-01", exporter: "X", quantity: "1" };
     expect(problem({ ...q, unit: "tonnnes" }).message).toMatch(/did you mean "tonne"\?/);
     expect(problem({ ...base, product: "whale oil" }).message).not.toMatch(/did you mean/);
+    // LNG is another product, not a slip for LPG.
+    expect(problem({ ...base, product: "LNG" }).message).not.toMatch(/did you mean/);
+  });
+  it.each([
+    "kt",
+    "ml",
+    "ML",
+    "hl",
+    "Gg",
+    "lts",
+    "m^3",
+    "kbbl",
+    "Mgal",
+    "kilotonnes",
+    "millilitres",
+    "gram",
+  ])(
+    "never offer another unit for %s: a scale prefix or a letter of an abbreviation is no slip",
+    (unit) => {
+      const found = problem({ date: "2024-01-01", exporter: "X", quantity: "1", unit });
+      expect(found.code).toBe("unknown_unit");
+      expect(found.message).not.toMatch(/did you mean/);
+    },
+  );
+  it.each([
+    ["barels", "barrel"],
+    ["bbbl", "bbl"],
+    ["kilogramms", "kilogram"],
+    ["metirc-tons", "metric ton"],
+  ])("still name the unit for the slip %s", (unit, closest) => {
+    const found = problem({ date: "2024-01-01", exporter: "X", quantity: "1", unit });
+    expect(found.message).toContain(`did you mean "${closest}"?`);
   });
 });
 

@@ -67,10 +67,14 @@ export function nameKeys<K extends string>(
 export class NameTable<K extends string> {
   readonly #byKey: ReadonlyMap<string, K>;
 
-  /** `keys`, when given, are nameKeys(names) made beforehand (name-keys.ts). */
+  /**
+   * `keys`, when given, are nameKeys(names) made beforehand (name-keys.ts);
+   * `suggestible` says which names a did-you-mean may offer for an unknown key.
+   */
   constructor(
     readonly names: Readonly<Record<K, readonly string[]>>,
     keys?: Iterable<readonly [string, K]>,
+    private readonly suggestible: (wanted: string, name: string) => boolean = () => true,
   ) {
     this.#byKey = keys === undefined ? nameKeys(names) : new Map(keys);
   }
@@ -94,10 +98,10 @@ export class NameTable<K extends string> {
 
   /** The accepted name closest to an unknown one, for a did-you-mean hint. */
   closest(text: string): string | undefined {
-    const names = Object.entries<readonly string[]>(this.names).flatMap(([id, list]) => [
-      id,
-      ...list,
-    ]);
+    const wanted = labelKey(text);
+    const names = Object.entries<readonly string[]>(this.names)
+      .flatMap(([id, list]) => [id, ...list])
+      .filter((name) => this.suggestible(wanted, labelKey(name)));
     return closestName(text, names, labelKey);
   }
 

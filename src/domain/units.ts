@@ -85,8 +85,39 @@ export const UNIT_NAMES: Record<Unit, readonly string[]> = {
 /** How every name is matched, said once for messages and the schema. */
 export const NAME_MATCHING = "case, dots, plurals and a parenthesised abbreviation do not matter";
 
-export const PRODUCT_TABLE = new NameTable(PRODUCT_NAMES, PRODUCT_KEYS);
-export const UNIT_TABLE = new NameTable(UNIT_NAMES, UNIT_KEYS);
+/** Two abbreviations a letter apart are two products (`LNG` is not `LPG`), never a slip. */
+function productSuggestible(wanted: string, name: string): boolean {
+  return wanted.length > 3 || name.length > 3;
+}
+
+export const PRODUCT_TABLE = new NameTable(PRODUCT_NAMES, PRODUCT_KEYS, productSuggestible);
+/** Scale prefixes (after labels.ts folding: lower case, spaces kept). */
+const SCALE_PREFIX =
+  /^(?:k|m|mm|g|h|da|c|d|u|\u00B5|\u03BC|kilo|mega|giga|milli|hecto|deca|deka|centi|thousand ?|million ?|'?000 ?)$/;
+
+/**
+ * Which unit a did-you-mean may offer (keys of labels.ts). A unit is mostly an
+ * abbreviation, and one a letter away from an accepted one is most often another
+ * unit, not a slip: `kt` is not `t`, `ml` not `mt`, `kbbl` not `bbl`, `hl` not `kl`.
+ * Offered, it would scale a figure a thousandfold or turn a volume into a mass; so
+ * two short abbreviations are never offered for each other, nor a name that differs
+ * from the unknown one by a scale prefix (`kilotonne` and `tonne`, `gram` and
+ * `kilogram`, `millilitre` and `kilolitre`).
+ */
+function unitSuggestible(wanted: string, name: string): boolean {
+  if (wanted.length <= 3 && name.length <= 3) return false;
+  // A scale prefix added, dropped or swapped: `kilotonne`, `millilitre` for `kilolitre`.
+  const scaled = (prefix: string) => prefix === "" || SCALE_PREFIX.test(prefix);
+  for (let tail = 1; tail <= Math.min(wanted.length, name.length); tail++) {
+    if (wanted[wanted.length - tail] !== name[name.length - tail]) break;
+    const a = wanted.slice(0, wanted.length - tail);
+    const b = name.slice(0, name.length - tail);
+    if (a !== b && scaled(a) && scaled(b)) return false;
+  }
+  return true;
+}
+
+export const UNIT_TABLE = new NameTable(UNIT_NAMES, UNIT_KEYS, unitSuggestible);
 
 export function productOf(text: string): Product | undefined {
   return PRODUCT_TABLE.lookup(text);
