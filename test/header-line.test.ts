@@ -44,6 +44,17 @@ describe("choosing the header line", () => {
     expect(chooseHeader(wide, undefined, tests)).toMatchObject({
       problem: /^no row has the 5 fields of line 1; line 2 looks like the header/,
     });
+    // A title that names a field by chance, as wide as the rows.
+    const period = rows(
+      [1, "Month,2019,"],
+      [2, "Month,Member State,Barrels"],
+      [3, "2019-01,China,5"],
+    );
+    expect(chooseHeader(period, undefined, tests)).toEqual({
+      line: 1,
+      problem:
+        "line 1 lacks a required field; line 2 looks like the header (a title line above it?): pass --header-line 2",
+    });
     const oneCell = rows([1, "Title"], [2, "date,exporter,barrels"], [3, "2019-01-01,China,5"]);
     expect(chooseHeader(oneCell, undefined, tests)).toMatchObject({
       problem: /^line 1 names none of the fields; line 2 looks like the header/,

@@ -1,7 +1,8 @@
 // Which line of a CSV file is its header (contract §12). `--header-line N` says so;
 // without it the header is line 1, unless line 1 is plainly a title (it names no
-// field, or no row has its width) and a line among the first ten would serve:
-// then the file is refused with a hint naming that line, never read on a guess.
+// field or not the required ones, or no row has its width) and a line among the
+// first ten would serve: then the file is refused with a hint naming that line,
+// never read on a guess.
 // A header that names no field at all (a file without one, or in another language)
 // is refused too: every row under it would be invalid for want of a date, and its
 // first row would be taken for column names and go uncounted.
@@ -54,7 +55,10 @@ export function chooseHeader(
   const rest = rows.slice(1);
   const namesNone = tests.fieldCount(first.cells) === 0;
   const noRowFits = rest.length > 0 && rest.every((row) => row.cells.length !== first.cells.length);
-  if (!namesNone && !noRowFits) return { header: 0 };
+  // A title may name a field by chance (`Period,2024,,`): short of the required ones,
+  // it is no header when a line below names them all.
+  const servesNot = !tests.serves(first.cells);
+  if (!servesNot && !noRowFits) return { header: 0 };
   const candidate = rest.find((row) => row.line <= HEADER_SEARCH_LINES && tests.serves(row.cells));
   if (candidate === undefined) {
     if (!namesNone) return { header: 0 };
@@ -62,7 +66,9 @@ export function chooseHeader(
   }
   const why = namesNone
     ? `line ${first.line} names none of the fields`
-    : `no row has the ${first.cells.length} fields of line ${first.line}`;
+    : noRowFits
+      ? `no row has the ${first.cells.length} fields of line ${first.line}`
+      : `line ${first.line} lacks a required field`;
   return {
     line: first.line,
     problem: `${why}; line ${candidate.line} looks like the header (a title line above it?): pass --header-line ${candidate.line}`,
