@@ -108,6 +108,26 @@ function groups(csv: string, ...args: string[]): [string, number][] {
   );
 }
 
+describe("header names with a report table's marks", () => {
+  it.each([
+    ["Date*", "Member State¹", "Barrels a/"],
+    ["Date (YYYY-MM-DD)", "Supplier (Member State)", "Barrels"],
+    ["Month", "Member State(s)", "Quantity (bbl)"],
+  ])("reads %s, %s, %s as the fields they name", (date, exporter, barrels) => {
+    expect(groups(`"${date}","${exporter}","${barrels}"\n2024-01-15,China,100\n`)).toEqual([
+      ["China", 100],
+    ]);
+  });
+  it("drops no remark from a figure's header: its brackets hold a unit or stay unread", () => {
+    const estimated = capcheck([
+      "validate",
+      file("remark.csv", "date,exporter,Barrels (est.)\n2024-01-15,China,100\n"),
+    ]);
+    expect(estimated.status).toBe(2);
+    expect(estimated.stderr).toMatch(/ignored columns: Barrels \(est\.\)/);
+  });
+});
+
 describe("units in headers", () => {
   it.each([
     ["Amount (tons)", "diesel", 75],

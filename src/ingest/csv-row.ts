@@ -17,7 +17,7 @@ import {
   type ShipmentFields,
   type ValidationContext,
 } from "../domain/validate.js";
-import { unitColumn } from "./header-units.js";
+import { remarkedField, unitColumn } from "./header-units.js";
 import { fieldOf } from "./keys.js";
 
 /** A CSV header read once per file. */
@@ -46,7 +46,7 @@ export function fieldsOfHeader(header: readonly string[]): HeaderFields | FieldP
       unit = column.unit;
       unitColumnAt = i;
     }
-    return column?.field;
+    return column?.field ?? remarkedField(name);
   });
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i];

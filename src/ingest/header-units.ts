@@ -1,6 +1,7 @@
 // Units in CSV headers (contract §12): `Amount (tons)`, `Quantity [bbl]`,
 // `Volume in kl`, `Weight, t`, or a unit alone (`Tons`) name a quantity column
 // in that unit; in barrels they name the barrels column.
+import { FIELDS, type FieldName } from "../domain/fields.js";
 import { type Unit, unitOf } from "../domain/units.js";
 import { fieldOf } from "./keys.js";
 
@@ -43,4 +44,27 @@ export function unitColumn(header: string): UnitColumn | undefined {
   const unit = unitOf(text);
   if (unit === undefined) return undefined;
   return unit === "bbl" ? { field: "barrels" } : { field: "quantity", unit };
+}
+
+/** Footnote marks at the end of a header: `Date*`, `Supplier¹`, `Member State a/`. */
+const FOOTNOTE_MARKS = /(?:\s*[*\u2020\u2021\u00B9\u00B2\u00B3\u2070\u2074-\u2079]|\s+[a-z]\/)+$/i;
+const REMARK = /^(.+?)\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
+
+/**
+ * The field a header names under the marks a report's table adds: a footnote mark
+ * (`Date*`, `Barrels¹`), a plural `(s)` (`Member State(s)`), or, for a field that
+ * holds no figure, a remark in brackets (`Date (YYYY-MM-DD)`, `Supplier (Member
+ * State)`). A figure's brackets hold its unit (unitColumn), never a remark to drop:
+ * `Barrels (est.)` or `Quantity (000 t)` stays unread rather than read as plain barrels.
+ */
+export function remarkedField(header: string): FieldName | undefined {
+  const bare = header
+    .trim()
+    .replace(FOOTNOTE_MARKS, "")
+    .replace(/\(s\)$/i, "");
+  const field = fieldOf(bare);
+  if (field !== undefined) return field;
+  const m = REMARK.exec(bare);
+  const inner = m === null ? undefined : fieldOf(m[1] as string);
+  return inner !== undefined && FIELDS[inner].input !== "number" ? inner : undefined;
 }
