@@ -5,12 +5,15 @@ const FIELDS = new Set(["date", "exporter", "barrels", "month", "member state"])
 const tests = {
   fieldCount: (cells: readonly string[]) =>
     cells.filter((c) => FIELDS.has(c.trim().toLowerCase())).length,
-  serves: (cells: readonly string[]) => {
+  serves: (cells: readonly string[]) => tests.missing(cells).length === 0,
+  missing: (cells: readonly string[]) => {
     const names = cells.map((c) => c.trim().toLowerCase());
-    return (
-      (names.includes("date") || names.includes("month")) &&
-      (names.includes("exporter") || names.includes("member state"))
-    );
+    return [
+      names.includes("date") || names.includes("month") ? [] : ["date column (date, month)"],
+      names.includes("exporter") || names.includes("member state")
+        ? []
+        : ["exporter column (exporter, member state)"],
+    ].flat();
   },
 };
 
@@ -60,11 +63,27 @@ describe("choosing the header line", () => {
       problem: /^line 1 names none of the fields; line 2 looks like the header/,
     });
   });
-  it("keeps line 1 when it is a header, or when it names a field and no other line would serve", () => {
+  it("keeps line 1 when it is a header, even when no row has its width", () => {
     const plain = rows([1, "date,exporter,barrels"], [2, "2019-01-01,China,5"]);
     expect(chooseHeader(plain, undefined, tests)).toEqual({ header: 0 });
-    const narrow = rows([1, "date,b"], [2, "x,y,z"]);
+    const narrow = rows([1, "date,exporter"], [2, "x,y,z"]);
     expect(chooseHeader(narrow, undefined, tests)).toEqual({ header: 0 });
+  });
+  it("refuses a header short of a required field, naming the names it accepts", () => {
+    const noExporter = rows([1, "date,Country,barrels"], [2, "2019-01-01,China,5"]);
+    expect(chooseHeader(noExporter, undefined, tests)).toEqual({
+      line: 1,
+      problem: "line 1 names no exporter column (exporter, member state): every row would lack it",
+    });
+    const neither = rows([1, "barrels,x"], [2, "5,y"]);
+    expect(chooseHeader(neither, undefined, tests)).toMatchObject({
+      problem: /^line 1 names no date column \(date, month\) and no exporter column/,
+    });
+    expect(chooseHeader(rows([1, "t"], [2, "date,barrels"], [3, "x,5"]), 2, tests)).toEqual({
+      line: 2,
+      problem:
+        "--header-line 2 names no exporter column (exporter, member state): every row would lack it",
+    });
   });
   it("refuses a line 1 that names no field when no other line would serve: no header at all", () => {
     const headerless = rows([1, "2019-01-01,China,5"], [2, "2019-02-01,China,6"]);

@@ -231,6 +231,17 @@ describe("title lines", () => {
       /de\.csv:1: line 1 names none of the fields \("Datum", "Lieferland", "Menge"\)/,
     );
   });
+  it("refuses a header short of a required field in one line that names the accepted names", () => {
+    const path = file(
+      "country.csv",
+      "date,Country,barrels\n2024-01-15,China,100\n2024-02-15,China,5\n",
+    );
+    const run = capcheck(["check", "--skip-invalid", path]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `capcheck: ${path}:1: line 1 names no exporter column (exporter, supplier, supplying_state, member_state, origin_country): every row would lack it\n`,
+    );
+  });
   it("refuses a header line that is blank, past the end, or not a line number", () => {
     expect(capcheck(["check", "--header-line", "2", file("t.csv", titled)]).stderr).toMatch(
       /t\.csv:2: --header-line 2 is a blank line/,

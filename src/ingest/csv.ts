@@ -1,7 +1,7 @@
 // CSV and TSV, streamed record by record (csv-fast.ts, csv-parse). The header is mapped
 // to fields once per file; each record carries the line on which it starts.
 import type { CsvError, Parser } from "csv-parse";
-import { REQUIRED_FIELDS } from "../domain/fields.js";
+import { FIELDS, REQUIRED_FIELDS } from "../domain/fields.js";
 import type { Issue } from "../domain/issues.js";
 import { type NumberFormat, numberReadingOf } from "../domain/number-format.js";
 import { isProblem } from "../domain/rules.js";
@@ -125,6 +125,13 @@ const HEADER_TESTS: HeaderTests = {
   serves: (cells) => {
     const fields = fieldsOrNothing(cells);
     return [...REQUIRED_FIELDS].every((f) => fields.includes(f));
+  },
+  missing: (cells) => {
+    const header = fieldsOfHeader(cells);
+    if (isProblem(header)) return [];
+    return [...REQUIRED_FIELDS]
+      .filter((f) => !header.fields.includes(f))
+      .map((f) => `${f} column (${[f, ...FIELDS[f].aliases].join(", ")})`);
   },
 };
 

@@ -5,7 +5,9 @@
 // never read on a guess.
 // A header that names no field at all (a file without one, or in another language)
 // is refused too: every row under it would be invalid for want of a date, and its
-// first row would be taken for column names and go uncounted.
+// first row would be taken for column names and go uncounted. So is one short of a
+// required field (`Country` for the exporter): one line naming the accepted names,
+// not the same invalid record on every row.
 import { quote } from "../domain/sanitize.js";
 
 /** A CSV row and the line of the file it starts on. */
@@ -22,6 +24,8 @@ export interface HeaderTests {
   readonly fieldCount: (cells: readonly string[]) => number;
   /** True when the cells name every required field. */
   readonly serves: (cells: readonly string[]) => boolean;
+  /** The required fields the cells do not name, each with its accepted names; none for a header refused on its own. */
+  readonly missing: (cells: readonly string[]) => readonly string[];
 }
 
 export type HeaderChoice =
@@ -44,6 +48,10 @@ export function chooseHeader(
     if (row !== undefined && tests.fieldCount(row.cells) === 0) {
       return { line: headerLine, problem: `--header-line ${headerLine} ${namesNoField(row)}` };
     }
+    const lacking = row === undefined ? [] : tests.missing(row.cells);
+    if (lacking.length > 0) {
+      return { line: headerLine, problem: `--header-line ${headerLine} ${namesNo(lacking)}` };
+    }
     if (header >= 0) return { header };
     if (rows.some((row) => row.line > headerLine)) {
       return { line: headerLine, problem: `--header-line ${headerLine} is a blank line` };
@@ -61,8 +69,11 @@ export function chooseHeader(
   if (!servesNot && !noRowFits) return { header: 0 };
   const candidate = rest.find((row) => row.line <= HEADER_SEARCH_LINES && tests.serves(row.cells));
   if (candidate === undefined) {
-    if (!namesNone) return { header: 0 };
-    return { line: first.line, problem: `line ${first.line} ${namesNoField(first)}` };
+    if (namesNone)
+      return { line: first.line, problem: `line ${first.line} ${namesNoField(first)}` };
+    const lacking = tests.missing(first.cells);
+    if (lacking.length === 0) return { header: 0 };
+    return { line: first.line, problem: `line ${first.line} ${namesNo(lacking)}` };
   }
   const why = namesNone
     ? `line ${first.line} names none of the fields`
@@ -80,4 +91,9 @@ function namesNoField(row: LineRow): string {
   const shown = row.cells.slice(0, 4).map((cell) => quote(cell.trim()));
   const more = row.cells.length > 4 ? ", …" : "";
   return `names none of the fields (${shown.join(", ")}${more}): the header must name date, exporter, and barrels or quantity (capcheck schema lists every name)`;
+}
+
+/** Why a header short of a required field is refused: each row would lack it. */
+function namesNo(lacking: readonly string[]): string {
+  return `names no ${lacking.join(" and no ")}: every row would lack it`;
 }
