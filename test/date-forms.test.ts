@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { intervalSpan, monthNameSpan } from "../src/domain/date-forms.js";
+import { intervalSpan, monthNameSpan, slashDaySpan } from "../src/domain/date-forms.js";
 
 describe("month names", () => {
   it("read a full or abbreviated month name and a four-digit year as that month", () => {
@@ -33,6 +33,21 @@ describe("month names", () => {
       "2018-Jan",
     ]) {
       expect(monthNameSpan(text)).toBeUndefined();
+    }
+  });
+});
+
+describe("year-first days with slashes", () => {
+  it("read 2018/1/15 and 2018/01/15 as that day: the year leads, so nothing is in doubt", () => {
+    for (const text of ["2018/1/15", "2018/01/15", " 2018/1/5 "]) {
+      expect(slashDaySpan(text)?.last.month).toBe(1);
+    }
+    expect(slashDaySpan("2024/2/29")?.last).toEqual({ year: 2024, month: 2, day: 29 });
+    expect(slashDaySpan("2018/1/15")?.monthly).toBe(false);
+  });
+  it("refuse day-first or month-first forms, impossible days and months alone", () => {
+    for (const text of ["15/1/2018", "1/15/2018", "2018/2/30", "2018/13/1", "2018/01", "18/1/15"]) {
+      expect(slashDaySpan(text)).toBeUndefined();
     }
   });
 });

@@ -74,6 +74,20 @@ export function monthNameSpan(text: string): DateSpan | undefined {
   return inRange(year) ? wholeMonth(year, month) : undefined;
 }
 
+// Year first with slashes, as East Asian spreadsheets write a day (`2018/1/15`):
+// the year leads, so the order of month and day is never in doubt.
+const SLASH_DAY = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+
+/** `2018/01/15` or `2018/1/15` as that day; undefined for anything else. */
+export function slashDaySpan(text: string): DateSpan | undefined {
+  const m = SLASH_DAY.exec(text.trim());
+  if (!m) return undefined;
+  const day = isoDay(
+    `${m[1]}-${(m[2] as string).padStart(2, "0")}-${(m[3] as string).padStart(2, "0")}`,
+  );
+  return day === undefined ? undefined : { first: day, last: day, monthly: false };
+}
+
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

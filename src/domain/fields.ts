@@ -60,7 +60,7 @@ export const FIELDS = {
     memo: true,
     input: "text",
     description:
-      "YYYY-MM-DD; YYYY-MM or a month name and year (January 2018, Jan 2018, Jan. 2018, Jan-2018), a monthly report counted on the month's last day; an ISO interval (2018-01/2018-06, 2018-01-15/2018-02-14), counted on its last day; or an ISO date-time (its written date); years 1900-2100",
+      "YYYY-MM-DD (or YYYY/M/D, year first); YYYY-MM or a month name and year (January 2018, Jan 2018, Jan. 2018, Jan-2018), a monthly report counted on the month's last day; an ISO interval (2018-01/2018-06, 2018-01-15/2018-02-14), counted on its last day; or an ISO date-time (its written date); years 1900-2100",
     pattern: DATE_PATTERN,
   },
   exporter: {

@@ -11,7 +11,13 @@ import {
   isYearInCalendar,
   LAST_YEAR,
 } from "./calendar.js";
-import { ACCEPTED_DATE_FORMS, type DateSpan, intervalSpan, monthNameSpan } from "./date-forms.js";
+import {
+  ACCEPTED_DATE_FORMS,
+  type DateSpan,
+  intervalSpan,
+  monthNameSpan,
+  slashDaySpan,
+} from "./date-forms.js";
 import {
   GROUPED_SOURCE,
   MAX_QUANTITY,
@@ -113,7 +119,7 @@ const DATE =
  * (test/fields.test.ts checks), while the calendar checks stay with the rule.
  */
 export const DATE_PATTERN =
-  "^\\d{4}-\\d{2}(-\\d{2}([T ].*)?)?$|^\\s*[A-Za-z]+\\.?\\s+\\d{4}\\s*$|^\\s*\\d{4}-\\d{2}(-\\d{2})?\\s*/\\s*\\d{4}-\\d{2}(-\\d{2})?\\s*$";
+  "^\\d{4}-\\d{2}(-\\d{2}([T ].*)?)?$|^\\s*[A-Za-z]+(\\.?\\s+|-)\\d{4}\\s*$|^\\s*\\d{4}/\\d{1,2}/\\d{1,2}\\s*$|^\\s*\\d{4}-\\d{2}(-\\d{2})?\\s*/\\s*\\d{4}-\\d{2}(-\\d{2})?\\s*$";
 
 function spanValue(span: DateSpan): DateValue {
   const { first, last } = span;
@@ -132,7 +138,7 @@ export function dateRule(value: unknown, field: string): DateValue | FieldProble
     problem(field, "invalid_date", `${reason}, got ${quote(text)}`);
   const m = DATE.exec(text.trim());
   if (!m) {
-    const span = monthNameSpan(text) ?? intervalSpan(text);
+    const span = monthNameSpan(text) ?? slashDaySpan(text) ?? intervalSpan(text);
     // A table's sum row often carries its label in the first column, the date's.
     if (span === undefined && isTotalsRow(text.trim().replace(/\s+/g, " "))) {
       return problem(
