@@ -46,6 +46,14 @@ export function unitColumn(header: string): UnitColumn | undefined {
   return unit === "bbl" ? { field: "barrels" } : { field: "quantity", unit };
 }
 
+/** The characters a mark or remark starts with; see FOOTNOTE_MARKS and REMARK. */
+const MARK_STARTS = "*/([\u2020\u2021\u00B9\u00B2\u00B3\u2070\u2074\u2075\u2076\u2077\u2078\u2079";
+
+function hasMark(header: string): boolean {
+  for (const c of header) if (MARK_STARTS.includes(c)) return true;
+  return false;
+}
+
 /** Footnote marks at the end of a header: `Date*`, `Supplier¹`, `Member State a/`. */
 const FOOTNOTE_MARKS = /(?:\s*[*\u2020\u2021\u00B9\u00B2\u00B3\u2070\u2074-\u2079]|\s+[a-z]\/)+$/i;
 const REMARK = /^(.+?)\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
@@ -58,6 +66,8 @@ const REMARK = /^(.+?)\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
  * `Barrels (est.)` or `Quantity (000 t)` stays unread rather than read as plain barrels.
  */
 export function remarkedField(header: string): FieldName | undefined {
+  // Most unknown columns (`Remarks`) carry no mark: their name is not searched.
+  if (!hasMark(header)) return undefined;
   const bare = header
     .trim()
     .replace(FOOTNOTE_MARKS, "")
