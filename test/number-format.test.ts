@@ -23,6 +23,10 @@ describe("reading number cells", () => {
     expect(numberReadingOf("point", "\t")).toBe("point");
     expect(numberReadingOf("auto", ";")).toBe("point-refusing-ambiguous");
     expect(numberReadingOf("comma", ",")).toBe("comma");
+    // Excel's "Unicode text": tab-separated UTF-16, written with the sheet's own marks.
+    expect(numberReadingOf("auto", "\t", true)).toBe("point-refusing-ambiguous-unicode-text");
+    expect(numberReadingOf("auto", ",", true)).toBe("point-hinting");
+    expect(numberReadingOf("point", "\t", true)).toBe("point");
   });
   it.each([
     ["1.234,5", "1234.5"],
@@ -124,6 +128,25 @@ describe("--number-format on the command line", () => {
         .periods[0].total.barrels;
     expect(read("point")).toBe(7500);
     expect(read("comma")).toBe(7.5);
+  });
+  it("refuses 2.612 and 1,000 in Excel's Unicode text (tab-separated UTF-16), not in UTF-8", () => {
+    const rows =
+      "date\texporter\tproduct\tquantity\tunit\r\n2024-01-01\tA\tdiesel\t2.612\tt\r\n2024-01-02\tB\tdiesel\t1,000\tt\r\n";
+    const path = join(dir, `unicode-${count++}.txt`);
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows, "utf16le")]));
+    const run = capcheck(["check", path]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      ':2: quantity: "2.612" in a tab-separated UTF-16 file (Excel\'s Unicode text) could be 2612 (--number-format comma',
+    );
+    expect(run.stderr).toContain(':3: quantity: "1,000" in a tab-separated UTF-16 file');
+    const read = (format: string) =>
+      JSON.parse(capcheck(["check", path, "--number-format", format, "--json"]).stdout).periods[0]
+        .total.barrels;
+    expect(read("point")).toBe(19.59 + 7500);
+    expect(read("comma")).toBe(19590 + 7.5);
+    const utf8 = capcheck(["check", file(rows), "--json"]);
+    expect(JSON.parse(utf8.stdout).periods[0].total.barrels).toBe(19.59 + 7500);
   });
   it("leaves ,-separated files as they were", () => {
     const run = capcheck(["check", file("date,exporter,barrels\n2024-01-01,A,2.612\n"), "--json"]);

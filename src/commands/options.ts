@@ -143,7 +143,7 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
   {
     flags: "--number-format <format>",
     description:
-      "how CSV numbers read: point (1,234.5), comma (1.234,5 or 1 234,5), or auto: point, refusing 2.612 or 1,000 in a ;-separated file",
+      "how CSV numbers read: point (1,234.5), comma (1.234,5 or 1 234,5), or auto: point, refusing 2.612 or 1,000 in a ;-separated file or in UTF-16 tab-separated text",
     choices: NUMBER_FORMATS,
     default: "auto",
   },

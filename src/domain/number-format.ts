@@ -2,7 +2,9 @@
 // (`.` decimal mark, `,` thousands); `comma` reads `,` as the decimal mark and `.`,
 // space, no-break space or `'` as thousands separators; `auto` is `point`, except that
 // in a `;`-delimited file (as European spreadsheets save them) a number shaped like
-// `2.612` or `1,000` could be either, so it is refused rather than guessed.
+// `2.612` or `1,000` could be either, so it is refused rather than guessed; so it is
+// in a tab-separated UTF-16 file, Excel's "Unicode text", which a European Excel
+// writes with its own marks as much as a `;`-separated one.
 import { splitLowerBound } from "./number-forms.js";
 import { type FieldProblem, isProblem, problem } from "./rules.js";
 import { quote } from "./sanitize.js";
@@ -16,11 +18,28 @@ export type NumberFormat = (typeof NUMBER_FORMATS)[number];
  * tab-separated "Unicode text" from a European Excel holds `1.234,5` as much as a
  * `;`-separated one. (JSON strings read as plain `point`: the option is refused there.)
  */
-export type NumberReading = "point" | "point-hinting" | "comma" | "point-refusing-ambiguous";
+export type NumberReading =
+  | "point"
+  | "point-hinting"
+  | "comma"
+  | "point-refusing-ambiguous"
+  | "point-refusing-ambiguous-unicode-text";
 
-export function numberReadingOf(format: NumberFormat, delimiter: string): NumberReading {
-  if (format === "auto") return delimiter === ";" ? "point-refusing-ambiguous" : "point-hinting";
-  return format;
+/** The files whose numbers may be European, as the refusal names them. */
+const AMBIGUOUS_IN: Partial<Record<NumberReading, string>> = {
+  "point-refusing-ambiguous": "a ;-separated file",
+  "point-refusing-ambiguous-unicode-text": "a tab-separated UTF-16 file (Excel's Unicode text)",
+};
+
+/** `utf16`: the file was UTF-16 with a byte-order mark. */
+export function numberReadingOf(
+  format: NumberFormat,
+  delimiter: string,
+  utf16 = false,
+): NumberReading {
+  if (format !== "auto") return format;
+  if (delimiter === ";") return "point-refusing-ambiguous";
+  return utf16 && delimiter === "\t" ? "point-refusing-ambiguous-unicode-text" : "point-hinting";
 }
 
 /** Dot-separated groups of exactly three digits: a thousands separator or a decimal mark. */
@@ -56,12 +75,13 @@ export function pointText(
     return { ...read, message: read.message.replaceAll(got, quote(text.trim())) };
   }
   const trimmed = text.trim();
-  if (reading === "point-refusing-ambiguous") {
+  const where = AMBIGUOUS_IN[reading];
+  if (where !== undefined) {
     if (AMBIGUOUS_COMMA.test(trimmed)) {
       return problem(
         field,
         "ambiguous_number",
-        `${quote(trimmed)} in a ;-separated file could be ${trimmed.replace(",", "")} (--number-format point: "," separates thousands) or ${trimmed.replace(",", ".")} (--number-format comma: "," is the decimal mark); pass --number-format to say which`,
+        `${quote(trimmed)} in ${where} could be ${trimmed.replace(",", "")} (--number-format point: "," separates thousands) or ${trimmed.replace(",", ".")} (--number-format comma: "," is the decimal mark); pass --number-format to say which`,
       );
     }
     if (!AMBIGUOUS.test(trimmed)) return text;
@@ -69,7 +89,7 @@ export function pointText(
     return problem(
       field,
       "ambiguous_number",
-      `${quote(trimmed)} in a ;-separated file could be ${whole} (--number-format comma: "." separates thousands) or ${trimmed} (--number-format point: "." is the decimal mark); pass --number-format to say which`,
+      `${quote(trimmed)} in ${where} could be ${whole} (--number-format comma: "." separates thousands) or ${trimmed} (--number-format point: "." is the decimal mark); pass --number-format to say which`,
     );
   }
   if (!COMMA.test(trimmed)) {

@@ -60,6 +60,8 @@ export interface CsvOptions {
   readonly onWarning?: (warning: Issue) => void;
   /** How number cells read (contract §11); `auto` when not given. */
   readonly numberFormat?: NumberFormat;
+  /** Whether the bytes were UTF-16 (known once the first chunk is read): Excel's Unicode text. */
+  readonly decodedFromUtf16?: () => boolean;
   /** Read with csv-parse alone, the reference the fast path is tested against. */
   readonly reference?: boolean;
 }
@@ -177,7 +179,11 @@ export async function* readCsv(
     header = new RowShape(
       fields.fields,
       fields.unit,
-      numberReadingOf(options.numberFormat ?? "auto", delimiter),
+      numberReadingOf(
+        options.numberFormat ?? "auto",
+        delimiter,
+        options.decodedFromUtf16?.() ?? false,
+      ),
     );
     fast?.readValues(header.cellRules(width), takeValues);
     if (fields.ignored.length > 0) {

@@ -8,7 +8,13 @@ import { readJson } from "./json.js";
 import { DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_RECORD_BYTES } from "./limits.js";
 import { readNdjson } from "./ndjson.js";
 import { sniffFormat } from "./sniff.js";
-import { byteChunks, chunkBytesOf, formatFromExtension, textChunks } from "./text.js";
+import {
+  byteChunks,
+  chunkBytesOf,
+  formatFromExtension,
+  type SourceEncoding,
+  textChunks,
+} from "./text.js";
 import {
   type FilePart,
   type InputFormat,
@@ -122,7 +128,8 @@ async function* readSource(
 ): AsyncGenerator<number> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   let format = declaredFormat(source, options);
-  const iterator = byteChunks(source, part, chunkBytesOf(format))[Symbol.asyncIterator]();
+  const encoding: SourceEncoding = { utf16: false };
+  const iterator = byteChunks(source, part, chunkBytesOf(format), encoding)[Symbol.asyncIterator]();
   // Read by hand (the sniff, then prepend): closed here however reading ends, or an
   // open file would wait for the garbage collector (and Node's warning).
   try {
@@ -137,8 +144,10 @@ async function* readSource(
       );
     }
     const chunks = counted(prepend(seen, iterator), options.onBytes);
-    if (format === "csv") yield* readCsv(source.name, chunks, { ...options, maxRecordBytes }, take);
-    else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes, take);
+    if (format === "csv") {
+      const csv = { ...options, maxRecordBytes, decodedFromUtf16: () => encoding.utf16 };
+      yield* readCsv(source.name, chunks, csv, take);
+    } else if (format === "ndjson") yield* readNdjson(source.name, chunks, maxRecordBytes, take);
     else
       yield* readJson(
         source.name,

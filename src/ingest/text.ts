@@ -48,6 +48,11 @@ function completeLength(chunk: Buffer): number {
   return end;
 }
 
+/** What a source's text was decoded from: UTF-16 (with a byte-order mark) or UTF-8. */
+export interface SourceEncoding {
+  utf16: boolean;
+}
+
 /** Bytes enough to tell a spreadsheet or a UTF-16 BOM from text. */
 const HEAD_LENGTH = 8;
 
@@ -55,7 +60,11 @@ const HEAD_LENGTH = 8;
  * A source's bytes as UTF-8 candidates: a spreadsheet refused, UTF-16 with a BOM
  * decoded, anything else passed on as it is.
  */
-async function* decoded(name: string, stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* decoded(
+  name: string,
+  stream: AsyncIterable<Buffer>,
+  encoding?: SourceEncoding,
+): AsyncGenerator<Buffer> {
   const iterator = stream[Symbol.asyncIterator]();
   // Read by hand: closed here however reading ends (a file stays open until it is).
   try {
@@ -81,6 +90,7 @@ async function* decoded(name: string, stream: AsyncIterable<Buffer>): AsyncGener
       yield* rest();
       return;
     }
+    if (encoding !== undefined) encoding.utf16 = true;
     try {
       yield* utf16ToUtf8(rest(), utf16);
     } catch (error) {
@@ -186,12 +196,14 @@ function smallFile(path: string): AsyncIterable<Buffer> | undefined {
  * The bytes of a source, chunk by chunk, each valid UTF-8 ending on a character
  * boundary, with a leading BOM dropped. CSV goes to csv-parse as bytes; the JSON
  * readers decode them (textChunks). With a `part`, only that part of the file (a
- * part that starts past byte 0 is taken as UTF-8 text as it is).
+ * part that starts past byte 0 is taken as UTF-8 text as it is). `encoding` learns
+ * what the bytes were decoded from, once the first chunk is read.
  */
 export async function* byteChunks(
   source: InputSource,
   part?: FilePart,
   chunkBytes = chunkBytesOf(undefined),
+  encoding?: SourceEncoding,
 ): AsyncGenerator<Buffer> {
   let stream: AsyncIterable<Buffer> | undefined;
   let offset = part?.start ?? 0;
@@ -204,7 +216,7 @@ export async function* byteChunks(
         : part !== undefined
           ? partChunks(source.path, part, chunkBytes)
           : (smallFile(source.path) ?? fileChunks(source.path, null, Infinity, chunkBytes));
-    for await (const read of offset === 0 ? decoded(source.name, stream) : stream) {
+    for await (const read of offset === 0 ? decoded(source.name, stream, encoding) : stream) {
       let chunk = carry ? Buffer.concat([carry, read]) : read;
       if (offset === 0) {
         if (chunk.subarray(0, 8192).includes(0)) {
