@@ -58,6 +58,23 @@ function isFileList(input: CheckInput): input is readonly string[] {
   return Array.isArray(input) && input.every((item) => typeof item === "string");
 }
 
+/** Records in memory: anything `for await` can walk (an array, a Set, a generator, a stream). */
+function isRecordSource(input: unknown): input is Iterable<object> | AsyncIterable<object> {
+  return (
+    typeof input === "object" &&
+    input !== null &&
+    (Symbol.iterator in input || Symbol.asyncIterator in input)
+  );
+}
+
+/** What a JavaScript caller passed in place of the input, for the one-line refusal. */
+function kindOf(input: unknown): string {
+  if (input === null) return "null";
+  if (typeof input === "object")
+    return "an object that is not iterable (one record? wrap it in [ ])";
+  return typeof input === "undefined" ? "undefined" : `a ${typeof input}`;
+}
+
 /**
  * Records in memory are read as a JSON file's records are: an input format and the
  * options only CSV takes are refused for them, never dropped without a word.
@@ -101,10 +118,14 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
   if (isFileList(input)) {
     const sources = sourcesFrom(filesOf(input), () => false) ?? [];
     core = await runCheck(sources, read, resolved, undefined, parallel);
-  } else {
+  } else if (isRecordSource(input)) {
     refuseReadingOptions(read);
     core = new CheckCore(resolved);
     await addRecords(core, input);
+  } else {
+    throw new UsageError(
+      `check() takes file names or records (an array or async iterable of objects), got ${kindOf(input)}`,
+    );
   }
   const report = core.report();
   const empty = core.nothingToCheck();

@@ -2,7 +2,7 @@
 // of objects gives the same report as the same records in a file.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { check, InvalidRecordsError } from "../src/index.js";
+import { check, InvalidRecordsError, UsageError } from "../src/index.js";
 
 const file = "fixtures/synthetic/state-b-2024.ndjson";
 const objects = readFileSync(file, "utf8")
@@ -49,5 +49,21 @@ describe("check() on records in memory", () => {
       ["exporter", "expected text or a number, got Infinity"],
       ["origin", "expected text or a number, got NaN"],
     ]);
+  });
+
+  it("refuses, in one line, an input that is neither file names nor records", async () => {
+    const record = { date: "2024-01-05", exporter: "A", barrels: 1 };
+    for (const [input, got] of [
+      [undefined, "undefined"],
+      [null, "null"],
+      [42, "a number"],
+      [record, "an object that is not iterable (one record? wrap it in [ ])"],
+    ] as const) {
+      const error = await check(input as unknown as object[]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toBe(
+        `check() takes file names or records (an array or async iterable of objects), got ${got}`,
+      );
+    }
   });
 });
