@@ -265,8 +265,10 @@ describe("capcheck ledger", () => {
   });
 
   it("honours --regime, --year and --by", () => {
-    expect(ledgerOf([...SYNTHETIC, "--regime", "unscr2397-crude"])).toEqual([]);
-    expect(ledgerOf([...SYNTHETIC, "--year", "2023"])).toEqual([]);
+    // Nothing left to list is "nothing to check" (exit 2) unless --allow-empty, as for check.
+    expect(ledgerOf([...SYNTHETIC, "--regime", "unscr2397-crude", "--allow-empty"])).toEqual([]);
+    expect(ledgerOf([...SYNTHETIC, "--year", "2023", "--allow-empty"])).toEqual([]);
+    expect(capcheck(["ledger", "--json", ...SYNTHETIC, "--year", "2023"]).status).toBe(2);
     const byOrigin = ledgerOf([...SYNTHETIC, "--by", "origin"]);
     expect(new Set(byOrigin.map((r: { key: string }) => r.key))).toEqual(
       new Set(["Port A", "Port B", "(none)"]),

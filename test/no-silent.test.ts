@@ -102,6 +102,29 @@ describe("nothing to check", () => {
     expect(allowed.status).toBe(0);
     expect(JSON.parse(allowed.stdout).records.counted).toBe(0);
   });
+  it.each(["csv", "json"])("the ledger too: exits 2 and says why, not an empty %s", (format) => {
+    const why = "1 record read, none counted: 1 left out by --basis";
+    const csv = file("date,exporter,barrels\n2024-01-05,A,1\n");
+    const run = capcheck(["ledger", csv, "--basis", "estimated", "--format", format]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `capcheck: nothing to check: ${why} (--allow-empty reports it anyway)\n`,
+    );
+    const allowed = capcheck([
+      "ledger",
+      csv,
+      "--basis",
+      "estimated",
+      "--format",
+      format,
+      "--allow-empty",
+    ]);
+    expect(allowed.status).toBe(0);
+    // An empty ledger: no entries, the CSV header alone.
+    expect(allowed.stdout.trim().split("\n")).toHaveLength(1);
+    expect(allowed.stdout).toMatch(format === "json" ? /^\[\]\n$/ : /^date,file,line,/);
+  });
   it("names what --year, --basis and --regime left out", async () => {
     const rows = [
       { date: "2023-05-01", exporter: "A", barrels: "1" },

@@ -27,6 +27,7 @@ import { outputWidth } from "../report/width.js";
 import { runCheck } from "../run.js";
 import { VERSION } from "../version.js";
 import {
+  ALLOW_EMPTY_OPTION,
   type ColorFlag,
   type CommandSpec,
   checkOptionsOf,
@@ -85,10 +86,7 @@ export const check: CommandSpec<CheckFlags> = {
       choices: FAIL_ON_CONDITIONS,
       list: true,
     },
-    {
-      flags: "--allow-empty",
-      description: "report, exit 0, when no record counts in any period (default: exit 2)",
-    },
+    ALLOW_EMPTY_OPTION,
     THREADS_OPTION,
   ],
   examples: [

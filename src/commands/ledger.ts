@@ -16,6 +16,7 @@ import { progressFor, withProgress } from "../progress.js";
 import { runCheck } from "../run.js";
 import type { Started } from "../worker-threads.js";
 import {
+  ALLOW_EMPTY_OPTION,
   type CommandSpec,
   checkOptionsOf,
   FLAG_SPELLING,
@@ -34,6 +35,7 @@ type LedgerFormat = "table" | "json" | "csv" | "ndjson";
 interface LedgerFlags extends SelectionFlags {
   format: LedgerFormat;
   threads?: string;
+  allowEmpty?: boolean;
 }
 
 /** Records a sort holds in memory; tests make it small (CAPCHECK_LEDGER_RUN_SIZE) to spill runs. */
@@ -49,6 +51,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
     ...SELECTION_OPTIONS,
     formatOption(["table", "json", "csv", "ndjson"]),
     JSON_FLAG,
+    ALLOW_EMPTY_OPTION,
     THREADS_OPTION,
   ],
   examples: [
@@ -119,6 +122,17 @@ export const ledger: CommandSpec<LedgerFlags> = {
     const warnings = issues.filter((i) => i.code !== "truncated" && i.severity !== "note");
     const stderr = [...issueLines(warnings, warnings.length, "warning: "), ...noteLines(issues)];
     const annotated = await annotationsOf(terminal.env, issues);
+    // An empty ledger with exit 0 would hide why nothing counted: the same rule as check's.
+    const empty = core.nothingToCheck();
+    if (empty !== undefined && flags.allowEmpty !== true) {
+      close();
+      return {
+        stdout: "",
+        stderr: [...stderr, `nothing to check: ${empty} (--allow-empty reports it anyway)`],
+        exitCode: 2,
+        ...annotated,
+      };
+    }
     if (flags.quiet) {
       close();
       return { stdout: "", stderr, exitCode: 0, ...annotated };

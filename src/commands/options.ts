@@ -261,6 +261,12 @@ const NAMED_DELIMITERS: Record<string, string> = {
   pipe: "|",
 };
 
+/** Nothing counted in any period is exit 2 (check and ledger) unless this is given. */
+export const ALLOW_EMPTY_OPTION: OptionSpec = {
+  flags: "--allow-empty",
+  description: "report, exit 0, when no record counts in any period (default: exit 2)",
+};
+
 /** Threads that read one large file (check and ledger). */
 export const THREADS_OPTION: OptionSpec = {
   flags: "--threads <n>",
