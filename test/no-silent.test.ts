@@ -324,3 +324,20 @@ describe("caps", () => {
     );
   });
 });
+
+describe("the ledger's invalid records with --skip-invalid", () => {
+  it("counts the ones past the issue list's 1,000 and ends with check's summary line", () => {
+    const bad = "2024-13-01,A,1\n".repeat(1200);
+    const csv = file(`date,exporter,barrels\n${bad}2024-01-01,A,1\n`);
+    for (const command of ["check", "ledger"]) {
+      const run = capcheck([command, csv, "--skip-invalid", "-q"]);
+      expect(run.status).toBe(0);
+      const lines = run.stderr.trimEnd().split("\n");
+      expect(lines).toHaveLength(102);
+      expect(lines.slice(-2)).toEqual([
+        "capcheck: ... and 1100 more",
+        "capcheck: 1200 of 1201 records invalid and not counted",
+      ]);
+    }
+  });
+});

@@ -4,7 +4,7 @@
 //
 //   capcheck ledger shipments.csv
 //   capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv
-import type { Issue } from "../domain/issues.js";
+import { type Issue, issueTotal } from "../domain/issues.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../domain/ledger.js";
 import { type Renumbering, renumbering } from "../domain/ledger-columns.js";
 import { TEXT_LINES } from "../domain/ledger-lines.js";
@@ -120,7 +120,14 @@ export const ledger: CommandSpec<LedgerFlags> = {
       };
     }
     const warnings = issues.filter((i) => i.code !== "truncated" && i.severity !== "note");
-    const stderr = [...issueLines(warnings, warnings.length, "warning: "), ...noteLines(issues)];
+    const notes = noteLines(issues);
+    // The total counts the issues past the list's 1,000 too (its `truncated` issue), as check's does.
+    const stderr = [
+      ...issueLines(warnings, issueTotal(issues) - notes.length, "warning: "),
+      ...notes,
+    ];
+    const { read, invalid } = core.counts();
+    if (invalid > 0) stderr.push(`${invalid} of ${read} records invalid and not counted`);
     const annotated = await annotationsOf(terminal.env, issues);
     // An empty ledger with exit 0 would hide why nothing counted: the same rule as check's.
     const empty = core.nothingToCheck();
