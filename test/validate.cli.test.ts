@@ -113,6 +113,29 @@ describe("capcheck validate", () => {
     ]);
   });
 
+  it("past the issue list's 1,000 too: the count, never a second line about the truncation", () => {
+    const rows = "2024-13-01,X,1\n".repeat(1200);
+    const run = capcheck(["validate", "-"], { input: `date,exporter,barrels\n${rows}` });
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(102);
+    expect(lines.slice(-2)).toEqual([
+      "capcheck: ... and 1100 more invalid records",
+      "capcheck: 1200 of 1200 records invalid",
+    ]);
+    // A warning past the list (an empty second file) is counted, not dropped.
+    const dir = mkdtempSync(join(tmpdir(), "capcheck-validate-"));
+    const many = join(dir, "many.csv");
+    const empty = join(dir, "empty.csv");
+    writeFileSync(many, `date,exporter,barrels\n${rows}`);
+    writeFileSync(empty, "");
+    const both = capcheck(["validate", many, empty]).stderr.trimEnd().split("\n");
+    expect(both.slice(-3)).toEqual([
+      "capcheck: ... and 1100 more invalid records",
+      "capcheck: ... and 1 more warnings",
+      "capcheck: 1200 of 1200 records invalid",
+    ]);
+  });
+
   it("lists the first 100 record errors, then a count", () => {
     const rows = Array.from({ length: 150 }, (_, i) => `2024-13-${i},X,1`).join("\n");
     const run = capcheck(["validate", "-"], { input: `date,exporter,barrels\n${rows}\n` });

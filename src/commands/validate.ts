@@ -3,7 +3,8 @@
 //   capcheck validate shipments.csv            # exit 0 and "N records valid", or 2
 //   cat shipments.ndjson | capcheck validate - # the same from a pipe
 //   capcheck validate --format json data.json  # { records, issues } for scripts
-import { formatIssue } from "../domain/issues.js";
+
+import { issueTotal } from "../domain/issues.js";
 import { escapeInvisible } from "../domain/sanitize.js";
 import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../option-values.js";
@@ -86,9 +87,13 @@ async function validateSources(
   for (const warning of result.emptySourceWarnings()) result.issues.add(warning);
   const issues = result.issues.toArray();
   const errors = issues.filter((issue) => issue.severity === "error");
-  const stderr = issueLines(errors, result.invalid, "", "more invalid records");
-  for (const issue of issues)
-    if (issue.severity === "warning") stderr.push(`warning: ${formatIssue(issue)}`);
+  // The list's `truncated` issue counts the invalid records and the warnings past its
+  // 1,000 together: the warnings' part is what the invalid count leaves.
+  const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
+  const stderr = [
+    ...issueLines(errors, result.invalid, "", "more invalid records"),
+    ...issueLines(warnings, issueTotal(issues) - result.invalid, "warning: ", "more warnings"),
+  ];
   const exitCode = result.invalid > 0 ? 2 : 0;
   if (exitCode === 2) stderr.push(`${result.invalid} of ${result.read} records invalid`);
   const counts = { read: result.read, valid: result.valid, invalid: result.invalid };
