@@ -341,3 +341,26 @@ describe("the ledger's invalid records with --skip-invalid", () => {
     }
   });
 });
+
+describe("an empty input in a run stopped by invalid records", () => {
+  it("is named, and past the issue list's 1,000 counted, not lost (check and ledger)", () => {
+    const many = file(`date,exporter,barrels\n${"2024-13-01,A,1\n".repeat(1200)}`);
+    const empty = file("");
+    const summary = {
+      check:
+        "1200 of 1200 records invalid; nothing was counted (--skip-invalid counts the valid ones)",
+      ledger: "1200 of 1200 records invalid",
+    };
+    for (const command of ["check", "ledger"] as const) {
+      const few = capcheck([command, file("date,exporter,barrels\n2024-13-01,A,1\n"), empty]);
+      expect(few.stderr).toContain(`capcheck: warning: ${empty}: holds no records\n`);
+      const run = capcheck([command, many, empty]);
+      expect(run.status).toBe(2);
+      expect(run.stderr.trimEnd().split("\n").slice(-3)).toEqual([
+        "capcheck: ... and 1100 more",
+        "capcheck: ... and 1 more warnings",
+        `capcheck: ${summary[command]}`,
+      ]);
+    }
+  });
+});

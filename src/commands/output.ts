@@ -67,8 +67,12 @@ export function invalidBeforeLines(issues: readonly Issue[], invalid: number): s
 export function invalidRunLines(issues: readonly Issue[], invalid: number): string[] {
   const errors = issues.filter((i) => i.severity === "error");
   const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
+  const notes = issues.filter((i) => i.severity === "note").length;
+  // Past the list's 1,000 its `truncated` issue counts errors and warnings together:
+  // the warnings' part is what the invalid count leaves, counted rather than lost.
+  const warningTotal = issueTotal(issues) - invalid - notes;
   return [
     ...issueLines(errors, invalid, ""),
-    ...issueLines(warnings, warnings.length, "warning: "),
+    ...issueLines(warnings, Math.max(warningTotal, warnings.length), "warning: ", "more warnings"),
   ];
 }

@@ -89,6 +89,7 @@ export class CheckCore {
   private finished = false;
   /** A group's valid records, between its two steps (see addAll): one array, reused. */
   private readonly validated: Shipment[] = [];
+  private emptyWarned = false;
 
   constructor(
     private readonly options: ResolvedCheckOptions,
@@ -181,10 +182,13 @@ export class CheckCore {
   issues(): Issue[] {
     const { scan } = this;
     if (!this.finished) {
+      // An empty input is worth a word in a run that stops on invalid records too (a wrong file?).
+      if (!this.emptyWarned)
+        for (const warning of scan.emptySourceWarnings()) scan.issues.add(warning);
+      this.emptyWarned = true;
       if (scan.invalid > 0 && !this.options.skipInvalid) {
         throw new InvalidRecordsError(scan.issues.toArray(), scan.invalid, scan.read);
       }
-      for (const warning of scan.emptySourceWarnings()) scan.issues.add(warning);
       for (const uncapped of this.first.uncappedSources())
         scan.issues.add(uncappedWarning(uncapped));
       for (const note of scan.foldingNotes()) scan.issues.add(note);
