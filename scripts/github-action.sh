@@ -52,11 +52,28 @@ while IFS= read -r pattern; do
   files+=("${matched[@]}")
 done < <(lines "${CAPCHECK_INPUTS:-}")
 
+# A report an earlier step left must never give this run's verdict (a run that stops
+# before its report, nothing to check, writes none): it goes first; or, when it is
+# also the baseline (a rolling one), its verdict counts only if this run rewrote it.
+stamp() {
+  node -e 'try { const s = require("node:fs").statSync(process.argv[1]);
+    console.log(`${s.ino} ${s.size} ${s.mtimeMs}`); } catch {}' "$1"
+}
+left=""
+if [[ -n "${CAPCHECK_BASELINE:-}" && "$report" -ef "$CAPCHECK_BASELINE" ]]; then
+  left=$(stamp "$report")
+else
+  rm -f -- "$report"
+fi
+
 status=0
 "${capcheck[@]}" "${args[@]}" -- "${files[@]}" || status=$?
-verdict=$(node -e '
-  try { console.log(JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).verdict); }
-  catch { console.log(""); }' "$report")
+verdict=""
+if [[ -z "$left" || "$(stamp "$report")" != "$left" ]]; then
+  verdict=$(node -e '
+    try { console.log(JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).verdict); }
+    catch { console.log(""); }' "$report")
+fi
 {
   echo "verdict=$verdict"
   echo "exit-code=$status"

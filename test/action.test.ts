@@ -80,6 +80,32 @@ describe("action.yml", () => {
     expect(run.summary).toMatch(/\| origin \|/);
   });
 
+  it("never takes its verdict from a report an earlier step left", () => {
+    copyFileSync(join(ROOT, "fixtures/synthetic/state-a-2024.csv"), join(dir, "a.csv"));
+    const stale = join(dir, "capcheck-report.json");
+    writeFileSync(stale, '{"verdict":"ok"}');
+    // Refined records only, crude's regime alone: nothing to check, exit 2, no report.
+    const run = runAction({ inputs: "a.csv", regimes: "unscr2397-crude" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("nothing to check");
+    expect(run.outputs.verdict).toBe("");
+    expect(existsSync(stale)).toBe(false);
+    // The report is the baseline too (a rolling one): its verdict counts only once rewritten.
+    const baseline = readFileSync(join(ROOT, "fixtures/baselines/synthetic-2024-no-grouping.json"));
+    writeFileSync(stale, baseline);
+    const stopped = runAction({
+      inputs: "a.csv",
+      regimes: "unscr2397-crude",
+      baseline: "capcheck-report.json",
+    });
+    expect(stopped.status).toBe(2);
+    expect(stopped.outputs.verdict).toBe("");
+    expect(readFileSync(stale)).toEqual(baseline);
+    const rolled = runAction({ inputs: "a.csv", baseline: "capcheck-report.json" });
+    expect(rolled.outputs.verdict).toMatch(/^(ok|notice|exceeded)$/);
+    expect(JSON.parse(readFileSync(stale, "utf8")).verdict).toBe(rolled.outputs.verdict);
+  });
+
   it("keeps the config file's outputs when the outputs input is empty, as its other keys", () => {
     copyFileSync(join(ROOT, "fixtures/synthetic/state-a-2024.csv"), join(dir, "a.csv"));
     const config = join(dir, "outputs-config.json");
