@@ -3,8 +3,8 @@
 // other name (an entity, a company, an ambiguous "Korea") stays as written.
 import { PLAIN_WORDS } from "./labels.js";
 import { STATE_KEYS } from "./name-keys.js";
-import { UN_FOOTNOTES } from "./rules.js";
 import { withoutHidden } from "./sanitize.js";
+import { UN_FOOTNOTES } from "./totals-rows.js";
 
 /**
  * The key a state name is looked up by: characters that show nothing, accents,
