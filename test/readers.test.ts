@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NO_CONTEXT } from "../src/domain/validate.js";
-import { detectDelimiter } from "../src/ingest/csv.js";
+import { detectDelimiter } from "../src/ingest/csv-header.js";
 import { InputError, type RawRecord, readRecords } from "../src/ingest/index.js";
 import { scanJson } from "../src/ingest/json-scan.js";
 import { sniffFormat } from "../src/ingest/sniff.js";

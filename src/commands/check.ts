@@ -27,18 +27,20 @@ import { outputWidth } from "../report/width.js";
 import { runCheck } from "../run.js";
 import { VERSION } from "../version.js";
 import {
+  checkOptionsOf,
+  FLAG_SPELLING,
+  parallelOfFlags,
+  type SelectionFlags,
+  sourcesOf,
+} from "./flags.js";
+import {
   ALLOW_EMPTY_OPTION,
   type ColorFlag,
   type CommandSpec,
-  checkOptionsOf,
   colorOf,
-  FLAG_SPELLING,
   formatOption,
   JSON_FLAG,
-  parallelOfFlags,
   SELECTION_OPTIONS,
-  type SelectionFlags,
-  sourcesOf,
   THREADS_OPTION,
 } from "./options.js";
 import { invalidRunLines, issueLines, noteLines } from "./output.js";

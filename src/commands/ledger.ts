@@ -16,16 +16,18 @@ import { progressFor, withProgress } from "../progress.js";
 import { runCheck } from "../run.js";
 import type { Started } from "../worker-threads.js";
 import {
-  ALLOW_EMPTY_OPTION,
-  type CommandSpec,
   checkOptionsOf,
   FLAG_SPELLING,
-  formatOption,
-  JSON_FLAG,
   parallelOfFlags,
-  SELECTION_OPTIONS,
   type SelectionFlags,
   sourcesOf,
+} from "./flags.js";
+import {
+  ALLOW_EMPTY_OPTION,
+  type CommandSpec,
+  formatOption,
+  JSON_FLAG,
+  SELECTION_OPTIONS,
   THREADS_OPTION,
 } from "./options.js";
 import { annotationsOf, invalidRunLines, issueLines, noteLines } from "./output.js";

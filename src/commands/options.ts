@@ -1,27 +1,12 @@
 // Options as data: each command declares its options once, here or in its own
 // file, and src/cli.ts builds the parser and --help from them (a man page and
 // shell completions can be generated from the same data). The shared options of
-// check and ledger, and their translation into the library's CheckOptions.
-import { GROUP_FIELDS, type GroupField } from "../domain/aggregate.js";
-import { BASIS_FILTERS, type BasisFilter } from "../domain/check.js";
-import { NUMBER_FORMATS, type NumberFormat } from "../domain/number-format.js";
+// check and ledger; their translation into the library's options is flags.ts.
+import { GROUP_FIELDS } from "../domain/aggregate.js";
+import { BASIS_FILTERS } from "../domain/check.js";
+import { NUMBER_FORMATS } from "../domain/number-format.js";
 import { BUILT_IN_REGIMES } from "../domain/regimes.js";
-import { quote } from "../domain/sanitize.js";
-import { UsageError } from "../errors.js";
-import type { InputFormat, InputSource, ReadOptions } from "../ingest/index.js";
-import { sourcesFrom } from "../ingest/index.js";
-import { MAX_JSON_VALUES_LIMIT, parseByteSize } from "../ingest/limits.js";
-import { countOf, yearOf } from "../option-values.js";
-import {
-  CHECK_DEFAULTS,
-  type CheckOptions,
-  MAX_HEADER_LINE,
-  type OptionSpelling,
-  type ParallelOptions,
-  parallelOf,
-  readOptionsOf,
-} from "../options.js";
-import { defaultThreads } from "../parallel.js";
+import { CHECK_DEFAULTS } from "../options.js";
 import type { CommandOutput } from "./output.js";
 
 export interface OptionSpec {
@@ -214,53 +199,6 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
   QUIET,
 ];
 
-export interface InputFlags {
-  inputFormat?: InputFormat;
-  delimiter?: string;
-  numberFormat?: NumberFormat;
-  headerLine?: string;
-  maxRecordSize?: string;
-  maxJsonValues?: string;
-}
-
-export interface SelectionFlags extends InputFlags {
-  json?: boolean;
-  regime?: string[];
-  caps?: string;
-  cap?: string;
-  factors?: string;
-  year?: string;
-  by: GroupField;
-  basis: BasisFilter;
-  loadFactor?: string;
-  skipInvalid?: boolean;
-  /** false with --no-fold-names. */
-  foldNames?: boolean;
-  quiet?: boolean;
-}
-
-/** Options are spelled as their flags in messages: `loadFactor` is `--load-factor`. */
-export const FLAG_SPELLING: OptionSpelling = (key) =>
-  `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-
-/** The input sources; none named and a terminal on stdin is a usage error. */
-export function sourcesOf(files: readonly string[], terminal: Terminal): InputSource[] {
-  const found = sourcesFrom(files, () => terminal.stdinIsTerminal());
-  if (found === undefined) {
-    // The usage hint that follows points to --help.
-    throw new UsageError("no input: name a file, or pipe records into standard input");
-  }
-  return found;
-}
-
-const NAMED_DELIMITERS: Record<string, string> = {
-  tab: "\t",
-  "\\t": "\t",
-  comma: ",",
-  semicolon: ";",
-  pipe: "|",
-};
-
 /** Nothing counted in any period is exit 2 (check and ledger) unless this is given. */
 export const ALLOW_EMPTY_OPTION: OptionSpec = {
   flags: "--allow-empty",
@@ -272,83 +210,3 @@ export const THREADS_OPTION: OptionSpec = {
   flags: "--threads <n>",
   description: "threads that read one large CSV or NDJSON file (default: the cores, at most 2)",
 };
-
-/**
- * How check and ledger read one large file: --threads as given (the shared rule
- * refuses a bad one by name), else the default.
- */
-export function parallelOfFlags(
-  flags: { threads?: string },
-  env: Terminal["env"],
-): ParallelOptions | undefined {
-  const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads);
-  return parallelOf({ threads } as CheckOptions, FLAG_SPELLING, env);
-}
-
-/** Digits as a number; anything else as given, for the shared rule to refuse by name. */
-export function wholeNumber(text: string): number | string {
-  return /^\d{1,15}$/.test(text) ? Number(text) : text;
-}
-
-function maxRecordBytesOf(text: string): number {
-  const bytes = parseByteSize(text);
-  if (bytes === undefined) {
-    throw new UsageError(
-      `--max-record-size takes a size such as 4194304, 4MiB or 512KiB, up to 1GiB, got ${quote(text)}`,
-    );
-  }
-  return bytes;
-}
-
-/** The reader's flags as the library's options, checked by the library's own rules. */
-export function inputOptionsOf(flags: InputFlags): ReadOptions {
-  const { delimiter, headerLine, maxRecordSize, maxJsonValues } = flags;
-  return readOptionsOf(
-    {
-      ...(flags.inputFormat ? { inputFormat: flags.inputFormat } : {}),
-      ...(flags.numberFormat ? { numberFormat: flags.numberFormat } : {}),
-      ...(delimiter !== undefined
-        ? { delimiter: NAMED_DELIMITERS[delimiter.toLowerCase()] ?? delimiter }
-        : {}),
-      ...(headerLine !== undefined
-        ? {
-            headerLine: countOf(
-              wholeNumber(headerLine),
-              MAX_HEADER_LINE,
-              "--header-line",
-              "a line number",
-            ),
-          }
-        : {}),
-      ...(maxRecordSize !== undefined ? { maxRecordBytes: maxRecordBytesOf(maxRecordSize) } : {}),
-      ...(maxJsonValues !== undefined
-        ? {
-            maxJsonValues: countOf(
-              wholeNumber(maxJsonValues),
-              MAX_JSON_VALUES_LIMIT,
-              "--max-json-values",
-              "values",
-            ),
-          }
-        : {}),
-    },
-    FLAG_SPELLING,
-  );
-}
-
-/** check's and ledger's flags as the library's options, text parsed, not yet resolved. */
-export function checkOptionsOf(flags: SelectionFlags): CheckOptions {
-  return {
-    ...(flags.year !== undefined ? { year: yearOf(wholeNumber(flags.year), "--year") } : {}),
-    ...inputOptionsOf(flags),
-    by: flags.by,
-    basis: flags.basis,
-    skipInvalid: flags.skipInvalid === true,
-    foldNames: flags.foldNames !== false,
-    ...(flags.loadFactor !== undefined ? { loadFactor: flags.loadFactor } : {}),
-    ...(flags.regime !== undefined && flags.regime.length > 0 ? { regimes: flags.regime } : {}),
-    ...(flags.caps ? { capsFile: flags.caps } : {}),
-    ...(flags.cap !== undefined ? { cap: flags.cap } : {}),
-    ...(flags.factors ? { factorsFile: flags.factors } : {}),
-  };
-}

@@ -10,16 +10,14 @@ import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../option-values.js";
 import { feed } from "../pipeline.js";
 import { type Progress, progressFor, withProgress } from "../progress.js";
+import { type InputFlags, inputOptionsOf, sourcesOf } from "./flags.js";
 import {
   CONFIG_OPTION,
   type CommandSpec,
   formatOption,
   INPUT_OPTIONS,
-  type InputFlags,
-  inputOptionsOf,
   JSON_FLAG,
   QUIET,
-  sourcesOf,
 } from "./options.js";
 import { annotationsOf, type CommandOutput, issueLines } from "./output.js";
 

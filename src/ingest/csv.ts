@@ -1,39 +1,19 @@
 // CSV and TSV, streamed record by record (csv-fast.ts, csv-parse). The header is mapped
 // to fields once per file; each record carries the line on which it starts.
 import type { CsvError, Parser } from "csv-parse";
-import { FIELDS, REQUIRED_FIELDS } from "../domain/fields.js";
 import type { Issue } from "../domain/issues.js";
 import { type NumberFormat, numberReadingOf } from "../domain/number-format.js";
 import { isProblem } from "../domain/rules.js";
 import { safeText } from "../domain/sanitize.js";
 import { QuoteFreeLines } from "./csv-fast.js";
+import { delimiterLine, detectDelimiter, HEADER_TESTS } from "./csv-header.js";
 import { CsvRecord, fieldsOfHeader, RowShape } from "./csv-row.js";
-import {
-  chooseHeader,
-  HEADER_SEARCH_LINES,
-  type HeaderTests,
-  type LineRow,
-} from "./header-line.js";
+import { chooseHeader, HEADER_SEARCH_LINES, type LineRow } from "./header-line.js";
 import { recordTooLarge } from "./limits.js";
 import { lineFeedsIn, withLfEndings } from "./lines.js";
 import { UnreadableRecord } from "./raw-records.js";
 import { Relay } from "./relay.js";
 import { InputError, type TakeRecords } from "./types.js";
-
-const CANDIDATES = [",", ";", "\t", "|"];
-
-/** The candidate delimiter seen most often outside quotes in the header line; `,` on a tie. */
-export function detectDelimiter(headerLine: string): string {
-  const counts = new Map<string, number>();
-  let quoted = false;
-  for (const c of headerLine) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && CANDIDATES.includes(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
-  }
-  let best = ",";
-  for (const c of CANDIDATES) if ((counts.get(c) ?? 0) > (counts.get(best) ?? 0)) best = c;
-  return best;
-}
 
 const CSV_ERRORS: Record<string, string> = {
   INVALID_OPENING_QUOTE: "a quote inside an unquoted field (quote the whole field)",
@@ -66,36 +46,6 @@ export interface CsvOptions {
   readonly reference?: boolean;
 }
 
-/**
- * The line whose text the delimiter is detected from: the header's; without
- * --header-line, the first line that would serve as one, split by its own delimiter
- * (a title line may hold another: `Deliveries; refined products` above `date,exporter`);
- * else the first line holding a delimiter (a title without one says nothing), or line 1.
- */
-function delimiterLine(lines: readonly string[], headerLine: number | undefined): string {
-  if (headerLine !== undefined) return lines[headerLine - 1] ?? "";
-  const header = lines.find((line) =>
-    HEADER_TESTS.serves(headerCells(line, detectDelimiter(line))),
-  );
-  return header ?? lines.find((line) => CANDIDATES.some((c) => line.includes(c))) ?? lines[0] ?? "";
-}
-
-/** A header line's cells, split at the delimiter outside quotes, quotes taken off. */
-function headerCells(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (const c of line) {
-    if (c === '"') quoted = !quoted;
-    else if (c === delimiter && !quoted) {
-      cells.push(cell);
-      cell = "";
-    } else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-}
-
 /** A row whose number of fields is not the header's. */
 function fieldCount(source: string, line: number, width: number, got: number): UnreadableRecord {
   return new UnreadableRecord(source, line, {
@@ -112,30 +62,6 @@ function ignoredList(names: readonly string[]): string {
     .map((name) => safeText(name.length > 40 ? `${name.slice(0, 40)}…` : name));
   return names.length > 20 ? `${shown.join(", ")} and ${names.length - 20} more` : shown.join(", ");
 }
-
-function fieldsOrNothing(cells: readonly string[]) {
-  const header = fieldsOfHeader(cells);
-  return isProblem(header) ? [] : header.fields;
-}
-
-const HEADER_TESTS: HeaderTests = {
-  fieldCount: (cells) => {
-    const header = fieldsOfHeader(cells);
-    // A header refused for naming a field twice names fields: its own error says why.
-    return isProblem(header) ? 2 : header.fields.filter((f) => f !== undefined).length;
-  },
-  serves: (cells) => {
-    const fields = fieldsOrNothing(cells);
-    return [...REQUIRED_FIELDS].every((f) => fields.includes(f));
-  },
-  missing: (cells) => {
-    const header = fieldsOfHeader(cells);
-    if (isProblem(header)) return [];
-    return [...REQUIRED_FIELDS]
-      .filter((f) => !header.fields.includes(f))
-      .map((f) => `${f} column (${[f, ...FIELDS[f].aliases].join(", ")})`);
-  },
-};
 
 /**
  * Reads CSV bytes into raw records, handed to `take` as they are read (relay.ts);

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sourcesOf, type Terminal } from "../../src/commands/options.js";
+import { sourcesOf } from "../../src/commands/flags.js";
+import type { Terminal } from "../../src/commands/options.js";
 import { type CheckOptions, check, UsageError } from "../../src/index.js";
 import { capcheck, expectOneLineError } from "../helpers.js";
 
