@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join } from "node:path";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
 import { expandGlob } from "./ingest/glob.js";
-import { refuseRepeatedKeys } from "./ingest/json-scan.js";
+import { jsonPath, refuseRepeatedKeys } from "./ingest/json-scan.js";
 import { parseJsonFile } from "./ingest/json-syntax.js";
 
 export const CONFIG_FILE = "capcheck.config.json";
@@ -45,13 +45,6 @@ const FLAG_OF: Record<string, string> = {
   numberFormat: "numberFormat",
   outputs: "output",
 };
-
-function jsonPath(prefix: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (at, key) => (typeof key === "number" ? `${at}[${key}]` : `${at}.${String(key)}`),
-    prefix,
-  );
-}
 
 /**
  * The file's JSON; a key given twice where the config stands (`within`: its path in

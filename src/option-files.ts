@@ -6,19 +6,14 @@ import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js"
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
-import { refuseRepeatedKeys } from "./ingest/json-scan.js";
+import { jsonPath, refuseRepeatedKeys } from "./ingest/json-scan.js";
 import { parseJsonFile } from "./ingest/json-syntax.js";
-
-/** `[0].capBarrels`, as messages name a place in the file. */
-function pathText(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-}
 
 /** zod's first issue in capcheck's words where its own are a programmer's (`received undefined`). */
 function zodMessage(error: z.ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return "invalid";
-  const path = pathText(issue.path);
+  const path = jsonPath("", issue.path);
   const message =
     issue.code === "invalid_type" && issue.input === undefined
       ? "is required"
@@ -31,7 +26,7 @@ function zodMessage(error: z.ZodError): string {
 function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
   const text = readConfigFile(path);
   const value = parseJsonFile(path, text);
-  refuseRepeatedKeys(path, text, (at) => pathText(at).replace(/^\./, ""));
+  refuseRepeatedKeys(path, text, (at) => jsonPath("", at).replace(/^\./, ""));
   // With each issue's input, a missing key (input undefined) can be told from a wrong type.
   const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new InputError(path, null, zodMessage(parsed.error));

@@ -141,7 +141,7 @@ export function duplicateKeyOf(text: string, keyCount: number): string | undefin
  * For the small files of options (--caps, --factors, a config), whose every key
  * means something.
  */
-export function repeatedKeyPaths(text: string): (string | number)[][] {
+function repeatedKeyPaths(text: string): (string | number)[][] {
   interface Open {
     readonly path: (string | number)[];
     /** An object's keys so far; undefined for an array. */
@@ -176,6 +176,14 @@ export function repeatedKeyPaths(text: string): (string | number)[][] {
     }
   }
   return found;
+}
+
+/** A place in a JSON document as messages name it: `$.failOn`, `[0].capBarrels`. */
+export function jsonPath(prefix: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (at, key) => (typeof key === "number" ? `${at}[${key}]` : `${at}.${String(key)}`),
+    prefix,
+  );
 }
 
 /**

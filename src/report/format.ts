@@ -2,6 +2,7 @@
 // a change of precision, separator or alignment lands in one place.
 
 import { digitsOf } from "../domain/exact-digits.js";
+import { DEFAULT_THRESHOLDS, type Threshold } from "../domain/regimes.js";
 import type { Status, Tally } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { displayWidth, padEnd, padStart } from "./width.js";
@@ -26,8 +27,13 @@ function percentText(millionths: number, decimals: number): string {
   return decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
 }
 
-/** The thresholds of a regime of capcheck's own, as shares: what a share is read against without one. */
-export const DEFAULT_THRESHOLDS: readonly number[] = [0.75, 0.9, 0.95];
+/** A regime's thresholds as shares, what formatPercent reads a share against. */
+export function thresholdShares(thresholds: readonly Threshold[]): number[] {
+  return thresholds.map((t) => Number(t.share.num) / Number(t.share.den));
+}
+
+/** The thresholds of a regime of capcheck's own: what a share is read against without one. */
+const DEFAULT_SHARES = thresholdShares(DEFAULT_THRESHOLDS);
 
 /**
  * A share as a percentage: 1.224801 → "122.48%". It never misleads (contract §11):
@@ -41,7 +47,7 @@ export const DEFAULT_THRESHOLDS: readonly number[] = [0.75, 0.9, 0.95];
 export function formatPercent(
   share: number,
   status?: Status,
-  thresholds: readonly number[] = DEFAULT_THRESHOLDS,
+  thresholds: readonly number[] = DEFAULT_SHARES,
 ): string {
   const millionths = Math.round(share * 1_000_000);
   if (status === "exceeded" && millionths <= 1_000_000) return ">100.0000%";
@@ -61,7 +67,7 @@ export function formatTallyPercent(
   tally: Pick<Tally, "share" | "status"> & Partial<Pick<Tally, "reached">>,
 ): string {
   const keys = Object.keys(tally.reached ?? {}).map((key) => Number(key) / 100);
-  return formatPercent(tally.share, tally.status, keys.length > 0 ? keys : DEFAULT_THRESHOLDS);
+  return formatPercent(tally.share, tally.status, keys.length > 0 ? keys : DEFAULT_SHARES);
 }
 
 /** Barrels for machines (CSV): `holder[key]` to 3 decimals, no separators, every digit (§11). */

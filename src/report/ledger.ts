@@ -5,7 +5,14 @@ import { type LineForm, TEXT_LINES } from "../domain/ledger-lines.js";
 import type { Regime } from "../domain/regimes.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { csvLine } from "./csv.js";
-import { alignedLine, bounded, columnWidths, formatBarrels, formatPercent } from "./format.js";
+import {
+  alignedLine,
+  bounded,
+  columnWidths,
+  formatBarrels,
+  formatPercent,
+  thresholdShares,
+} from "./format.js";
 import { flatJson } from "./json.js";
 import { type CellBytes, CSV_BYTES, ledgerCsvBytes } from "./ledger-csv.js";
 
@@ -101,9 +108,7 @@ const RIGHT_ALIGNED = new Set([7, 11, 12]);
 export type ThresholdsById = ReadonlyMap<string, readonly number[]>;
 
 export function thresholdsById(regimes: readonly Regime[]): ThresholdsById {
-  return new Map(
-    regimes.map((r) => [r.id, r.thresholds.map((t) => Number(t.share.num) / Number(t.share.den))]),
-  );
+  return new Map(regimes.map((r) => [r.id, thresholdShares(r.thresholds)]));
 }
 
 function* tableCells(lines: Iterable<LedgerLine>, thresholds: ThresholdsById): Generator<string[]> {
