@@ -102,6 +102,13 @@ describe("nothing to check", () => {
     expect(allowed.status).toBe(0);
     expect(JSON.parse(allowed.stdout).records.counted).toBe(0);
   });
+  it("annotates the skipped records under GitHub Actions, though nothing was counted", () => {
+    const csv = file("date,exporter,barrels\n2024-02-30,A,1\n");
+    const run = capcheck(["check", csv, "--skip-invalid"], { env: { GITHUB_ACTIONS: "true" } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("nothing to check");
+    expect(run.stderr).toMatch(/^::warning file=.*,line=2,title=capcheck%3A invalid date::date: /m);
+  });
   it.each(["csv", "json"])("the ledger too: exits 2 and says why, not an empty %s", (format) => {
     const why = "1 record read, none counted: 1 left out by --basis";
     const csv = file("date,exporter,barrels\n2024-01-05,A,1\n");

@@ -43,7 +43,7 @@ import {
   SELECTION_OPTIONS,
   THREADS_OPTION,
 } from "./options.js";
-import { invalidRunLines, issueLines, noteLines } from "./output.js";
+import { annotationsOf, invalidRunLines, issueLines, noteLines } from "./output.js";
 import { outputsOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
 
 interface CheckFlags extends SelectionFlags {
@@ -179,6 +179,8 @@ export const check: CommandSpec<CheckFlags> = {
         stdout: "",
         stderr: [...stderr, `nothing to check: ${empty} (--allow-empty reports it anyway)`],
         exitCode: 2,
+        // Under GitHub Actions the records' issues are annotated whatever stops the run (§14).
+        ...(await annotationsOf(terminal.env, report.issues)),
       };
     }
     const renderOptions = {
