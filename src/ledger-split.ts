@@ -47,8 +47,15 @@ export type SpanResult =
   | { readonly ok: true; readonly ends: readonly ExactSum[] }
   | { readonly ok: false; readonly reason: string };
 
-/** The fewest lines a ledger is split for (a worker takes some 0.1 s to start). */
-const SPLIT_MIN_LINES = 300_000;
+/**
+ * The fewest lines a ledger is split for: by the worker that read the file's second
+ * part (warmed up), or by one started for the span. A worker started afresh must
+ * start, compile and warm up the lines' code while the two cores slow each other:
+ * from standard input its span made a 1M-line CSV ledger no faster (1.58 against
+ * 1.59 s), a 2M-line one slower (3.11 against 3.03 s), a 4M-line one faster (5.5
+ * against 6.2 s).
+ */
+const SPLIT_MIN_LINES = { reader: 300_000, fresh: 3_000_000 };
 /** The bytes copied out at a time from the worker's file. */
 const COPY_BYTES = 1 << 20;
 
@@ -129,7 +136,7 @@ function* fileChunks(path: string): Generator<Uint8Array> {
 
 /**
  * The ledger's output in `format`, made on two threads when it is long enough
- * (`min` lines, CAPCHECK_LEDGER_SPLIT_MIN in tests), else undefined. The sort's
+ * (`min` lines, CAPCHECK_LEDGER_SPLIT_MIN in tests; else SPLIT_MIN_LINES), else undefined. The sort's
  * records are all written out first, for the worker to read: `spare`, a reading
  * worker done with its part, or else one started for the span.
  */
@@ -138,11 +145,11 @@ export function splitLedger(
   sort: DaySort<Renumbering>,
   aggregator: Aggregator,
   format: SpanFormat,
-  min = SPLIT_MIN_LINES,
+  min?: number,
   spare?: Started<unknown>,
 ): AsyncGenerator<string | Uint8Array> | undefined {
   const book = entries.book();
-  const from = cutDay(book, min);
+  const from = cutDay(book, min ?? SPLIT_MIN_LINES[spare === undefined ? "fresh" : "reader"]);
   if (from === undefined) return undefined;
   sort.flush();
   const ordinal = ledgerDayOrdinal(from);

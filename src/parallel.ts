@@ -17,7 +17,7 @@ import { spreadsheetFormat, utf16Bom } from "./ingest/encoding.js";
 import { HEADER_SEARCH_LINES } from "./ingest/header-line.js";
 import { formatFromExtension, noFacts } from "./ingest/text.js";
 import type { FilePart, InputSource, PartFacts, ReadOptions } from "./ingest/types.js";
-import type { ParallelOptions } from "./options.js";
+import { PARALLEL_MIN_LINES, type ParallelOptions } from "./options.js";
 import type { Split } from "./pipeline.js";
 import { type Started, startWorker } from "./worker-threads.js";
 
@@ -120,6 +120,27 @@ function quoteBefore(fd: number, end: number): boolean {
   return false;
 }
 
+/**
+ * The bytes of `lines` lines like those of `sample` (a file's first block after
+ * its head): what PARALLEL_MIN_LINES comes to in a file, whose rows may take 40
+ * bytes (CSV) or 110 (NDJSON). Infinity when the sample holds no line feed.
+ */
+export function bytesOfLines(lines: number, sample: Uint8Array): number {
+  let feeds = 0;
+  for (let i = sample.indexOf(10); i >= 0; i = sample.indexOf(10, i + 1)) feeds++;
+  return feeds === 0 ? Number.POSITIVE_INFINITY : Math.ceil((lines * sample.length) / feeds);
+}
+
+/** The smallest file split: `minBytes` when given, else PARALLEL_MIN_LINES lines as the file's start suggests. */
+function minBytesOf(fd: number, parallel: ParallelOptions, from: number, size: number): number {
+  if (parallel.minBytes !== undefined) return parallel.minBytes;
+  const sample = Buffer.alloc(Math.min(BLOCK, size - from));
+  return bytesOfLines(
+    PARALLEL_MIN_LINES,
+    sample.subarray(0, readSync(fd, sample, 0, sample.length, from)),
+  );
+}
+
 /** Where the parts start: the line after the line feed at or past each even share of the file. */
 function cutsOf(fd: number, size: number, threads: number, after: number): number[] {
   const cuts: number[] = [];
@@ -199,7 +220,8 @@ export class SplitFile implements Split {
       if (!statSync(source.path).isFile()) return undefined;
       fd = openSync(source.path, "r");
       const { size } = fstatSync(fd);
-      if (size < parallel.minBytes) return undefined;
+      // No file under 2 MiB is worth a look: PARALLEL_MIN_LINES of it would be 4-byte lines.
+      if (size < (parallel.minBytes ?? 2 << 20)) return undefined;
       const first = Buffer.alloc(8);
       readSync(fd, first, 0, 8, 0);
       if (utf16Bom(first) !== undefined || spreadsheetFormat(first) !== undefined) return undefined;
@@ -208,8 +230,10 @@ export class SplitFile implements Split {
       // A quote in a CSV's first lines makes the main thread read on for certain:
       // workers would only take cores from it (an export that quotes every field).
       if (headEnd === undefined || (headLines > 0 && quoteBefore(fd, headEnd))) return undefined;
+      const minBytes = minBytesOf(fd, parallel, headEnd, size);
+      if (size < minBytes) return undefined;
       // Parts of at least half the smallest file split: a worker's start must pay off.
-      const threads = Math.min(parallel.threads, Math.floor(size / (parallel.minBytes / 2)));
+      const threads = Math.min(parallel.threads, Math.floor(size / (minBytes / 2)));
       const cuts = cutsOf(fd, size, threads, headEnd);
       if (cuts.length === 0) return undefined;
       const { onWarning, onBytes, onProgress, ...plain } = read;

@@ -15,11 +15,13 @@ import { recordOf } from "../dist/ingest/raw-records.js";
 import type { ReadOptions } from "../dist/ingest/types.js";
 import {
   type CheckOptions,
+  PARALLEL_MIN_LINES,
   type ParallelOptions,
+  parallelOf,
   readOptionsOf,
   resolveCheckOptions,
 } from "../dist/options.js";
-import { SplitFile } from "../dist/parallel.js";
+import { bytesOfLines, SplitFile } from "../dist/parallel.js";
 import { feed } from "../dist/pipeline.js";
 import { renderJson } from "../dist/report/json.js";
 import { capcheck } from "./helpers.js";
@@ -169,6 +171,45 @@ describe("how a file is cut", () => {
     expect(Math.floor(text.length / (minBytes / 2))).toBe(5);
     expect(await parts(64)).toBe(5);
     expect(await parts(3)).toBe(3);
+  });
+});
+
+describe("when a file is split by default", () => {
+  it("counts its lines, not its bytes: rows as long as NDJSON's need more bytes", () => {
+    const csvLine = Buffer.from("2024-01-10,China,diesel,1.5,t\n");
+    const sample = Buffer.concat(Array.from({ length: 100 }, () => csvLine));
+    expect(bytesOfLines(500_000, sample)).toBe(500_000 * csvLine.length);
+    const ndjsonLine = Buffer.from(
+      '{"date":"2024-01-10","exporter":"China","product":"diesel","quantity":"1.5","unit":"t"}\n',
+    );
+    expect(bytesOfLines(10, Buffer.concat([ndjsonLine, ndjsonLine]))).toBe(10 * ndjsonLine.length);
+    // A partial last line counts towards the bytes a line, as on average it should.
+    expect(bytesOfLines(3, Buffer.from("ab\ncd\nef"))).toBe(Math.ceil((3 * 8) / 2));
+    expect(bytesOfLines(3, Buffer.from("no line feed"))).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("reads a file of fewer than PARALLEL_MIN_LINES lines on one thread, and one of more on two", async () => {
+    expect(PARALLEL_MIN_LINES).toBe(500_000);
+    // Bytes alone would decide the other way for both (the 8 MiB of earlier rounds):
+    // 450,000 rows of 32 bytes (14.4 MB) stay on one thread, 520,000 of 15 (7.8 MB) are split.
+    const file = (name: string, row: string, count: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, `date,exporter,barrels\n${`${row}\n`.repeat(count)}`);
+      return path;
+    };
+    const wide = file("under.csv", "2024-01-10,Russian Federation,1", 450_000);
+    const under = await readSplit(wide, {}, { threads: 2 });
+    expect(under.split).toBeUndefined();
+    expect(under.core.report().records.read).toBe(450_000);
+    const narrow = file("over.csv", "2024-01-10,C,1", 520_000);
+    const over = await readSplit(narrow, {}, { threads: 2 });
+    expect(over.split?.merged).toBe(1);
+    expect(over.core.report().records.read).toBe(520_000);
+    expect(parallelOf({ threads: 2 })).toEqual({ threads: 2 });
+    expect(parallelOf({ threads: 2 }, undefined, { CAPCHECK_PARALLEL_MIN_BYTES: "0" })).toEqual({
+      threads: 2,
+      minBytes: 0,
+    });
   });
 });
 
