@@ -46,7 +46,7 @@ function exitOf(error: unknown): [exitCode: 0 | 2, stderr: string[]] {
   if (error instanceof UsageError) return [2, [error.message, USAGE_HINT]];
   if (error instanceof InputError) {
     const before = error.invalidBefore;
-    const invalid = before === undefined ? [] : invalidBeforeLines(before.issues, before.invalid);
+    const invalid = before === undefined ? [] : invalidBeforeLines(before);
     return [2, [...invalid, `${error.location}: ${error.message}`]];
   }
   if (error instanceof NothingToCheckError) return [2, [error.message]];

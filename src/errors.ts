@@ -6,10 +6,18 @@ import { sourceName } from "./domain/sanitize.js";
 /** Wrong arguments: an unknown option value, a regime that does not exist. */
 export class UsageError extends Error {}
 
+/** The invalid records a run met before an input stopped it, and the issues with them. */
+export interface InvalidBefore {
+  readonly issues: readonly Issue[];
+  readonly invalid: number;
+  /** Set under --skip-invalid: the invalid records are among the warnings, not errors. */
+  readonly skipped?: true;
+}
+
 /** An input that cannot be read at all: unreadable, not text, or malformed past recovery. */
 export class InputError extends Error {
   /** The invalid records met before the run stopped here, listed before this error. */
-  invalidBefore: { readonly issues: readonly Issue[]; readonly invalid: number } | undefined;
+  invalidBefore: InvalidBefore | undefined;
 
   constructor(
     readonly source: string,

@@ -53,7 +53,11 @@ export async function feed(
   } catch (error) {
     const { scan } = sink;
     if (error instanceof InputError && scan.invalid > 0) {
-      error.invalidBefore ??= { issues: scan.issues.toArray(), invalid: scan.invalid };
+      error.invalidBefore ??= {
+        issues: scan.issues.toArray(),
+        invalid: scan.invalid,
+        ...(scan.options.severity === "warning" ? { skipped: true as const } : {}),
+      };
     }
     throw error;
   }

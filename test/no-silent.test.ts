@@ -371,3 +371,34 @@ describe("an empty input in a run stopped by invalid records", () => {
     }
   });
 });
+
+describe("an unreadable input after 1,000 warnings and an invalid record", () => {
+  it("counts the invalid record as such, not among the warnings (check, ledger, validate)", () => {
+    // 1,001 files with a column no field takes fill the issue list with warnings: the
+    // invalid record after them is only counted, past the list.
+    const wide = Array.from({ length: 1001 }, () =>
+      file("date,exporter,barrels,extra\n2024-01-01,A,1,x\n"),
+    );
+    const invalid = file("date,exporter,barrels\n2024-13-01,A,1\n");
+    const malformed = file('date,exporter,barrels\n2024-01-02,"A,1\n');
+    for (const command of ["check", "ledger", "validate"]) {
+      const run = capcheck([command, ...wide, invalid, malformed]);
+      expect(run.status).toBe(2);
+      const lines = run.stderr.trimEnd().split("\n");
+      expect(lines).toHaveLength(103);
+      expect(lines[0]).toBe("capcheck: ... and 1 more");
+      expect(lines[1]).toBe(`capcheck: warning: ${wide[0]}:1: ignored columns: extra`);
+      expect(lines.slice(-2)).toEqual([
+        "capcheck: ... and 901 more warnings",
+        `capcheck: ${malformed}:2: malformed CSV: a quoted field is never closed`,
+      ]);
+      // With --skip-invalid the invalid record is one of the warnings.
+      if (command === "validate") continue;
+      const skipped = capcheck([command, "--skip-invalid", ...wide, invalid, malformed]);
+      expect(skipped.stderr.trimEnd().split("\n").slice(-2)).toEqual([
+        "capcheck: ... and 902 more",
+        `capcheck: ${malformed}:2: malformed CSV: a quoted field is never closed`,
+      ]);
+    }
+  });
+});

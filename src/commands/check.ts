@@ -16,7 +16,6 @@ import {
   failingConditions,
   parseFailOn,
 } from "../domain/fail-on.js";
-import { issueTotal } from "../domain/issues.js";
 import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
 import { InputError, InvalidRecordsError, UsageError } from "../errors.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
@@ -43,7 +42,7 @@ import {
   SELECTION_OPTIONS,
   THREADS_OPTION,
 } from "./options.js";
-import { annotationsOf, invalidRunLines, issueLines, noteLines } from "./output.js";
+import { annotationsOf, invalidRunLines, noteLines, warningLines } from "./output.js";
 import { outputsOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
 
 interface CheckFlags extends SelectionFlags {
@@ -144,16 +143,12 @@ export const check: CommandSpec<CheckFlags> = {
       failing = failingConditions({ ...core.facts(report), worse }, failOn);
       empty = core.nothingToCheck();
       if (flags.chart || format === "svg" || format === "html") series = core.series();
-      const warnings = report.issues.filter(
-        (i) => i.severity === "warning" && i.code !== "truncated",
-      );
-      const notes = noteLines(report.issues);
       // Said once each: how the baseline was compared, where not like with like (contract §11).
       const compared = flags.baseline === undefined ? [] : baselineNotes(report, flags.baseline);
       stderr = [
         ...compared.map((note) => `warning: ${note}`),
-        ...issueLines(warnings, issueTotal(report.issues) - notes.length, "warning: "),
-        ...notes,
+        ...warningLines(report.issues, 0),
+        ...noteLines(report.issues),
       ];
       if (report.records.invalid > 0)
         stderr.push(

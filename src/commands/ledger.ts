@@ -4,7 +4,7 @@
 //
 //   capcheck ledger shipments.csv
 //   capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv
-import { type Issue, issueTotal } from "../domain/issues.js";
+import type { Issue } from "../domain/issues.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../domain/ledger.js";
 import { type Renumbering, renumbering } from "../domain/ledger-columns.js";
 import { TEXT_LINES } from "../domain/ledger-lines.js";
@@ -30,7 +30,7 @@ import {
   SELECTION_OPTIONS,
   THREADS_OPTION,
 } from "./options.js";
-import { annotationsOf, invalidRunLines, issueLines, noteLines } from "./output.js";
+import { annotationsOf, invalidRunLines, noteLines, warningLines } from "./output.js";
 
 type LedgerFormat = "table" | "json" | "csv" | "ndjson";
 
@@ -121,13 +121,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
         ...(await annotationsOf(terminal.env, error.issues)),
       };
     }
-    const warnings = issues.filter((i) => i.code !== "truncated" && i.severity !== "note");
-    const notes = noteLines(issues);
-    // The total counts the issues past the list's 1,000 too (its `truncated` issue), as check's does.
-    const stderr = [
-      ...issueLines(warnings, issueTotal(issues) - notes.length, "warning: "),
-      ...notes,
-    ];
+    const stderr = [...warningLines(issues, 0), ...noteLines(issues)];
     const { read, invalid } = core.counts();
     if (invalid > 0) stderr.push(`${invalid} of ${read} records invalid and not counted`);
     const annotated = await annotationsOf(terminal.env, issues);

@@ -1,5 +1,6 @@
 // What a command hands back to src/cli.ts, which alone writes it and exits.
 import { formatIssue, type Issue, issueTotal } from "../domain/issues.js";
+import type { InvalidBefore } from "../errors.js";
 
 export interface CommandOutput {
   /**
@@ -51,13 +52,26 @@ export function issueLines(
 }
 
 /**
+ * The warnings among `issues` as `warning: ` lines (issueLines), then a count of the
+ * rest. Past the list's 1,000 its `truncated` issue counts every kind together: the
+ * warnings' part is what the `errors` (listed or past the list) and the notes leave,
+ * and never fewer than the warnings listed.
+ */
+export function warningLines(issues: readonly Issue[], errors: number, more = "more"): string[] {
+  const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
+  const notes = issues.filter((i) => i.severity === "note").length;
+  const total = Math.max(issueTotal(issues) - errors - notes, warnings.length);
+  return issueLines(warnings, total, "warning: ", more);
+}
+
+/**
  * The lines before the error of a run an unreadable input stopped: the invalid
  * records met before it, as errors, or as warnings with --skip-invalid.
  */
-export function invalidBeforeLines(issues: readonly Issue[], invalid: number): string[] {
-  if (issues.some((i) => i.severity === "error")) return invalidRunLines(issues, invalid);
-  const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
-  return issueLines(warnings, issueTotal(issues), "warning: ");
+export function invalidBeforeLines(before: InvalidBefore): string[] {
+  // Whether they are errors is said, not read off the list: past its 1,000 none may be listed.
+  if (before.skipped === true) return warningLines(before.issues, 0);
+  return invalidRunLines(before.issues, before.invalid);
 }
 
 /**
@@ -66,13 +80,5 @@ export function invalidBeforeLines(issues: readonly Issue[], invalid: number): s
  */
 export function invalidRunLines(issues: readonly Issue[], invalid: number): string[] {
   const errors = issues.filter((i) => i.severity === "error");
-  const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
-  const notes = issues.filter((i) => i.severity === "note").length;
-  // Past the list's 1,000 its `truncated` issue counts errors and warnings together:
-  // the warnings' part is what the invalid count leaves, counted rather than lost.
-  const warningTotal = issueTotal(issues) - invalid - notes;
-  return [
-    ...issueLines(errors, invalid, ""),
-    ...issueLines(warnings, Math.max(warningTotal, warnings.length), "warning: ", "more warnings"),
-  ];
+  return [...issueLines(errors, invalid, ""), ...warningLines(issues, invalid, "more warnings")];
 }

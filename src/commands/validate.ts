@@ -4,7 +4,6 @@
 //   cat shipments.ndjson | capcheck validate - # the same from a pipe
 //   capcheck validate --format json data.json  # { records, issues } for scripts
 
-import { issueTotal } from "../domain/issues.js";
 import { escapeInvisible } from "../domain/sanitize.js";
 import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../option-values.js";
@@ -19,7 +18,7 @@ import {
   JSON_FLAG,
   QUIET,
 } from "./options.js";
-import { annotationsOf, type CommandOutput, issueLines } from "./output.js";
+import { annotationsOf, type CommandOutput, issueLines, warningLines } from "./output.js";
 
 interface ValidateFlags extends InputFlags {
   format: "text" | "json";
@@ -85,12 +84,9 @@ async function validateSources(
   for (const warning of result.emptySourceWarnings()) result.issues.add(warning);
   const issues = result.issues.toArray();
   const errors = issues.filter((issue) => issue.severity === "error");
-  // The list's `truncated` issue counts the invalid records and the warnings past its
-  // 1,000 together: the warnings' part is what the invalid count leaves.
-  const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
   const stderr = [
     ...issueLines(errors, result.invalid, "", "more invalid records"),
-    ...issueLines(warnings, issueTotal(issues) - result.invalid, "warning: ", "more warnings"),
+    ...warningLines(issues, result.invalid, "more warnings"),
   ];
   const exitCode = result.invalid > 0 ? 2 : 0;
   if (exitCode === 2) stderr.push(`${result.invalid} of ${result.read} records invalid`);
