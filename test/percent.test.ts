@@ -1,7 +1,11 @@
 // No misleading percentages (contract §11): an exceeded share never reads at or
 // under 100 %, a notice never under its lowest threshold.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatPercent, formatTallyPercent } from "../src/report/format.js";
+import { formatPercent, formatTallyPercent, percentFormatter } from "../src/report/format.js";
 import { capcheck } from "./helpers.js";
 
 describe("formatPercent", () => {
@@ -129,6 +133,52 @@ describe("a share for machines (CSV, JSON, NDJSON)", () => {
     expect(totals).toEqual([
       [1, 1],
       [1.000001, 1.000001],
+    ]);
+  });
+});
+
+describe("percentFormatter, formatPercent's thresholds worked out once", () => {
+  it("reads every share as formatPercent does against the same thresholds", () => {
+    const share = fc.integer({ min: 0, max: 2_000_000 }).map((n) => n / 1_000_000);
+    const status = fc.constantFrom(undefined, "ok", "notice", "exceeded" as const);
+    fc.assert(
+      fc.property(
+        fc.array(share, { maxLength: 4 }),
+        fc.array(share),
+        status,
+        (lines, shares, s) => {
+          const format = percentFormatter(lines);
+          for (const x of shares) expect(format(x, s)).toBe(formatPercent(x, s, lines));
+        },
+      ),
+    );
+  });
+
+  it("gives each of the ledger table's regimes its own thresholds", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capcheck-percent-"));
+    const caps = join(dir, "caps.json");
+    const regime = (id: string, threshold: number) => ({
+      id,
+      title: id,
+      commodity: "refined",
+      capBarrels: 1000,
+      start: "2024-01-01",
+      periodMonths: 12,
+      thresholds: [threshold],
+    });
+    writeFileSync(caps, JSON.stringify([regime("half", 0.5), regime("sixty", 0.6)]));
+    const run = capcheck(["ledger", "--caps", caps, "-"], {
+      input: "date,exporter,barrels\n2024-03-01,X,499.9999\n",
+    });
+    const percents = run.stdout
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => /\s(half|sixty)\s.*\s(\S+%)$/.exec(line)?.slice(1));
+    // Just short of half's 50 %, its share reads under it; sixty's has no 50 % to keep under.
+    expect(percents).toEqual([
+      ["half", "49.9999%"],
+      ["sixty", "50.00%"],
     ]);
   });
 });

@@ -161,8 +161,7 @@ export const ledger: CommandSpec<LedgerFlags> = {
     // A reading worker no span took would keep its heap (idle, it never collects) to the end.
     if (spans === undefined) void spare?.worker.terminate();
     const pieces = {
-      table: () =>
-        render.renderLedgerTable(lines, resolved.by, render.thresholdsById(resolved.regimes)),
+      table: () => render.renderLedgerTable(lines, resolved.by, resolved.regimes),
       json: () => render.renderLedgerJson(lines()),
       csv: () => render.renderLedgerCsv((form) => entries.lines(sort.sorted(), core.first, form)),
       ndjson: () => render.renderLedgerNdjson(lines()),

@@ -49,17 +49,27 @@ export function formatPercent(
   status?: Status,
   thresholds: readonly number[] = DEFAULT_SHARES,
 ): string {
-  const millionths = Math.round(share * 1_000_000);
-  if (status === "exceeded" && millionths <= 1_000_000) return ">100.0000%";
+  return percentFormatter(thresholds)(share, status);
+}
+
+/** formatPercent against one set of thresholds, for many shares: their lines worked out once. */
+export function percentFormatter(
+  thresholds: readonly number[],
+): (share: number, status?: Status) => string {
+  // In millionths of the cap, as the share is read: each threshold, then the cap.
   const lines = [...thresholds.map((t) => Math.round(t * 1_000_000)), 1_000_000];
-  const misleads = (value: number) =>
-    value > 1_000_000 !== millionths > 1_000_000 ||
-    lines.some((line) => value >= line !== millionths >= line);
-  for (let decimals = 2; decimals <= 4; decimals++) {
-    const text = percentText(millionths, decimals);
-    if (!misleads(Math.round(Number(text) * 10_000))) return `${text}%`;
-  }
-  return `${percentText(millionths, 4)}%`;
+  return (share, status) => {
+    const millionths = Math.round(share * 1_000_000);
+    if (status === "exceeded" && millionths <= 1_000_000) return ">100.0000%";
+    const misleads = (value: number) =>
+      value > 1_000_000 !== millionths > 1_000_000 ||
+      lines.some((line) => value >= line !== millionths >= line);
+    for (let decimals = 2; decimals <= 4; decimals++) {
+      const text = percentText(millionths, decimals);
+      if (!misleads(Math.round(Number(text) * 10_000))) return `${text}%`;
+    }
+    return `${percentText(millionths, 4)}%`;
+  };
 }
 
 /** A tally's share as formatPercent prints it, against the thresholds it lists in `reached`. */

@@ -11,6 +11,7 @@ import {
   columnWidths,
   formatBarrels,
   formatPercent,
+  percentFormatter,
   thresholdShares,
 } from "./format.js";
 import { flatJson } from "./json.js";
@@ -104,14 +105,10 @@ export interface RowFormat<C> {
 
 const RIGHT_ALIGNED = new Set([7, 11, 12]);
 
-/** Each regime's thresholds as shares, by regime id: what the table's percentages are read against. */
-export type ThresholdsById = ReadonlyMap<string, readonly number[]>;
+/** Each regime's percentages by regime id, read against its thresholds (formatPercent). */
+type PercentsById = ReadonlyMap<string, (share: number) => string>;
 
-export function thresholdsById(regimes: readonly Regime[]): ThresholdsById {
-  return new Map(regimes.map((r) => [r.id, thresholdShares(r.thresholds)]));
-}
-
-function* tableCells(lines: Iterable<LedgerLine>, thresholds: ThresholdsById): Generator<string[]> {
+function* tableCells(lines: Iterable<LedgerLine>, percents: PercentsById): Generator<string[]> {
   // A running total that has summed a lower bound is itself one (§13), until its period ends.
   const boundedPeriods = new Set<string>();
   for (const line of lines) {
@@ -121,7 +118,7 @@ function* tableCells(lines: Iterable<LedgerLine>, thresholds: ThresholdsById): G
     const runningAtLeast = boundedPeriods.has(period);
     // A running total reads over the cap, and at a threshold, exactly when it is
     // (contract §11): its share does (exact-sum.ts sumShareText), and so does its percentage.
-    const percent = formatPercent(r.share, undefined, thresholds.get(r.regime));
+    const percent = percents.get(r.regime)?.(r.share) ?? formatPercent(r.share);
     yield [
       r.date,
       r.line === null ? r.file : `${r.file}:${r.line}`,
@@ -145,7 +142,7 @@ function* tableCells(lines: Iterable<LedgerLine>, thresholds: ThresholdsById): G
 export function* renderLedgerTable(
   lines: () => Iterable<LedgerLine>,
   by: string,
-  thresholds: ThresholdsById,
+  regimes: readonly Regime[],
 ): Generator<string> {
   const heading = [
     "date",
@@ -163,8 +160,11 @@ export function* renderLedgerTable(
     "% of cap",
     "mark",
   ];
-  const widths = columnWidths(heading, tableCells(lines(), thresholds));
+  const percents: PercentsById = new Map(
+    regimes.map((r) => [r.id, percentFormatter(thresholdShares(r.thresholds))]),
+  );
+  const widths = columnWidths(heading, tableCells(lines(), percents));
   yield `${alignedLine(heading, widths, RIGHT_ALIGNED)}\n`;
-  for (const cells of tableCells(lines(), thresholds))
+  for (const cells of tableCells(lines(), percents))
     yield `${alignedLine(cells, widths, RIGHT_ALIGNED)}\n`;
 }
