@@ -187,10 +187,17 @@ export function jsonSyntaxError(
   return { line, reason: `${fault.reason} (column ${fault.at - lineStart + 1})` };
 }
 
-/** `text` (the file `source`) through JSON.parse; bad syntax is an InputError naming its line. */
-export function parseJsonFile(source: string, text: string): unknown {
+/**
+ * `text` (the file `source`) through `parse`, JSON.parse or one like it that throws
+ * JSON.parse's error for the text; bad syntax is an InputError naming its line.
+ */
+export function parseJsonFile(
+  source: string,
+  text: string,
+  parse: (text: string) => unknown = JSON.parse,
+): unknown {
   try {
-    return JSON.parse(text);
+    return parse(text);
   } catch (error) {
     const { line, reason } = jsonSyntaxError(text, error);
     throw new InputError(source, line, `not valid JSON: ${reason}`);

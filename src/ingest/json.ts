@@ -12,7 +12,7 @@ import {
   scanJson,
   TooManyValues,
 } from "./json-scan.js";
-import { jsonSyntaxError } from "./json-syntax.js";
+import { parseJsonFile } from "./json-syntax.js";
 import { tooManyJsonValues } from "./limits.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
 import { Relay } from "./relay.js";
@@ -74,13 +74,7 @@ export async function* readJson(
       throw new InputError(source, null, tooManyJsonValues(maxValues));
     throw error;
   }
-  let document: unknown;
-  try {
-    document = parseNumbersAsText(text);
-  } catch (error) {
-    const { line, reason } = jsonSyntaxError(text, error);
-    throw new InputError(source, line, `not valid JSON: ${reason}`);
-  }
+  const document = parseJsonFile(source, text, parseNumbersAsText);
   let records: unknown = document;
   if (typeof document === "object" && document !== null && !Array.isArray(document)) {
     const key = arrayKey(source, scan.topKeys);
