@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unitColumn } from "../src/ingest/header-units.js";
+import { unitColumn, unreadFigure } from "../src/ingest/header-units.js";
 
 const read = unitColumn;
 
@@ -29,5 +29,45 @@ describe("units in headers", () => {
     expect(read("T")).toBeUndefined();
     expect(read("L.")).toBeUndefined();
     expect(read("Page")).toBeUndefined();
+  });
+});
+
+describe("figures in a unit capcheck does not read", () => {
+  it("name a scaled unit, in brackets, after `in` or a comma, or alone", () => {
+    for (const [header, unit] of [
+      ["Quantity (kt)", '"kt"'],
+      ["Quantity ('000 t)", `"'000 t"`],
+      ["Weight, kilotonnes", '"kilotonnes"'],
+      ["Barrels in thousands", '"thousands"'],
+      ["Volume (Mbbl)", '"Mbbl"'],
+      ["Barrels (000)", '"000"'],
+      ["Tonnes ('000)", `"'000"`],
+      ["Thousand barrels", '"Thousand barrels"'],
+      ["kt", '"kt"'],
+    ]) {
+      expect(unreadFigure(header as string)).toBe(
+        `is in a scaled unit (${unit}), which capcheck does not read`,
+      );
+    }
+  });
+  it("name a remark or unknown unit, and barrels in another unit", () => {
+    expect(unreadFigure("Barrels (est.)")).toBe('names no unit capcheck reads ("est.")');
+    expect(unreadFigure("Amount (cases)")).toBe('names no unit capcheck reads ("cases")');
+    expect(unreadFigure("Barrels (t)")).toBe('names barrels in another unit ("t")');
+  });
+  it("say nothing of a header read, or of one that names no figure", () => {
+    for (const header of [
+      "Amount (tons)",
+      "Quantity [bbl]",
+      "MT",
+      "kl",
+      "Kg",
+      "Remarks (kt)",
+      "Date (YYYY-MM-DD)",
+      "Page",
+      "T",
+    ]) {
+      expect(unreadFigure(header)).toBeUndefined();
+    }
   });
 });

@@ -101,7 +101,10 @@ describe("CSV", () => {
     expect(records[0]?.values).toMatchObject({ barrels: { text: "5" } });
   });
   it("makes a row with too many or too few fields an invalid record", async () => {
-    const records = await read("width.csv", "date,exporter\n2024-01-01,A,extra\n2024-01-02\n");
+    const records = await read(
+      "width.csv",
+      "date,exporter,barrels\n2024-01-01,A,1,extra\n2024-01-02\n",
+    );
     expect(records.map((r) => [r.line, (r.values as { code: string }).code])).toEqual([
       [2, "field_count"],
       [3, "field_count"],

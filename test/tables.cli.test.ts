@@ -124,7 +124,9 @@ describe("header names with a report table's marks", () => {
       file("remark.csv", "date,exporter,Barrels (est.)\n2024-01-15,China,100\n"),
     ]);
     expect(estimated.status).toBe(2);
-    expect(estimated.stderr).toMatch(/ignored columns: Barrels \(est\.\)/);
+    expect(estimated.stderr).toMatch(
+      /^capcheck: \S*remark\.csv:1: header: column 3 \("Barrels \(est\.\)"\) names no unit capcheck reads \("est\."\): [^\n]*\n$/,
+    );
   });
 });
 
@@ -152,13 +154,13 @@ describe("units in headers", () => {
     const run = capcheck([
       "check",
       "--skip-invalid",
-      file("near.csv", "date,exporter,Amount (cases),Page\n2024-01-05,China,10,3\n"),
+      file("near.csv", "date,exporter,barrels,Amount (cases),Page\n2024-01-05,China,,10,3\n"),
     ]);
     expect(run.stderr).toContain("near.csv:1: ignored columns: Amount (cases), Page");
     expect(run.stderr).toContain("near.csv:2: barrels: a record needs barrels");
   });
   it("the ignored columns are named also when the invalid record stops the run", () => {
-    const near = file("near2.csv", "date,exporter,Amount (tns)\n2024-01-05,China,10\n");
+    const near = file("near2.csv", "date,exporter,barrels,Amount (tns)\n2024-01-05,China,,10\n");
     for (const command of ["check", "ledger", "validate"]) {
       const run = capcheck([command, near]);
       expect(run.status).toBe(2);
@@ -175,6 +177,74 @@ describe("units in headers", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(
       /columns 3 \("Amount \(tons\)"\) and 4 \("Volume \(kl\)"\) both give quantity/,
+    );
+  });
+});
+
+describe("a figure in a unit capcheck does not read (scaled: kt, 000, thousand tonnes)", () => {
+  it.each([
+    ["Quantity (kt)", 4, '"kt"'],
+    ["Quantity (thousand tonnes)", 4, '"thousand tonnes"'],
+    ["Barrels (000)", 4, '"000"'],
+    ["Tonnes ('000)", 4, `"'000"`],
+    ["kt", 4, '"kt"'],
+  ])(
+    "%s refuses the file in one line, naming it, its header line and the cell",
+    (cell, column, unit) => {
+      const csv = `date,exporter,product,${cell},unit\n2018-01-05,China,diesel,10,t\n2018-02-05,China,diesel,20,t\n2018-03-05,China,diesel,20,t\n`;
+      const path = file("scaled.csv", csv);
+      for (const args of [
+        ["check", path],
+        ["ledger", path],
+        ["validate", path],
+        ["check", "--skip-invalid", path],
+        ["validate", "-"],
+      ]) {
+        const run = capcheck(args, { input: csv });
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe("");
+        const where = args.includes("-") ? "<stdin>" : path;
+        expect(run.stderr).toBe(
+          `capcheck: ${where}:1: header: column ${column} (${JSON.stringify(cell)}) is in a scaled unit (${unit}), which capcheck does not read: give its figures in bbl, t, kg, kl, l or gal, with that unit in the header ("Quantity (t)") or in a unit column\n`,
+        );
+      }
+    },
+  );
+  it("names a header line below a title, and the one --header-line gives", () => {
+    const path = file(
+      "scaled-title.csv",
+      "Deliveries\n\ndate,exporter,Barrels in thousands\n2018-01-05,China,10\n",
+    );
+    expect(capcheck(["check", path]).stderr).toMatch(/pass --header-line 3\n$/);
+    const run = capcheck(["check", "--header-line", "3", path]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^capcheck: \S*scaled-title\.csv:3: header: column 3 \("Barrels in thousands"\) is in a scaled unit \("thousands"\)[^\n]*\n$/,
+    );
+  });
+  it("beside a column that gives barrels or a quantity, is ignored and named once", () => {
+    const run = capcheck([
+      "check",
+      "--json",
+      file("beside.csv", "date,exporter,barrels,Quantity (kt)\n2018-01-05,China,700,1\n"),
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(
+      /^capcheck: warning: \S*beside\.csv:1: ignored columns: Quantity \(kt\)\n$/,
+    );
+    expect(JSON.parse(run.stdout).periods[0].total.barrels).toBe(700);
+  });
+  it("a header with no barrels, quantity or capacity column is refused in one line", () => {
+    const run = capcheck([
+      "check",
+      file(
+        "nofigure.csv",
+        "date,exporter,product\n2018-01-05,China,diesel\n2018-02-05,China,diesel\n",
+      ),
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^capcheck: \S*nofigure\.csv:1: line 1 names no barrels, quantity or capacity column \(barrels, bbl, [^\n]*\): every row would lack it\n$/,
     );
   });
 });

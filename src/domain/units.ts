@@ -1,7 +1,7 @@
 // Products, units and the tons-to-barrels factors of contract §2 and §3.
 import { formatRatio, type Ratio } from "./decimal.js";
 import { type AmountRatio, amountRatio } from "./exact-sum.js";
-import { NameTable } from "./labels.js";
+import { labelKey, NameTable } from "./labels.js";
 import { PRODUCT_KEYS, UNIT_KEYS } from "./name-keys.js";
 
 export const PRODUCTS = [
@@ -118,6 +118,25 @@ function unitSuggestible(wanted: string, name: string): boolean {
 }
 
 export const UNIT_TABLE = new NameTable(UNIT_NAMES, UNIT_KEYS, unitSuggestible);
+
+/** A scale alone, as a table's header gives one (keys of labels.ts): `(000)`, `in thousands`. */
+const SCALE_WORDS = /^(?:000|thousand|million|billion|mn|mln|bn|k|m|mm)$/;
+
+/**
+ * Whether `text` is a unit scaled by a prefix (`kt`, `'000 t`, `thousand barrels`,
+ * `Mbbl`, `millilitres`) or a scale alone (`000`, `thousands`). No such unit is read:
+ * `M` is a thousand in `Mbbl` and a million in `Ml`, and one table's `000` is
+ * another's footnote, so a figure in one is refused rather than read on a guess.
+ */
+export function isScaledUnit(text: string): boolean {
+  const key = labelKey(text).replace(/^(thousand|million) of /, "$1 ");
+  if (SCALE_WORDS.test(key)) return true;
+  if (UNIT_TABLE.lookup(text) !== undefined) return false;
+  for (let cut = 1; cut < key.length; cut++) {
+    if (SCALE_PREFIX.test(key.slice(0, cut)) && unitOf(key.slice(cut)) !== undefined) return true;
+  }
+  return false;
+}
 
 export function productOf(text: string): Product | undefined {
   return PRODUCT_TABLE.lookup(text);

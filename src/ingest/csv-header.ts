@@ -1,6 +1,6 @@
 // A CSV file's header: the delimiter, detected from the line that would serve as the
 // header, and what a line must name to serve (the tests header-line.ts chooses by).
-import { FIELDS, REQUIRED_FIELDS } from "../domain/fields.js";
+import { FIELDS, type FieldName, REQUIRED_FIELDS } from "../domain/fields.js";
 import { isProblem } from "../domain/rules.js";
 import { fieldsOfHeader } from "./csv-row.js";
 import type { HeaderTests } from "./header-line.js";
@@ -20,28 +20,38 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-function fieldsOrNothing(cells: readonly string[]) {
-  const header = fieldsOfHeader(cells);
-  return isProblem(header) ? [] : header.fields;
+/** The fields a record's figure comes from (validate.ts): a header names at least one. */
+const FIGURE_FIELDS = ["barrels", "quantity", "capacity"] as const;
+
+function namesFigure(fields: readonly (FieldName | undefined)[]): boolean {
+  return FIGURE_FIELDS.some((f) => fields.includes(f));
 }
 
 /** What a line must name to serve as the header (header-line.ts). */
 export const HEADER_TESTS: HeaderTests = {
   fieldCount: (cells) => {
     const header = fieldsOfHeader(cells);
-    // A header refused for naming a field twice names fields: its own error says why.
+    // A header refused on its own (a field named twice, a figure in an unread unit)
+    // names fields: its own error says why.
     return isProblem(header) ? 2 : header.fields.filter((f) => f !== undefined).length;
   },
   serves: (cells) => {
-    const fields = fieldsOrNothing(cells);
-    return [...REQUIRED_FIELDS].every((f) => fields.includes(f));
+    const header = fieldsOfHeader(cells);
+    // A header refused on its own serves, to be refused with its own error.
+    if (isProblem(header)) return true;
+    return (
+      [...REQUIRED_FIELDS].every((f) => header.fields.includes(f)) && namesFigure(header.fields)
+    );
   },
   missing: (cells) => {
     const header = fieldsOfHeader(cells);
     if (isProblem(header)) return [];
-    return [...REQUIRED_FIELDS]
+    const lacking = [...REQUIRED_FIELDS]
       .filter((f) => !header.fields.includes(f))
       .map((f) => `${f} column (${[f, ...FIELDS[f].aliases].join(", ")})`);
+    if (namesFigure(header.fields)) return lacking;
+    const names = FIGURE_FIELDS.flatMap((f) => [f, ...FIELDS[f].aliases]).join(", ");
+    return [...lacking, `barrels, quantity or capacity column (${names}, or a unit: "Tons")`];
   },
 };
 

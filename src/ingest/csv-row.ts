@@ -10,14 +10,14 @@ import {
 import { type NumberReading, pointText, withCommaHint } from "../domain/number-format.js";
 import { type FieldProblem, isProblem, problem } from "../domain/rules.js";
 import { quote } from "../domain/sanitize.js";
-import type { Unit } from "../domain/units.js";
+import { UNITS, type Unit } from "../domain/units.js";
 import {
   type RawRecord,
   recordProblem,
   type ShipmentFields,
   type ValidationContext,
 } from "../domain/validate.js";
-import { remarkedField, unitColumn } from "./header-units.js";
+import { remarkedField, unitColumn, unreadFigure } from "./header-units.js";
 import { fieldOf } from "./keys.js";
 
 /** A CSV header read once per file. */
@@ -55,6 +55,10 @@ export function fieldsOfHeader(header: readonly string[]): HeaderFields | FieldP
     if (earlier !== undefined) return bothGive(header, earlier, i, field);
     seen.set(field, i);
   }
+  if (!seen.has("barrels") && !seen.has("quantity")) {
+    const unread = unreadFigureColumn(header, fields);
+    if (unread !== undefined) return unread;
+  }
   const unitAt = seen.get("unit");
   if (unit !== undefined && unitAt !== undefined) {
     return bothGive(header, Math.min(unitAt, unitColumnAt), Math.max(unitAt, unitColumnAt), "unit");
@@ -63,6 +67,27 @@ export function fieldsOfHeader(header: readonly string[]): HeaderFields | FieldP
     .map((name, i) => (fields[i] === undefined ? name.trim() || `column ${i + 1}` : undefined))
     .filter((name) => name !== undefined);
   return unit === undefined ? { fields, ignored } : { fields, unit, ignored };
+}
+
+/**
+ * A column whose figures are in a unit capcheck does not read (`Quantity (kt)`),
+ * refused in one line when no column gives barrels or a quantity: each row would
+ * otherwise be refused alike for want of one. Beside such a column it is ignored.
+ */
+function unreadFigureColumn(
+  header: readonly string[],
+  fields: readonly (FieldName | undefined)[],
+): FieldProblem | undefined {
+  for (let i = 0; i < header.length; i++) {
+    const why = fields[i] === undefined ? unreadFigure(header[i] as string) : undefined;
+    if (why === undefined) continue;
+    return problem(
+      "header",
+      "unread_unit",
+      `column ${i + 1} (${quote(header[i])}) ${why}: give its figures in ${UNITS.slice(0, -1).join(", ")} or ${UNITS.at(-1)}, with that unit in the header ("Quantity (t)") or in a unit column`,
+    );
+  }
+  return undefined;
 }
 
 function bothGive(

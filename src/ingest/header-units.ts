@@ -2,7 +2,8 @@
 // `Volume in kl`, `Weight, t`, or a unit alone (`Tons`) name a quantity column
 // in that unit; in barrels they name the barrels column.
 import { FIELDS, type FieldName } from "../domain/fields.js";
-import { type Unit, unitOf } from "../domain/units.js";
+import { quote } from "../domain/sanitize.js";
+import { isScaledUnit, type Unit, unitOf } from "../domain/units.js";
 import { fieldOf } from "./keys.js";
 
 /** What a header with a unit gives: barrels, or a quantity in a unit. */
@@ -31,11 +32,9 @@ export function unitColumn(header: string): UnitColumn | undefined {
     const m = form.exec(text);
     if (!m) continue;
     const name = m[1] as string;
-    const field = fieldOf(name);
-    const quantityName =
-      field === "quantity" || QUANTITY_WORDS.has(name.trim().toLowerCase().replace(/\s+/g, " "));
     const unit = unitOf(m[2] as string);
-    if (unit === undefined || !(quantityName || field === "barrels")) continue;
+    if (unit === undefined || !namesFigure(name)) continue;
+    const field = fieldOf(name);
     if (unit === "bbl") return { field: "barrels" };
     // "Barrels (t)" contradicts itself: no reading.
     return field === "barrels" ? undefined : { field: "quantity", unit };
@@ -44,6 +43,41 @@ export function unitColumn(header: string): UnitColumn | undefined {
   const unit = unitOf(text);
   if (unit === undefined) return undefined;
   return unit === "bbl" ? { field: "barrels" } : { field: "quantity", unit };
+}
+
+/** A header's name before its unit is a figure's: a barrels or quantity alias, or a QUANTITY_WORD. */
+function namesFigure(name: string): boolean {
+  const field = fieldOf(name);
+  return (
+    field === "barrels" ||
+    field === "quantity" ||
+    QUANTITY_WORDS.has(name.trim().toLowerCase().replace(/\s+/g, " "))
+  );
+}
+
+/**
+ * Why a header that gives a figure in a unit gives none capcheck reads, or undefined:
+ * a scaled unit (`Quantity (kt)`, `Barrels (000)`, `Tonnes ('000)`, `kt`), a remark
+ * or unknown unit (`Barrels (est.)`), or barrels in another unit (`Barrels (t)`).
+ */
+export function unreadFigure(header: string): string | undefined {
+  const text = header.trim();
+  for (const form of FORMS) {
+    const m = form.exec(text);
+    if (!m) continue;
+    const name = m[1] as string;
+    const part = (m[2] as string).trim();
+    const scaled = isScaledUnit(part);
+    if (!namesFigure(name) && !(scaled && unitOf(name) !== undefined)) continue;
+    if (unitColumn(text) !== undefined) return undefined;
+    if (scaled) return `is in a scaled unit (${quote(part)}), which capcheck does not read`;
+    return unitOf(part) === undefined
+      ? `names no unit capcheck reads (${quote(part)})`
+      : `names barrels in another unit (${quote(part)})`;
+  }
+  return isScaledUnit(text) && unitColumn(text) === undefined
+    ? `is in a scaled unit (${quote(text)}), which capcheck does not read`
+    : undefined;
 }
 
 /** The characters a mark or remark starts with; see FOOTNOTE_MARKS and REMARK. */
