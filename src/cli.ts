@@ -12,6 +12,7 @@ import {
   type Terminal,
 } from "./commands/options.js";
 import { type CommandOutput, invalidBeforeLines } from "./commands/output.js";
+import { deviceReadUnderWay } from "./device-reads.js";
 import { escapeControls } from "./domain/sanitize.js";
 import { ENDING_SIGNALS, InputError, NothingToCheckError, UsageError } from "./errors.js";
 import { StandardError, StandardOutput } from "./stdio.js";
@@ -185,7 +186,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   for (const { signal, status, word } of ENDING_SIGNALS) {
     process.on(signal, () => {
       stderr.write(`${PREFIX}${word}\n`);
-      process.exit(status);
+      if (!deviceReadUnderWay()) process.exit(status);
+      // process.exit would wait for the pool thread blocked on the pipe: the exit
+      // handlers run here, then the signal, its handler gone, ends the process as
+      // it would have (the shell sees the same status, 128 + the signal's number).
+      process.emit("exit", status);
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
     });
   }
   try {

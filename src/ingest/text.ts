@@ -5,6 +5,7 @@ import { isUtf8 } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { extname } from "node:path";
+import { deviceRead } from "../device-reads.js";
 import {
   looksLikeUtf16,
   spreadsheetFormat,
@@ -146,13 +147,16 @@ async function* fileChunks(
   start: number | null,
   end: number,
   chunkBytes: number,
+  device = false,
 ): AsyncGenerator<Buffer> {
-  const file = await filePromises().open(path, "r");
+  const counted = <T>(read: () => Promise<T>) => (device ? deviceRead(read) : read());
+  const file = await counted(() => filePromises().open(path, "r"));
   try {
     let position = start;
     const next = () => {
       const length = position === null ? chunkBytes : Math.min(chunkBytes, end - position);
-      return length <= 0 ? undefined : file.read(Buffer.allocUnsafe(length), 0, length, position);
+      if (length <= 0) return undefined;
+      return counted(() => file.read(Buffer.allocUnsafe(length), 0, length, position));
     };
     for (let reading = next(); reading !== undefined; ) {
       const { bytesRead, buffer } = await reading;
@@ -182,10 +186,11 @@ async function* partChunks(
  */
 const WHOLE_FILE_BYTES = 1 << 20;
 
-/** A small regular file's bytes; undefined for a larger file, a pipe or a device. */
-function smallFile(path: string): AsyncIterable<Buffer> | undefined {
+/** A named file's bytes: a small regular file's in one piece, read at once. */
+function wholeFile(path: string, chunkBytes: number): AsyncIterable<Buffer> {
   const stat = statSync(path);
-  if (!stat.isFile() || stat.size > WHOLE_FILE_BYTES) return undefined;
+  if (!stat.isFile()) return fileChunks(path, null, Infinity, chunkBytes, true);
+  if (stat.size > WHOLE_FILE_BYTES) return fileChunks(path, null, Infinity, chunkBytes);
   const bytes = readFileSync(path);
   return (async function* () {
     yield bytes;
@@ -215,7 +220,7 @@ export async function* byteChunks(
         ? process.stdin
         : part !== undefined
           ? partChunks(source.path, part, chunkBytes)
-          : (smallFile(source.path) ?? fileChunks(source.path, null, Infinity, chunkBytes));
+          : wholeFile(source.path, chunkBytes);
     for await (const read of offset === 0 ? decoded(source.name, stream, encoding) : stream) {
       let chunk = carry ? Buffer.concat([carry, read]) : read;
       if (offset === 0) {

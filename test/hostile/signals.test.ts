@@ -1,0 +1,61 @@
+// A pipe named as a file blocks a thread of Node's pool until a writer comes or
+// writes; Ctrl-C or a kill must still end the run at once (process.exit would wait).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, ROOT } from "../helpers.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "capcheck-signals-"));
+
+/** Starts `capcheck check` on `path`, signals it after start-up, and says how it ended. */
+async function interrupted(path: string, signal: NodeJS.Signals) {
+  const child = spawn(process.execPath, [BIN, "check", path], { cwd: ROOT });
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  // Time to start and block on the pipe, even on a slow shared machine.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  child.kill(signal);
+  // Still running 10 s later: killed, and the test fails saying so (SIGKILL).
+  const stuck = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  const ended = await new Promise<{ signal: NodeJS.Signals | null; code: number | null }>(
+    (resolve) => child.on("close", (code, by) => resolve({ code, signal: by })),
+  );
+  clearTimeout(stuck);
+  return { ...ended, stderr };
+}
+
+describe("a run reading a named pipe", () => {
+  it.each([
+    ["SIGINT", "interrupted"],
+    ["SIGTERM", "terminated"],
+  ] as const)(
+    "ends on %s while no writer has opened it",
+    async (signal, word) => {
+      const fifo = join(tmp, `${signal}.csv`);
+      expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+      const run = await interrupted(fifo, signal);
+      // Ended by the signal itself, as a shell sees it: status 128 + its number.
+      expect(run).toEqual({ code: null, signal, stderr: `capcheck: ${word}\n` });
+    },
+    20_000,
+  );
+
+  it("ends on SIGTERM while its writer is silent", async () => {
+    const fifo = join(tmp, "silent.csv");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const writer = spawn("sh", [
+      "-c",
+      `printf 'date,exporter,barrels\\n' > "${fifo}"; exec sleep 30 > "${fifo}"`,
+    ]);
+    try {
+      const run = await interrupted(fifo, "SIGTERM");
+      expect(run).toEqual({ code: null, signal: "SIGTERM", stderr: "capcheck: terminated\n" });
+    } finally {
+      writer.kill();
+    }
+  }, 20_000);
+});
