@@ -1,10 +1,10 @@
 // Exporter names folded to the UN short name (contract §12), so that `Russia` and
 // `Russian Federation` are one supplier. Only names in the bundled table fold; any
 // other name (an entity, a company, an ambiguous "Korea") stays as written.
+import { FOOTNOTE_SIGNS, UN_FOOTNOTES } from "./footnotes.js";
 import { PLAIN_WORDS } from "./labels.js";
 import { STATE_KEYS } from "./name-keys.js";
 import { withoutHidden } from "./sanitize.js";
-import { UN_FOOTNOTES } from "./totals-rows.js";
 
 /**
  * The key a state name is looked up by: characters that show nothing, accents,
@@ -39,7 +39,7 @@ export function foldedStateKey(name: string): string {
 /** A footnote letter or number in brackets at the end: `China (a)`, `Russia [1]`. */
 const BRACKETED_FOOTNOTE = /\s*(?:\((?:[a-z]|\d{1,2})\)|\[(?:[a-z]|\d{1,2})\])$/i;
 /** Superscript digits (which NFKD would make digits of the name) and daggers. */
-const FOOTNOTE_MARKS = /[\u00B9\u00B2\u00B3\u2070\u2074-\u2079\u2020\u2021]/g;
+const FOOTNOTE_MARKS = new RegExp(`[${FOOTNOTE_SIGNS}]`, "g");
 
 /** The UN short name of each name's key; a key given to two states is refused. */
 export function stateKeys(

@@ -1,4 +1,5 @@
 // Totals rows (contract §11), kept apart from the field rules that refuse them (rules.ts).
+import { FOOTNOTE_MARK, UN_FOOTNOTES } from "./footnotes.js";
 
 /**
  * The names a table's sum row goes under (contract §11): such a record is refused,
@@ -14,11 +15,14 @@
  */
 const TOTALS_ROWS: readonly RegExp[] = [
   // The word alone, maybe with a footnote mark and a remark: `Total*`, `Total (all states)`.
-  /^(?:sub[- ]?totals?|grand[- ]?totals?|totals?|sum|all|overall|world|\u03A3|\u2211)\s*[*\u2020\u2021\u00B9\u00B2\u00B3\u2070\u2074-\u2079]*(?:\s*(?:\([^()]*\)|\[[^[\]]*\]|(?:19|20)\d\d|,[^,()]*))?\s*:?$/i,
+  new RegExp(
+    String.raw`^(?:sub[- ]?totals?|grand[- ]?totals?|totals?|sum|all|overall|world|\u03A3|\u2211)\s*${FOOTNOTE_MARK}*(?:\s*(?:\([^()]*\)|\[[^[\]]*\]|(?:19|20)\d\d|,[^,()]*))?\s*:?$`,
+    "i",
+  ),
   // A subtotal or grand total, whatever it names: `Subtotal Asia`.
   /^(?:sub|grand)[- ]?totals?\b/i,
   // A line that ends in the word: `China total`, `China (total)`, `Running total:`.
-  /[\s,:\u2013-]\(?(?:sub[- ]?)?totals?\)?\s*[*\u2020\u2021\u00B9\u00B2\u00B3\u2070\u2074-\u2079]*\s*:?$/i,
+  new RegExp(String.raw`[\s,:\u2013-]\(?(?:sub[- ]?)?totals?\)?\s*${FOOTNOTE_MARK}*\s*:?$`, "i"),
   // "Total" and words that say what is summed: `Total for 2024`, `Total reported`.
   /^totals?:? (?:for|of|to|in|from|by|as of|all|reported|estimated|deliveries|shipments|supplied|exports|imports)\b/i,
   /^all (?:countries|states|member states|suppliers|exporters|sources|origins)$/i,
@@ -51,9 +55,6 @@ const TOTALS_WORDS = [
   "\u0438\u0442\u043e\u0433\u043e",
   "\u0432\u0441\u0435\u0433\u043e",
 ];
-
-/** UN documents mark a footnote with a letter and a slash: `Total a/`, `China a/ b/`. */
-export const UN_FOOTNOTES = /(?:\s+[a-z]\/)+$/i;
 
 /** Whether `text` (trimmed, white space folded) is the name of a totals row. */
 export function isTotalsRow(text: string): boolean {

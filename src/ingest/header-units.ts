@@ -2,6 +2,7 @@
 // `Volume in kl`, `Weight, t`, or a unit alone (`Tons`) name a quantity column
 // in that unit; in barrels they name the barrels column.
 import { FIELDS, type FieldName } from "../domain/fields.js";
+import { FOOTNOTE_MARK, FOOTNOTE_SIGNS, UN_FOOTNOTE } from "../domain/footnotes.js";
 import { quote } from "../domain/sanitize.js";
 import { isScaledUnit, type Unit, unitOf } from "../domain/units.js";
 import { fieldOf } from "./keys.js";
@@ -80,16 +81,11 @@ export function unreadFigure(header: string): string | undefined {
     : undefined;
 }
 
-/** The characters a mark or remark starts with; see FOOTNOTE_MARKS and REMARK. */
-const MARK_STARTS = "*/([\u2020\u2021\u00B9\u00B2\u00B3\u2070\u2074\u2075\u2076\u2077\u2078\u2079";
-
-function hasMark(header: string): boolean {
-  for (const c of header) if (MARK_STARTS.includes(c)) return true;
-  return false;
-}
+/** A character a mark or remark starts with; see FOOTNOTE_MARKS and REMARK. */
+const MARK_START = new RegExp(`[*/([${FOOTNOTE_SIGNS}]`);
 
 /** Footnote marks at the end of a header: `Date*`, `Supplier¹`, `Member State a/`. */
-const FOOTNOTE_MARKS = /(?:\s*[*\u2020\u2021\u00B9\u00B2\u00B3\u2070\u2074-\u2079]|\s+[a-z]\/)+$/i;
+const FOOTNOTE_MARKS = new RegExp(String.raw`(?:\s*${FOOTNOTE_MARK}|${UN_FOOTNOTE})+$`, "i");
 const REMARK = /^(.+?)\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
 
 /**
@@ -101,7 +97,7 @@ const REMARK = /^(.+?)\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
  */
 export function remarkedField(header: string): FieldName | undefined {
   // Most unknown columns (`Remarks`) carry no mark: their name is not searched.
-  if (!hasMark(header)) return undefined;
+  if (!MARK_START.test(header)) return undefined;
   const bare = header
     .trim()
     .replace(FOOTNOTE_MARKS, "")
