@@ -11,7 +11,7 @@ import {
   type OptionSpec,
   type Terminal,
 } from "./commands/options.js";
-import { type CommandOutput, invalidBeforeLines } from "./commands/output.js";
+import { type CommandOutput, issueLines } from "./commands/output.js";
 import { deviceReadUnderWay } from "./device-reads.js";
 import { escapeControls } from "./domain/sanitize.js";
 import { ENDING_SIGNALS, InputError, NothingToCheckError, UsageError } from "./errors.js";
@@ -47,7 +47,7 @@ function exitOf(error: unknown): [exitCode: 0 | 2, stderr: string[]] {
   if (error instanceof UsageError) return [2, [error.message, USAGE_HINT]];
   if (error instanceof InputError) {
     const before = error.invalidBefore;
-    const invalid = before === undefined ? [] : invalidBeforeLines(before);
+    const invalid = before === undefined ? [] : issueLines(before.issues);
     return [2, [...invalid, `${error.location}: ${error.message}`]];
   }
   if (error instanceof NothingToCheckError) return [2, [error.message]];

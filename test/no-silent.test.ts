@@ -342,7 +342,7 @@ describe("the ledger's invalid records with --skip-invalid", () => {
       const lines = run.stderr.trimEnd().split("\n");
       expect(lines).toHaveLength(102);
       expect(lines.slice(-2)).toEqual([
-        "capcheck: ... and 1100 more",
+        "capcheck: ... and 1100 more warnings",
         "capcheck: 1200 of 1201 records invalid and not counted",
       ]);
     }
@@ -364,8 +364,8 @@ describe("an empty input in a run stopped by invalid records", () => {
       const run = capcheck([command, many, empty]);
       expect(run.status).toBe(2);
       expect(run.stderr.trimEnd().split("\n").slice(-3)).toEqual([
-        "capcheck: ... and 1100 more",
-        "capcheck: ... and 1 more warnings",
+        "capcheck: ... and 1100 more invalid records",
+        "capcheck: 1 warning not listed (past the first 1,000 issues)",
         `capcheck: ${summary[command]}`,
       ]);
     }
@@ -386,7 +386,7 @@ describe("an unreadable input after 1,000 warnings and an invalid record", () =>
       expect(run.status).toBe(2);
       const lines = run.stderr.trimEnd().split("\n");
       expect(lines).toHaveLength(103);
-      expect(lines[0]).toBe("capcheck: ... and 1 more");
+      expect(lines[0]).toBe("capcheck: 1 invalid record not listed (past the first 1,000 issues)");
       expect(lines[1]).toBe(`capcheck: warning: ${wide[0]}:1: ignored columns: extra`);
       expect(lines.slice(-2)).toEqual([
         "capcheck: ... and 901 more warnings",
@@ -396,9 +396,32 @@ describe("an unreadable input after 1,000 warnings and an invalid record", () =>
       if (command === "validate") continue;
       const skipped = capcheck([command, "--skip-invalid", ...wide, invalid, malformed]);
       expect(skipped.stderr.trimEnd().split("\n").slice(-2)).toEqual([
-        "capcheck: ... and 902 more",
+        "capcheck: ... and 902 more warnings",
         `capcheck: ${malformed}:2: malformed CSV: a quoted field is never closed`,
       ]);
     }
+  });
+});
+
+describe("a note past the issue list's 1,000", () => {
+  it("is counted as a note, not among the warnings (check, ledger and JSON)", () => {
+    const wide = Array.from({ length: 1001 }, () =>
+      file("date,exporter,barrels,extra\n2024-01-01,A,1,x\n"),
+    );
+    // Russia folds to the Russian Federation: a note, met after 1,001 warnings.
+    const folded = file("date,exporter,barrels\n2024-01-02,Russia,1\n");
+    for (const command of ["check", "ledger"]) {
+      const run = capcheck([command, "-q", ...wide, folded]);
+      expect(run.status).toBe(0);
+      expect(run.stderr.trimEnd().split("\n").slice(-2)).toEqual([
+        "capcheck: ... and 901 more warnings",
+        "capcheck: 1 note not listed (past the first 1,000 issues)",
+      ]);
+    }
+    const report = JSON.parse(capcheck(["check", "--json", ...wide, folded]).stdout);
+    expect(report.issues.at(-1)).toMatchObject({
+      code: "truncated",
+      message: "2 more issues not listed (1 warning, 1 note)",
+    });
   });
 });

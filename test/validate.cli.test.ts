@@ -131,7 +131,7 @@ describe("capcheck validate", () => {
     const both = capcheck(["validate", many, empty]).stderr.trimEnd().split("\n");
     expect(both.slice(-3)).toEqual([
       "capcheck: ... and 1100 more invalid records",
-      "capcheck: ... and 1 more warnings",
+      "capcheck: 1 warning not listed (past the first 1,000 issues)",
       "capcheck: 1200 of 1200 records invalid",
     ]);
   });

@@ -42,7 +42,7 @@ import {
   SELECTION_OPTIONS,
   THREADS_OPTION,
 } from "./options.js";
-import { annotationsOf, invalidRunLines, noteLines, warningLines } from "./output.js";
+import { annotationsOf, issueLines } from "./output.js";
 import { outputsOf, REPORT_FORMATS, type ReportFormat, render } from "./report-output.js";
 
 interface CheckFlags extends SelectionFlags {
@@ -145,11 +145,7 @@ export const check: CommandSpec<CheckFlags> = {
       if (flags.chart || format === "svg" || format === "html") series = core.series();
       // Said once each: how the baseline was compared, where not like with like (contract §11).
       const compared = flags.baseline === undefined ? [] : baselineNotes(report, flags.baseline);
-      stderr = [
-        ...compared.map((note) => `warning: ${note}`),
-        ...warningLines(report.issues, 0),
-        ...noteLines(report.issues),
-      ];
+      stderr = [...compared.map((note) => `warning: ${note}`), ...issueLines(report.issues)];
       if (report.records.invalid > 0)
         stderr.push(
           `${report.records.invalid} of ${report.records.read} records invalid and not counted`,
@@ -165,7 +161,7 @@ export const check: CommandSpec<CheckFlags> = {
         error.issues,
       );
       stderr = [
-        ...invalidRunLines(error.issues, error.invalid),
+        ...issueLines(error.issues),
         `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,
       ];
     }

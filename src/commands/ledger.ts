@@ -30,7 +30,7 @@ import {
   SELECTION_OPTIONS,
   THREADS_OPTION,
 } from "./options.js";
-import { annotationsOf, invalidRunLines, noteLines, warningLines } from "./output.js";
+import { annotationsOf, issueLines } from "./output.js";
 
 type LedgerFormat = "table" | "json" | "csv" | "ndjson";
 
@@ -113,15 +113,12 @@ export const ledger: CommandSpec<LedgerFlags> = {
       if (!(error instanceof InvalidRecordsError)) throw error;
       return {
         stdout: "",
-        stderr: [
-          ...invalidRunLines(error.issues, error.invalid),
-          `${error.invalid} of ${error.read} records invalid`,
-        ],
+        stderr: [...issueLines(error.issues), `${error.invalid} of ${error.read} records invalid`],
         exitCode: 2,
         ...(await annotationsOf(terminal.env, error.issues)),
       };
     }
-    const stderr = [...warningLines(issues, 0), ...noteLines(issues)];
+    const stderr = issueLines(issues);
     const { read, invalid } = core.counts();
     if (invalid > 0) stderr.push(`${invalid} of ${read} records invalid and not counted`);
     const annotated = await annotationsOf(terminal.env, issues);

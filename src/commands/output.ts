@@ -1,6 +1,12 @@
 // What a command hands back to src/cli.ts, which alone writes it and exits.
-import { formatIssue, type Issue, issueTotal } from "../domain/issues.js";
-import type { InvalidBefore } from "../errors.js";
+import {
+  counted,
+  formatIssue,
+  ISSUE_LIMIT,
+  type Issue,
+  issueCounts,
+  type Severity,
+} from "../domain/issues.js";
 
 export interface CommandOutput {
   /**
@@ -27,58 +33,40 @@ export async function annotationsOf(
   return { workflowCommands: commandText(issueCommands(issues)) };
 }
 
-/** The notes among the issues, each as a `note: ` line. */
-export function noteLines(issues: readonly Issue[]): string[] {
-  return issues.filter((i) => i.severity === "note").map((i) => `note: ${formatIssue(i)}`);
-}
-
-/** Standard error's cap on listed issues (contract §7). */
+/** Standard error's cap on listed issues of each kind (contract §7). */
 const STDERR_ISSUE_LIMIT = 100;
+const PAST_THE_LIST = `past the first ${ISSUE_LIMIT.toLocaleString("en-US")} issues`;
 
 /**
- * Up to 100 issue lines, each after `prefix`, then a count of the rest of the
- * `total` they stand for: `... and N more` (the noun after "more" as given).
+ * An issue list's lines for stderr: its errors (the invalid records), warnings and
+ * notes, each kind up to 100 lines, then a count of the rest of that kind:
+ * `... and 5 more warnings`. A kind none of whose issues the list kept (all past its
+ * 1,000) is counted alone: `1 invalid record not listed (past the first 1,000 issues)`.
  */
-export function issueLines(
+export function issueLines(issues: readonly Issue[]): string[] {
+  const counts = issueCounts(issues);
+  return [
+    ...kindLines(issues, "error", counts.error, "", "invalid record"),
+    ...kindLines(issues, "warning", counts.warning, "warning: ", "warning"),
+    ...kindLines(issues, "note", counts.note, "note: ", "note"),
+  ];
+}
+
+function kindLines(
   issues: readonly Issue[],
+  severity: Severity,
   total: number,
   prefix: string,
-  more = "more",
+  noun: string,
 ): string[] {
-  const listed = issues.filter((i) => i.code !== "truncated").slice(0, STDERR_ISSUE_LIMIT);
+  const listed = issues
+    .filter((i) => i.severity === severity && i.code !== "truncated")
+    .slice(0, STDERR_ISSUE_LIMIT);
   const lines = listed.map((issue) => prefix + formatIssue(issue));
-  if (total > listed.length) lines.push(`... and ${total - listed.length} ${more}`);
+  const rest = total - listed.length;
+  if (rest <= 0) return lines;
+  // None listed: all were past the issue list, and no line above is theirs to say "and" to.
+  if (listed.length === 0) lines.push(`${counted(rest, noun)} not listed (${PAST_THE_LIST})`);
+  else lines.push(`... and ${counted(rest, `more ${noun}`)}`);
   return lines;
-}
-
-/**
- * The warnings among `issues` as `warning: ` lines (issueLines), then a count of the
- * rest. Past the list's 1,000 its `truncated` issue counts every kind together: the
- * warnings' part is what the `errors` (listed or past the list) and the notes leave,
- * and never fewer than the warnings listed.
- */
-export function warningLines(issues: readonly Issue[], errors: number, more = "more"): string[] {
-  const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "truncated");
-  const notes = issues.filter((i) => i.severity === "note").length;
-  const total = Math.max(issueTotal(issues) - errors - notes, warnings.length);
-  return issueLines(warnings, total, "warning: ", more);
-}
-
-/**
- * The lines before the error of a run an unreadable input stopped: the invalid
- * records met before it, as errors, or as warnings with --skip-invalid.
- */
-export function invalidBeforeLines(before: InvalidBefore): string[] {
-  // Whether they are errors is said, not read off the list: past its 1,000 none may be listed.
-  if (before.skipped === true) return warningLines(before.issues, 0);
-  return invalidRunLines(before.issues, before.invalid);
-}
-
-/**
- * The lines of a run that stopped on invalid records: the errors, then the warnings,
- * which may say why (`ignored columns: Amount (tns)` beside "a record needs barrels").
- */
-export function invalidRunLines(issues: readonly Issue[], invalid: number): string[] {
-  const errors = issues.filter((i) => i.severity === "error");
-  return [...issueLines(errors, invalid, ""), ...warningLines(issues, invalid, "more warnings")];
 }

@@ -18,7 +18,7 @@ import {
   JSON_FLAG,
   QUIET,
 } from "./options.js";
-import { annotationsOf, type CommandOutput, issueLines, warningLines } from "./output.js";
+import { annotationsOf, type CommandOutput, issueLines } from "./output.js";
 
 interface ValidateFlags extends InputFlags {
   format: "text" | "json";
@@ -83,11 +83,7 @@ async function validateSources(
   }).finally(() => progress?.clear());
   for (const warning of result.emptySourceWarnings()) result.issues.add(warning);
   const issues = result.issues.toArray();
-  const errors = issues.filter((issue) => issue.severity === "error");
-  const stderr = [
-    ...issueLines(errors, result.invalid, "", "more invalid records"),
-    ...warningLines(issues, result.invalid, "more warnings"),
-  ];
+  const stderr = issueLines(issues);
   const exitCode = result.invalid > 0 ? 2 : 0;
   if (exitCode === 2) stderr.push(`${result.invalid} of ${result.read} records invalid`);
   const counts = { read: result.read, valid: result.valid, invalid: result.invalid };

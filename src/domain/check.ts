@@ -192,9 +192,7 @@ export class CheckCore {
       for (const uncapped of this.first.uncappedSources())
         scan.issues.add(uncappedWarning(uncapped));
       for (const note of scan.foldingNotes()) scan.issues.add(note);
-      const { straddles } = this.first;
-      for (const warning of straddles.issues.kept) scan.issues.add(warning);
-      scan.issues.dropped += straddles.issues.dropped;
+      scan.issues.absorb(this.first.straddles.issues, (place) => place);
       this.finished = true;
     }
     return scan.issues.toArray();

@@ -38,53 +38,89 @@ export const ISSUE_LIMIT = 1000;
 /** Moves a place (an issue, a record's) to its line in the whole file (src/parallel.ts). */
 export type Relocate = <T extends { readonly line: number | null }>(place: T) => T;
 
+/** How many issues of each severity. */
+export type SeverityCounts = Record<Severity, number>;
+
+const SEVERITIES: readonly Severity[] = ["error", "warning", "note"];
+
 /** An issue list as data (a worker's, see src/parallel.ts). */
 export interface IssueListState {
   readonly kept: readonly Issue[];
-  readonly dropped: number;
+  readonly dropped: Readonly<SeverityCounts>;
 }
 
-/** Keeps the first `limit` issues and counts the rest (contract §6). */
+/** Keeps the first `limit` issues and counts the rest, by severity (contract §6). */
 export class IssueList {
   readonly kept: Issue[] = [];
-  dropped = 0;
+  readonly dropped: SeverityCounts = { error: 0, warning: 0, note: 0 };
   constructor(readonly limit: number) {}
 
   add(issue: Issue): void {
     if (this.kept.length < this.limit) this.kept.push(issue);
-    else this.dropped++;
+    else this.dropped[issue.severity]++;
   }
 
   /** Another list's issues, as if they had come after these; `moved` relocates each. */
   absorb(other: IssueListState, moved: Relocate): void {
     for (const issue of other.kept) this.add(moved(issue));
-    this.dropped += other.dropped;
+    for (const severity of SEVERITIES) this.dropped[severity] += other.dropped[severity];
   }
 
   /** The kept issues, then one `truncated` issue when any were dropped. */
   toArray(): Issue[] {
-    if (this.dropped === 0) return [...this.kept];
-    return [
-      ...this.kept,
-      {
-        severity: "warning",
-        source: "capcheck",
-        line: null,
-        field: null,
-        code: "truncated",
-        message: `${this.dropped} more issues not listed`,
-      },
-    ];
+    if (totalOf(this.dropped) === 0) return [...this.kept];
+    return [...this.kept, truncatedIssue(this.dropped)];
   }
+}
+
+/** `1 warning`, `2 warnings`: a count and its noun, plural but for one. */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * The last issue of a list past its limit: `1030 more issues not listed (10 errors,
+ * 1020 warnings)`. The message is all a report holds of them, so it names each kind
+ * (read back by issueCounts).
+ */
+function truncatedIssue(dropped: Readonly<SeverityCounts>): Issue {
+  const kinds = SEVERITIES.filter((severity) => dropped[severity] > 0);
+  const parts = kinds.map((severity) => counted(dropped[severity], severity));
+  return {
+    severity: "warning",
+    source: "capcheck",
+    line: null,
+    field: null,
+    code: "truncated",
+    message: `${counted(totalOf(dropped), "more issue")} not listed (${parts.join(", ")})`,
+  };
+}
+
+/** The kinds a `truncated` issue's message names, as truncatedIssue wrote them. */
+const DROPPED_KIND = /(\d+) (error|warning|note)s?\b/g;
+
+/**
+ * How many issues of each severity an issue list stands for: those listed, and
+ * those its `truncated` issue counts.
+ */
+export function issueCounts(issues: readonly Issue[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, note: 0 };
+  for (const issue of issues) {
+    if (issue.code !== "truncated") counts[issue.severity]++;
+    else
+      for (const [, n, severity] of issue.message.matchAll(DROPPED_KIND))
+        counts[severity as Severity] += Number(n);
+  }
+  return counts;
 }
 
 /** How many issues an issue list stands for, counting those its `truncated` issue names. */
 export function issueTotal(issues: readonly Issue[]): number {
-  let total = 0;
-  for (const issue of issues) {
-    total += issue.code === "truncated" ? Number(/^\d+/.exec(issue.message)?.[0] ?? 0) : 1;
-  }
-  return total;
+  return totalOf(issueCounts(issues));
+}
+
+function totalOf(counts: Readonly<SeverityCounts>): number {
+  return counts.error + counts.warning + counts.note;
 }
 
 /** A file's records that fell in no selected period (contract §4). */

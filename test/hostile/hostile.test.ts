@@ -295,7 +295,7 @@ describe("bounded error output", () => {
     const run = capcheck(["check", "-"], { input });
     const lines = run.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(102);
-    expect(lines[100]).toBe("capcheck: ... and 1400 more");
+    expect(lines[100]).toBe("capcheck: ... and 1400 more invalid records");
   });
   it("keeps at most 1,000 issues in JSON, then one truncated issue", () => {
     const run = capcheck(["check", "--json", "--skip-invalid", "-"], { input });
@@ -311,8 +311,8 @@ describe("bounded error output", () => {
     expect(report.issues).toHaveLength(1001);
     expect(report.issues[1000]).toMatchObject({
       code: "truncated",
-      message: "500 more issues not listed",
+      message: "500 more issues not listed (500 warnings)",
     });
-    expect(run.stderr.trimEnd().split("\n").at(-2)).toBe("capcheck: ... and 1400 more");
+    expect(run.stderr.trimEnd().split("\n").at(-2)).toBe("capcheck: ... and 1400 more warnings");
   });
 });
