@@ -208,6 +208,10 @@ export function sourcesFrom(
   stdinIsTerminal: () => boolean,
 ): InputSource[] | undefined {
   if (files.length === 0) return stdinIsTerminal() ? undefined : [{ name: STDIN_NAME, path: null }];
+  // Standard input reads once: named again, it would be read as empty, in silence.
+  if (files.indexOf("-") !== files.lastIndexOf("-")) {
+    throw new UsageError('standard input ("-") is named twice: it can be read only once');
+  }
   refuseRepeatedFiles(files);
   return files.map((file) =>
     file === "-" ? { name: STDIN_NAME, path: null } : { name: file, path: file },

@@ -5,7 +5,7 @@ import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { check } from "../../src/index.js";
+import { check, UsageError } from "../../src/index.js";
 import { csvCell } from "../../src/report/csv.js";
 import { BIN, capcheck, expectOneLineError, ROOT } from "../helpers.js";
 
@@ -187,11 +187,20 @@ describe("files that are not records", () => {
       /^capcheck: \.\/fixtures\/synthetic\/state-a-2024\.csv: is the file .*link\.csv again: its records would count twice\n$/,
     );
     await expect(check([data, `./${data}`])).rejects.toThrow(/is the file .* again/);
-    // Standard input named twice reads once, then nothing: no record counts twice.
-    const stdin = capcheck(["check", "-q", "-", "-"], {
-      input: "date,exporter,barrels\n2024-01-01,A,1\n",
-    });
-    expect(stdin.status).toBe(0);
+  });
+  it("refuses standard input named twice as a usage error, before reading any input", async () => {
+    // Read once, the second `-` would be empty: refused rather than read as nothing.
+    for (const command of ["check", "ledger", "validate"]) {
+      const run = capcheck([command, "-", "no/such.csv", "-"], {
+        input: "date,exporter,barrels\n2024-01-01,A,1\n",
+      });
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        'capcheck: standard input ("-") is named twice: it can be read only once\ncapcheck: (run with --help for usage)\n',
+      );
+    }
+    await expect(check(["-", "-"])).rejects.toThrow(UsageError);
   });
 });
 
