@@ -10,8 +10,6 @@ export class UsageError extends Error {}
 export interface InvalidBefore {
   readonly issues: readonly Issue[];
   readonly invalid: number;
-  /** Set under --skip-invalid: the invalid records are among the warnings, not errors. */
-  readonly skipped?: true;
 }
 
 /** An input that cannot be read at all: unreadable, not text, or malformed past recovery. */

@@ -53,11 +53,7 @@ export async function feed(
   } catch (error) {
     const { scan } = sink;
     if (error instanceof InputError && scan.invalid > 0) {
-      error.invalidBefore ??= {
-        issues: scan.issues.toArray(),
-        invalid: scan.invalid,
-        ...(scan.options.severity === "warning" ? { skipped: true as const } : {}),
-      };
+      error.invalidBefore ??= { issues: scan.issues.toArray(), invalid: scan.invalid };
     }
     throw error;
   }

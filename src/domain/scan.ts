@@ -52,7 +52,7 @@ export class RecordScan {
   /** Where each folding was first met, in the folder's order. */
   private readonly foldedAt: Place[] = [];
 
-  constructor(readonly options: ScanOptions) {
+  constructor(private readonly options: ScanOptions) {
     this.issues = new IssueList(ISSUE_LIMIT);
     if (options.foldNames) this.folder = new StateNameFolder();
   }
