@@ -135,6 +135,17 @@ describe("reports on invalid records (no --skip-invalid)", () => {
     expect(run.stdout).toContain("… and 50 more.");
   });
 
+  it("markdown lists the notes it counts (names folded to the UN's)", () => {
+    const run = capcheck(["check", "--format", "markdown", "-", "--input-format", "csv"], {
+      input: "date,exporter,barrels\n2024-01-05,Russia,1\n2024-01-06,PRC,2\n",
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("### Issues (2)");
+    expect(run.stdout).toContain("| ℹ️ note | \\<stdin\\>:2 | exporter |");
+    expect(run.stdout).toContain("| ℹ️ note | \\<stdin\\>:3 | exporter |");
+    expect(run.stdout).not.toContain("more.");
+  });
+
   it("the table, csv, svg and html stay empty", () => {
     for (const format of ["table", "csv", "svg", "html"]) {
       const run = capcheck(["check", "--format", format, "-", "--input-format", "csv"], {

@@ -20,6 +20,8 @@ writeFileSync(
   scenarioBase,
   capcheck(["check", "--json", ...ESTIMATES, "--scenarios", "0.1,0.5"]).stdout,
 );
+const notes = join(dir, "notes.csv");
+writeFileSync(notes, "date,exporter,barrels\n2024-01-05,Russia,1\n2024-01-06,PRC,2\n");
 const bad = join(dir, "bad.csv");
 writeFileSync(bad, "date,exporter,barrels\nxx,A,1\n2024-01-01,B,2\n");
 
@@ -46,6 +48,7 @@ describe("capcheck schema --report", () => {
       "a baseline of other load factors",
       [...ESTIMATES, "--scenarios", "0.5,0.9", "--baseline", scenarioBase],
     ],
+    ["names folded to the UN's (notes)", [notes]],
     ["invalid records", [bad]],
     ["skipped invalid records", [bad, "--skip-invalid"]],
   ])("describes a real report: %s", (_, args) => {

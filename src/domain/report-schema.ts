@@ -51,7 +51,7 @@ const period = z.strictObject({
 });
 
 const issue = z.strictObject({
-  severity: z.enum(["error", "warning"]),
+  severity: z.enum(["error", "warning", "note"]),
   source: z.string(),
   line: z.number().int().nullable(),
   field: z.string().nullable(),

@@ -48,7 +48,9 @@ function renderBlock(block: Block, columns: readonly Column[]): string {
 /** How many issues a summary lists (contract §14); the JSON report has up to 1,000. */
 const LISTED_ISSUES = 100;
 
-/** The first 100 issues (invalid records first), then how many more there were. */
+const SEVERITY_LABELS = { error: "❌ invalid", warning: "⚠️ warning", note: "ℹ️ note" };
+
+/** The first 100 issues (invalid records, then warnings, then notes), then how many more there were. */
 function renderIssues(issues: readonly Issue[]): string[] {
   const listed = issues.filter((i) => i.code !== "truncated");
   if (listed.length === 0) return [];
@@ -56,6 +58,7 @@ function renderIssues(issues: readonly Issue[]): string[] {
   const ordered = [
     ...listed.filter((i) => i.severity === "error"),
     ...listed.filter((i) => i.severity === "warning"),
+    ...listed.filter((i) => i.severity === "note"),
   ].slice(0, LISTED_ISSUES);
   const where = (i: Issue) => markdownText(issueLocation(i));
   const lines = [
@@ -65,7 +68,7 @@ function renderIssues(issues: readonly Issue[]): string[] {
     tableLine(["---", "---", "---", "---"]),
     ...ordered.map((i) =>
       tableLine([
-        i.severity === "error" ? "❌ invalid" : "⚠️ warning",
+        SEVERITY_LABELS[i.severity],
         where(i),
         markdownText(i.field ?? ""),
         markdownText(i.message),
