@@ -15,7 +15,7 @@ export const configSchema = z.strictObject({
   by: text.optional(),
   basis: text.optional(),
   loadFactor: decimal.optional(),
-  scenarios: z.union([text, z.array(decimal)]).optional(),
+  scenarios: z.union([text, z.array(decimal).min(1)]).optional(),
   numberFormat: text.optional(),
   outputs: z.array(z.string().regex(/^[a-z]+:./, "expected FORMAT:FILE")).optional(),
 });

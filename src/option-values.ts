@@ -137,9 +137,26 @@ export function filesOf(value: unknown): string[] {
   return files;
 }
 
-/** A list, of load factors each checked by loadFactorOf. */
-export function loadFactorListOf(value: unknown, name: string): unknown[] {
+/**
+ * The scenarios' load factors, each checked by loadFactorOf: at least one (an empty
+ * list would drop the scenarios in silence), and none twice, however written (`0.5`
+ * and `1/2`): a second run at one load factor says nothing new, and the two would
+ * print as one scenario twice.
+ */
+export function scenariosOf(value: unknown, name: string): Ratio[] {
   if (!Array.isArray(value))
     throw new UsageError(`${name} takes a list of load factors, got ${shown(value)}`);
-  return value;
+  if (value.length === 0) throw new UsageError(`${name} takes at least one load factor, got none`);
+  const factors = value.map((x) => loadFactorOf(x, name));
+  factors.forEach((factor, i) => {
+    const first = factors.findIndex((f) => f.num * factor.den === factor.num * f.den);
+    if (first < i) {
+      const again =
+        displayed(value[i]) === displayed(value[first]) ? "" : ` (as ${displayed(value[i])})`;
+      throw new UsageError(
+        `${name} names the load factor ${displayed(value[first])} twice${again}: list each scenario once`,
+      );
+    }
+  });
+  return factors;
 }

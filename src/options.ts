@@ -25,9 +25,9 @@ import {
   delimiterOf,
   fileNameOf,
   flagOf,
-  loadFactorListOf,
   loadFactorOf,
   namesOf,
+  scenariosOf,
   shown,
   yearOf,
 } from "./option-values.js";
@@ -249,9 +249,7 @@ export async function resolveCheckOptions(
   const scenarios =
     options.scenarios === undefined
       ? undefined
-      : loadFactorListOf(options.scenarios, spell("scenarios")).map((x) =>
-          loadFactorOf(x, spell("scenarios")),
-        );
+      : scenariosOf(options.scenarios, spell("scenarios"));
   const cap = options.cap === undefined ? undefined : toNano(capOf(options.cap, spell("cap")));
   const loadFactor =
     options.loadFactor === undefined
@@ -291,6 +289,6 @@ export async function resolveCheckOptions(
     today: options.today === undefined ? runDate() : dayOf(options.today, spell("today")),
     ...(year !== undefined ? { year } : {}),
     ...(loadFactor !== undefined ? { loadFactor } : {}),
-    ...(scenarios !== undefined && scenarios.length > 0 ? { scenarios } : {}),
+    ...(scenarios !== undefined ? { scenarios } : {}),
   };
 }

@@ -179,6 +179,35 @@ describe("scenarios", () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/^loadFactor cannot be used with scenarios: /);
   });
+  it("refuse a load factor named twice, however written, and an empty list", async () => {
+    for (const [list, message] of [
+      ["0.1,0.1", 'the load factor "0.1" twice'],
+      ["0.5,0.3,1/2", 'the load factor "0.5" twice (as "1/2")'],
+    ]) {
+      const run = capcheck(["check", ...ESTIMATES, "--scenarios", list as string]);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `capcheck: --scenarios names ${message}: list each scenario once\ncapcheck: (run with --help for usage)\n`,
+      );
+    }
+    for (const [scenarios, message] of [
+      [
+        [0.25, { num: 1n, den: 4n }],
+        "scenarios names the load factor 0.25 twice (as 1/4): list each scenario once",
+      ],
+      [[], "scenarios takes at least one load factor, got none"],
+    ] as const) {
+      const error = await check(ESTIMATES, { scenarios }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toBe(message);
+    }
+    const config = join(dir, "empty-scenarios.json");
+    writeFileSync(config, '{ "scenarios": [] }');
+    const run = capcheck(["check", "--config", config, ...ESTIMATES]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^capcheck: \S*empty-scenarios\.json: \$\.scenarios: [^\n]*\n$/);
+  });
 });
 
 describe("capcheck ledger", () => {
