@@ -125,8 +125,15 @@ describe("numbers", () => {
     ["Infinity", "invalid_number"],
     ["-5", "negative_number"],
     ["1000000000001", "number_too_large"],
+    // Past an exponent of 400 too: too large, not "expected a decimal".
+    ["1e401", "number_too_large"],
+    ["2.5E99999999999999999999", "number_too_large"],
   ])("reject %s as %s", (barrels, code) => {
     expect(problem({ ...base, barrels }).code).toBe(code);
+  });
+  it("read zero with any exponent as zero", () => {
+    expect(ok({ ...base, barrels: "0e500" }).barrels?.value).toEqual({ num: 0n, den: 1n });
+    expect(ok({ ...base, barrels: "0.0e-999" }).barrels?.value).toEqual({ num: 0n, den: 1n });
   });
   it("reject negative JSON numbers", () => {
     expect(problem({ ...base, barrels: -1 }).code).toBe("negative_number");

@@ -93,9 +93,11 @@ export function parseDecimal(text: string): Ratio | undefined {
   if (e >= 0) {
     exponent = Number(s.slice(e + 1));
     s = s.slice(0, e);
-    // Exponents this large can only describe values outside 0..10^12 or below 1e-300.
+    // Exponents this large can only describe zero, values past every limit (read as
+    // 10^401, which each caller refuses as too large) or values below 1e-300 (unread).
     if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 400) {
-      return exponent < 0 && /^[0.]*$/.test(s) ? { num: 0n, den: 1n } : undefined;
+      if (/^[0.]*$/.test(s)) return { num: 0n, den: 1n };
+      return exponent > 0 ? { num: 10n ** 401n, den: 1n } : undefined;
     }
   }
   const dot = s.indexOf(".");
