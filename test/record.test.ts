@@ -95,11 +95,33 @@ describe("dates", () => {
   });
   it.each([
     ["Jan 18", /expected YYYY-MM-DD, YYYY-MM, Jan 2018, January 2018 or an ISO interval/],
-    ["15/01/2018", /or an ISO interval \(2018-01\/2018-06, 2018-01-15\/2018-02-14\), got/],
-    ["01.02.2018", /expected YYYY-MM-DD/],
+    ["2018-1-5", /or an ISO interval \(2018-01\/2018-06, 2018-01-15\/2018-02-14\), got/],
     ["2018-06/2018-01", /^the interval ends before it starts, got/],
     ["2018-01/2018-02-14", /both ends as months/],
   ])("refuses the near miss %s and lists the accepted forms", (date, message) => {
+    const p = problem({ ...base, date });
+    expect(p.code).toBe("invalid_date");
+    expect(p.message).toMatch(message);
+  });
+  // Of the right shape, but no date: the accepted forms alone would puzzle.
+  it.each([
+    ["2024-02-30", 'no such day: February 2024 has 29 days, got "2024-02-30"'],
+    ["2023-02-29", 'no such day: February 2023 has 28 days, got "2023-02-29"'],
+    ["2024/4/31", 'no such day: April 2024 has 30 days, got "2024/4/31"'],
+    ["2024-13-01", 'no such month: 13, got "2024-13-01"'],
+    ["2024-00", 'no such month: 00, got "2024-00"'],
+    [
+      "2024-01-15/2024-02-30",
+      'no such day: February 2024 has 29 days, got "2024-01-15/2024-02-30"',
+    ],
+    ["2024-03-01T25:00", 'no such time of day: 25:00, got "2024-03-01T25:00"'],
+    [
+      "24/03/2024",
+      'a day or month written first could be either (03/04/2024: 3 April or 4 March): write the year first, YYYY-MM-DD, got "24/03/2024"',
+    ],
+    ["01.02.2018", /^a day or month written first could be either .*, got "01.02.2018"$/],
+    ["15-01-18", /^a day or month written first/],
+  ])("says why %s is no date", (date, message) => {
     const p = problem({ ...base, date });
     expect(p.code).toBe("invalid_date");
     expect(p.message).toMatch(message);

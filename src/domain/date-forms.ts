@@ -136,3 +136,37 @@ export function intervalSpan(text: string): DateSpan | string | undefined {
   if (compare(span.last, span.first) < 0) return "the interval ends before it starts";
   return span;
 }
+
+// A day written year first, with a time perhaps: what a date of the right shape holds.
+const YEAR_FIRST = /^(\d{4})([-/])(\d{1,2})(?:\2(\d{1,2}))?(?:[T ](\d{1,2}):(\d{2}))?/;
+// A day or month written first (`24/03/2024`, `03.04.2024`, `3-4-24`).
+const YEAR_LAST = /^\d{1,2}([./-])\d{1,2}\1(\d{2}|\d{4})$/;
+
+/**
+ * Why a text of a date's shape is no date, when the accepted forms alone would
+ * puzzle (`2024-02-30` is written YYYY-MM-DD): a month or day that does not exist,
+ * a time that is no time of day, a day or month written first. Undefined otherwise.
+ */
+export function whyNoDate(text: string): string | undefined {
+  const trimmed = text.trim();
+  const ends = trimmed.split("/");
+  if (ends.length === 2 && ends.every((end) => /^\s*\d{4}-\d{2}/.test(end))) {
+    return ends.map(whyNoDate).find((reason) => reason !== undefined);
+  }
+  if (YEAR_LAST.test(trimmed)) {
+    return "a day or month written first could be either (03/04/2024: 3 April or 4 March): write the year first, YYYY-MM-DD";
+  }
+  const m = YEAR_FIRST.exec(trimmed);
+  if (!m) return undefined;
+  const [year, month] = [Number(m[1]), Number(m[3])];
+  if (month < 1 || month > 12) return `no such month: ${m[3]}`;
+  const days = daysInMonth(year, month);
+  const name = MONTHS[month - 1] as string;
+  if (m[4] !== undefined && (Number(m[4]) < 1 || Number(m[4]) > days)) {
+    return `no such day: ${name[0]?.toUpperCase()}${name.slice(1)} ${m[1]} has ${days} days`;
+  }
+  if (m[5] !== undefined && (Number(m[5]) > 23 || Number(m[6]) > 59)) {
+    return `no such time of day: ${m[5]}:${m[6]}`;
+  }
+  return undefined;
+}

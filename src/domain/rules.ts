@@ -17,6 +17,7 @@ import {
   intervalSpan,
   monthNameSpan,
   slashDaySpan,
+  whyNoDate,
 } from "./date-forms.js";
 import {
   GROUPED_SOURCE,
@@ -135,7 +136,7 @@ function spanValue(span: DateSpan): DateValue {
 export function dateRule(value: unknown, field: string): DateValue | FieldProblem {
   const text = scalarText(field, value);
   if (isProblem(text)) return text;
-  const bad = (reason = `expected ${ACCEPTED_DATE_FORMS}`) =>
+  const bad = (reason = whyNoDate(text) ?? `expected ${ACCEPTED_DATE_FORMS}`) =>
     problem(field, "invalid_date", `${reason}, got ${quote(text)}`);
   const m = DATE.exec(text.trim());
   if (!m) {
