@@ -1,5 +1,7 @@
 // Contract §10: the terminal chart, the SVG and the HTML page.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { capcheck, EXAMPLE } from "./helpers.js";
@@ -180,5 +182,30 @@ describe("check --chart", () => {
     expect(lines.at(-1)?.trim()).toBe("Jan  Feb  Mar  Apr  May  Jun  Jul  Aug  Sep  Oct  Nov  Dec");
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
     expect(out).not.toMatch(/\u001b\[/);
+  });
+  /** The axis's labels, the line under the chart's axis, at `columns` wide. */
+  const axis = (columns: string, ...args: string[]) => {
+    const lines = capcheck(["check", "--chart", ...args], {
+      env: { COLUMNS: columns },
+    }).stdout.split("\n");
+    return lines[lines.findIndex((l) => l.includes("└")) + 1]?.trim();
+  };
+  it("names months apart, never run together, in a narrow terminal", () => {
+    const a = "fixtures/synthetic/state-a-2024.csv";
+    // Every month has its bar (not every other, each named 2024); the names that fit, spaced.
+    expect(axis("60", a)).toBe("Jan   Mar   May   Jul   Sep   Nov");
+    expect(axis("50", a)).toBe("Jan   Mar   May   Jul   Sep   Nov");
+    expect(axis("40", a)).toBe("Jan Mar May Jul Sep Nov");
+  });
+  it("names each year once, spaced, over a long period", () => {
+    const caps = join(mkdtempSync(join(tmpdir(), "capcheck-chart-")), "caps.json");
+    const regime = { id: "r", title: "r", commodity: "refined", capBarrels: 500000 };
+    writeFileSync(caps, JSON.stringify([{ ...regime, start: "2023-01-01", end: "2025-12-31" }]));
+    expect(axis("80", "fixtures/synthetic/state-a-2024.csv", "--caps", caps)).toBe(
+      "2023        2024        2025",
+    );
+    writeFileSync(caps, JSON.stringify([{ ...regime, start: "1900-01-01", end: "2100-12-31" }]));
+    const years = axis("80", "fixtures/synthetic/state-a-2024.csv", "--caps", caps);
+    expect(years).toMatch(/^1903 1922 1941 (\d{4} )+2091$/);
   });
 });

@@ -7,9 +7,23 @@ import { type ChartPanel, runningAt } from "./chart.js";
 import { formatCap, maxOf } from "./format.js";
 
 const HEIGHT = 12;
-/** The widest row label: "cap 500,000,000,000,000/95%/90%/75%" for the largest cap. */
-const MAX_LABEL_WIDTH = 40;
 const EIGHTHS = ["", "▁", "▂", "▃", "▄", "▅", "▆", "▇"];
+
+/**
+ * The axis's labels, each at its column's start when it fits after the one before
+ * with a space and within `width` (else left out), so that names never run
+ * together (`JanFebMar`).
+ */
+function axisLabels(labels: readonly string[], column: number, width: number): string {
+  let text = "";
+  labels.forEach((label, i) => {
+    const start = i * column;
+    if (label === "" || start + label.length > width) return;
+    if (text.length > 0 && text.length >= start) return;
+    text = text.padEnd(start) + label;
+  });
+  return text;
+}
 
 export function renderChart(panel: ChartPanel, width: number): string {
   const { period } = panel;
@@ -17,15 +31,6 @@ export function renderChart(panel: ChartPanel, width: number): string {
   if (line === undefined) return "";
   const cap = period.cap.barrels;
   const ends = monthEnds(period.start, period.end);
-  // Every month end when they fit the width; for a long period (1900-2100 has
-  // 2,412 months) every k-th and the last, so the chart never outgrows the terminal.
-  const fits = Math.max(1, width - MAX_LABEL_WIDTH - 2);
-  const every = Math.ceil(ends.length / fits);
-  const months = ends
-    .filter((_, i) => (i + 1) % every === 0 || i === ends.length - 1)
-    .map((m) => ({ day: m.day, label: every === 1 ? monthName(m.from) : m.from.slice(0, 4) }));
-  const values = months.map((m) => runningAt(line.points, m.day));
-  const top = maxOf(cap, values) * 1.05;
   const marks = [
     { value: cap, label: `cap ${formatCap(cap)}`, rule: "━" },
     ...Object.keys(period.total.reached).map((key) => ({
@@ -34,6 +39,26 @@ export function renderChart(panel: ChartPanel, width: number): string {
       rule: "┄",
     })),
   ];
+  // Every month end when they fit beside the widest the row labels can be (all
+  // marks on one row); for a long period (1900-2100 has 2,412 months) every k-th
+  // and the last, so the chart never outgrows the terminal.
+  const fits = Math.max(1, width - marks.map((m) => m.label).join("/").length - 3);
+  const every = Math.ceil(ends.length / fits);
+  // Months by name over two years at most; past that, each year named once.
+  const byName = ends.length <= 24;
+  const months = ends
+    .filter((_, i) => (i + 1) % every === 0 || i === ends.length - 1)
+    .map((m, i, shown) => {
+      const year = m.from.slice(0, 4);
+      const label = byName
+        ? monthName(m.from)
+        : year === shown[i - 1]?.from.slice(0, 4)
+          ? ""
+          : year;
+      return { day: m.day, label };
+    });
+  const values = months.map((m) => runningAt(line.points, m.day));
+  const top = maxOf(cap, values) * 1.05;
   // Marks that share a row share its label; the cap's rule wins.
   const rowOf = (value: number) => Math.min(HEIGHT - 1, Math.floor((value / top) * HEIGHT));
   const labels = new Map<number, string>();
@@ -64,7 +89,11 @@ export function renderChart(panel: ChartPanel, width: number): string {
     rows.push(`${(labels.get(r) ?? "").padStart(labelWidth)} ┤${cells.trimEnd()}`);
   }
   const axis = `${" ".repeat(labelWidth)} └${"─".repeat(months.length * column)}`;
-  const monthLabels = `${" ".repeat(labelWidth + 2)}${months.map((m) => m.label.slice(0, column).padEnd(column)).join("")}`;
+  const monthLabels = `${" ".repeat(labelWidth + 2)}${axisLabels(
+    months.map((m) => m.label),
+    column,
+    width - labelWidth - 2,
+  )}`;
   const title = `running ${safeText(line.name)} by month end, ${period.label}`;
   return [title, ...rows, axis, monthLabels.trimEnd()].join("\n");
 }
