@@ -1,7 +1,8 @@
 // The command line: builds the parser from each command's declared options, writes
 // what the commands return, and owns the exit status (contract §7). Nothing else
 // writes to stdout or exits.
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { COMMANDS, PROGRAM } from "./commands/all.js";
 import { withConfig } from "./commands/config-flags.js";
@@ -12,7 +13,7 @@ import {
   type Terminal,
 } from "./commands/options.js";
 import { type CommandOutput, issueLines } from "./commands/output.js";
-import { deviceReadUnderWay } from "./device-reads.js";
+import { deviceIo, deviceIoUnderWay } from "./device-io.js";
 import { escapeControls } from "./domain/sanitize.js";
 import { ENDING_SIGNALS, InputError, NothingToCheckError, UsageError } from "./errors.js";
 import { StandardError, StandardOutput } from "./stdio.js";
@@ -65,7 +66,7 @@ function writeStderr(lines: readonly string[]): void {
 const WRITE_SIZE = 1 << 16;
 
 async function emit(output: CommandOutput): Promise<void> {
-  for (const file of output.files ?? []) writeOutputFile(file.path, file.text, file.append);
+  for (const file of output.files ?? []) await writeOutputFile(file.path, file.text, file.append);
   if (output.workflowCommands) stderr.write(output.workflowCommands);
   writeStderr(output.stderr);
   process.exitCode = output.exitCode;
@@ -89,10 +90,24 @@ async function emit(output: CommandOutput): Promise<void> {
   if (pending !== "") await stdout.write(pending);
 }
 
-function writeOutputFile(path: string, text: string, append: boolean): void {
+/** node:fs/promises, loaded only for a pipe: start-up does without it. */
+const filePromises = () =>
+  createRequire(import.meta.url)("node:fs/promises") as typeof import("node:fs/promises");
+
+/**
+ * Writes an --output file. A pipe named as one (a FIFO, `>(cmd)`) is written off the
+ * main thread, counted as device I/O: its open waits for a reader, and Ctrl-C must
+ * still end the run then.
+ */
+async function writeOutputFile(path: string, text: string, append: boolean): Promise<void> {
   try {
-    if (append) appendFileSync(path, text);
-    else writeFileSync(path, text);
+    if (!existsSync(path) || statSync(path).isFile()) {
+      if (append) appendFileSync(path, text);
+      else writeFileSync(path, text);
+    } else {
+      const { appendFile, writeFile } = filePromises();
+      await deviceIo(() => (append ? appendFile(path, text) : writeFile(path, text)));
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new InputError(path, null, `cannot be written (${code})`);
@@ -186,7 +201,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   for (const { signal, status, word } of ENDING_SIGNALS) {
     process.on(signal, () => {
       stderr.write(`${PREFIX}${word}\n`);
-      if (!deviceReadUnderWay()) process.exit(status);
+      if (!deviceIoUnderWay()) process.exit(status);
       // process.exit would wait for the pool thread blocked on the pipe: the exit
       // handlers run here, then the signal, its handler gone, ends the process as
       // it would have (the shell sees the same status, 128 + the signal's number).

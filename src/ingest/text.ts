@@ -5,7 +5,7 @@ import { isUtf8 } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { extname } from "node:path";
-import { deviceRead } from "../device-reads.js";
+import { deviceIo } from "../device-io.js";
 import {
   looksLikeUtf16,
   spreadsheetFormat,
@@ -149,7 +149,7 @@ async function* fileChunks(
   chunkBytes: number,
   device = false,
 ): AsyncGenerator<Buffer> {
-  const counted = <T>(read: () => Promise<T>) => (device ? deviceRead(read) : read());
+  const counted = <T>(read: () => Promise<T>) => (device ? deviceIo(read) : read());
   const file = await counted(() => filePromises().open(path, "r"));
   try {
     let position = start;

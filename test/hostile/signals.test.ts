@@ -1,5 +1,5 @@
-// A pipe named as a file blocks a thread of Node's pool until a writer comes or
-// writes; Ctrl-C or a kill must still end the run at once (process.exit would wait).
+// A pipe named as a file blocks a thread of Node's pool until the other end comes or
+// moves; Ctrl-C or a kill must still end the run at once (process.exit would wait).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,9 +9,9 @@ import { BIN, ROOT } from "../helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "capcheck-signals-"));
 
-/** Starts `capcheck check` on `path`, signals it after start-up, and says how it ended. */
-async function interrupted(path: string, signal: NodeJS.Signals) {
-  const child = spawn(process.execPath, [BIN, "check", path], { cwd: ROOT });
+/** Starts `capcheck check ARGS`, signals it after start-up, and says how it ended. */
+async function interrupted(args: string[], signal: NodeJS.Signals) {
+  const child = spawn(process.execPath, [BIN, "check", ...args], { cwd: ROOT });
   let stderr = "";
   child.stderr.on("data", (d) => {
     stderr += d;
@@ -28,6 +28,18 @@ async function interrupted(path: string, signal: NodeJS.Signals) {
   return { ...ended, stderr };
 }
 
+describe("a run writing --output into a named pipe", () => {
+  it("ends on SIGINT while no reader has opened it", async () => {
+    const fifo = join(tmp, "out.json");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const run = await interrupted(
+      ["fixtures/example/committee-2024.csv", "-q", "--output", `json:${fifo}`],
+      "SIGINT",
+    );
+    expect(run).toEqual({ code: null, signal: "SIGINT", stderr: "capcheck: interrupted\n" });
+  }, 20_000);
+});
+
 describe("a run reading a named pipe", () => {
   it.each([
     ["SIGINT", "interrupted"],
@@ -37,7 +49,7 @@ describe("a run reading a named pipe", () => {
     async (signal, word) => {
       const fifo = join(tmp, `${signal}.csv`);
       expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
-      const run = await interrupted(fifo, signal);
+      const run = await interrupted([fifo], signal);
       // Ended by the signal itself, as a shell sees it: status 128 + its number.
       expect(run).toEqual({ code: null, signal, stderr: `capcheck: ${word}\n` });
     },
@@ -52,7 +64,7 @@ describe("a run reading a named pipe", () => {
       `printf 'date,exporter,barrels\\n' > "${fifo}"; exec sleep 30 > "${fifo}"`,
     ]);
     try {
-      const run = await interrupted(fifo, "SIGTERM");
+      const run = await interrupted([fifo], "SIGTERM");
       expect(run).toEqual({ code: null, signal: "SIGTERM", stderr: "capcheck: terminated\n" });
     } finally {
       writer.kill();
