@@ -1,7 +1,7 @@
-// A configuration file (--caps, --factors) is read only when it is a regular file
+// A configuration file (--caps, --factors, --config) is read only when it is a regular file
 // and small: /dev/zero, a FIFO or a huge file is refused before it is read, and the
 // read itself stops at the limit in case the file grows meanwhile.
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { formatBytes } from "./limits.js";
 
@@ -18,7 +18,9 @@ const OPEN_ERRORS: Record<string, string> = {
 export function readConfigFile(path: string): string {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // Without waiting: a FIFO's open would wait for a writer, on the main thread,
+    // where not even Ctrl-C is handled. The type is checked once it is open.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new InputError(path, null, OPEN_ERRORS[code] ?? `cannot be read (${code || error})`);

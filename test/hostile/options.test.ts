@@ -1,5 +1,6 @@
 // Nonsense options, from the library and the command line alike, are usage
 // errors: the library checks its options with the command line's own rules.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { sourcesOf } from "../../src/commands/flags.js";
 import type { Terminal } from "../../src/commands/options.js";
 import { type CheckOptions, check, UsageError } from "../../src/index.js";
-import { capcheck, expectOneLineError } from "../helpers.js";
+import { BIN, capcheck, expectOneLineError, ROOT } from "../helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "capcheck-options-"));
 const DATA = "fixtures/synthetic/state-a-2024.csv";
@@ -180,6 +181,21 @@ describe("configuration files", () => {
     );
     expectOneLineError(capcheck(["check", DATA, flag, "test"]), /test: is a directory, not a file/);
   });
+  it.each(["--caps", "--factors", "--config"])(
+    "%s refuses a FIFO at once, not waiting for a writer",
+    (flag) => {
+      const fifo = join(tmp, `${flag.slice(2)}.fifo`);
+      expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+      // Still waiting 20 s later, it is killed (it handles no signal there) and fails.
+      const run = spawnSync(process.execPath, [BIN, "check", DATA, flag, fifo], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 20_000,
+        killSignal: "SIGKILL",
+      });
+      expectOneLineError(run, /\.fifo: is not a regular file/);
+    },
+  );
   it("refuses a configuration file over 1 MiB before reading it", () => {
     const path = join(tmp, "huge-caps.json");
     writeFileSync(path, `[${" ".repeat(2 << 20)}]`);
