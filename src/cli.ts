@@ -16,6 +16,7 @@ import { type CommandOutput, issueLines } from "./commands/output.js";
 import { deviceIo, deviceIoUnderWay } from "./device-io.js";
 import { escapeControls } from "./domain/sanitize.js";
 import { ENDING_SIGNALS, InputError, NothingToCheckError, UsageError } from "./errors.js";
+import { clearProgress } from "./progress.js";
 import { StandardError, StandardOutput } from "./stdio.js";
 import { VERSION } from "./version.js";
 
@@ -200,6 +201,7 @@ function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<void> {
   for (const { signal, status, word } of ENDING_SIGNALS) {
     process.on(signal, () => {
+      clearProgress();
       stderr.write(`${PREFIX}${word}\n`);
       if (!deviceIoUnderWay()) process.exit(status);
       // process.exit would wait for the pool thread blocked on the pipe: the exit

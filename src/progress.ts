@@ -43,6 +43,14 @@ export function progressWanted(options: {
   );
 }
 
+/** The progress whose line is on the terminal now, if any. */
+let showing: Progress | undefined;
+
+/** Clears the line on the terminal, if one is shown: Ctrl-C's message goes on a line of its own. */
+export function clearProgress(): void {
+  showing?.clear();
+}
+
 export class Progress {
   private readonly started: number;
   private drawnAt = -Infinity;
@@ -68,11 +76,13 @@ export class Progress {
     const width = outputWidth({}, this.sink.columns);
     this.sink.write(`\r\x1b[K${truncate(line, width - 1)}`);
     this.shown = true;
+    showing = this;
   }
 
   /** Clears the line, if one was drawn, before anything else is written. */
   clear(): void {
     if (this.shown) this.sink.write("\r\x1b[K");
     this.shown = false;
+    if (showing === this) showing = undefined;
   }
 }

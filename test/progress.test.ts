@@ -1,6 +1,6 @@
 // The progress line (contract §14), with a clock the test turns.
 import { describe, expect, it } from "vitest";
-import { Progress, progressWanted } from "../src/progress.js";
+import { clearProgress, Progress, progressWanted } from "../src/progress.js";
 
 function harness(columns = 80) {
   let time = 0;
@@ -32,6 +32,21 @@ describe("progress line", () => {
     expect(written[1]).toContain("data/next.csv");
     progress.clear();
     expect(written.at(-1)).toBe("\r\x1b[K");
+  });
+
+  it("is cleared by a signal's handler (clearProgress), so its message has a line of its own", () => {
+    const { progress, written, at } = harness();
+    clearProgress();
+    expect(written).toEqual([]);
+    at(1500);
+    progress.tick(1, 1, "a.csv");
+    clearProgress();
+    expect(written).toEqual([
+      "\r\x1b[Kcapcheck: 1 records · 0.0 MB · 0.0 MB/s · a.csv",
+      "\r\x1b[K",
+    ]);
+    clearProgress();
+    expect(written).toHaveLength(2);
   });
 
   it("fits the terminal by display width", () => {
