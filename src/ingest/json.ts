@@ -13,6 +13,7 @@ import {
   TooManyValues,
 } from "./json-scan.js";
 import { parseJsonFile } from "./json-syntax.js";
+import { fieldOf } from "./keys.js";
 import { tooManyJsonValues } from "./limits.js";
 import { recordOf, UnreadableRecord } from "./raw-records.js";
 import { Relay } from "./relay.js";
@@ -76,15 +77,19 @@ export async function* readJson(
   }
   const document = parseJsonFile(source, text, parseNumbersAsText);
   let records: unknown = document;
+  // An object of a record's own fields: one record, where an array of them was meant.
+  let oneRecord = false;
   if (typeof document === "object" && document !== null && !Array.isArray(document)) {
     const key = arrayKey(source, scan.topKeys);
     records = key === undefined ? undefined : (document as Record<string, unknown>)[key];
+    oneRecord = key === undefined && Object.keys(document).some((k) => fieldOf(k) !== undefined);
   }
   if (!Array.isArray(records)) {
+    const hint = oneRecord ? "; this one is a single record: put it in [ ]" : "";
     throw new InputError(
       source,
       null,
-      "expected a JSON array of records, or an object with a records or shipments array",
+      `expected a JSON array of records, or an object with a records or shipments array${hint}`,
     );
   }
   const known = scan.records.length === records.length;

@@ -133,6 +133,14 @@ describe("files that are not records", () => {
       /expected a JSON array of records/,
     );
   });
+  it("says a JSON document of one record's fields is one record, to be put in [ ]", () => {
+    const path = join(tmp, "one-record.json");
+    writeFileSync(path, '{"date":"2024-01-10","exporter":"China","barrels":1}');
+    expectOneLineError(
+      capcheck(["check", path]),
+      /one-record\.json: expected a JSON array of records, or an object with a records or shipments array; this one is a single record: put it in \[ \]/,
+    );
+  });
   it("survives a 200,000-deep JSON nest", () => {
     const path = join(tmp, "deep.json");
     writeFileSync(path, `${"[".repeat(200_000)}${"]".repeat(200_000)}`);
