@@ -3,6 +3,7 @@
 // records, and the result is the same whatever order the records come in.
 
 import { type Converted, type Factors, toBarrels } from "./convert.js";
+import type { DateValue } from "./date-rule.js";
 import type { Ratio } from "./decimal.js";
 import { type ExactSum, emptySum } from "./exact-sum.js";
 import { monthIndex } from "./gaps.js";
@@ -17,7 +18,6 @@ import {
   type Regime,
 } from "./regimes.js";
 import type { PeriodReport, PeriodSeries } from "./report.js";
-import type { DateValue } from "./rules.js";
 import { Straddles, type StraddlesState } from "./straddles.js";
 import type { Shipment } from "./validate.js";
 

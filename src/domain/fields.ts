@@ -3,14 +3,13 @@
 // The rule map and the required list below, and the JSON Schema in
 // src/domain/schema.ts, are all derived from this table.
 
+import { DATE_PATTERN, dateRule } from "./date-rule.js";
 import { IMO_PATTERN, imoRule } from "./imo.js";
 import { memoShort } from "./memo.js";
 import {
   BASIS_PATTERN,
   basisRule,
   capacityUnitRule,
-  DATE_PATTERN,
-  dateRule,
   exporterRule,
   type FieldProblem,
   loadFactorRule,

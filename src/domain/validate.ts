@@ -1,17 +1,12 @@
 // Raw records to shipments: each record either validates or becomes one Issue.
 // The readers decide how a record's values are held; the domain sees only a
 // record that can validate itself (a CSV row does it against its compiled header).
+
+import type { DateValue } from "./date-rule.js";
 import type { Ratio } from "./decimal.js";
 import { FIELD_NAMES, FIELD_RULES, type FieldValues } from "./fields.js";
 import type { Issue, Severity } from "./issues.js";
-import {
-  type Basis,
-  type DateValue,
-  type FieldProblem,
-  isProblem,
-  problem,
-  type QuantityValue,
-} from "./rules.js";
+import { type Basis, type FieldProblem, isProblem, problem, type QuantityValue } from "./rules.js";
 import type { Product, Unit } from "./units.js";
 
 export interface ShipmentFields {
