@@ -1,6 +1,6 @@
 // Every error that ends a run. src/cli.ts maps each class to its exit status and
 // its one line of text (contract §7); nothing else decides either.
-import type { Issue } from "./domain/issues.js";
+import { type Issue, invalidOfRead } from "./domain/issues.js";
 import { sourceName } from "./domain/sanitize.js";
 
 /** Wrong arguments: an unknown option value, a regime that does not exist. */
@@ -39,7 +39,7 @@ export class InvalidRecordsError extends Error {
     readonly invalid: number,
     readonly read: number,
   ) {
-    super(`${invalid} of ${read} records invalid`);
+    super(invalidOfRead(invalid, read));
   }
 }
 

@@ -1,6 +1,7 @@
 // The progress line (contract §14): on a terminal's stderr, once a run passes one
 // second, one line of records, MB, MB/s and the current file, redrawn a few times
 // a second and cleared before the report. Never in pipes, under CI or with -q.
+import { formatCount } from "./domain/number-format.js";
 import { outputWidth, truncate } from "./report/width.js";
 
 export interface ProgressSink {
@@ -70,7 +71,7 @@ export class Progress {
     if (elapsed < FIRST_AFTER_MS || now - this.drawnAt < EVERY_MS) return;
     this.drawnAt = now;
     const rate = bytes / MB / (elapsed / 1000);
-    const line = `capcheck: ${records.toLocaleString("en-US")} records · ${(bytes / MB).toFixed(1)} MB · ${rate.toFixed(1)} MB/s · ${file}`;
+    const line = `capcheck: ${formatCount(records)} records · ${(bytes / MB).toFixed(1)} MB · ${rate.toFixed(1)} MB/s · ${file}`;
     // One column spare: a line as wide as the terminal wraps on some terminals. A pty
     // whose size was never set says 0 columns: 80, as for the report's table.
     const width = outputWidth({}, this.sink.columns);

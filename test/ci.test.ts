@@ -135,6 +135,19 @@ describe("reports on invalid records (no --skip-invalid)", () => {
     expect(run.stdout).toContain("… and 50 more.");
   });
 
+  it("markdown groups its counts as it does barrels", () => {
+    const rows = "2024-02-30,X,1\n".repeat(1500);
+    const run = capcheck(["check", "--format", "markdown", "-", "--input-format", "csv"], {
+      input: `date,exporter,barrels\n${rows}`,
+    });
+    expect(run.stdout).toContain("records: 1,500 read, 1,500 invalid");
+    expect(run.stdout).toContain("1,500 of 1,500 records invalid; nothing was counted");
+    expect(run.stdout).toContain("### Issues (1,500)");
+    expect(run.stdout).toContain("… and 1,400 more.");
+    expect(run.stderr).toContain("capcheck: ... and 1,400 more invalid records\n");
+    expect(run.stderr).toContain("capcheck: 1,500 of 1,500 records invalid; nothing was counted");
+  });
+
   it("markdown lists the notes it counts (names folded to the UN's)", () => {
     const run = capcheck(["check", "--format", "markdown", "-", "--input-format", "csv"], {
       input: "date,exporter,barrels\n2024-01-05,Russia,1\n2024-01-06,PRC,2\n",

@@ -102,13 +102,22 @@ describe("IssueList's truncated issue", () => {
     expect(issues[1000]).toMatchObject({
       severity: "warning",
       code: "truncated",
-      message: "1030 more issues not listed (10 errors, 1020 warnings)",
+      message: "1,030 more issues not listed (10 errors, 1,020 warnings)",
     });
     expect(issueCounts(issues)).toEqual({ error: 10, warning: 2020, note: 0 });
     expect(issueTotal(issues)).toBe(2030);
     const one = listOf(...many("warning", 1000), issue("note", 1001));
     expect(one[1000]?.message).toBe("1 more issue not listed (1 note)");
     expect(issueCounts(one)).toEqual({ error: 0, warning: 1000, note: 1 });
+  });
+
+  it("reads the counts of a report written before counts were grouped (a baseline)", () => {
+    const older: Issue = {
+      ...issue("warning", 1),
+      code: "truncated",
+      message: "3030 more issues not listed (10 errors, 3020 warnings)",
+    };
+    expect(issueCounts([older])).toEqual({ error: 10, warning: 3020, note: 0 });
   });
 
   it("keeps its counts by kind when lists are merged (threads, straddles)", () => {
@@ -121,7 +130,7 @@ describe("IssueList's truncated issue", () => {
     // 1 error kept: 997 errors and 2 notes past the first list, 2 warnings and 2 notes past the second.
     expect(issueCounts(first.toArray())).toEqual({ error: 998, warning: 1001, note: 4 });
     expect(first.toArray()[1000]?.message).toBe(
-      "1003 more issues not listed (997 errors, 2 warnings, 4 notes)",
+      "1,003 more issues not listed (997 errors, 2 warnings, 4 notes)",
     );
   });
 

@@ -91,6 +91,11 @@ describe("nothing to check", () => {
       "date,exporter,barrels\n1990-01-01,A,1\n",
       "1 record read, none counted: 1 in no period of the selected regimes (uncapped)",
     ],
+    // Counts are grouped as barrels are.
+    [
+      `date,exporter,barrels\n${"1990-01-01,A,1\n".repeat(1500)}`,
+      "1,500 records read, none counted: 1,500 in no period of the selected regimes (uncapped)",
+    ],
   ])("exits 2 and says why (%#)", (csv, why) => {
     const run = capcheck(["check", file(csv), "--skip-invalid", "--json"]);
     expect(run.status).toBe(2);
@@ -342,8 +347,8 @@ describe("the ledger's invalid records with --skip-invalid", () => {
       const lines = run.stderr.trimEnd().split("\n");
       expect(lines).toHaveLength(102);
       expect(lines.slice(-2)).toEqual([
-        "capcheck: ... and 1100 more warnings",
-        "capcheck: 1200 of 1201 records invalid and not counted",
+        "capcheck: ... and 1,100 more warnings",
+        "capcheck: 1,200 of 1,201 records invalid and not counted",
       ]);
     }
   });
@@ -355,8 +360,8 @@ describe("an empty input in a run stopped by invalid records", () => {
     const empty = file("");
     const summary = {
       check:
-        "1200 of 1200 records invalid; nothing was counted (--skip-invalid counts the valid ones)",
-      ledger: "1200 of 1200 records invalid",
+        "1,200 of 1,200 records invalid; nothing was counted (--skip-invalid counts the valid ones)",
+      ledger: "1,200 of 1,200 records invalid",
     };
     for (const command of ["check", "ledger"] as const) {
       const few = capcheck([command, file("date,exporter,barrels\n2024-13-01,A,1\n"), empty]);
@@ -364,7 +369,7 @@ describe("an empty input in a run stopped by invalid records", () => {
       const run = capcheck([command, many, empty]);
       expect(run.status).toBe(2);
       expect(run.stderr.trimEnd().split("\n").slice(-3)).toEqual([
-        "capcheck: ... and 1100 more invalid records",
+        "capcheck: ... and 1,100 more invalid records",
         "capcheck: 1 warning not listed (past the first 1,000 issues)",
         `capcheck: ${summary[command]}`,
       ]);

@@ -4,7 +4,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { numberReadingOf, pointText } from "../src/domain/number-format.js";
+import {
+  formatCount,
+  groupThousands,
+  numberReadingOf,
+  pointText,
+} from "../src/domain/number-format.js";
 import { check } from "../src/index.js";
 import { capcheck } from "./helpers.js";
 
@@ -15,6 +20,16 @@ function file(text: string): string {
   writeFileSync(path, text);
   return path;
 }
+
+describe("writing numbers for people", () => {
+  it("groups digits in threes by a comma", () => {
+    expect(groupThousands("1234567")).toBe("1,234,567");
+    expect(groupThousands("999")).toBe("999");
+    expect(formatCount(0)).toBe("0");
+    expect(formatCount(1000)).toBe("1,000");
+    expect(formatCount(1_000_000)).toBe("1,000,000");
+  });
+});
 
 describe("reading number cells", () => {
   it("auto is point, except in a ;-separated file", () => {

@@ -119,7 +119,7 @@ describe("a file read on several threads", () => {
     const many = await outcome(path, options, 3);
     expect(many.merged).toBe(2);
     expect(many.text).toBe(one.text);
-    expect(one.text).toContain("2000 more issues not listed");
+    expect(one.text).toContain("2,000 more issues not listed");
   });
 
   it("names a group by its most frequent spelling over the whole file, not over one part", async () => {

@@ -119,8 +119,8 @@ describe("capcheck validate", () => {
     const lines = run.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(102);
     expect(lines.slice(-2)).toEqual([
-      "capcheck: ... and 1100 more invalid records",
-      "capcheck: 1200 of 1200 records invalid",
+      "capcheck: ... and 1,100 more invalid records",
+      "capcheck: 1,200 of 1,200 records invalid",
     ]);
     // A warning past the list (an empty second file) is counted, not dropped.
     const dir = mkdtempSync(join(tmpdir(), "capcheck-validate-"));
@@ -130,10 +130,16 @@ describe("capcheck validate", () => {
     writeFileSync(empty, "");
     const both = capcheck(["validate", many, empty]).stderr.trimEnd().split("\n");
     expect(both.slice(-3)).toEqual([
-      "capcheck: ... and 1100 more invalid records",
+      "capcheck: ... and 1,100 more invalid records",
       "capcheck: 1 warning not listed (past the first 1,000 issues)",
-      "capcheck: 1200 of 1200 records invalid",
+      "capcheck: 1,200 of 1,200 records invalid",
     ]);
+  });
+
+  it("groups a count of valid records as barrels are", () => {
+    const rows = "2024-01-01,X,1\n".repeat(1200);
+    const run = capcheck(["validate", "-"], { input: `date,exporter,barrels\n${rows}` });
+    expect(run.stdout).toBe("1,200 records valid\n");
   });
 
   it("lists the first 100 record errors, then a count", () => {

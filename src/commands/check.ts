@@ -16,6 +16,7 @@ import {
   failingConditions,
   parseFailOn,
 } from "../domain/fail-on.js";
+import { invalidOfRead } from "../domain/issues.js";
 import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
 import { InputError, InvalidRecordsError, UsageError } from "../errors.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
@@ -148,7 +149,7 @@ export const check: CommandSpec<CheckFlags> = {
       stderr = [...compared.map((note) => `warning: ${note}`), ...issueLines(report.issues)];
       if (report.records.invalid > 0)
         stderr.push(
-          `${report.records.invalid} of ${report.records.read} records invalid and not counted`,
+          `${invalidOfRead(report.records.invalid, report.records.read)} and not counted`,
         );
     } catch (error) {
       if (!(error instanceof InvalidRecordsError)) throw error;
@@ -162,7 +163,7 @@ export const check: CommandSpec<CheckFlags> = {
       );
       stderr = [
         ...issueLines(error.issues),
-        `${error.invalid} of ${error.read} records invalid; nothing was counted (--skip-invalid counts the valid ones)`,
+        `${error.message}; nothing was counted (--skip-invalid counts the valid ones)`,
       ];
     }
     if (empty !== undefined && flags.allowEmpty !== true) {

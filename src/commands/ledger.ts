@@ -4,7 +4,7 @@
 //
 //   capcheck ledger shipments.csv
 //   capcheck ledger --format csv --regime unscr2397-refined data/*.csv > ledger.csv
-import type { Issue } from "../domain/issues.js";
+import { type Issue, invalidOfRead } from "../domain/issues.js";
 import { ENTRY_SHAPE, LedgerEntries } from "../domain/ledger.js";
 import { type Renumbering, renumbering } from "../domain/ledger-columns.js";
 import { TEXT_LINES } from "../domain/ledger-lines.js";
@@ -113,14 +113,14 @@ export const ledger: CommandSpec<LedgerFlags> = {
       if (!(error instanceof InvalidRecordsError)) throw error;
       return {
         stdout: "",
-        stderr: [...issueLines(error.issues), `${error.invalid} of ${error.read} records invalid`],
+        stderr: [...issueLines(error.issues), error.message],
         exitCode: 2,
         ...(await annotationsOf(terminal.env, error.issues)),
       };
     }
     const stderr = issueLines(issues);
     const { read, invalid } = core.counts();
-    if (invalid > 0) stderr.push(`${invalid} of ${read} records invalid and not counted`);
+    if (invalid > 0) stderr.push(`${invalidOfRead(invalid, read)} and not counted`);
     const annotated = await annotationsOf(terminal.env, issues);
     // An empty ledger with exit 0 would hide why nothing counted: the same rule as check's.
     const empty = core.nothingToCheck();

@@ -7,6 +7,7 @@ import {
   issueCounts,
   type Severity,
 } from "../domain/issues.js";
+import { formatCount } from "../domain/number-format.js";
 
 export interface CommandOutput {
   /**
@@ -35,11 +36,7 @@ export async function annotationsOf(
 
 /** Standard error's cap on listed issues of each kind (contract §7). */
 const STDERR_ISSUE_LIMIT = 100;
-/**
- * Made when needed: toLocaleString's first call loads ICU's number formats, some 10 ms
- * that every run paid at start-up when this was a constant.
- */
-const pastTheList = () => `past the first ${ISSUE_LIMIT.toLocaleString("en-US")} issues`;
+const PAST_THE_LIST = `past the first ${formatCount(ISSUE_LIMIT)} issues`;
 
 /**
  * An issue list's lines for stderr: its errors (the invalid records), warnings and
@@ -70,7 +67,7 @@ function kindLines(
   const rest = total - listed.length;
   if (rest <= 0) return lines;
   // None listed: all were past the issue list, and no line above is theirs to say "and" to.
-  if (listed.length === 0) lines.push(`${counted(rest, noun)} not listed (${pastTheList()})`);
+  if (listed.length === 0) lines.push(`${counted(rest, noun)} not listed (${PAST_THE_LIST})`);
   else lines.push(`... and ${counted(rest, `more ${noun}`)}`);
   return lines;
 }

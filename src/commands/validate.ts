@@ -4,6 +4,7 @@
 //   cat shipments.ndjson | capcheck validate - # the same from a pipe
 //   capcheck validate --format json data.json  # { records, issues } for scripts
 
+import { counted, invalidOfRead } from "../domain/issues.js";
 import { escapeInvisible } from "../domain/sanitize.js";
 import { RecordScan } from "../domain/scan.js";
 import { loadFactorOf } from "../option-values.js";
@@ -85,7 +86,7 @@ async function validateSources(
   const issues = result.issues.toArray();
   const stderr = issueLines(issues);
   const exitCode = result.invalid > 0 ? 2 : 0;
-  if (exitCode === 2) stderr.push(`${result.invalid} of ${result.read} records invalid`);
+  if (exitCode === 2) stderr.push(invalidOfRead(result.invalid, result.read));
   const counts = { read: result.read, valid: result.valid, invalid: result.invalid };
   let stdout = "";
   if (!flags.quiet) {
@@ -93,7 +94,7 @@ async function validateSources(
       const json = { schemaVersion: 1, records: counts, issues };
       stdout = `${escapeInvisible(JSON.stringify(json, null, 2))}\n`;
     } else if (exitCode === 0) {
-      stdout = `${result.valid} record${result.valid === 1 ? "" : "s"} valid\n`;
+      stdout = `${counted(result.valid, "record")} valid\n`;
     }
   }
   return { stdout, stderr, exitCode, ...(await annotationsOf(env, issues)) };

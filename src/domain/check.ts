@@ -7,7 +7,8 @@ import { Aggregator, type AggregatorState, type GroupField, type Placement } fro
 import type { Factors } from "./convert.js";
 import { formatRatio, type Ratio } from "./decimal.js";
 import type { RunFacts } from "./fail-on.js";
-import { type Issue, type Relocate, uncappedWarning } from "./issues.js";
+import { counted, type Issue, type Relocate, uncappedWarning } from "./issues.js";
+import { formatCount } from "./number-format.js";
 import type { Regime } from "./regimes.js";
 import {
   type PeriodReport,
@@ -260,16 +261,16 @@ export class CheckCore {
     if (records.counted > 0) return undefined;
     if (records.read === 0) return "the input holds no records";
     const parts: string[] = [];
-    if (records.invalid > 0) parts.push(`${records.invalid} invalid and skipped`);
-    if (records.uncapped > 0) {
-      parts.push(`${records.uncapped} in no period of the selected regimes (uncapped)`);
-    }
+    const part = (count: number, why: string) => {
+      if (count > 0) parts.push(`${formatCount(count)} ${why}`);
+    };
+    part(records.invalid, "invalid and skipped");
+    part(records.uncapped, "in no period of the selected regimes (uncapped)");
     const { basis, year, regime } = this.first.excludedBy;
-    if (year > 0) parts.push(`${year} in periods that --year leaves out`);
-    if (regime > 0) parts.push(`${regime} in regimes that --regime leaves out`);
-    if (basis > 0) parts.push(`${basis} left out by --basis`);
-    const read = `${records.read} record${records.read === 1 ? "" : "s"} read`;
-    return `${read}, none counted: ${parts.join(", ")}`;
+    part(year, "in periods that --year leaves out");
+    part(regime, "in regimes that --regime leaves out");
+    part(basis, "left out by --basis");
+    return `${counted(records.read, "record")} read, none counted: ${parts.join(", ")}`;
   }
 
   /** For the charts: each run's periods' running totals. */

@@ -1,4 +1,5 @@
 // Problems found in the input, reported rather than thrown (contract §6, §7).
+import { formatCount } from "./number-format.js";
 import { sourceName } from "./sanitize.js";
 
 /** A note tells what capcheck did for the reader (a name folded); it never fails a run. */
@@ -73,14 +74,19 @@ export class IssueList {
   }
 }
 
-/** `1 warning`, `2 warnings`: a count and its noun, plural but for one. */
+/** `1 warning`, `1,500 warnings`: a count and its noun, plural but for one. */
 export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** The line a run ends with when records were invalid: `750 of 1,500 records invalid`. */
+export function invalidOfRead(invalid: number, read: number): string {
+  return `${formatCount(invalid)} of ${formatCount(read)} records invalid`;
 }
 
 /**
- * The last issue of a list past its limit: `1030 more issues not listed (10 errors,
- * 1020 warnings)`. The message is all a report holds of them, so it names each kind
+ * The last issue of a list past its limit: `1,030 more issues not listed (10 errors,
+ * 1,020 warnings)`. The message is all a report holds of them, so it names each kind
  * (read back by issueCounts).
  */
 function truncatedIssue(dropped: Readonly<SeverityCounts>): Issue {
@@ -96,8 +102,12 @@ function truncatedIssue(dropped: Readonly<SeverityCounts>): Issue {
   };
 }
 
-/** The kinds a `truncated` issue's message names, as truncatedIssue wrote them. */
-const DROPPED_KIND = /(\d+) (error|warning|note)s?\b/g;
+/**
+ * The kinds a `truncated` issue's message names, as truncatedIssue writes them
+ * (`1,020 warnings`) or wrote them before counts were grouped (`1020 warnings`, in
+ * an older report read as a baseline).
+ */
+const DROPPED_KIND = /\b(\d{1,3}(?:,\d{3})+|\d+) (error|warning|note)s?\b/g;
 
 /**
  * How many issues of each severity an issue list stands for: those listed, and
@@ -109,7 +119,7 @@ export function issueCounts(issues: readonly Issue[]): SeverityCounts {
     if (issue.code !== "truncated") counts[issue.severity]++;
     else
       for (const [, n, severity] of issue.message.matchAll(DROPPED_KIND))
-        counts[severity as Severity] += Number(n);
+        counts[severity as Severity] += Number((n as string).replaceAll(",", ""));
   }
   return counts;
 }
@@ -143,6 +153,6 @@ export function uncappedWarning(uncapped: UncappedCount): Issue {
     message:
       count === 1
         ? "1 record falls in no selected regime's period and counts against no cap"
-        : `${count} records (the first on this line) fall in no selected regime's period and count against no cap`,
+        : `${formatCount(count)} records (the first on this line) fall in no selected regime's period and count against no cap`,
   };
 }

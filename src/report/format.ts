@@ -2,6 +2,7 @@
 // a change of precision, separator or alignment lands in one place.
 
 import { digitsOf } from "../domain/exact-digits.js";
+import { groupThousands } from "../domain/number-format.js";
 import { DEFAULT_THRESHOLDS, type Threshold } from "../domain/regimes.js";
 import type { Status, Tally } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
@@ -10,7 +11,7 @@ import { displayWidth, padEnd, padStart } from "./width.js";
 /** 1234567.5 → "1,234,567.500". */
 export function formatBarrels(barrels: number): string {
   const [whole, fraction] = barrels.toFixed(3).split(".");
-  return `${(whole as string).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
+  return `${groupThousands(whole as string)}.${fraction}`;
 }
 
 /** Whole barrels with separators, for caps. */

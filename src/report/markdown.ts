@@ -1,6 +1,7 @@
 // GitHub-flavoured Markdown: the table report, fit for a CI step summary.
 import type { Issue } from "../domain/issues.js";
-import { issueLocation, issueTotal } from "../domain/issues.js";
+import { invalidOfRead, issueLocation, issueTotal } from "../domain/issues.js";
+import { formatCount } from "../domain/number-format.js";
 import type { Report } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { baselineNotes, changesMarkdown } from "./changes.js";
@@ -62,7 +63,7 @@ function renderIssues(issues: readonly Issue[]): string[] {
   ].slice(0, LISTED_ISSUES);
   const where = (i: Issue) => markdownText(issueLocation(i));
   const lines = [
-    `### Issues (${total})`,
+    `### Issues (${formatCount(total)})`,
     "",
     tableLine(["", "where", "field", "problem"]),
     tableLine(["---", "---", "---", "---"]),
@@ -75,7 +76,7 @@ function renderIssues(issues: readonly Issue[]): string[] {
       ]),
     ),
   ];
-  if (total > ordered.length) lines.push("", `… and ${total - ordered.length} more.`);
+  if (total > ordered.length) lines.push("", `… and ${formatCount(total - ordered.length)} more.`);
   return lines;
 }
 
@@ -103,7 +104,7 @@ export function renderMarkdown(report: Report, by: string): string {
   const text =
     report.verdict === "invalid"
       ? [
-          `${report.records.invalid} of ${report.records.read} records invalid; nothing was counted (--skip-invalid counts the valid ones).`,
+          `${invalidOfRead(report.records.invalid, report.records.read)}; nothing was counted (--skip-invalid counts the valid ones).`,
         ]
       : [
           ...view.overviews.map(renderOverview),

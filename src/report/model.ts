@@ -3,6 +3,8 @@
 // sentence for a report without periods. Table, Markdown, HTML, SVG and the
 // terminal chart only lay these out, each in its own markup.
 
+import { counted } from "../domain/issues.js";
+import { formatCount } from "../domain/number-format.js";
 import type {
   OfficialTally,
   PeriodReport,
@@ -25,8 +27,10 @@ export const NO_PERIOD = "No record falls in a period of the selected regimes.";
  */
 export function recordsLine(records: RecordCounts): string {
   const { read, ...rest } = records;
-  const counts = [`${read} read`];
-  for (const [name, count] of Object.entries(rest)) if (count > 0) counts.push(`${count} ${name}`);
+  const counts = [`${formatCount(read)} read`];
+  for (const [name, count] of Object.entries(rest)) {
+    if (count > 0) counts.push(`${formatCount(count)} ${name}`);
+  }
   return `records: ${counts.join(", ")}`;
 }
 
@@ -163,7 +167,7 @@ function afterNoticeLine(total: Tally): string | undefined {
   const { barrels, records, atLeast } = total.afterNotice;
   const key = Object.keys(total.reached).at(-1);
   if (records === 0 || key === undefined) return undefined;
-  return `after the ${key}% notice (${total.reached[key]}): ${bounded(formatBarrels(barrels), atLeast)} bbl in ${records} record${records === 1 ? "" : "s"}`;
+  return `after the ${key}% notice (${total.reached[key]}): ${bounded(formatBarrels(barrels), atLeast)} bbl in ${counted(records, "record")}`;
 }
 
 /** With scenarios, each row holds its own with-estimates figure; the official one is theirs in common. */

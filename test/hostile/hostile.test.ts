@@ -312,7 +312,7 @@ describe("bounded error output", () => {
     const run = capcheck(["check", "-"], { input });
     const lines = run.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(102);
-    expect(lines[100]).toBe("capcheck: ... and 1400 more invalid records");
+    expect(lines[100]).toBe("capcheck: ... and 1,400 more invalid records");
   });
   it("keeps at most 1,000 issues in JSON, then one truncated issue", () => {
     const run = capcheck(["check", "--json", "--skip-invalid", "-"], { input });
@@ -330,6 +330,6 @@ describe("bounded error output", () => {
       code: "truncated",
       message: "500 more issues not listed (500 warnings)",
     });
-    expect(run.stderr.trimEnd().split("\n").at(-2)).toBe("capcheck: ... and 1400 more warnings");
+    expect(run.stderr.trimEnd().split("\n").at(-2)).toBe("capcheck: ... and 1,400 more warnings");
   });
 });

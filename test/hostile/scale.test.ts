@@ -68,7 +68,7 @@ describe("memoised rules", () => {
         { cwd: ROOT, encoding: "utf8", timeout: SLOW },
       );
       expect(run.stderr).not.toMatch(/FATAL|heap out of memory|internal error/);
-      expect(run.stderr).toMatch(/1000 of 1000 records invalid/);
+      expect(run.stderr).toMatch(/1,000 of 1,000 records invalid/);
       expect(run.status).toBe(0);
     },
     SLOW,
