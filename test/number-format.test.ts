@@ -52,10 +52,13 @@ describe("reading number cells", () => {
     ["12.345.678", "12345678"],
     ["0,5", "0.5"],
     ["165000", "165000"],
+    // Zero with a minus sign is zero, as in point (the quantity rules read -0.0 as 0).
+    ["-0,0", "-0.0"],
+    ["- 0", "-0"],
   ])("comma reads %s as %s", (text, expected) => {
     expect(pointText(text, "comma", "quantity")).toBe(expected);
   });
-  it.each(["1.234.5", "1,234,5", "12.34", "1.234 567", "1e5", "-1", "1,2,3"])(
+  it.each(["1.234.5", "1,234,5", "12.34", "1.234 567", "1e5", "-1", "-0,5", "1,2,3"])(
     "comma refuses %s",
     (text) => {
       expect(pointText(text, "comma", "quantity")).toMatchObject({ code: "invalid_number" });

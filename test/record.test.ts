@@ -160,6 +160,20 @@ describe("numbers", () => {
   it("reject negative JSON numbers", () => {
     expect(problem({ ...base, barrels: -1 }).code).toBe("negative_number");
   });
+  it.each(["-0", "-0.0", "-.0", "-0e5", " - 0 ", "-0.000e-999"])(
+    "read %j as zero: a minus sign on zero changes nothing",
+    (barrels) => {
+      expect(Number(ok({ ...base, barrels }).barrels?.value.num)).toBe(0);
+      expect(
+        Number(
+          ok({ ...base, quantity: barrels, unit: "t", barrels: undefined }).quantity?.value.num,
+        ),
+      ).toBe(0);
+    },
+  );
+  it.each(["-1", "-0.5", "-0e5x", "--0"])("still refuse %j as not a quantity", (barrels) => {
+    expect(isProblem(validateRecord({ ...base, barrels }))).toBe(true);
+  });
 });
 
 describe("products and units", () => {

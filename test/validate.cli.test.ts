@@ -104,6 +104,35 @@ describe("capcheck validate", () => {
     });
   });
 
+  it("reads -0 as 0, in CSV and JSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capcheck-zero-"));
+    const csv = join(dir, "zero.csv");
+    writeFileSync(
+      csv,
+      "date,exporter,barrels\n2024-01-01,X,-0\n2024-01-02,X,-0.0\n2024-01-03,X,-5\n",
+    );
+    const run = capcheck(["validate", csv]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      [
+        `capcheck: ${csv}:4: barrels: must not be negative, got "-5"`,
+        "capcheck: 1 of 3 records invalid",
+        "",
+      ].join("\n"),
+    );
+    const json = join(dir, "zero.json");
+    writeFileSync(
+      json,
+      '[{"date":"2024-01-01","exporter":"X","barrels":-0},\n{"date":"2024-01-02","exporter":"X","quantity":-0.0,"unit":"t"}]',
+    );
+    const fromJson = capcheck(["validate", json]);
+    expect([fromJson.stderr, fromJson.stdout, fromJson.status]).toEqual([
+      "",
+      "2 records valid\n",
+      0,
+    ]);
+  });
+
   it("names JSON array elements by the line they start on", () => {
     const run = capcheck(["validate", fixture("bad/elements.json")]);
     expect(run.stderr.split("\n").slice(0, 3)).toEqual([

@@ -69,6 +69,7 @@ export function smallRatio(r: Ratio): { num: number; den: number } | undefined {
 }
 
 const SIMPLE = /^(\d{1,15})(?:\.(\d{1,9}))?$/;
+const MINUS = /^-\s*/;
 const POWERS_OF_TEN = Array.from({ length: 10 }, (_, i) => 10n ** BigInt(i));
 
 /**
@@ -86,6 +87,14 @@ export function parseDecimal(text: string): Ratio | undefined {
     };
   }
   let s = text.trim();
+  // A minus sign on zero changes nothing: -0 is 0, as in JSON Schema and IEEE 754.
+  // On any other value it makes a negative, which no field takes.
+  const minus = MINUS.exec(s);
+  if (minus !== null) {
+    const rest = s.slice(minus[0].length);
+    const value = rest.startsWith("-") ? undefined : parseDecimal(rest);
+    return value?.num === 0n ? value : undefined;
+  }
   if (GROUPED.test(s)) s = s.replaceAll(",", "");
   else if (!PLAIN.test(s)) return undefined;
   let exponent = 0;

@@ -107,6 +107,11 @@ export function pointText(
       `${quote(trimmed)} in ${where} could be ${whole} (--number-format comma: "." separates thousands) or ${trimmed} (--number-format point: "." is the decimal mark); pass --number-format to say which`,
     );
   }
+  // -0,0 is 0, as -0 is (parseDecimal): the zero after the sign read as any other.
+  const unsigned = trimmed.replace(/^-\s*/, "");
+  if (unsigned !== trimmed && COMMA.test(unsigned) && !/[1-9]/.test(unsigned)) {
+    return `-${pointText(unsigned, reading, field) as string}`;
+  }
   if (!COMMA.test(trimmed)) {
     return problem(
       field,

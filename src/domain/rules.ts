@@ -138,9 +138,11 @@ const BOUND =
   "(>=?|≥|([Aa][Tt]\\s+[Ll][Ee][Aa][Ss][Tt]|[Mm][Oo][Rr][Ee]\\s+[Tt][Hh][Aa][Nn]|[Oo][Vv][Ee][Rr])\\s)?\\s*";
 
 const DECIMAL = "(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?";
+/** Zero with a minus sign, which reads as 0 (parseDecimal). */
+const MINUS_ZERO = "-\\s*(0+(\\.0*)?|\\.0+)([eE][+-]?\\d+)?";
 
 /** The decimals that quantity fields take as text, each maybe a lower bound (quantityRule). */
-export const NUMBER_PATTERN = `^\\s*${BOUND}(${DECIMAL}|${GROUPED_SOURCE})\\s*$`;
+export const NUMBER_PATTERN = `^\\s*${BOUND}(${DECIMAL}|${GROUPED_SOURCE}|${MINUS_ZERO})\\s*$`;
 
 /** A load factor as text: a decimal or a fraction such as `1/3` (loadFactorRule). */
 export const LOAD_FACTOR_PATTERN = `^\\s*(${DECIMAL}|${GROUPED_SOURCE}|\\d{1,15}\\s*/\\s*\\d{1,15})\\s*$`;
@@ -176,10 +178,11 @@ function plainQuantityRule(value: unknown, field: string): QuantityValue | Field
     const t = scalarText(field, value);
     if (isProblem(t)) return t;
     text = t.trim();
-    if (/^-\s*[\d.,]/.test(text)) {
+    ratio = parseDecimal(text);
+    // -0 read as 0 above; any other number after a minus sign is a negative.
+    if (ratio === undefined && /^-\s*[\d.,]/.test(text)) {
       return problem(field, "negative_number", `must not be negative, got ${quote(text)}`);
     }
-    ratio = parseDecimal(text);
   }
   if (ratio === undefined) {
     return problem(
