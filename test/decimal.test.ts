@@ -6,7 +6,9 @@ import {
   formatRatio,
   parseDecimal,
   type Ratio,
+  readDecimal,
   scaledSmall,
+  TOO_SMALL,
   toNano,
 } from "../src/domain/decimal.js";
 import { addAmount, compareSum, emptySum, sumBarrels, sumShare } from "../src/domain/exact-sum.js";
@@ -45,6 +47,19 @@ describe("parseDecimal (contract §2 number syntax)", () => {
     "1 000",
   ])("rejects %j", (text) => {
     expect(parseDecimal(text)).toBeUndefined();
+  });
+
+  it("tells a value below 10^-400 from no number at all", () => {
+    expect(readDecimal("1e-401")).toBe(TOO_SMALL);
+    expect(readDecimal(`0.${"0".repeat(400)}1`)).toBe(TOO_SMALL);
+    expect(parseDecimal("1e-401")).toBeUndefined();
+    expect(readDecimal("12abc")).toBeUndefined();
+    expect(readDecimal("-1e-401")).toBeUndefined();
+    expect(readDecimal("-0.0")).toEqual({ num: 0n, den: 10n });
+    expect(readDecimal("1e-400")).toEqual({ num: 1n, den: 10n ** 400n });
+    // Past every limit, read as 10^401 for the callers to refuse as too large.
+    expect(readDecimal("1e99999999999999999999")).toEqual({ num: 10n ** 401n, den: 1n });
+    expect(readDecimal("0.001e403")).toEqual({ num: 10n ** 400n, den: 1n });
   });
 
   it("keeps every digit exactly", () => {

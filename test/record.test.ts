@@ -171,8 +171,48 @@ describe("numbers", () => {
       ).toBe(0);
     },
   );
-  it.each(["-1", "-0.5", "-0e5x", "--0"])("still refuse %j as not a quantity", (barrels) => {
-    expect(isProblem(validateRecord({ ...base, barrels }))).toBe(true);
+  it.each(["-1", "-0.5", "-0e5x", "--0", "-1e-401"])(
+    "still refuse %j as not a quantity",
+    (barrels) => {
+      expect(isProblem(validateRecord({ ...base, barrels }))).toBe(true);
+    },
+  );
+  it("refuse a value below 10^-400 however it is written, and say so", () => {
+    for (const barrels of [
+      "1e-401",
+      `0.${"0".repeat(400)}1`,
+      "9.9e-401",
+      "1e-99999999999999999999",
+    ]) {
+      const p = problem({ ...base, barrels });
+      expect(p.code).toBe("number_too_small");
+      expect(p.message).toMatch(
+        /^is below 10\^-400, the smallest quantity read other than 0, got "/,
+      );
+    }
+    // 10^-400 itself, and anything above it, is read exactly.
+    expect(ok({ ...base, barrels: "1e-400" }).barrels?.value).toEqual({
+      num: 1n,
+      den: 10n ** 400n,
+    });
+    expect(ok({ ...base, barrels: "1.5e-400" }).barrels?.value).toEqual({
+      num: 15n,
+      den: 10n ** 401n,
+    });
+    expect(ok({ ...base, barrels: `0.${"0".repeat(399)}1` }).barrels?.value).toEqual({
+      num: 1n,
+      den: 10n ** 400n,
+    });
+    expect(ok({ ...base, barrels: "0.0000000000001" }).barrels?.value).toEqual({
+      num: 1n,
+      den: 10n ** 13n,
+    });
+  });
+  it("refuse a load factor below 10^-400 as that, not as no number", () => {
+    const estimate = { date: "2024-03-01", exporter: "X", basis: "estimated", capacity: "1000" };
+    expect(problem({ ...estimate, load_factor: "1e-401" }).message).toBe(
+      'is below 10^-400, the smallest number read other than 0, got "1e-401"',
+    );
   });
 });
 

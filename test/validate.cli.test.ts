@@ -104,19 +104,20 @@ describe("capcheck validate", () => {
     });
   });
 
-  it("reads -0 as 0, in CSV and JSON", () => {
+  it("reads -0 as 0 and names the smallest quantity it reads, in CSV and JSON", () => {
     const dir = mkdtempSync(join(tmpdir(), "capcheck-zero-"));
     const csv = join(dir, "zero.csv");
     writeFileSync(
       csv,
-      "date,exporter,barrels\n2024-01-01,X,-0\n2024-01-02,X,-0.0\n2024-01-03,X,-5\n",
+      "date,exporter,barrels\n2024-01-01,X,-0\n2024-01-02,X,-0.0\n2024-01-03,X,1e-401\n2024-01-04,X,-5\n",
     );
     const run = capcheck(["validate", csv]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
       [
-        `capcheck: ${csv}:4: barrels: must not be negative, got "-5"`,
-        "capcheck: 1 of 3 records invalid",
+        `capcheck: ${csv}:4: barrels: is below 10^-400, the smallest quantity read other than 0, got "1e-401"`,
+        `capcheck: ${csv}:5: barrels: must not be negative, got "-5"`,
+        "capcheck: 2 of 4 records invalid",
         "",
       ].join("\n"),
     );

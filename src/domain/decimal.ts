@@ -14,6 +14,18 @@ export const NANO = 1_000_000_000n;
 
 export const MAX_QUANTITY = 1_000_000_000_000n; // 10^12, contract §2
 
+/**
+ * The smallest value read other than 0 is 10^-SMALLEST_EXPONENT. The arithmetic is
+ * exact at any precision, but 1e-999999999 would be a denominator of a billion
+ * digits; so a value below 10^-400 is refused, the same however it is written
+ * (`1e-401`, `0.000…001` with 401 places).
+ */
+const SMALLEST_EXPONENT = 400;
+export const SMALLEST_TEXT = `10^-${SMALLEST_EXPONENT}`;
+
+/** What readDecimal gives for a value other than 0 below 10^-400. */
+export const TOO_SMALL = "too small";
+
 const PLAIN = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 /**
  * A number with `,` thousands separators, as a pattern's source (the JSON Schema's
@@ -69,14 +81,23 @@ export function smallRatio(r: Ratio): { num: number; den: number } | undefined {
 }
 
 const SIMPLE = /^(\d{1,15})(?:\.(\d{1,9}))?$/;
-const MINUS = /^-\s*/;
 const POWERS_OF_TEN = Array.from({ length: 10 }, (_, i) => 10n ** BigInt(i));
 
 /**
  * Parses the contract's number syntax (§2): plain decimals, exponents, or `,`
- * thousands separators in groups of three. Returns undefined for anything else.
+ * thousands separators in groups of three. Returns undefined for anything else,
+ * and for a value below 10^-400 other than 0 (readDecimal says which).
  */
 export function parseDecimal(text: string): Ratio | undefined {
+  const read = readDecimal(text);
+  return read === TOO_SMALL ? undefined : read;
+}
+
+const ZERO: Ratio = { num: 0n, den: 1n };
+const MINUS = /^-\s*/;
+
+/** parseDecimal, telling a value below 10^-400 (TOO_SMALL) from no number at all. */
+export function readDecimal(text: string): Ratio | typeof TOO_SMALL | undefined {
   // Most figures are short plain decimals: read them without the general path.
   const simple = SIMPLE.exec(text);
   if (simple) {
@@ -92,8 +113,8 @@ export function parseDecimal(text: string): Ratio | undefined {
   const minus = MINUS.exec(s);
   if (minus !== null) {
     const rest = s.slice(minus[0].length);
-    const value = rest.startsWith("-") ? undefined : parseDecimal(rest);
-    return value?.num === 0n ? value : undefined;
+    const value = rest.startsWith("-") ? undefined : readDecimal(rest);
+    return typeof value === "object" && value.num === 0n ? value : undefined;
   }
   if (GROUPED.test(s)) s = s.replaceAll(",", "");
   else if (!PLAIN.test(s)) return undefined;
@@ -102,21 +123,18 @@ export function parseDecimal(text: string): Ratio | undefined {
   if (e >= 0) {
     exponent = Number(s.slice(e + 1));
     s = s.slice(0, e);
-    // Exponents this large can only describe zero, values past every limit (read as
-    // 10^401, which each caller refuses as too large) or values below 1e-300 (unread).
-    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 400) {
-      if (/^[0.]*$/.test(s)) return { num: 0n, den: 1n };
-      return exponent > 0 ? { num: 10n ** 401n, den: 1n } : undefined;
-    }
   }
   const dot = s.indexOf(".");
-  let digits = s;
-  if (dot >= 0) {
-    const fraction = s.slice(dot + 1);
-    digits = s.slice(0, dot) + fraction;
-    exponent -= fraction.length;
-  }
-  const mantissa = BigInt(digits === "" ? "0" : digits);
+  if (dot >= 0) exponent -= s.length - dot - 1;
+  const digits = (dot >= 0 ? s.slice(0, dot) + s.slice(dot + 1) : s).replace(/^0+/, "");
+  if (digits === "") return ZERO;
+  // The value is at least 10^(magnitude - 1) and below 10^magnitude: an exponent
+  // written too large to compute with (1e99999999999) is judged before it is used.
+  const magnitude = exponent + digits.length;
+  // Past every limit: read as 10^401, which each caller refuses as too large.
+  if (magnitude > 401) return { num: 10n ** 401n, den: 1n };
+  if (magnitude <= -SMALLEST_EXPONENT) return TOO_SMALL;
+  const mantissa = BigInt(digits);
   return exponent >= 0
     ? { num: mantissa * 10n ** BigInt(exponent), den: 1n }
     : { num: mantissa, den: 10n ** BigInt(-exponent) };

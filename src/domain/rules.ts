@@ -9,7 +9,10 @@ import {
   numberToRatio,
   parseDecimal,
   type Ratio,
+  readDecimal,
+  SMALLEST_TEXT,
   scaledSmall,
+  TOO_SMALL,
 } from "./decimal.js";
 import { parseFraction, splitLowerBound } from "./number-forms.js";
 import { quote } from "./sanitize.js";
@@ -166,7 +169,7 @@ export function quantityRule(value: unknown, field: string): QuantityValue | Fie
 }
 
 function plainQuantityRule(value: unknown, field: string): QuantityValue | FieldProblem {
-  let ratio: Ratio | undefined;
+  let ratio: Ratio | typeof TOO_SMALL | undefined;
   let text: string;
   if (typeof value === "number") {
     text = String(value);
@@ -178,11 +181,18 @@ function plainQuantityRule(value: unknown, field: string): QuantityValue | Field
     const t = scalarText(field, value);
     if (isProblem(t)) return t;
     text = t.trim();
-    ratio = parseDecimal(text);
+    ratio = readDecimal(text);
     // -0 read as 0 above; any other number after a minus sign is a negative.
     if (ratio === undefined && /^-\s*[\d.,]/.test(text)) {
       return problem(field, "negative_number", `must not be negative, got ${quote(text)}`);
     }
+  }
+  if (ratio === TOO_SMALL) {
+    return problem(
+      field,
+      "number_too_small",
+      `is below ${SMALLEST_TEXT}, the smallest quantity read other than 0, got ${quote(text)}`,
+    );
   }
   if (ratio === undefined) {
     return problem(
@@ -236,7 +246,15 @@ export function capacityUnitRule(value: unknown, field: string): "t" | "bbl" | F
 export function loadFactorRule(value: unknown, field: string): Ratio | FieldProblem {
   const text = scalarText(field, value);
   if (isProblem(text)) return text;
-  const ratio = parseDecimal(text.trim()) ?? parseFraction(text);
+  const decimal = readDecimal(text.trim());
+  if (decimal === TOO_SMALL) {
+    return problem(
+      field,
+      "invalid_load_factor",
+      `is below ${SMALLEST_TEXT}, the smallest number read other than 0, got ${quote(text)}`,
+    );
+  }
+  const ratio = decimal ?? parseFraction(text);
   if (ratio === undefined || ratio.num === 0n || ratio.num > ratio.den) {
     return problem(
       field,
