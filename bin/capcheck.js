@@ -34,8 +34,8 @@ function load() {
       BUNDLE,
       join(BUNDLE, ".."),
     );
-  return { main: bundle.exports.main, script };
+  return { main: bundle.exports.main, mainThenExit: bundle.exports.mainThenExit, script };
 }
 
-if (require.main === module) load().main(process.argv);
+if (require.main === module) load().mainThenExit(process.argv);
 else module.exports = { load, CACHE };

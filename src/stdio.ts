@@ -31,6 +31,11 @@ class StandardStream {
     return this.#stream !== undefined;
   }
 
+  /** Whether all written has left the process: nothing waits in its stream, if made. */
+  get settled(): boolean {
+    return this.#stream === undefined || this.#stream.writableLength === 0;
+  }
+
   /** Only a character device can be a terminal: a file or a pipe is known without tty. */
   get isTerminal(): boolean {
     if (this.#isTerminal === undefined) {
