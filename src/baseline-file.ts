@@ -1,7 +1,9 @@
 // Reads a `--baseline` file: an earlier `capcheck check --json` report (contract §14).
 import { readFileSync, statSync } from "node:fs";
+import { parseConfig } from "./config-issues.js";
 import type { Baseline } from "./domain/baseline.js";
 import { InputError } from "./errors.js";
+import { jsonPath } from "./ingest/json-scan.js";
 import { parseJsonFile } from "./ingest/json-syntax.js";
 
 /** A report holds at most 1,000 issues and a few rows per period: this is generous. */
@@ -27,14 +29,9 @@ export async function loadBaseline(path: string): Promise<Baseline> {
   }
   const json = parseJsonFile(path, text);
   const { baselineSchema } = await import("./baseline-schema.js");
-  const parsed = baselineSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = (issue?.path ?? []).reduce<string>(
-      (p, k) => (typeof k === "number" ? `${p}[${k}]` : `${p}.${String(k)}`),
-      "$",
-    );
-    throw new InputError(path, null, `not a capcheck --json report: ${at}: ${issue?.message}`);
+  const parsed = parseConfig(baselineSchema, json, { place: (at) => jsonPath("$", at) });
+  if ("problem" in parsed) {
+    throw new InputError(path, null, `not a capcheck --json report: ${parsed.problem}`);
   }
   return parsed.data;
 }

@@ -5,6 +5,7 @@
 // file is there.
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
+import { parseConfig } from "./config-issues.js";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
 import { expandGlob } from "./ingest/glob.js";
@@ -82,12 +83,14 @@ export async function loadConfig(
     prefix = "$.capcheck";
   }
   // zod loads only when a config file is there: start-up stays short without one.
-  const { configSchema } = await import("./config-schema.js");
-  const parsed = configSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(file, null, `${jsonPath(prefix, issue?.path ?? [])}: ${issue?.message}`);
-  }
+  const { CONFIG_KEYS, CONFIG_TAKES, configSchema } = await import("./config-schema.js");
+  const parsed = parseConfig(configSchema, json, {
+    // The file as a whole is named by the file alone; inside package.json, by its key.
+    place: (path) => (path.length === 0 && prefix === "$" ? "" : jsonPath(prefix, path)),
+    takes: (path) => (path.length === 1 ? CONFIG_TAKES[String(path[0])] : undefined),
+    keys: (path) => (path.length === 0 ? CONFIG_KEYS : undefined),
+  });
+  if ("problem" in parsed) throw new InputError(file, null, parsed.problem);
   // Paths in a config file are relative to it, as in tsconfig.json.
   const base = dirname(file);
   const path = (p: string) => (isAbsolute(p) ? p : join(base, p));

@@ -183,8 +183,13 @@ describe("check --baseline made --by origin, run by exporter", () => {
   });
 
   it.each([
-    ["by", "\u001b[31mred", "expected a field name such as exporter"],
-    ["generator", "capcheck \u001b[31m**x** <b>", "expected capcheck and its version"],
+    // What it got is shown escaped: no escape sequence reaches the terminal.
+    ["by", "\u001b[31mred", 'expected a field name such as exporter, got "\\u001b[31mred"'],
+    [
+      "generator",
+      "capcheck \u001b[31m**x** <b>",
+      'expected capcheck and its version, got "capcheck \\u001b[31m**x** <b>"',
+    ],
   ])("refuses a baseline whose %s is free text, in one line: it is printed", (key, value, why) => {
     const report = JSON.parse(capcheck(["check", "--json", ...INPUTS]).stdout);
     const odd = join(dir, "odd.json");

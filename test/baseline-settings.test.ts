@@ -388,7 +388,7 @@ describe("check --baseline made with other settings", () => {
     const refused = against(odd, []);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(
-      `capcheck: ${odd}: not a capcheck --json report: $.settings.regimes[0]: expected a regime id\n`,
+      `capcheck: ${odd}: not a capcheck --json report: $.settings.regimes[0]: expected a regime id, got "\\u001b[31m"\n`,
     );
   });
 });

@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { CONFIG_KEYS, CONFIG_TAKES } from "../src/config-schema.js";
 import { expandBraces, expandGlob } from "../src/ingest/glob.js";
 import { BIN, ROOT } from "./helpers.js";
 
@@ -98,6 +99,10 @@ describe("the config file", () => {
     expect(run(["check", "--no-skip-invalid", "--skip-invalid", "bad.csv"]).status).toBe(0);
   });
 
+  it("says in words what each of its keys takes", () => {
+    expect(Object.keys(CONFIG_TAKES).sort()).toEqual([...CONFIG_KEYS].sort());
+  });
+
   it('the "capcheck" key of package.json, when there is no capcheck.config.json', () => {
     write("package.json", {
       name: "data",
@@ -107,6 +112,17 @@ describe("the config file", () => {
     expect(run(["check", "-q", "--fail-on", "exceeded"]).status).toBe(1);
     write("package.json", { name: "data" });
     expect(run(["check", "-q", "data/state-b-2024.ndjson"]).status).toBe(0);
+    // Its problems are named under the key, in the same words.
+    write("package.json", { name: "data", capcheck: { extra: 1 } });
+    const bad = run(["check", "-q"]);
+    expect([bad.status, bad.stderr]).toEqual([
+      2,
+      'capcheck: package.json: $.capcheck: unknown key "extra"\n',
+    ]);
+    write("package.json", { name: "data", capcheck: { inputs: "data/*.csv" } });
+    expect(run(["check", "-q"]).stderr).toBe(
+      'capcheck: package.json: $.capcheck.inputs: expected a list of file names or globs, got "data/*.csv"\n',
+    );
   });
 
   it("--config FILE, with paths relative to it", () => {
@@ -142,9 +158,32 @@ describe("the config file", () => {
     ],
     [
       { skipInvalid: "yes" },
-      "capcheck.config.json: $.skipInvalid: Invalid input: expected boolean, received string",
+      'capcheck.config.json: $.skipInvalid: expected true or false, got "yes"',
     ],
-    [{ bogus: 1 }, 'capcheck.config.json: $: Unrecognized key: "bogus"'],
+    [{ bogus: 1 }, 'capcheck.config.json: unknown key "bogus"'],
+    [{ input: ["a.csv"] }, 'capcheck.config.json: unknown key "input"; did you mean "inputs"?'],
+    [
+      { inputs: 5 },
+      "capcheck.config.json: $.inputs: expected a list of file names or globs, got 5",
+    ],
+    [{ inputs: [5] }, "capcheck.config.json: $.inputs[0]: expected text, got 5"],
+    [{ inputs: [""] }, "capcheck.config.json: $.inputs[0]: must not be empty"],
+    [
+      { regimes: true },
+      "capcheck.config.json: $.regimes: expected a regime id, or a list of them, got true",
+    ],
+    [
+      { scenarios: [] },
+      "capcheck.config.json: $.scenarios: expected at least 1 item, got an empty list",
+    ],
+    [{ outputs: ["json"] }, 'capcheck.config.json: $.outputs[0]: expected FORMAT:FILE, got "json"'],
+    [[1], "capcheck.config.json: expected an object, got a list"],
+    // A list where a list may go, wrong inside: the item is named.
+    [{ failOn: [1] }, "capcheck.config.json: $.failOn[0]: expected text, got 1"],
+    [
+      { scenarios: [true] },
+      "capcheck.config.json: $.scenarios[0]: expected a number or text, got true",
+    ],
     [
       "{ not json",
       "capcheck.config.json:1: not valid JSON: expected a double-quoted key, found 'n' (column 3)",

@@ -80,13 +80,13 @@ describe("conversion (contract §3)", () => {
     await expect(
       checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { factorsFile: list }),
     ).rejects.toThrow(
-      /^expected an object of barrels per ton by product, such as \{ "diesel": 7\.46 \}$/,
+      /^expected an object of barrels per ton by product, such as \{ "diesel": 7\.46 \}, got a list$/,
     );
     const nested = join(dir, "factors-nested.json");
     writeFileSync(nested, '{ "diesel": [7.46] }');
     await expect(
       checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { factorsFile: nested }),
-    ).rejects.toThrow(/^diesel: expected barrels per ton, such as 7\.46$/);
+    ).rejects.toThrow(/^diesel: expected barrels per ton, such as 7\.46, got a list$/);
   });
   it("names a --caps regime's missing or unknown key in plain words", async () => {
     const regime = { id: "x", commodity: "refined", capBarrels: 1, start: "2024-01-01" };
@@ -101,6 +101,31 @@ describe("conversion (contract §3)", () => {
       checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { capsFile: extra }),
     ).rejects.toThrow(/^\[0\]: unknown key "cap"$/);
   });
+  it.each([
+    [{ commodity: "oil" }, '[0].commodity: expected refined, crude, got "oil"'],
+    [{ periodMonths: 0 }, "[0].periodMonths: expected a number at least 1, got 0"],
+    [{ periodMonths: 1.5 }, "[0].periodMonths: expected a whole number, got 1.5"],
+    [{ thresholds: [0.5, 1] }, "[0].thresholds[1]: expected a number below 1, got 1"],
+    [{ thresholds: [] }, "[0].thresholds: expected at least 1 item, got an empty list"],
+    [{ title: 5 }, "[0].title: expected text, got 5"],
+    [{ start: "2024-1-1" }, '[0].start: expected YYYY-MM-DD, got "2024-1-1"'],
+  ])(
+    "says what a --caps key takes and what it got, in capcheck's words (%j)",
+    async (change, why) => {
+      const regime = {
+        id: "x",
+        title: "t",
+        commodity: "refined",
+        capBarrels: 1,
+        start: "2024-01-01",
+      };
+      const path = join(dir, "caps-words.json");
+      writeFileSync(path, JSON.stringify([{ ...regime, ...change }]));
+      const refused = checkCsv("date,exporter,barrels\n2024-05-01,X,1\n", { capsFile: path });
+      await expect(refused).rejects.toThrow(why);
+      await expect(refused).rejects.not.toThrow(/Invalid|received|Too (small|big)/);
+    },
+  );
   it("refuses two --factors keys for one product: either value would be a guess", async () => {
     const path = join(dir, "factors-twice.json");
     writeFileSync(path, '{"Gas oil/diesel": 7.4, "diesel": 7.6}');
