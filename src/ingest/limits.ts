@@ -2,6 +2,7 @@
 // bytes, and the values of a JSON document (which is parsed whole). Each limit
 // can be raised from the command line, and its error says how (as DuckDB's
 // max_line_size does).
+import { formatCount } from "../domain/number-format.js";
 import type { FieldProblem } from "../domain/rules.js";
 
 /** The largest record, in bytes, a reader holds by default. */
@@ -52,5 +53,5 @@ export function recordTooLarge(maxBytes: number): FieldProblem {
 }
 
 export function tooManyJsonValues(maxValues: number): string {
-  return `JSON document holds more than ${maxValues} values (--max-json-values); use NDJSON, which streams, or raise the limit, e.g. --max-json-values ${Math.min(maxValues * 2, MAX_JSON_VALUES_LIMIT)}`;
+  return `JSON document holds more than ${formatCount(maxValues)} values (--max-json-values); use NDJSON, which streams, or raise the limit, e.g. --max-json-values ${Math.min(maxValues * 2, MAX_JSON_VALUES_LIMIT)}`;
 }

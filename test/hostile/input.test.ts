@@ -121,7 +121,7 @@ describe("JSON documents that are ambiguous", () => {
     const input = `[${"1,".repeat(20_000_000)}1]`;
     expectOneLineError(
       capcheck(["check", "--input-format", "json", "-"], { input, ...GENEROUS }),
-      /<stdin>: JSON document holds more than 20000000 values \(--max-json-values\); use NDJSON, which streams, or raise the limit, e\.g\. --max-json-values 40000000\n$/,
+      /<stdin>: JSON document holds more than 20,000,000 values \(--max-json-values\); use NDJSON, which streams, or raise the limit, e\.g\. --max-json-values 40000000\n$/,
     );
   });
 });
