@@ -1,9 +1,11 @@
 // What an earlier `--json` report must hold to serve as a `--baseline` (contract
 // §14): its periods (or scenarios) and their tallies. Other keys are let through,
-// so a report of a later capcheck with more keys still serves. `by` and
-// `settings` are optional: a report of a capcheck before they were recorded has none.
+// so a report of a later capcheck with more keys still serves. `by`, `settings`
+// and `settings.factors` are optional: a report of a capcheck before they were
+// recorded has none.
 import { z } from "zod";
 import { BASIS_FILTERS } from "./domain/check.js";
+import { PRODUCTS } from "./domain/units.js";
 
 const status = z.enum(["ok", "notice", "exceeded"]);
 const tally = z.object({
@@ -43,6 +45,9 @@ export const baselineSchema = z.object({
       basis: z.enum(BASIS_FILTERS),
       loadFactor: z.number().nullable(),
       foldNames: z.boolean(),
+      // Absent in a report of a capcheck before factors were recorded. Keys are
+      // printed in warnings too: product names, never free text.
+      factors: z.partialRecord(z.enum(PRODUCTS), z.number().positive()).optional(),
     })
     .optional(),
   verdict: z.enum(["ok", "notice", "exceeded", "invalid"]),

@@ -44,6 +44,7 @@ describe("a report records its settings", () => {
       basis: "all",
       loadFactor: null,
       foldNames: true,
+      factors: {},
     });
     const options = {
       regimes: ["unscr2397-refined"],
@@ -58,6 +59,7 @@ describe("a report records its settings", () => {
       basis: "reported",
       loadFactor: 0.5,
       foldNames: false,
+      factors: {},
     });
   });
 });
@@ -194,7 +196,7 @@ describe("compareWithBaseline, made otherwise", () => {
     expect(changes.settingsDiffer).toEqual([]);
     expect(changes.periodsNotCompared).toEqual([]);
     expect(baselineNotes({ ...run, changes }, "b.json")).toEqual([
-      "b.json does not record its settings (an earlier capcheck's report): its regimes, --year, --basis, --load-factor and name folding taken as this run's",
+      "b.json does not record its settings (an earlier capcheck's report): its regimes, --year, --basis, --load-factor, name folding and factors taken as this run's",
     ]);
   });
 });

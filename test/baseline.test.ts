@@ -34,6 +34,7 @@ describe("--baseline", () => {
         basis: "all",
         loadFactor: null,
         foldNames: true,
+        factors: {},
       },
     });
     expect(changes.groupsCompared).toBe(true);

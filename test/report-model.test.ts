@@ -52,7 +52,14 @@ function report(fields: Partial<Report>): Report {
     officialVerdict: "ok",
     records: { read: 3, valid: 2, invalid: 1, uncapped: 0, excluded: 0, counted: 2 },
     by: "exporter",
-    settings: { regimes: [], year: null, basis: "all", loadFactor: null, foldNames: true },
+    settings: {
+      regimes: [],
+      year: null,
+      basis: "all",
+      loadFactor: null,
+      foldNames: true,
+      factors: {},
+    },
     issues: [],
     ...fields,
   } as Report;

@@ -5,6 +5,7 @@
 // same field (and name exporters alike), periods in one report alone when both
 // selected the same regimes and year, scenarios of the same load factor. What was
 // not compared is listed, never counted as new (or worse).
+import type { FactorOverrides } from "./convert.js";
 import { sameDigits } from "./exact-digits.js";
 import type { PeriodReport, Report, ReportSettings, Status, Tally } from "./report.js";
 
@@ -25,12 +26,20 @@ export interface BaselinePeriod {
   groups: (BaselineTally & { key: string })[];
 }
 
+/**
+ * A baseline's settings as compared: `factors` null when it does not record them
+ * (a report of a capcheck before they were), as `settings` is when it records none.
+ */
+export type BaselineSettings = Omit<ReportSettings, "factors"> & {
+  factors: FactorOverrides | null;
+};
+
 export interface Baseline {
   generator: string;
   /** The field its groups are keyed by; absent in a report of a capcheck before it was recorded. */
   by?: string;
-  /** Absent in a report of a capcheck before they were recorded. */
-  settings?: ReportSettings;
+  /** Absent in a report of a capcheck before they were recorded; so are its `factors`. */
+  settings?: Omit<ReportSettings, "factors"> & { factors?: FactorOverrides };
   verdict: Status | "invalid";
   periods?: BaselinePeriod[];
   scenarios?: { loadFactor: number; periods: BaselinePeriod[] }[];
@@ -72,7 +81,7 @@ export interface Changes {
     generator: string;
     verdict: Status | "invalid";
     by: string | null;
-    settings: ReportSettings | null;
+    settings: BaselineSettings | null;
   };
   /**
    * False when the baseline was grouped by another field than this report, or
@@ -179,29 +188,53 @@ function periodChanges(
 }
 
 /** The keys of ReportSettings, in their order. */
-export const SETTING_NAMES = ["regimes", "year", "basis", "loadFactor", "foldNames"] as const;
+export const SETTING_NAMES = [
+  "regimes",
+  "year",
+  "basis",
+  "loadFactor",
+  "foldNames",
+  "factors",
+] as const;
+
+/** A setting as compared: factors by product, whatever order a file lists them in. */
+function settingKey(settings: BaselineSettings, name: keyof ReportSettings): string {
+  const value = settings[name];
+  if (name === "factors" && value !== null) {
+    return JSON.stringify(Object.entries(value as FactorOverrides).sort());
+  }
+  return JSON.stringify(value);
+}
 
 /**
- * The settings in which `before` differs from `after`. Name folding changes the
- * keys of exporters alone: it differs only when both are grouped by exporter.
+ * The settings in which `before` differs from `after`; none that `before` does not
+ * record. Name folding changes the keys of exporters alone: it differs only when
+ * both are grouped by exporter.
  */
 function settingsDiffer(
-  before: ReportSettings | null,
+  before: BaselineSettings | null,
   after: ReportSettings,
   byExporter: boolean,
 ): (keyof ReportSettings)[] {
   if (before === null) return [];
   return SETTING_NAMES.filter(
     (name) =>
-      JSON.stringify(before[name]) !== JSON.stringify(after[name]) &&
+      (name !== "factors" || before.factors !== null) &&
+      settingKey(before, name) !== settingKey(after, name) &&
       (name !== "foldNames" || byExporter),
   );
+}
+
+/** A baseline's settings with what it does not record as null. */
+function baselineSettings(baseline: Baseline): BaselineSettings | null {
+  if (baseline.settings === undefined) return null;
+  return { ...baseline.settings, factors: baseline.settings.factors ?? null };
 }
 
 /** The changes from `baseline` to `report`; scenarios are matched by load factor. */
 export function compareWithBaseline(baseline: Baseline, report: Report): Changes {
   const by = baseline.by ?? null;
-  const settings = baseline.settings ?? null;
+  const settings = baselineSettings(baseline);
   const groupedAlike = by === null || by === report.by;
   const differ = settingsDiffer(
     settings,

@@ -4,7 +4,7 @@
 import { InvalidRecordsError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { Aggregator, type AggregatorState, type GroupField, type Placement } from "./aggregate.js";
-import type { Factors } from "./convert.js";
+import { type Factors, factorOverrides } from "./convert.js";
 import { formatRatio, type Ratio } from "./decimal.js";
 import type { RunFacts } from "./fail-on.js";
 import { counted, type Issue, type Relocate, uncappedWarning } from "./issues.js";
@@ -56,6 +56,7 @@ export function settingsOf(options: ResolvedCheckOptions): ReportSettings {
     basis: options.basis,
     loadFactor: options.loadFactor === undefined ? null : Number(formatRatio(options.loadFactor)),
     foldNames: options.foldNames,
+    factors: factorOverrides(options.factors),
   };
 }
 

@@ -1,6 +1,7 @@
 // Conversion to barrels in the 1718 Committee's order (contract §3): barrels as
 // given; else a volume converted exactly; else a mass by its product's factor.
-import { mul, type Ratio } from "./decimal.js";
+import { formatRatio, mul, type Ratio } from "./decimal.js";
+import { withDigits } from "./exact-digits.js";
 import {
   type Amount,
   type AmountRatio,
@@ -16,6 +17,7 @@ import {
   type Factor,
   factor,
   MASS_IN_TONS,
+  PRODUCTS,
   type Product,
   productOf,
   VOLUME_TO_BARRELS,
@@ -91,6 +93,28 @@ export function factorsWith(overrides: Record<string, Ratio>, source: string): F
     factors[product] = factor(product, barrelsPerTon, source);
   }
   return factors;
+}
+
+/** Factors not the built-in ones, by product, as a report records them: `{ "diesel": 7 }`. */
+export type FactorOverrides = Partial<Record<Product, number>>;
+
+/**
+ * The factors in force whose value is not the built-in one, in product order, each
+ * with its exact digits for the JSON report. The one rule of what counts as an
+ * override: a file's value equal to the built-in one (`"diesel": 7.50`) converts as
+ * the 1718 Committee's does, and is none.
+ */
+export function factorOverrides(factors: Factors): FactorOverrides {
+  const overrides: FactorOverrides = {};
+  const digits: Record<string, string> = {};
+  for (const product of PRODUCTS) {
+    const given = factors[product].barrelsPerTon;
+    const builtIn = DEFAULT_FACTORS[product].barrelsPerTon;
+    if (given.num * builtIn.den === builtIn.num * given.den) continue;
+    digits[product] = formatRatio(given);
+    overrides[product] = Number(digits[product]);
+  }
+  return withDigits(overrides, digits);
 }
 
 export { DEFAULT_FACTORS };

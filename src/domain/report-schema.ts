@@ -5,6 +5,7 @@ import { z } from "zod";
 import { GROUP_FIELDS } from "./aggregate.js";
 import { SETTING_NAMES } from "./baseline.js";
 import { BASIS_FILTERS } from "./check.js";
+import { PRODUCTS } from "./units.js";
 
 const status = z.enum(["ok", "notice", "exceeded"]);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -69,14 +70,27 @@ const tallyChange = z.strictObject({
   worse: z.boolean(),
 });
 
+// The tons-to-barrels factors not the built-in ones (`--factors`), by product.
+const factors = z
+  .strictObject(
+    Object.fromEntries(PRODUCTS.map((p) => [p, z.number().positive().optional()])) as Record<
+      (typeof PRODUCTS)[number],
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
+  .meta({
+    description: "Barrels per metric ton of each product whose factor is not the built-in one.",
+  });
+
 // The settings besides `by` that decide what was counted (`--regime`, `--year`,
-// `--basis`, `--load-factor`, `--no-fold-names`).
+// `--basis`, `--load-factor`, `--no-fold-names`) and how tons converted (`--factors`).
 const settings = z.strictObject({
   regimes: z.array(z.string()),
   year: z.number().int().nullable(),
   basis: z.enum(BASIS_FILTERS),
   loadFactor: z.number().nullable(),
   foldNames: z.boolean(),
+  factors,
 });
 
 const periodName = z.strictObject({
@@ -92,8 +106,9 @@ const changes = z.strictObject({
     verdict: z.string(),
     // Null: the baseline does not record its grouping (an earlier capcheck).
     by: z.string().nullable(),
-    // Null: the baseline does not record its settings (an earlier capcheck).
-    settings: settings.nullable(),
+    // Null: the baseline does not record its settings (an earlier capcheck), or
+    // (`factors`) not its factors.
+    settings: settings.extend({ factors: factors.nullable() }).nullable(),
   }),
   // False: the baseline was grouped by another field (or named exporters otherwise);
   // only the totals were compared.

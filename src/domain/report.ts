@@ -2,6 +2,7 @@
 import type { GroupField } from "./aggregate.js";
 import type { Changes } from "./baseline.js";
 import type { BasisFilter } from "./check.js";
+import type { FactorOverrides } from "./convert.js";
 import type { Issue } from "./issues.js";
 import type { Commodity } from "./regimes.js";
 
@@ -99,6 +100,11 @@ export interface ReportSettings {
   loadFactor: number | null;
   /** Exporter names folded to the UN short name (false with `--no-fold-names`). */
   foldNames: boolean;
+  /**
+   * The tons-to-barrels factors not the built-in ones (`--factors`, contract §3), by
+   * product: `{}` when every mass converted by the 1718 Committee's factors.
+   */
+  factors: FactorOverrides;
 }
 
 /** What every report carries, whatever it holds. */

@@ -1,9 +1,10 @@
 // The `changes` section (contract §14), as lines of text and as a Markdown table:
 // per period and group, barrels and status before → after, and the threshold and
 // over-cap dates reached since the baseline.
-import type { Changes, PeriodChange, TallyChange } from "../domain/baseline.js";
+import type { BaselineSettings, Changes, PeriodChange, TallyChange } from "../domain/baseline.js";
 import type { Report, ReportSettings } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
+import { factorsGiven } from "./factors-line.js";
 import { formatBarrels, formatCap } from "./format.js";
 
 export const CHANGES_TITLE = "changes since the baseline";
@@ -67,7 +68,7 @@ export function changesHeading(changes: Changes): string {
 }
 
 /** How a setting was given, as a reader would have typed it. */
-function settingText(name: keyof ReportSettings, settings: ReportSettings): string {
+function settingText(name: keyof ReportSettings, settings: BaselineSettings): string {
   switch (name) {
     case "regimes":
       return `with regimes ${settings.regimes.join(",")}`;
@@ -81,6 +82,11 @@ function settingText(name: keyof ReportSettings, settings: ReportSettings): stri
         : `with --load-factor ${settings.loadFactor}`;
     case "foldNames":
       return settings.foldNames ? "folding exporter names" : "with --no-fold-names";
+    case "factors":
+      if (settings.factors === null) return "without its factors recorded";
+      return Object.keys(settings.factors).length === 0
+        ? "with the built-in factors"
+        : `with --factors ${factorsGiven(settings.factors)}`;
   }
 }
 
@@ -93,6 +99,7 @@ function consequence(name: keyof ReportSettings, changes: Changes): string {
   }
   if (name === "basis") return "the totals count different records";
   if (name === "loadFactor") return "estimated barrels differ";
+  if (name === "factors") return "barrels converted from tons differ";
   return "groups not compared";
 }
 
@@ -137,7 +144,11 @@ export function baselineNotes(report: Report, subject = "the baseline"): string[
     if (grouping) notes.push(grouping);
     if (before === null) {
       notes.push(
-        `${subject} does not record its settings ${earlier}: its regimes, --year, --basis, --load-factor and name folding taken as this run's`,
+        `${subject} does not record its settings ${earlier}: its regimes, --year, --basis, --load-factor, name folding and factors taken as this run's`,
+      );
+    } else if (before.factors === null) {
+      notes.push(
+        `${subject} does not record its factors ${earlier}: taken as this run's, ${settingText("factors", report.settings)}`,
       );
     }
   }

@@ -128,7 +128,7 @@ export function renderHtml(
 <body>
 <h1>Cap compliance report</h1>
 <p class="verdict ${view.verdict}">Verdict: <strong>${view.verdict}</strong>${view.verdictScenario === undefined ? "" : ` (${view.verdictScenario})`}${view.officialVerdict === undefined ? "" : ` · ${view.officialVerdict}`} · ${view.records}</p>
-${sections.join("\n")}
+${view.factors === undefined ? "" : `<p class="factors">${xmlText(capitalise(view.factors))}</p>\n`}${sections.join("\n")}
 <footer>Made by ${xmlText(report.generator)} on ${provenance.date} from ${provenance.inputs.map((i) => `<code>${xmlText(i)}</code>`).join(", ")}. Barrels are exact sums rounded to 3 decimals; shares to 6.</footer>
 </body>
 </html>

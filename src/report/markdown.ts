@@ -100,6 +100,7 @@ export function renderMarkdown(report: Report, by: string): string {
     "## capcheck report",
     "",
     `**Verdict: ${view.verdict}**${scenario}${official} · ${view.records}`,
+    ...(view.factors === undefined ? [] : ["", capitalise(view.factors)]),
   ];
   const text =
     report.verdict === "invalid"

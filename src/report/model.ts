@@ -15,6 +15,7 @@ import type {
   Verdict,
 } from "../domain/report.js";
 import type { ChartPanel } from "./chart.js";
+import { factorsLine } from "./factors-line.js";
 import { bounded, formatBarrels, formatCap, formatTallyPercent, scenarioName } from "./format.js";
 import { type Overview, overviewsOf, shareStatus } from "./overview.js";
 
@@ -102,6 +103,8 @@ export interface ReportView {
   readonly overviews: readonly Overview[];
   /** See `recordsLine`. */
   readonly records: string;
+  /** See `factorsLine`: the factors not the 1718 Committee's, when any. */
+  readonly factors: string | undefined;
   /** The same columns for every block, so that the blocks line up with each other. */
   readonly columns: readonly Column[];
   /** Empty when no record falls in a period: the formats then print `NO_PERIOD`. */
@@ -264,6 +267,7 @@ export function viewOf(report: Report, by: string, panels: readonly ChartPanel[]
     officialVerdict: official ? `official tally: ${report.officialVerdict}` : undefined,
     overviews: overviewsOf(report, by),
     records: recordsLine(report.records),
+    factors: factorsLine(report.settings),
     columns: columnsOf(report, by, split, official),
     blocks: content.map((c) => ({
       ...c,

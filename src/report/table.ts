@@ -197,6 +197,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const summary = wrap(verdictLine, options.width).map((line) =>
     line.replace(/^verdict: (\w+)/, (_, v: string) => `verdict: ${paint(chalk, view.verdict, v)}`),
   );
+  if (view.factors !== undefined) summary.push(...wrap(view.factors, options.width));
   const left = all.filter((c) => c.id !== "bar" && !layout.columns.includes(c));
   if (left.length > 0) {
     const note = `(${left.map((c) => c.heading).join(", ")} left out to fit ${options.width} columns)`;
