@@ -1,12 +1,14 @@
 // The library API: `import { check } from "capcheck"` (or `require("capcheck")`).
 export type { GroupField } from "./domain/aggregate.js";
 export type {
+  BaselineSettings,
   Changes,
   PeriodChange,
   PeriodName,
   TallyChange,
 } from "./domain/baseline.js";
 export type { BasisFilter } from "./domain/check.js";
+export type { FactorOverrides } from "./domain/convert.js";
 export type { Ratio } from "./domain/decimal.js";
 export type { Issue, Severity } from "./domain/issues.js";
 export type { NumberFormat } from "./domain/number-format.js";
@@ -28,6 +30,7 @@ export type {
   Verdict,
 } from "./domain/report.js";
 export { recordJsonSchema, recordSchema } from "./domain/schema.js";
+export type { Product } from "./domain/units.js";
 export {
   InputError,
   InvalidRecordsError,
