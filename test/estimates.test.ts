@@ -287,7 +287,8 @@ describe("capcheck ledger", () => {
       .stdout.trim()
       .split("\n");
     expect(ndjson.map((l) => JSON.parse(l).date)).toHaveLength(19);
-    const table = capcheck(["ledger", ...SYNTHETIC]).stdout;
+    // Wide enough for every column (at 80 some give way: test/ledger-width.test.ts).
+    const table = capcheck(["ledger", ...SYNTHETIC], { env: { COLUMNS: "250" } }).stdout;
     expect(table).toMatch(
       /2024-06-14\s+fixtures\/synthetic\/state-a-2024\.csv:13\s+State A \(synthetic\) .* 95 exceeded/,
     );

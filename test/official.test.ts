@@ -20,6 +20,8 @@ const NO_NOTICE = { barrels: 0, records: 0, atLeast: false };
 
 /** A terminal wide enough that no column gives way (contract §14). */
 const WIDE = { env: { COLUMNS: "200" } };
+/** Wide enough for every column of the ledger of EXAMPLE (some 240). */
+const LEDGER_WIDE = { env: { COLUMNS: "250" } };
 
 describe("the real example, official and with estimates (fixtures/example/expected.md)", () => {
   const report = json(EXAMPLE);
@@ -478,7 +480,7 @@ describe("ledger provenance", () => {
 
 describe("ledger running totals over a lower bound (§13)", () => {
   it("prints ≥ on every running total and share that sums a bound, within its period only", () => {
-    const lines = capcheck(["ledger", ...EXAMPLE], WIDE).stdout.split("\n");
+    const lines = capcheck(["ledger", ...EXAMPLE], LEDGER_WIDE).stdout.split("\n");
     const row = (id: string) => lines.find((l) => l.includes(` ${id} `)) ?? "";
     // 2018: the tanker bound enters on 2018-05-30; the rows before it are exact.
     expect(row("upi-2018-ru")).toMatch(/\d {3,}68,944\.000 {3,}13\.79%/);

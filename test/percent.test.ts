@@ -8,6 +8,9 @@ import { describe, expect, it } from "vitest";
 import { formatPercent, formatTallyPercent, percentFormatter } from "../src/report/format.js";
 import { capcheck } from "./helpers.js";
 
+/** A width at which the ledger's table keeps every column (it fits COLUMNS). */
+const EVERY_COLUMN = { COLUMNS: "250" };
+
 describe("formatPercent", () => {
   it("prints two decimals where they do not mislead", () => {
     expect(formatPercent(1.224801, "exceeded")).toBe("122.48%");
@@ -45,6 +48,7 @@ describe("on the command line", () => {
     const rows = ["2024-01-01,A,500000.000000001", "2024-01-02,A,2.5", "2024-01-03,A,1000000"];
     const run = capcheck(["ledger", "-"], {
       input: `date,exporter,barrels\n${rows.join("\n")}\n`,
+      env: EVERY_COLUMN,
     });
     const shares = run.stdout
       .trim()
@@ -169,6 +173,7 @@ describe("percentFormatter, formatPercent's thresholds worked out once", () => {
     writeFileSync(caps, JSON.stringify([regime("half", 0.5), regime("sixty", 0.6)]));
     const run = capcheck(["ledger", "--caps", caps, "-"], {
       input: "date,exporter,barrels\n2024-03-01,X,499.9999\n",
+      env: EVERY_COLUMN,
     });
     const percents = run.stdout
       .trim()

@@ -13,6 +13,7 @@ import { DaySort } from "../external-sort.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import type { LedgerSplit } from "../parallel.js";
 import { progressFor, withProgress } from "../progress.js";
+import { outputWidth } from "../report/width.js";
 import { runCheck } from "../run.js";
 import type { Started } from "../worker-threads.js";
 import {
@@ -158,7 +159,14 @@ export const ledger: CommandSpec<LedgerFlags> = {
     // A reading worker no span took would keep its heap (idle, it never collects) to the end.
     if (spans === undefined) void spare?.worker.terminate();
     const pieces = {
-      table: () => render.renderLedgerTable(lines, resolved.by, resolved.regimes),
+      table: () =>
+        render.renderLedgerTable(
+          lines,
+          resolved.by,
+          resolved.regimes,
+          // Fits COLUMNS, the terminal, or 80 columns off a terminal, as check's table does.
+          outputWidth(terminal.env, terminal.stdoutIsTerminal ? terminal.columns : undefined),
+        ),
       json: () => render.renderLedgerJson(lines()),
       csv: () => render.renderLedgerCsv((form) => entries.lines(sort.sorted(), core.first, form)),
       ndjson: () => render.renderLedgerNdjson(lines()),

@@ -113,6 +113,9 @@ export function columnWidths(
   return widths;
 }
 
+/** What stands between two columns of a plain-text table. */
+export const COLUMN_GAP = "  ";
+
 /** One line of a plain-text table, the columns in `rightAligned` padded on the left. */
 export function alignedLine(
   values: readonly string[],
@@ -123,7 +126,7 @@ export function alignedLine(
     .map((v, i) =>
       rightAligned.has(i) ? padStart(v, widths[i] as number) : padEnd(v, widths[i] as number),
     )
-    .join("  ")
+    .join(COLUMN_GAP)
     .trimEnd();
 }
 

@@ -5,6 +5,7 @@ import { type LineForm, TEXT_LINES } from "../domain/ledger-lines.js";
 import type { Regime } from "../domain/regimes.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { csvLine } from "./csv.js";
+import { fitColumns, leftOutLine, type Yield } from "./fit.js";
 import {
   alignedLine,
   bounded,
@@ -16,6 +17,7 @@ import {
 } from "./format.js";
 import { flatJson } from "./json.js";
 import { type CellBytes, CSV_BYTES, ledgerCsvBytes } from "./ledger-csv.js";
+import { cutMiddle, displayWidth, truncate, wrap } from "./width.js";
 
 // v1.2 (contract §13): the input path is `file`; provenance columns come last, so
 // that v1.1's column positions still hold.
@@ -103,7 +105,85 @@ export interface RowFormat<C> {
   readonly end: string;
 }
 
-const RIGHT_ALIGNED = new Set([7, 11, 12]);
+/** The table's columns, in order (`by`: the group key's heading). */
+function tableColumns(by: string) {
+  return [
+    { id: "date", heading: "date" },
+    { id: "fileLine", heading: "file:line" },
+    { id: "id", heading: "id" },
+    { id: "key", heading: by },
+    { id: "basis", heading: "basis" },
+    { id: "product", heading: "product" },
+    { id: "asGiven", heading: "as given" },
+    { id: "barrels", heading: "barrels" },
+    { id: "rule", heading: "rule" },
+    { id: "regime", heading: "regime" },
+    { id: "period", heading: "period" },
+    { id: "runningTotal", heading: "running total" },
+    { id: "share", heading: "% of cap" },
+    { id: "mark", heading: "mark" },
+  ] as const;
+}
+
+type TableColumnId = ReturnType<typeof tableColumns>[number]["id"];
+
+const RIGHT_ALIGNED: ReadonlySet<TableColumnId> = new Set(["barrels", "runningTotal", "share"]);
+
+/**
+ * What gives way, in order, until every row fits the width: the regime (a run
+ * mostly has one; the product says which), paths and names cut (to 24 and 20
+ * columns), the period (the date says which), the quantity as given (the rule
+ * and barrels say what it made), the record's id, the rule, paths and names cut
+ * further (16, 12), the basis, paths and names to 12 and 10, the names. The date,
+ * file:line, product, barrels, running total, % of cap and mark always stay;
+ * --format csv keeps every column whole.
+ */
+const LEDGER_YIELDS: readonly Yield<TableColumnId>[] = [
+  { drop: ["regime"] },
+  { cut: "fileLine", to: 24 },
+  { cut: "key", to: 20 },
+  { drop: ["period"] },
+  { drop: ["asGiven"] },
+  { drop: ["id"] },
+  { drop: ["rule"] },
+  { cut: "fileLine", to: 16 },
+  { cut: "key", to: 12 },
+  { drop: ["basis"] },
+  { cut: "fileLine", to: 12 },
+  { cut: "key", to: 10 },
+  { drop: ["key"] },
+];
+
+/** Cells wider than this are cut with `…`; file:line only to fit the width (shortPath). */
+const MAX_CELL_WIDTH = 40;
+const FILE_LINE = 1;
+
+/** A cell cut to MAX_CELL_WIDTH; one of half as many UTF-16 units is never wider (fast path). */
+const capped = (cell: string): string =>
+  cell.length * 2 <= MAX_CELL_WIDTH ? cell : truncate(cell, MAX_CELL_WIDTH);
+
+/**
+ * `file:line` in at most `width` columns, cut in the middle as file managers cut
+ * paths: the directories give way first (`fixtures…/committee-2024.csv:2`,
+ * `…/committee-2024.csv:2`), then the middle of the file's name
+ * (`commit…24.csv:2`); the line number always stays, and a `…` marks every cut.
+ */
+function shortPath(cell: string, width: number): string {
+  if (displayWidth(cell) <= width) return cell;
+  const slash = Math.max(cell.lastIndexOf("/"), cell.lastIndexOf("\\"));
+  const name = cell.slice(slash + 1);
+  const nameWidth = displayWidth(name);
+  if (slash >= 0 && nameWidth + 2 <= width) {
+    // A start of a few columns (`f…/`) says nothing: then `…/` alone stands for the directories.
+    if (width - nameWidth - 2 < 4) return `…${cell.slice(slash)}`;
+    return cutMiddle(cell, width, nameWidth + 1);
+  }
+  if (slash >= 0 && nameWidth + 1 <= width) return `…${name}`;
+  // Cut short of the width if need be, so that a name without its directories has its `…`.
+  const room = slash >= 0 ? Math.min(width, nameWidth - 1) : width;
+  const line = displayWidth(/:\d+$/.exec(name)?.[0] ?? "");
+  return cutMiddle(name, room, line + Math.floor((room - 1 - line) / 2));
+}
 
 /** Each regime's percentages by regime id, read against its thresholds (formatPercent). */
 type PercentsById = ReadonlyMap<string, (share: number) => string>;
@@ -134,37 +214,54 @@ function* tableCells(lines: Iterable<LedgerLine>, percents: PercentsById): Gener
       bounded(formatBarrels(r.runningTotal), runningAtLeast),
       bounded(percent, runningAtLeast),
       r.mark,
-    ].map((cell) => safeText(cell).slice(0, 40));
+    ].map((cell, i) => (i === FILE_LINE ? safeText(cell) : capped(safeText(cell))));
   }
 }
 
-/** The aligned table: `lines` is called twice, once to measure the columns, once to lay them out. */
+/**
+ * The aligned table, fitted to `width` columns (LEDGER_YIELDS), with a last line
+ * naming the columns left out: `lines` is called twice, once to measure the
+ * columns, once to lay them out.
+ */
 export function* renderLedgerTable(
   lines: () => Iterable<LedgerLine>,
   by: string,
   regimes: readonly Regime[],
+  width: number,
 ): Generator<string> {
-  const heading = [
-    "date",
-    "file:line",
-    "id",
-    by,
-    "basis",
-    "product",
-    "as given",
-    "barrels",
-    "rule",
-    "regime",
-    "period",
-    "running total",
-    "% of cap",
-    "mark",
-  ];
+  const columns = tableColumns(by);
+  const heading = columns.map((c) => c.heading);
   const percents: PercentsById = new Map(
     regimes.map((r) => [r.id, percentFormatter(thresholdShares(r.thresholds))]),
   );
-  const widths = columnWidths(heading, tableCells(lines(), percents));
-  yield `${alignedLine(heading, widths, RIGHT_ALIGNED)}\n`;
-  for (const cells of tableCells(lines(), percents))
-    yield `${alignedLine(cells, widths, RIGHT_ALIGNED)}\n`;
+  const measured = columnWidths(heading, tableCells(lines(), percents));
+  const fit = fitColumns(
+    columns.map((c, i) => ({
+      id: c.id,
+      width: measured[i] as number,
+      heading: displayWidth(c.heading),
+    })),
+    LEDGER_YIELDS,
+    width,
+  );
+  // Date and file:line never give way: they stay the first two columns.
+  const kept = columns.flatMap((c, i) => (fit.kept.includes(c.id) ? [i] : []));
+  const widths = kept.map((i) => fit.widths.get(columns[i]?.id as TableColumnId) as number);
+  const rightAligned = new Set(
+    kept.flatMap((i, k) => (RIGHT_ALIGNED.has(columns[i]?.id as TableColumnId) ? [k] : [])),
+  );
+  const keyAt = kept.indexOf(3);
+  const laid = (cells: readonly string[]) => {
+    const row = kept.map((i) => cells[i] as string);
+    row[FILE_LINE] = shortPath(row[FILE_LINE] as string, widths[FILE_LINE] as number);
+    if (keyAt >= 0) row[keyAt] = truncate(row[keyAt] as string, widths[keyAt] as number);
+    return `${alignedLine(row, widths, rightAligned)}\n`;
+  };
+  yield laid(heading);
+  for (const cells of tableCells(lines(), percents)) yield laid(cells);
+  const left = columns.filter((c) => !fit.kept.includes(c.id)).map((c) => c.heading);
+  if (left.length > 0) {
+    const note = leftOutLine(left, width, "--format csv shows every column");
+    yield `\n${wrap(note, width).join("\n")}\n`;
+  }
 }

@@ -5,6 +5,7 @@ import type { Report, Verdict } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { baselineNotes, changeLines } from "./changes.js";
 import type { ChartPanel } from "./chart.js";
+import { fitColumns, leftOutLine, type Yield } from "./fit.js";
 import { alignColumns, maxOf } from "./format.js";
 import { type Block, type Column, NO_PERIOD, viewOf } from "./model.js";
 import type { Overview } from "./overview.js";
@@ -68,42 +69,31 @@ interface Fit {
  * official column (the total's stays in its official line), the reported and estimated split, names down to 10, the share. A row is never
  * wrapped (contract §14); --json keeps everything.
  */
-const YIELDS: readonly (number | readonly TableColumn["id"][])[] = [
-  ["bar"],
-  16,
-  ["overCap"],
-  ["official"],
-  ["reported", "estimated"],
-  10,
-  ["share"],
+const YIELDS: readonly Yield<TableColumn["id"]>[] = [
+  { drop: ["bar"] },
+  { cut: "name", to: 16 },
+  { drop: ["overCap"] },
+  { drop: ["official"] },
+  { drop: ["reported", "estimated"] },
+  { cut: "name", to: 10 },
+  { drop: ["share"] },
 ];
 
-function fitColumns(all: readonly TableColumn[], blocks: readonly Block[], width: number): Fit {
-  let columns = all;
-  let nameFloor = MAX_KEY_WIDTH;
+function fitTable(all: readonly TableColumn[], blocks: readonly Block[], width: number): Fit {
   const rows = blocks.flatMap((b) => b.rows);
-  const attempt = (): number | undefined => {
-    const widths = columns.map((c) =>
-      maxOf(
-        displayWidth(c.heading),
-        rows.map((r) => displayWidth(cell(c, r, MAX_KEY_WIDTH))),
-      ),
-    );
-    const total = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
-    const name = widths[0] as number;
-    if (total <= width) return name;
-    const shrunk = name - (total - width);
-    return shrunk >= Math.min(nameFloor, name) && shrunk >= displayWidth(all[0]?.heading ?? "")
-      ? shrunk
-      : undefined;
+  const measured = all.map((c) => ({
+    id: c.id,
+    heading: displayWidth(c.heading),
+    width: maxOf(
+      displayWidth(c.heading),
+      rows.map((r) => displayWidth(cell(c, r, MAX_KEY_WIDTH))),
+    ),
+  }));
+  const fit = fitColumns(measured, YIELDS, width);
+  return {
+    columns: all.filter((c) => fit.kept.includes(c.id)),
+    nameWidth: fit.widths.get("name") ?? MAX_KEY_WIDTH,
   };
-  for (const step of [[], ...YIELDS]) {
-    if (typeof step === "number") nameFloor = step;
-    else columns = columns.filter((c) => !step.includes(c.id));
-    const nameWidth = attempt();
-    if (nameWidth !== undefined) return { columns, nameWidth };
-  }
-  return { columns, nameWidth: nameFloor };
 }
 
 function renderBlock(block: Block, layout: Fit, chalk: ChalkInstance, width: number): string {
@@ -178,7 +168,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const view = viewOf(report, options.by, options.charts?.panels);
   const all = tableColumns(view.columns);
-  const layout = fitColumns(all, view.blocks, options.width);
+  const layout = fitTable(all, view.blocks, options.width);
   const text = [
     ...view.overviews.map((o) => renderOverview(o, chalk, options.width)),
     ...view.blocks.map((b) => renderBlock(b, layout, chalk, options.width)),
@@ -200,7 +190,10 @@ export function renderTable(report: Report, options: TableOptions): string {
   if (view.factors !== undefined) summary.push(...wrap(view.factors, options.width));
   const left = all.filter((c) => c.id !== "bar" && !layout.columns.includes(c));
   if (left.length > 0) {
-    const note = `(${left.map((c) => c.heading).join(", ")} left out to fit ${options.width} columns)`;
+    const note = leftOutLine(
+      left.map((c) => c.heading),
+      options.width,
+    );
     summary.push(...wrap(note, options.width).map((line) => chalk.dim(line)));
   }
   return `${text.join("\n\n")}\n\n${summary.join("\n")}\n`;

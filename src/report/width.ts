@@ -24,19 +24,50 @@ function stringWidth(text: string): number {
 
 export const displayWidth = (text: string): number => stringWidth(text);
 
-/** `text` cut to at most `width` columns, with `…` where it was cut. */
-export function truncate(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
-  if (PLAIN.test(text)) return `${text.slice(0, Math.max(0, width - 1))}…`;
+/** The characters `text` starts with, at most `width` columns of them. */
+function startOf(text: string, width: number): string {
+  if (PLAIN.test(text)) return text.slice(0, Math.max(0, width));
   let out = "";
   let used = 0;
   for (const char of new Intl.Segmenter().segment(text)) {
     const w = stringWidth(char.segment);
-    if (used + w > width - 1) break;
+    if (used + w > width) break;
     out += char.segment;
     used += w;
   }
-  return `${out}…`;
+  return out;
+}
+
+/** The characters `text` ends with, at most `width` columns of them. */
+function endOf(text: string, width: number): string {
+  if (PLAIN.test(text)) return width <= 0 ? "" : text.slice(-width);
+  const chars = [...new Intl.Segmenter().segment(text)].map((c) => c.segment);
+  let out = "";
+  let used = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const w = stringWidth(chars[i] as string);
+    if (used + w > width) break;
+    out = (chars[i] as string) + out;
+    used += w;
+  }
+  return out;
+}
+
+/** `text` cut to at most `width` columns, with `…` where it was cut. */
+export function truncate(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  return `${startOf(text, width - 1)}…`;
+}
+
+/**
+ * `text` cut to at most `width` columns with `…` in place of its middle, as file
+ * managers shorten paths: its last `tail` columns kept (as many as fit), then as
+ * much of its start as there is room for.
+ */
+export function cutMiddle(text: string, width: number, tail: number): string {
+  if (stringWidth(text) <= width) return text;
+  const end = endOf(text, Math.min(tail, width - 1));
+  return `${startOf(text, width - 1 - stringWidth(end))}…${end}`;
 }
 
 export const padEnd = (text: string, width: number): string =>
@@ -58,26 +89,32 @@ function lastBreak(text: string, separator: string, width: number): number {
 
 /**
  * `text` in lines of at most `width` columns, broken before a ` · ` where it can,
- * else at a space, else anywhere; later lines indented by `indent` spaces.
+ * else at a space, else anywhere; later lines indented by `indent` spaces (fewer
+ * where the width leaves no room for them).
  */
 export function wrap(text: string, width: number, indent = 2): string[] {
+  const pad = " ".repeat(Math.max(0, Math.min(indent, width - 1)));
   const lines: string[] = [];
   let rest = text;
   while (stringWidth(rest) > width) {
     let cut = lastBreak(rest, " · ", width);
     let skip = 3;
-    if (cut <= indent) {
+    if (cut <= pad.length) {
       cut = lastBreak(rest, " ", width);
       skip = 1;
     }
-    if (cut <= indent) {
-      cut = truncate(rest, width + 1).length - 1;
+    if (cut <= pad.length) {
+      cut = startOf(rest, width).length;
       skip = 0;
+      // A character wider than the room left goes on a line of its own: every line takes one.
+      if (cut <= pad.length)
+        cut = pad.length + String.fromCodePoint(rest.codePointAt(cut) ?? 32).length;
     }
     lines.push(rest.slice(0, cut));
-    rest = " ".repeat(indent) + rest.slice(cut + skip).trimStart();
+    rest = pad + rest.slice(cut + skip).trimStart();
   }
-  lines.push(rest);
+  // Nothing left but the indent: the last cut took the last character.
+  if (rest.length > pad.length || lines.length === 0) lines.push(rest);
   return lines;
 }
 
