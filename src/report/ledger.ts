@@ -130,12 +130,11 @@ type TableColumnId = ReturnType<typeof tableColumns>[number]["id"];
 const RIGHT_ALIGNED: ReadonlySet<TableColumnId> = new Set(["barrels", "runningTotal", "share"]);
 
 /**
- * What gives way, in order, until every row fits the width: the regime (a run
- * mostly has one; the product says which), paths and names cut (to 24 and 20
- * columns), the period (the date says which), the quantity as given (the rule
- * and barrels say what it made), the record's id, the rule, paths and names cut
- * further (16, 12), the basis, paths and names to 12 and 10, the names. The date,
- * file:line, product, barrels, running total, % of cap and mark always stay;
+ * What gives way, in order, until every row fits the width, the least needed
+ * first: the regime (a run mostly has one, and the product says which), the period
+ * (the date says which), the quantity as given (the rule and barrels say what it
+ * made); paths and names are cut before the columns that explain a figure go. The
+ * date, file:line, product, barrels, running total, % of cap and mark always stay;
  * --format csv keeps every column whole.
  */
 const LEDGER_YIELDS: readonly Yield<TableColumnId>[] = [
@@ -250,7 +249,7 @@ export function* renderLedgerTable(
   const rightAligned = new Set(
     kept.flatMap((i, k) => (RIGHT_ALIGNED.has(columns[i]?.id as TableColumnId) ? [k] : [])),
   );
-  const keyAt = kept.indexOf(3);
+  const keyAt = kept.findIndex((i) => columns[i]?.id === "key");
   const laid = (cells: readonly string[]) => {
     const row = kept.map((i) => cells[i] as string);
     row[FILE_LINE] = shortPath(row[FILE_LINE] as string, widths[FILE_LINE] as number);
