@@ -143,32 +143,40 @@ export function duplicateKeyOf(text: string, keyCount: number): string | undefin
  */
 function repeatedKeyPaths(text: string): (string | number)[][] {
   interface Open {
-    readonly path: (string | number)[];
+    /** The enclosing value, and where this one stands in it: a path is built only for a repeat. */
+    readonly parent: Open | undefined;
+    readonly at: string | number | undefined;
     /** An object's keys so far; undefined for an array. */
     readonly keys: Set<string> | undefined;
     index: number;
     key: string;
   }
+  const pathTo = (open: Open | undefined, last: string): (string | number)[] => {
+    const path: (string | number)[] = [last];
+    for (let o = open; o?.at !== undefined; o = o.parent) path.push(o.at);
+    return path.reverse();
+  };
   const found: (string | number)[][] = [];
-  const open: Open[] = [];
+  // A stack of links, not of paths: a path per level made a 400 KB file of nested
+  // brackets hold tens of billions of entries.
+  let top: Open | undefined;
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const top = open[open.length - 1];
     if (c === 34) {
       const start = i + 1;
       i = closingQuote(text, start);
       if (!expectKey || top?.keys === undefined) continue;
       expectKey = false;
       top.key = decodeKey(text.slice(start, i));
-      if (top.keys.has(top.key)) found.push([...top.path, top.key]);
+      if (top.keys.has(top.key)) found.push(pathTo(top, top.key));
       top.keys.add(top.key);
     } else if (c === 91 || c === 123) {
-      const at = top === undefined ? [] : [...top.path, top.keys ? top.key : top.index];
-      open.push({ path: at, keys: c === 123 ? new Set() : undefined, index: 0, key: "" });
+      const at = top === undefined ? undefined : top.keys ? top.key : top.index;
+      top = { parent: top, at, keys: c === 123 ? new Set() : undefined, index: 0, key: "" };
       expectKey = c === 123;
     } else if (c === 93 || c === 125) {
-      open.pop();
+      top = top?.parent;
       expectKey = false;
     } else if (c === 44 && top !== undefined) {
       top.index++;
