@@ -9,6 +9,7 @@ import { parseConfig } from "./config-issues.js";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
 import { expandGlob } from "./ingest/glob.js";
+import { parseExactNumbers } from "./ingest/json-numbers.js";
 import { jsonPath, refuseRepeatedKeys } from "./ingest/json-scan.js";
 import { parseJsonFile } from "./ingest/json-syntax.js";
 
@@ -53,7 +54,7 @@ const FLAG_OF: Record<string, string> = {
  */
 function readJson(file: string, within: readonly PropertyKey[] = []): unknown {
   const text = readConfigFile(file);
-  const json = parseJsonFile(file, text);
+  const json = parseJsonFile(file, text, parseExactNumbers);
   refuseRepeatedKeys(file, text, (path) => jsonPath("$", path), within);
   return json;
 }

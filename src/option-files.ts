@@ -7,12 +7,13 @@ import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js"
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { InputError } from "./errors.js";
 import { readConfigFile } from "./ingest/config-file.js";
+import { parseExactNumbers } from "./ingest/json-numbers.js";
 import { jsonPath, refuseRepeatedKeys } from "./ingest/json-scan.js";
 import { parseJsonFile } from "./ingest/json-syntax.js";
 
 function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
   const text = readConfigFile(path);
-  const value = parseJsonFile(path, text);
+  const value = parseJsonFile(path, text, parseExactNumbers);
   const place = (at: readonly PropertyKey[]) => jsonPath("", at).replace(/^\./, "");
   refuseRepeatedKeys(path, text, place);
   const parsed = parseConfig(schema, value, { place });

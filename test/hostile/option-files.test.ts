@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { capcheck, expectOneLineError } from "../helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "capcheck-option-files-"));
@@ -25,5 +25,47 @@ describe("deeply nested brackets", () => {
   ])("in a %s file are refused in one line", (flag, pattern) => {
     const path = file("deep.json", deep);
     expectOneLineError(capcheck(["check", flag, path, DATA], { timeout: 30_000 }), pattern);
+  });
+});
+
+describe("numbers a binary float cannot hold", () => {
+  const regime = '"id":"x","title":"T","commodity":"refined","start":"2024-01-01"';
+  it.each([
+    [
+      "--caps",
+      `[{${regime},"capBarrels":500000.00000000000001}]`,
+      /^capcheck: .*caps\.json: \[0\]\.capBarrels: expected .* with at most 9 decimals, got "500000\.00000000000001"\n$/,
+    ],
+    [
+      "--caps",
+      `[{${regime},"capBarrels":1e400}]`,
+      /^capcheck: .*caps\.json: \[0\]\.capBarrels: expected .*, got "1e400"\n$/,
+    ],
+    [
+      "--factors",
+      '{ "diesel": 1e-401 }',
+      /^capcheck: .*factors\.json: diesel: expected barrels per ton .*, got "1e-401"\n$/,
+    ],
+    [
+      "--config",
+      '{ "loadFactor": 1e-401 }',
+      /^capcheck: .*config\.json: \$\.loadFactor: takes numbers above 0 and at most 1, got "1e-401"\n$/,
+    ],
+  ])("in a %s file are refused quoting them as written: %s", (flag, text, pattern) => {
+    const path = file(`${flag.slice(2)}.json`, text);
+    expectOneLineError(capcheck(["check", flag, path, DATA]), pattern);
+  });
+
+  it("are read as written: a factor one part in 10^20 off the Committee's is an override", () => {
+    const path = file("factors.json", '{ "diesel": 7.5000000000000000001 }');
+    const run = capcheck(["check", "--json", "--factors", path, DATA]);
+    expect(run.stdout).toMatch(/"factors": \{\s*"diesel": 7\.5000000000000000001\s*\}/);
+  });
+
+  it("are read as written: two load factors a float would make one are two scenarios", () => {
+    const path = file("config.json", '{ "scenarios": [0.5, 0.50000000000000000001] }');
+    const run = capcheck(["check", "--json", "--config", path, DATA]);
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout).scenarios).toHaveLength(2);
   });
 });
