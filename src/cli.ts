@@ -66,6 +66,22 @@ function writeStderr(lines: readonly string[]): void {
 /** Output pieces gathered into writes of about this many characters. */
 const WRITE_SIZE = 1 << 16;
 
+/**
+ * Writes to a file or a pipe block (stdio.ts) and a report's pieces are made without
+ * waiting: seconds for a long ledger, in which Ctrl-C would wait for the end and then
+ * be lost to the exit. The event loop is let in this often to take a signal.
+ */
+const SIGNAL_CHECK_MS = 50;
+let lastSignalCheck = 0;
+
+/** Lets the event loop run its signal handlers, when SIGNAL_CHECK_MS have passed. */
+async function takeSignals(force = false): Promise<void> {
+  const now = performance.now();
+  if (!force && now - lastSignalCheck < SIGNAL_CHECK_MS) return;
+  lastSignalCheck = now;
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 async function emit(output: CommandOutput): Promise<void> {
   for (const file of output.files ?? []) await writeOutputFile(file.path, file.text, file.append);
   if (output.workflowCommands) stderr.write(output.workflowCommands);
@@ -81,12 +97,14 @@ async function emit(output: CommandOutput): Promise<void> {
       if (pending !== "") await stdout.write(pending);
       pending = "";
       await stdout.write(piece);
+      await takeSignals();
       continue;
     }
     pending += piece;
     if (pending.length < WRITE_SIZE) continue;
     await stdout.write(pending);
     pending = "";
+    await takeSignals();
   }
   if (pending !== "") await stdout.write(pending);
 }
@@ -205,6 +223,8 @@ function buildProgram(): Command {
  */
 export async function mainThenExit(argv: readonly string[]): Promise<void> {
   await main(argv);
+  // A signal that came while the last output was made ends the run as a signal.
+  await takeSignals(true);
   if (stdout.settled && stderr.settled) process.exit();
 }
 

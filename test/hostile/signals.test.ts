@@ -1,7 +1,7 @@
 // A pipe named as a file blocks a thread of Node's pool until the other end comes or
 // moves; Ctrl-C or a kill must still end the run at once (process.exit would wait).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -70,4 +70,44 @@ describe("a run reading a named pipe", () => {
       writer.kill();
     }
   }, 20_000);
+});
+
+describe("a long ledger written to a file", () => {
+  it("ends on SIGINT while it writes, its temporary files removed", async () => {
+    const dir = mkdtempSync(join(tmp, "ledger-"));
+    const temporary = mkdtempSync(join(tmp, "tmpdir-"));
+    const input = join(dir, "big.csv");
+    const exporters = ["China", "Russian Federation", "Belarus"];
+    const rows = Array.from(
+      { length: 300_000 },
+      (_, i) => `2024-${String((i % 12) + 1).padStart(2, "0")}-01,${exporters[i % 3]},${i % 1000}`,
+    );
+    writeFileSync(input, `date,exporter,barrels\n${rows.join("\n")}\n`);
+    const output = join(dir, "ledger.txt");
+    const out = openSync(output, "w");
+    // The table: its rows are made and written without waiting, seconds of them.
+    const child = spawn(process.execPath, [BIN, "ledger", "--threads", "1", input], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: temporary },
+      stdio: ["ignore", out, "pipe"],
+    });
+    closeSync(out);
+    let stderr = "";
+    child.stderr?.on("data", (d) => {
+      stderr += d;
+    });
+    const ended = new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    let running = true;
+    void ended.then(() => {
+      running = false;
+    });
+    while (running && statSync(output).size === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(running).toBe(true);
+    child.kill("SIGINT");
+    expect(await ended).toBe(130);
+    expect(stderr).toBe("capcheck: interrupted\n");
+    expect(readdirSync(temporary)).toEqual([]);
+  }, 90_000);
 });
