@@ -78,9 +78,12 @@ function issueText(issue: ZodIssue, wording: Wording): string | undefined {
   const path = issue.path ?? [];
   const got = issue.input === undefined ? "" : `, got ${gotText(issue.input)}`;
   const takes = () => wording.takes?.(path) ?? kindsOf(issue);
+  // A key left out: JSON has no undefined, so the value is missing, whatever it takes.
+  if (issue.input === undefined && issue.code !== "custom" && issue.code !== "unrecognized_keys")
+    return "is required";
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? "is required" : `expected ${takes()}${got}`;
+      return `expected ${takes()}${got}`;
     case "invalid_union":
       return `expected ${takes()}${got}`;
     case "unrecognized_keys": {

@@ -69,3 +69,22 @@ describe("numbers a binary float cannot hold", () => {
     expect(JSON.parse(run.stdout).scenarios).toHaveLength(2);
   });
 });
+
+describe("a key left out", () => {
+  it.each([
+    [
+      "--baseline",
+      '{ "generator": "othertool 1.0" }',
+      /: not a capcheck --json report: \$\.schemaVersion: is required\n$/,
+    ],
+    [
+      "--baseline",
+      '{ "schemaVersion": 1 }',
+      /: not a capcheck --json report: \$\.generator: is required\n$/,
+    ],
+    ["--caps", '[{ "title": "T" }]', /caps\.json: \[0\]\.id: is required\n$/],
+  ])("in a %s file %s is said to be required, not got undefined", (flag, text, pattern) => {
+    const path = file(`${flag.slice(2)}.json`, text);
+    expectOneLineError(capcheck(["check", flag, path, DATA]), pattern);
+  });
+});
