@@ -79,55 +79,66 @@ export const capsFileSchema = z
     "regime ids must be unique",
   );
 
+const PROTO = "__proto__";
+
+const unknownProduct = (key: string) =>
+  `unknown product${PRODUCT_TABLE.hint(key)}; accepted: ${PRODUCTS.join(", ")}`;
+
 /**
  * A `--factors` file: `{ "diesel": 7.46, ... }`, keys by any accepted product name.
  * An unknown key names the closest product; two keys for one product (`"gas oil"`
  * and `"diesel"`) are refused, since either value would be a guess.
  */
-export const factorsFileSchema = z
-  .record(
-    z.string(),
-    z
-      .union([z.number(), z.string()], { error: "expected barrels per ton, such as 7.46" })
-      .transform((value, ctx): Ratio => {
-        const ratio = parseDecimal(String(value));
-        if (ratio === undefined || ratio.num === 0n || ratio.num > 1000n * ratio.den) {
+export const factorsFileSchema = z.preprocess(
+  (value, ctx) => {
+    // JSON.parse keeps `"__proto__"` as a key of its own, but zod's record, built as a
+    // plain object, drops it in silence: it is named here as any unknown product is.
+    if (typeof value === "object" && value !== null && Object.hasOwn(value, PROTO)) {
+      ctx.addIssue({ code: "custom", path: [PROTO], message: unknownProduct(PROTO), input: value });
+    }
+    return value;
+  },
+  z
+    .record(
+      z.string(),
+      z
+        .union([z.number(), z.string()], { error: "expected barrels per ton, such as 7.46" })
+        .transform((value, ctx): Ratio => {
+          const ratio = parseDecimal(String(value));
+          if (ratio === undefined || ratio.num === 0n || ratio.num > 1000n * ratio.den) {
+            ctx.addIssue({
+              code: "custom",
+              message: `expected barrels per ton above 0 and at most 1000, got ${JSON.stringify(value)}`,
+            });
+            return z.NEVER;
+          }
+          return ratio;
+        }),
+      {
+        // `factors --json` prints a list of rows: say which shape this file takes instead.
+        error: (issue) =>
+          issue.code === "invalid_type"
+            ? 'expected an object of barrels per ton by product, such as { "diesel": 7.46 }'
+            : undefined,
+      },
+    )
+    .superRefine((record, ctx) => {
+      const keyOf = new Map<Product, string>();
+      for (const key of Object.keys(record)) {
+        const product = productOf(key);
+        if (product === undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: unknownProduct(key) });
+          continue;
+        }
+        const earlier = keyOf.get(product);
+        if (earlier !== undefined) {
           ctx.addIssue({
             code: "custom",
-            message: `expected barrels per ton above 0 and at most 1000, got ${JSON.stringify(value)}`,
+            path: [key],
+            message: `${quote(earlier)} gives ${product} too: give each product once`,
           });
-          return z.NEVER;
         }
-        return ratio;
-      }),
-    {
-      // `factors --json` prints a list of rows: say which shape this file takes instead.
-      error: (issue) =>
-        issue.code === "invalid_type"
-          ? 'expected an object of barrels per ton by product, such as { "diesel": 7.46 }'
-          : undefined,
-    },
-  )
-  .superRefine((record, ctx) => {
-    const keyOf = new Map<Product, string>();
-    for (const key of Object.keys(record)) {
-      const product = productOf(key);
-      if (product === undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          message: `unknown product${PRODUCT_TABLE.hint(key)}; accepted: ${PRODUCTS.join(", ")}`,
-        });
-        continue;
+        keyOf.set(product, key);
       }
-      const earlier = keyOf.get(product);
-      if (earlier !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          message: `${quote(earlier)} gives ${product} too: give each product once`,
-        });
-      }
-      keyOf.set(product, key);
-    }
-  });
+    }),
+);

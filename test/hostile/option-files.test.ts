@@ -88,3 +88,13 @@ describe("a key left out", () => {
     expectOneLineError(capcheck(["check", flag, path, DATA]), pattern);
   });
 });
+
+describe("a --factors key of __proto__", () => {
+  it("is an unknown product, not dropped in silence", () => {
+    const path = file("factors.json", '{ "__proto__": 7 }');
+    expectOneLineError(
+      capcheck(["check", "--factors", path, DATA]),
+      /factors\.json: __proto__: unknown product; accepted: lpg, /,
+    );
+  });
+});
