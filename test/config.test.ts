@@ -55,6 +55,15 @@ describe("globs", () => {
       join(dir, "data/state-a-2024.csv"),
     ]);
   });
+
+  it("** last matches the files at any depth, as with globstar", () => {
+    expect(expandGlob("data/**", dir)).toEqual([
+      join(dir, "data/monthly-2024.csv"),
+      join(dir, "data/more/c.ndjson"),
+      join(dir, "data/state-a-2024.csv"),
+      join(dir, "data/state-b-2024.ndjson"),
+    ]);
+  });
 });
 
 describe("the config file", () => {

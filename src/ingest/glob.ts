@@ -83,10 +83,12 @@ function walk(dir: string, segments: readonly string[], index: number, out: Set<
   const segment = segments[index] as string;
   if (segment === "**") {
     walk(dir, segments, index + 1, out);
+    // Last, it matches the files too (`data/**`), at any depth, as with globstar.
+    const last = index === segments.length - 1;
     for (const entry of entries(dir)) {
-      if (entry.isDir && !entry.name.startsWith(".")) {
-        walk(join(dir, entry.name), segments, index, out);
-      }
+      if (entry.name.startsWith(".")) continue;
+      if (entry.isDir) walk(join(dir, entry.name), segments, index, out);
+      else if (last) walk(join(dir, entry.name), segments, index + 1, out);
     }
     return;
   }
@@ -110,9 +112,10 @@ function walk(dir: string, segments: readonly string[], index: number, out: Set<
  */
 export function expandGlob(pattern: string, base: string): string[] {
   const out = new Set<string>();
+  const literal = (path: string) => (path.startsWith("/") ? path : join(base, path));
   for (const expanded of expandBraces(pattern)) {
     if (!MAGIC.test(expanded)) {
-      out.add(expanded.startsWith("/") ? expanded : join(base, expanded));
+      out.add(literal(expanded));
       continue;
     }
     const absolute = expanded.startsWith("/");
