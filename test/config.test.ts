@@ -64,6 +64,15 @@ describe("globs", () => {
       join(dir, "data/state-b-2024.ndjson"),
     ]);
   });
+
+  it("a pattern that matches nothing names the file so called, as a shell leaves it", () => {
+    writeFileSync(join(dir, "data/[draft].csv"), "");
+    writeFileSync(join(dir, "data/{x}.csv"), "");
+    expect(expandGlob("data/[draft].csv", dir)).toEqual([join(dir, "data/[draft].csv")]);
+    expect(expandGlob("data/{x}.csv", dir)).toEqual([join(dir, "data/{x}.csv")]);
+    writeFileSync(join(dir, "data/d.csv"), "");
+    expect(expandGlob("data/[draft].csv", dir)).toEqual([join(dir, "data/d.csv")]);
+  });
 });
 
 describe("the config file", () => {

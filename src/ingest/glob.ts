@@ -108,7 +108,9 @@ function walk(dir: string, segments: readonly string[], index: number, out: Set<
 
 /**
  * The files one pattern matches under `base`, sorted by code point. A pattern
- * without wildcards names its file whether or not it exists (the reader says so).
+ * without wildcards names its file whether or not it exists (the reader says so);
+ * one that matches nothing names the file so called, if there is one, as a shell
+ * leaves an unmatched pattern as written: `data/[draft].csv`.
  */
 export function expandGlob(pattern: string, base: string): string[] {
   const out = new Set<string>();
@@ -122,5 +124,6 @@ export function expandGlob(pattern: string, base: string): string[] {
     const segments = expanded.split("/").filter((s) => s !== "");
     walk(absolute ? "/" : base === "." ? "" : base, segments, 0, out);
   }
+  if (out.size === 0 && isFile(literal(pattern))) out.add(literal(pattern));
   return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
