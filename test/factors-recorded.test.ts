@@ -196,7 +196,8 @@ describe("the human-readable reports", () => {
     expect(run(["--factors", file("diesel.json", '{ "diesel": 7.5 }')])).not.toContain("factors");
     const crude = run(["--factors", SAME]);
     expect(crude.replace(/\n {2}/g, " ")).toContain(
-      "factors: crude 7.619047619 bbl/t (--factors), not the 1718 Committee's ≈7.619047619\n",
+      // Crude's factor is the resolution's own (4,000,000 bbl = 525,000 t), not the chart's.
+      "factors: crude 7.619047619 bbl/t (--factors), not UNSCR 2397's ≈7.619047619\n",
     );
   });
 

@@ -1,5 +1,5 @@
 // The tons-to-barrels factors a report was made with, in words (contract §3): the
-// overrides its settings record, each beside the 1718 Committee's, so that a report
+// overrides its settings record, each beside the built-in one, so that a report
 // made with other factors never reads as an official one.
 import { DEFAULT_FACTORS, type FactorOverrides } from "../domain/convert.js";
 import { formatRatio, parseDecimal } from "../domain/decimal.js";
@@ -25,6 +25,11 @@ function builtIn(product: Product): string {
   return exact ? text : `≈${text}`;
 }
 
+/** Whose the built-in factor is: the Committee's chart's, or crude's, the resolution's own. */
+function whose(product: Product): string {
+  return product === "crude" ? "UNSCR 2397's" : "the 1718 Committee's";
+}
+
 /** `diesel 7, lpg 11`: the overrides, as a `--factors` file gives them. */
 export function factorsGiven(factors: FactorOverrides): string {
   return overrides(factors)
@@ -39,7 +44,7 @@ export function factorsGiven(factors: FactorOverrides): string {
 export function factorsLine(settings: ReportSettings): string | undefined {
   const parts = overrides(settings.factors).map(
     ([product, value]) =>
-      `${product} ${value} bbl/t (--factors), not the 1718 Committee's ${builtIn(product)}`,
+      `${product} ${value} bbl/t (--factors), not ${whose(product)} ${builtIn(product)}`,
   );
   return parts.length === 0 ? undefined : `factors: ${parts.join("; ")}`;
 }
