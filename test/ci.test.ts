@@ -254,6 +254,28 @@ describe("--output FORMAT:FILE", () => {
     expect(capcheck(["check", "-q", data, ...devNull]).status).toBe(0);
   });
 
+  it("refuses an output into the --factors or --caps file, which it would replace", () => {
+    const factors = join(dir, "factors.json");
+    writeFileSync(factors, '{ "diesel": 7 }');
+    const over = capcheck([
+      "check",
+      ...EXAMPLE,
+      "--factors",
+      factors,
+      "--output",
+      `json:${factors}`,
+    ]);
+    expect(over.status).toBe(2);
+    expect(over.stderr).toMatch(
+      /^capcheck: --output json:.*factors\.json names the same file as the --factors file .*factors\.json\n/,
+    );
+    expect(readFileSync(factors, "utf8")).toBe('{ "diesel": 7 }');
+    const caps = join(dir, "caps.json");
+    writeFileSync(caps, capcheck(["regimes", "--json"]).stdout);
+    const capsOver = capcheck(["check", ...EXAMPLE, "--caps", caps, "--output", `csv:${caps}`]);
+    expect(capsOver.stderr).toMatch(/names the same file as the --caps file .*caps\.json\n/);
+  });
+
   it("refuses - as the FILE: standard output is --format's, not a file named -", () => {
     const run = spawnSync(
       process.execPath,

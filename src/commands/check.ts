@@ -126,7 +126,10 @@ export const check: CommandSpec<CheckFlags> = {
     const parallel = parallelOfFlags(flags, terminal.env);
     const format: ReportFormat = flags.json ? "json" : flags.format;
     const inputs = sources.flatMap((source) => (source.path === null ? [] : [source.path]));
-    const outputs = outputsOf(flags.output ?? [], inputs);
+    const outputs = outputsOf(flags.output ?? [], inputs, {
+      "--caps": flags.caps,
+      "--factors": flags.factors,
+    });
     let report: Report;
     let series: PeriodSeries[][] = [];
     let stderr: string[];

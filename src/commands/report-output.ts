@@ -55,11 +55,16 @@ function outputOf(value: string): Output {
 
 /**
  * The `--output` files, refused when two name one file (the second would replace the
- * first in silence) or one names an input (the report would replace the records).
+ * first in silence) or one names an input (the report would replace the records), or
+ * a file of options (`{ "--factors": "factors.json" }`: the report would replace it).
  * Files are told by their resolved path, and an existing one by device and inode;
  * what is no regular file (/dev/null, a pipe) replaces nothing and is let be.
  */
-export function outputsOf(values: readonly string[], inputs: readonly string[]): Output[] {
+export function outputsOf(
+  values: readonly string[],
+  inputs: readonly string[],
+  optionFiles: Readonly<Record<string, string | undefined>> = {},
+): Output[] {
   const outputs = values.map(outputOf);
   // A file not there yet is told by its path.
   const identity = (file: string): string | undefined =>
@@ -68,6 +73,10 @@ export function outputsOf(values: readonly string[], inputs: readonly string[]):
   for (const input of inputs) {
     const id = identity(input);
     if (id !== undefined) taken.set(id, `the input ${input}`);
+  }
+  for (const [flag, file] of Object.entries(optionFiles)) {
+    const id = file === undefined ? undefined : identity(file);
+    if (id !== undefined) taken.set(id, `the ${flag} file ${file}`);
   }
   for (const { format, file } of outputs) {
     const id = identity(file);
