@@ -38,7 +38,12 @@ export function readConfigFile(path: string): string {
     }
     if (length > MAX_CONFIG_BYTES) throw new InputError(path, null, tooLarge);
     const bytes = buffer.subarray(0, length);
-    return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+    try {
+      // Fatal: a Latin-1 file name in `outputs` must not become one with U+FFFD in it.
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw new InputError(path, null, "is not UTF-8 text; save it as UTF-8");
+    }
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? "";

@@ -1,6 +1,6 @@
 // Hostile --caps, --factors and config files: each refused in one line naming the
 // file and the place, exit 2, never a crash and never a value other than the one written.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -96,5 +96,19 @@ describe("a --factors key of __proto__", () => {
       capcheck(["check", "--factors", path, DATA]),
       /factors\.json: __proto__: unknown product; accepted: lpg, /,
     );
+  });
+});
+
+describe("an options file not in UTF-8", () => {
+  it("is refused in one line, not read with U+FFFD in place of its bytes", () => {
+    const report = join(tmp, "r\u00e9sum\u00e9.json");
+    const config = join(tmp, "latin1.json");
+    // Latin-1: é is the byte E9, which UTF-8 would read as U+FFFD.
+    writeFileSync(config, Buffer.from(`{ "outputs": ["json:${report}"] }`, "latin1"));
+    expectOneLineError(
+      capcheck(["check", "-q", "--config", config, DATA]),
+      /latin1\.json: is not UTF-8 text; save it as UTF-8\n$/,
+    );
+    expect(readdirSync(tmp).filter((name) => name.startsWith("r"))).toEqual([]);
   });
 });
