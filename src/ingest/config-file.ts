@@ -29,7 +29,7 @@ export function readConfigFile(path: string): string {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError(path, null, OPEN_ERRORS.EISDIR as string);
     if (!stat.isFile()) throw new InputError(path, null, "is not a regular file");
-    const tooLarge = `is larger than ${formatBytes(MAX_CONFIG_BYTES)}; a caps or factors file is small`;
+    const tooLarge = `is larger than ${formatBytes(MAX_CONFIG_BYTES)}; a config, caps or factors file is small`;
     if (stat.size > MAX_CONFIG_BYTES) throw new InputError(path, null, tooLarge);
     const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
     let length = 0;

@@ -201,7 +201,11 @@ describe("configuration files", () => {
     writeFileSync(path, `[${" ".repeat(2 << 20)}]`);
     expectOneLineError(
       capcheck(["check", DATA, "--caps", path]),
-      /huge-caps\.json: is larger than 1 MiB; a caps or factors file is small/,
+      /huge-caps\.json: is larger than 1 MiB; a config, caps or factors file is small/,
+    );
+    expectOneLineError(
+      capcheck(["check", DATA, "--config", path]),
+      /huge-caps\.json: is larger than 1 MiB; a config, caps or factors file is small/,
     );
   });
   it("refuses a cap above 10^15 barrels in a caps file", () => {
