@@ -97,7 +97,8 @@ export async function loadConfig(
   const path = (p: string) => (isAbsolute(p) ? p : join(base, p));
   const inputs: string[] = [];
   for (const [i, pattern] of (parsed.data.inputs ?? []).entries()) {
-    const matched = expandGlob(pattern, base);
+    // `-` is standard input, as on the command line, wherever the file stands.
+    const matched = pattern === "-" ? ["-"] : expandGlob(pattern, base);
     if (matched.length === 0) {
       throw new InputError(
         file,

@@ -76,6 +76,20 @@ describe("globs", () => {
 });
 
 describe("the config file", () => {
+  it("inputs: - is standard input wherever the config file stands", () => {
+    const records = readFileSync(join(ROOT, "fixtures/synthetic/state-a-2024.csv"), "utf8");
+    write("data/more/c.json", { inputs: ["-"], failOn: "never" });
+    for (const config of ["data/more/c.json", join(dir, "data/more/c.json")]) {
+      const result = spawnSync(process.execPath, [BIN, "check", "-q", "--config", config], {
+        cwd: dir,
+        encoding: "utf8",
+        input: records,
+      });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+    }
+  });
+
   it("capcheck.config.json: inputs read when no file is named, its options used", () => {
     write("capcheck.config.json", {
       inputs: ["data/*.csv", "data/*.ndjson"],
