@@ -4,12 +4,16 @@
 // and `settings.factors` are optional: a report of a capcheck before they were
 // recorded has none.
 import { z } from "zod";
+import { FIRST_YEAR, LAST_YEAR } from "./domain/calendar.js";
 import { BASIS_FILTERS } from "./domain/check.js";
 import { PRODUCTS } from "./domain/units.js";
 
 const status = z.enum(["ok", "notice", "exceeded"]);
+// The ranges capcheck writes: a hand-edited -5 barrels or --year 0 is no report of its.
+const barrels = z.number().min(0);
+const loadFactor = z.number().gt(0).max(1);
 const tally = z.object({
-  barrels: z.number(),
+  barrels,
   status,
   reached: z.record(z.string(), z.string().nullable()),
   exceededOn: z.string().nullable(),
@@ -18,7 +22,7 @@ const period = z.object({
   regime: z.string(),
   label: z.string(),
   start: z.string(),
-  cap: z.object({ barrels: z.number() }),
+  cap: z.object({ barrels }),
   total: tally,
   groups: z.array(tally.extend({ key: z.string() })),
 });
@@ -41,9 +45,9 @@ export const baselineSchema = z.object({
       regimes: z.array(
         z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, "expected a regime id"),
       ),
-      year: z.number().int().nullable(),
+      year: z.number().int().min(FIRST_YEAR).max(LAST_YEAR).nullable(),
       basis: z.enum(BASIS_FILTERS),
-      loadFactor: z.number().nullable(),
+      loadFactor: loadFactor.nullable(),
       foldNames: z.boolean(),
       // Absent in a report of a capcheck before factors were recorded. Keys are
       // printed in warnings too: product names, never free text.
@@ -52,5 +56,5 @@ export const baselineSchema = z.object({
     .optional(),
   verdict: z.enum(["ok", "notice", "exceeded", "invalid"]),
   periods: z.array(period).optional(),
-  scenarios: z.array(z.object({ loadFactor: z.number(), periods: z.array(period) })).optional(),
+  scenarios: z.array(z.object({ loadFactor, periods: z.array(period) })).optional(),
 });

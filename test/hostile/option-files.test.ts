@@ -112,3 +112,32 @@ describe("an options file not in UTF-8", () => {
     expect(readdirSync(tmp).filter((name) => name.startsWith("r"))).toEqual([]);
   });
 });
+
+describe("a --baseline with values capcheck never writes", () => {
+  const report = JSON.parse(capcheck(["check", "--json", DATA]).stdout);
+  it.each([
+    [
+      (r: typeof report) => {
+        r.periods[0].total.barrels = -5;
+      },
+      /\$\.periods\[0\]\.total\.barrels: expected a number at least 0, got -5\n$/,
+    ],
+    [
+      (r: typeof report) => {
+        r.settings.year = 0;
+      },
+      /\$\.settings\.year: expected a number at least 1900, got 0\n$/,
+    ],
+    [
+      (r: typeof report) => {
+        r.settings.loadFactor = 2;
+      },
+      /\$\.settings\.loadFactor: expected a number at most 1, got 2\n$/,
+    ],
+  ])("is refused, not compared: %#", (edit, pattern) => {
+    const edited = structuredClone(report);
+    edit(edited);
+    const path = file("baseline.json", JSON.stringify(edited));
+    expectOneLineError(capcheck(["check", "--baseline", path, DATA]), pattern);
+  });
+});
