@@ -7,11 +7,9 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { parseConfig } from "./config-issues.js";
 import { InputError } from "./errors.js";
-import { readConfigFile } from "./ingest/config-file.js";
+import { readConfigJson } from "./ingest/config-file.js";
 import { expandGlob } from "./ingest/glob.js";
-import { parseExactNumbers } from "./ingest/json-numbers.js";
-import { jsonPath, refuseRepeatedKeys } from "./ingest/json-scan.js";
-import { parseJsonFile } from "./ingest/json-syntax.js";
+import { jsonPath } from "./ingest/json-scan.js";
 
 export const CONFIG_FILE = "capcheck.config.json";
 
@@ -48,16 +46,9 @@ const FLAG_OF: Record<string, string> = {
   outputs: "output",
 };
 
-/**
- * The file's JSON; a key given twice where the config stands (`within`: its path in
- * the file) is refused, as JSON.parse would keep the last in silence.
- */
-function readJson(file: string, within: readonly PropertyKey[] = []): unknown {
-  const text = readConfigFile(file);
-  const json = parseJsonFile(file, text, parseExactNumbers);
-  refuseRepeatedKeys(file, text, (path) => jsonPath("$", path), within);
-  return json;
-}
+/** The file's JSON, the config standing at `within` in it. */
+const readJson = (file: string, within: readonly PropertyKey[] = []) =>
+  readConfigJson(file, (path) => jsonPath("$", path), within);
 
 /** The config in force, if any: `explicit` (--config), else one found in `cwd`. */
 export async function loadConfig(

@@ -6,16 +6,12 @@ import { parseConfig } from "./config-issues.js";
 import { DEFAULT_FACTORS, type Factors, factorsWith } from "./domain/convert.js";
 import { BUILT_IN_REGIMES, type Regime } from "./domain/regimes.js";
 import { InputError } from "./errors.js";
-import { readConfigFile } from "./ingest/config-file.js";
-import { parseExactNumbers } from "./ingest/json-numbers.js";
-import { jsonPath, refuseRepeatedKeys } from "./ingest/json-scan.js";
-import { parseJsonFile } from "./ingest/json-syntax.js";
+import { readConfigJson } from "./ingest/config-file.js";
+import { jsonPath } from "./ingest/json-scan.js";
 
 function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
-  const text = readConfigFile(path);
-  const value = parseJsonFile(path, text, parseExactNumbers);
   const place = (at: readonly PropertyKey[]) => jsonPath("", at).replace(/^\./, "");
-  refuseRepeatedKeys(path, text, place);
+  const value = readConfigJson(path, place);
   const parsed = parseConfig(schema, value, { place });
   if ("problem" in parsed) throw new InputError(path, null, parsed.problem);
   return parsed.data;

@@ -3,6 +3,9 @@
 // read itself stops at the limit in case the file grows meanwhile.
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
+import { parseExactNumbers } from "./json-numbers.js";
+import { refuseRepeatedKeys } from "./json-scan.js";
+import { parseJsonFile } from "./json-syntax.js";
 import { formatBytes } from "./limits.js";
 
 /** The largest configuration file read: the built-in regimes take about 2 KiB. */
@@ -51,4 +54,21 @@ export function readConfigFile(path: string): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A configuration file's JSON, its numbers as written (parseExactNumbers); a key
+ * given twice where the options stand (`within`: their path in the file) is refused,
+ * as JSON.parse would keep the last in silence. `place` writes a path as the
+ * file's messages do.
+ */
+export function readConfigJson(
+  path: string,
+  place: (at: readonly PropertyKey[]) => string,
+  within: readonly PropertyKey[] = [],
+): unknown {
+  const text = readConfigFile(path);
+  const json = parseJsonFile(path, text, parseExactNumbers);
+  refuseRepeatedKeys(path, text, place, within);
+  return json;
 }
