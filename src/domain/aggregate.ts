@@ -44,9 +44,13 @@ export interface AggregateOptions {
 export interface Placement {
   readonly converted: Converted;
   readonly periods: readonly Period[];
+  /** The number of `periods` in this aggregator: records placed alike share it. */
+  readonly target: number;
 }
 
 interface Target {
+  /** Its number: targets are numbered 0, 1, 2 ... as they are made. */
+  readonly number: number;
   readonly states: PeriodState[];
   readonly periods: Period[];
   /** Why a day no selected period counts is not uncapped: --year or --regime left its period out. */
@@ -126,7 +130,7 @@ export class Aggregator {
       spelling.group.add(shipment, converted);
       if (reported) state.reportedMonths.add(shipment.exporter, first, target.month);
     }
-    return { converted, periods: target.periods };
+    return { converted, periods: target.periods, target: target.number };
   }
 
   /** The periods a commodity's record of this day counts in, worked out once per day. */
@@ -135,7 +139,8 @@ export class Aggregator {
     const key = commodity === "crude" ? -1 - date.ordinal : date.ordinal;
     let target = this.targets.get(key);
     if (target !== undefined) return target;
-    target = { states: [], periods: [], excludedBy: undefined, month: monthIndex(day) };
+    const number = this.targets.size;
+    target = { number, states: [], periods: [], excludedBy: undefined, month: monthIndex(day) };
     const { year } = this.options;
     for (const regime of this.options.regimes) {
       if (regime.commodity !== commodity) continue;

@@ -60,11 +60,8 @@ export class LedgerEntries {
    * PeriodFinder): looked up by identity first.
    */
   private readonly indexOfObject = new Map<Period, number>();
-  /**
-   * Each day's placement periods (the aggregator's array for the day, which it
-   * keeps), as period indexes by regime id.
-   */
-  private readonly ordered = new Map<readonly Period[], number[]>();
+  /** Each placement target's periods (Placement.target), as period indexes by regime id. */
+  private readonly ordered: (number[] | undefined)[] = [];
   private readonly files: string[] = [];
   /** A record's texts and their numbers in the table, as add() works them out. */
   private readonly own: string[] = new Array<string>(TEXTS).fill("");
@@ -102,14 +99,14 @@ export class LedgerEntries {
     return index;
   }
 
-  private orderedPeriods(periods: readonly Period[]): number[] {
-    let indexes = this.ordered.get(periods);
+  private orderedPeriods({ periods, target }: Placement): number[] {
+    let indexes = this.ordered[target];
     if (indexes === undefined) {
       const byRegime = [...periods].sort((a, b) =>
         a.regime.id < b.regime.id ? -1 : a.regime.id > b.regime.id ? 1 : 0,
       );
       indexes = byRegime.map((period) => this.periodIndex(period));
-      this.ordered.set(periods, indexes);
+      this.ordered[target] = indexes;
     }
     return indexes;
   }
@@ -152,7 +149,9 @@ export class LedgerEntries {
     own[CITATION] = shipment.source ?? "";
     own[ID] = shipment.id ?? "";
     for (let field = 0; field < TEXTS; field++) ids[field] = this.table.id(own[field] as string);
-    for (const period of this.orderedPeriods(placement.periods)) {
+    const ordered = this.orderedPeriods(placement);
+    for (let k = 0; k < ordered.length; k++) {
+      const period = ordered[k] as number;
       const counts = this.dayCounts[period] as Int32Array;
       const slot = day - (this.firstDays[period] as number);
       counts[slot] = (counts[slot] as number) + 1;
