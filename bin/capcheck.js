@@ -7,7 +7,6 @@
 // the ordinary compile. The bundle is ASCII (the build makes sure), so it is read
 // as Latin-1: the same text, without the cost of decoding UTF-8.
 const { readFileSync } = require("node:fs");
-const { createRequire, wrap } = require("node:module");
 const { join } = require("node:path");
 const { Script } = require("node:vm");
 
@@ -22,18 +21,15 @@ function load() {
   } catch {
     // No cache (a build without one): compile as usual.
   }
-  const script = new Script(wrap(readFileSync(BUNDLE, "latin1")), { filename: BUNDLE, cachedData });
+  // The bundle is already wrapped as a CommonJS module (scripts/bundle.js).
+  const script = new Script(readFileSync(BUNDLE, "latin1"), { filename: BUNDLE, cachedData });
   const bundle = { exports: {} };
+  // This file's require serves the bundle: it finds what the bundle's own would (the
+  // package's node_modules, above both), without loading node:module for
+  // createRequire, and with it Node's ES module loader (scripts/bundle.js).
   script
     .runInThisContext()
-    .call(
-      bundle.exports,
-      bundle.exports,
-      createRequire(BUNDLE),
-      bundle,
-      BUNDLE,
-      join(BUNDLE, ".."),
-    );
+    .call(bundle.exports, bundle.exports, require, bundle, BUNDLE, join(BUNDLE, ".."));
   return { main: bundle.exports.main, mainThenExit: bundle.exports.mainThenExit, script };
 }
 

@@ -26,17 +26,16 @@ describe("start-up", () => {
     expect(probe.stdout).toBe("false");
   });
 
-  it("checks a small file to a pipe without Node's stream, net, tty, worker or fs/promises modules", () => {
+  it("checks a small file to a pipe without Node's stream, net, tty, worker, fs/promises or module loader modules", () => {
     // The modules Node has loaded, taken when the run ends (before anything else loads).
-    const probe = spawnSync(
-      process.execPath,
-      [
-        "-e",
-        `process.on("exit", () => require("node:fs").writeSync(2, JSON.stringify(process.moduleLoadList)));
-        require("./bin/capcheck.js").load().main(["node", "capcheck", "check", "fixtures/synthetic/monthly-2024.csv"]);`,
-      ],
-      { cwd: ROOT, encoding: "utf8" },
+    // From a script file: `node -e` itself loads node:module and the ES module loader.
+    const script = join(tmp, "modules.cjs");
+    writeFileSync(
+      script,
+      `process.on("exit", () => require("node:fs").writeSync(2, JSON.stringify(process.moduleLoadList)));
+      require(${JSON.stringify(`${ROOT}bin/capcheck.js`)}).load().main(["node", "capcheck", "check", "fixtures/synthetic/monthly-2024.csv"]);`,
     );
+    const probe = spawnSync(process.execPath, [script], { cwd: ROOT, encoding: "utf8" });
     expect(probe.status).toBe(0);
     expect(probe.stdout).toBe(capcheck(["check", "fixtures/synthetic/monthly-2024.csv"]).stdout);
     const loaded: string[] = JSON.parse(probe.stderr);
@@ -44,6 +43,7 @@ describe("start-up", () => {
     const unwanted = [
       ...["stream", "net", "tty", "internal/fs/streams", "worker_threads"],
       ...["fs/promises", "internal/fs/promises"],
+      ...["module", "internal/modules/esm/loader"],
     ];
     expect(loaded.filter((m) => unwanted.some((name) => m === `NativeModule ${name}`))).toEqual([]);
   });
