@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { parseConfig } from "./config-issues.js";
 import { InputError } from "./errors.js";
-import { readConfigJson } from "./ingest/config-file.js";
+import { readConfigFile, readConfigJson } from "./ingest/config-file.js";
 import { expandGlob } from "./ingest/glob.js";
 import { jsonPath } from "./ingest/json-scan.js";
 
@@ -50,6 +50,21 @@ const FLAG_OF: Record<string, string> = {
 const readJson = (file: string, within: readonly PropertyKey[] = []) =>
   readConfigJson(file, (path) => jsonPath("$", path), within);
 
+/**
+ * Whether a package.json may hold a "capcheck" key. Most hold none, which the
+ * engine's JSON.parse tells at once; reading one exactly, as a config is read, took
+ * a millisecond of every start in a folder with a package.json. JSON that does
+ * not parse is read exactly, for its message.
+ */
+function mayConfigure(text: string): boolean {
+  try {
+    const json: unknown = JSON.parse(text);
+    return typeof json === "object" && json !== null && Object.hasOwn(json, "capcheck");
+  } catch {
+    return true;
+  }
+}
+
 /** The config in force, if any: `explicit` (--config), else one found in `cwd`. */
 export async function loadConfig(
   explicit: string | undefined,
@@ -67,7 +82,9 @@ export async function loadConfig(
   } else {
     file = join(cwd, "package.json");
     if (!existsSync(file)) return undefined;
-    const manifest = readJson(file, ["capcheck"]);
+    const text = readConfigFile(file);
+    if (!mayConfigure(text)) return undefined;
+    const manifest = readConfigJson(file, (path) => jsonPath("$", path), ["capcheck"], text);
     if (typeof manifest !== "object" || manifest === null || !("capcheck" in manifest)) {
       return undefined;
     }

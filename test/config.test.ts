@@ -2,11 +2,20 @@
 // key or --config; inputs globs expanded by capcheck and sorted; the command line
 // wins; every error names the file and the JSON path.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { CONFIG_KEYS, CONFIG_TAKES } from "../src/config-schema.js";
+import { MAX_CONFIG_BYTES, readConfigFile } from "../src/ingest/config-file.js";
 import { expandBraces, expandGlob } from "../src/ingest/glob.js";
 import { BIN, ROOT } from "./helpers.js";
 
@@ -155,6 +164,35 @@ describe("the config file", () => {
     expect(run(["check", "-q"]).stderr).toBe(
       'capcheck: package.json: $.capcheck.inputs: expected a list of file names or globs, got "data/*.csv"\n',
     );
+  });
+
+  it("reads a config file whole, however its size compares with what stat said", () => {
+    // Sized by stat, the buffer grows when the file holds more: /proc files say 0 bytes.
+    if (existsSync("/proc/self/status"))
+      expect(readConfigFile("/proc/self/status")).toMatch(/^Name:/);
+    const path = join(dir, "limit.json");
+    writeFileSync(path, `"${"x".repeat(MAX_CONFIG_BYTES - 2)}"`);
+    expect(readConfigFile(path).length).toBe(MAX_CONFIG_BYTES);
+    writeFileSync(path, `"${"x".repeat(MAX_CONFIG_BYTES - 1)}"`);
+    expect(() => readConfigFile(path)).toThrow(/is larger than 1 MiB/);
+  });
+
+  it("reads package.json exactly only when it has a capcheck key, and names it when it is not JSON", () => {
+    // No capcheck key: nothing configured, whatever else it holds (a key given
+    // twice, numbers past a double's range), as before the quick look with JSON.parse.
+    write("package.json", '{ "name": "data", "n": 1e999, "a": 1, "a": 2, "files": [] }');
+    expect(run(["check", "-q", "data/state-b-2024.ndjson"]).status).toBe(0);
+    write("package.json", "[1, 2]");
+    expect(run(["check", "-q", "data/state-b-2024.ndjson"]).status).toBe(0);
+    write("package.json", '{ "name": "data",\n  "scripts": {,}\n}\n');
+    const broken = run(["check", "-q", "data/state-b-2024.ndjson"]);
+    expect([broken.status, broken.stderr]).toEqual([
+      2,
+      "capcheck: package.json:2: not valid JSON: expected a double-quoted key, found ',' (column 15)\n",
+    ]);
+    // Its capcheck key given twice is still refused, however JSON.parse would read it.
+    write("package.json", '{ "capcheck": { "failOn": "never" }, "capcheck": { "by": "origin" } }');
+    expect(run(["check", "-q", "data/state-b-2024.ndjson"]).stderr).toMatch(/given twice/);
   });
 
   it("--config FILE, with paths relative to it", () => {
