@@ -164,7 +164,7 @@ function optionOf(spec: OptionSpec): Option {
   return option;
 }
 
-function buildProgram(): Command {
+function buildProgram(argv: readonly string[]): Command {
   const terminal: Terminal = {
     stdinIsTerminal: () => process.stdin.isTTY === true,
     get stdoutIsTerminal() {
@@ -198,7 +198,10 @@ function buildProgram(): Command {
         write(`${PREFIX}${escapeControls(message)}\n`);
       },
     });
-  for (const spec of COMMANDS) {
+  // A run names its command first: only that one is built (each costs its options'
+  // making at start-up). Anything else, help or a misspelt command, gets them all.
+  const named = COMMANDS.find((spec) => spec.name === argv[2]);
+  for (const spec of named === undefined ? COMMANDS : [named]) {
     const command = program.command(spec.name).summary(spec.summary).description(spec.description);
     if (spec.readsFiles) command.argument("[files...]", FILES_ARGUMENT);
     if (spec.argument) {
@@ -254,7 +257,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     });
   }
   try {
-    await buildProgram().parseAsync(argv as string[]);
+    await buildProgram(argv).parseAsync(argv as string[]);
   } catch (error) {
     const [exitCode, lines] = exitOf(error);
     writeStderr(lines);

@@ -170,6 +170,27 @@ describe("the other commands", () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8"));
     expect(capcheck(["--version"]).stdout.trim()).toBe(pkg.version);
   });
+  it("names every command in the help, and suggests one for a misspelt name", () => {
+    // Only the command named is built for a run (src/cli.ts); help and errors get all.
+    const help = capcheck(["--help"]).stdout;
+    for (const name of [
+      "check",
+      "validate",
+      "ledger",
+      "regimes",
+      "factors",
+      "schema",
+      "completion",
+    ]) {
+      expect(help).toMatch(new RegExp(`^ {2}${name} `, "m"));
+    }
+    const misspelt = capcheck(["ledgr", "x.csv"]);
+    expect([misspelt.status, misspelt.stderr.split("\n")[0]]).toEqual([
+      2,
+      "capcheck: unknown command 'ledgr' (Did you mean ledger?)",
+    ]);
+    expect(capcheck(["help", "ledger"]).stdout).toMatch(/^Usage: capcheck ledger /);
+  });
   it.each(["check", "validate", "ledger", "regimes", "factors", "schema", ""])(
     "shows help with examples for %j",
     (command) => {
