@@ -3,7 +3,7 @@
 // writes to stdout or exits.
 import { appendFileSync, existsSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Argument, Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { COMMANDS, PROGRAM } from "./commands/all.js";
 import { withConfig } from "./commands/config-flags.js";
 import {
@@ -142,16 +142,17 @@ function examples(lines: readonly string[]): string {
 
 /**
  * Repeatable list options: each value split at commas, empty parts dropped. No
- * default value, which --help would print as `(default: [])`.
+ * default value, which --help would print as `(default: [])`. A value that names
+ * nothing (`--regime ""`, an unset variable) is refused: dropped, it would leave
+ * the default in force (every regime, `--fail-on exceeded`) in silence.
  */
 function collect(value: string, previous: string[] = []): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(",")
-      .map((id) => id.trim())
-      .filter((id) => id !== ""),
-  ];
+  const items = value
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
+  if (items.length === 0) throw new InvalidArgumentError("It names nothing.");
+  return [...previous, ...items];
 }
 
 function optionOf(spec: OptionSpec): Option {

@@ -175,6 +175,15 @@ export function configFlags(
     const items = (typeof value === "string" ? value.split(",") : (value as string[]))
       .map((v) => v.trim())
       .filter((v) => v !== "");
+    // An empty list would leave the default in force (every regime, --fail-on
+    // exceeded): the opposite of what it seems to say, so it is refused.
+    if (option.many && items.length === 0) {
+      throw new InputError(
+        config.file,
+        null,
+        `${at}: names nothing; leave the key out for the default`,
+      );
+    }
     for (const item of option.choices ? items : []) {
       if (!option.choices?.includes(item)) {
         throw new InputError(

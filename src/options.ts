@@ -166,7 +166,7 @@ export function parallelOf(
 }
 
 function selectRegimes(regimes: Regime[], ids: readonly string[] | undefined): Regime[] {
-  if (!ids || ids.length === 0) return regimes;
+  if (ids === undefined) return regimes;
   const known = new Set(regimes.map((r) => r.id));
   const unknown = ids.filter((id) => !known.has(id));
   const first = unknown[0];
@@ -267,6 +267,10 @@ export async function resolveCheckOptions(
     options.foldNames === undefined ? true : flagOf(options.foldNames, spell("foldNames"));
   const ids =
     options.regimes === undefined ? undefined : namesOf(options.regimes, spell("regimes"));
+  // No id is no selection: left to mean every regime, it would check what was not asked.
+  if (ids?.length === 0) {
+    throw new UsageError(`${spell("regimes")} takes at least one regime id, got none`);
+  }
   const capsFile =
     options.capsFile === undefined ? undefined : fileNameOf(options.capsFile, spell("capsFile"));
   const factorsFile =

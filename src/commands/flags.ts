@@ -45,9 +45,15 @@ export interface SelectionFlags extends InputFlags {
   quiet?: boolean;
 }
 
+/** The options whose flag is not their name in kebab case. */
+const FLAG_NAMES: Readonly<Record<string, string>> = {
+  capsFile: "--caps",
+  factorsFile: "--factors",
+};
+
 /** Options are spelled as their flags in messages: `loadFactor` is `--load-factor`. */
 export const FLAG_SPELLING: OptionSpelling = (key) =>
-  `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  FLAG_NAMES[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** The input sources; none named and a terminal on stdin is a usage error. */
 export function sourcesOf(files: readonly string[], terminal: Terminal): InputSource[] {
@@ -141,8 +147,9 @@ export function checkOptionsOf(flags: SelectionFlags): CheckOptions {
     foldNames: flags.foldNames !== false,
     ...(flags.loadFactor !== undefined ? { loadFactor: flags.loadFactor } : {}),
     ...(flags.regime !== undefined && flags.regime.length > 0 ? { regimes: flags.regime } : {}),
-    ...(flags.caps ? { capsFile: flags.caps } : {}),
+    // `--caps ""` (an unset variable in a script) is refused by the library's rule, not dropped.
+    ...(flags.caps !== undefined ? { capsFile: flags.caps } : {}),
     ...(flags.cap !== undefined ? { cap: flags.cap } : {}),
-    ...(flags.factors ? { factorsFile: flags.factors } : {}),
+    ...(flags.factors !== undefined ? { factorsFile: flags.factors } : {}),
   };
 }

@@ -59,6 +59,8 @@ describe("library options", () => {
     [{ skipInvalid: "yes" }, /^skipInvalid takes true or false, got "yes"$/],
     [{ regimes: "unsc-2397-refined" }, /^regimes takes a list of names/],
     [{ capsFile: 7 }, /^capsFile takes a file name, got 7$/],
+    // No regime is not every regime.
+    [{ regimes: [] }, /^regimes takes at least one regime id, got none$/],
   ])("refuses %o with a UsageError", async (options, message) => {
     const error = await check([DATA], options as unknown as CheckOptions).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
@@ -130,6 +132,31 @@ describe("command-line options", () => {
     const terminal = { stdinIsTerminal: () => true } as unknown as Terminal;
     expect(() => sourcesOf([], terminal)).toThrow(
       /^no input: name a file, or pipe records into standard input$/,
+    );
+  });
+  // An unset variable (`--regime "$REGIME"`) names nothing: dropped, the option's
+  // default would run in its place (every regime, built-in caps, fail on exceeded).
+  it.each([
+    ["--regime", ""],
+    ["--regime", " , "],
+    ["--fail-on", ""],
+  ])("refuses %s %j rather than run the default", (flag, value) => {
+    expectUsageError(
+      capcheck(["check", DATA, flag, value]),
+      new RegExp(
+        `^capcheck: option '${flag} <\\w+>' argument '${value}' is invalid\\. It names nothing\\.$`,
+      ),
+    );
+  });
+  it.each([
+    ["check", "--caps"],
+    ["ledger", "--caps"],
+    ["check", "--factors"],
+    ["ledger", "--factors"],
+  ])("%s refuses %s with an empty file name rather than use the built-in ones", (command, flag) => {
+    expectUsageError(
+      capcheck([command, DATA, flag, ""]),
+      new RegExp(`^capcheck: ${flag} takes a file name, got ""$`),
     );
   });
   it("refuses a year that is not one, naming it as given", () => {
@@ -206,6 +233,19 @@ describe("configuration files", () => {
     expectOneLineError(
       capcheck(["check", DATA, "--config", path]),
       /huge-caps\.json: is larger than 1 MiB; a config, caps or factors file is small/,
+    );
+  });
+  it.each([
+    ['{ "regimes": [] }', "regimes"],
+    ['{ "failOn": "," }', "failOn"],
+  ])("refuses %s: an empty list is not the default it would leave in force", (text, key) => {
+    const path = join(tmp, "empty-list.json");
+    writeFileSync(path, text);
+    expectOneLineError(
+      capcheck(["check", DATA, "--config", path]),
+      new RegExp(
+        `empty-list\\.json: \\$\\.${key}: names nothing; leave the key out for the default`,
+      ),
     );
   });
   it("refuses a cap above 10^15 barrels in a caps file", () => {
