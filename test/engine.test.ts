@@ -109,6 +109,11 @@ describe("conversion (contract §3)", () => {
     [{ thresholds: [] }, "[0].thresholds: expected at least 1 item, got an empty list"],
     [{ title: 5 }, "[0].title: expected text, got 5"],
     [{ start: "2024-1-1" }, '[0].start: expected YYYY-MM-DD, got "2024-1-1"'],
+    // One period to 2026 is not half-years to 2026: periodMonths would be dropped.
+    [
+      { periodMonths: 6, end: "2026-12-31" },
+      "[0].periodMonths: with an end, a regime is one period from start to end, not periods of periodMonths months",
+    ],
   ])(
     "says what a --caps key takes and what it got, in capcheck's words (%j)",
     async (change, why) => {

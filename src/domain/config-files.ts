@@ -1,7 +1,15 @@
 // The zod schemas of the two configuration files, `--caps` and `--factors`,
 // loaded only when one is given so that a plain check never pays for zod.
 import { z } from "zod";
-import { daysInMonth, FIRST_YEAR, isYearInCalendar, LAST_YEAR, splitDay } from "./calendar.js";
+import {
+  addMonths,
+  daysInMonth,
+  FIRST_YEAR,
+  isYearInCalendar,
+  LAST_YEAR,
+  previousDay,
+  splitDay,
+} from "./calendar.js";
 import { CAP_RANGE_TEXT, isCapInRange } from "./cap-range.js";
 import { parseDecimal, type Ratio, toNano } from "./decimal.js";
 import { DEFAULT_THRESHOLDS, type Regime, threshold } from "./regimes.js";
@@ -58,6 +66,20 @@ const regimeSchema = z
     message: "end is before start",
     path: ["end"],
   })
+  // With an end, the regime is one period from start to end (contract §4): a
+  // periodMonths that spans another length would be dropped in silence.
+  .refine(
+    (r) =>
+      r.end === undefined ||
+      r.periodMonths === undefined ||
+      r.end < r.start ||
+      previousDay(addMonths(r.start, r.periodMonths)) === r.end,
+    {
+      message:
+        "with an end, a regime is one period from start to end, not periods of periodMonths months; leave periodMonths out, or end out for open-ended periods",
+      path: ["periodMonths"],
+    },
+  )
   .transform(
     (r): Regime => ({
       id: r.id,
