@@ -1,6 +1,6 @@
 // Each option's value checked on its own: what it must be, and the one message that
 // refuses it, naming the option as the caller spells it (`cap`, `--cap` or a config key).
-import { FIRST_YEAR, isYearInCalendar, LAST_YEAR } from "./domain/calendar.js";
+import { daysInMonth, FIRST_YEAR, isYearInCalendar, LAST_YEAR } from "./domain/calendar.js";
 import { CAP_RANGE_TEXT, isCapInRange } from "./domain/cap-range.js";
 import { parseDecimal, type Ratio } from "./domain/decimal.js";
 import { parseFraction } from "./domain/number-forms.js";
@@ -88,12 +88,27 @@ export function delimiterOf(value: unknown, name: string): string {
   return value;
 }
 
-/** A date as `YYYY-MM-DD`. */
+/** A day of the calendar as `YYYY-MM-DD` (2024-02-30 is none: compared as text, it would end the gaps wrongly). */
 export function dayOf(value: unknown, name: string): string {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw new UsageError(`${name} takes a date as YYYY-MM-DD, got ${shown(value)}`);
+  if (typeof value !== "string" || !isCalendarDay(value)) {
+    throw new UsageError(
+      `${name} takes a date as YYYY-MM-DD, from ${FIRST_YEAR} to ${LAST_YEAR}, got ${shown(value)}`,
+    );
   }
   return value;
+}
+
+function isCalendarDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match === null) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  return (
+    isYearInCalendar(year) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
 }
 
 /** A whole number from 1 to `max`. */

@@ -3,11 +3,13 @@
 // command line, the library's check() and the config file all hand their options here.
 
 import { GROUP_FIELDS, type GroupField } from "./domain/aggregate.js";
+import { isYearInCalendar, LAST_YEAR } from "./domain/calendar.js";
 import { BASIS_FILTERS, type BasisFilter, type ResolvedCheckOptions } from "./domain/check.js";
 import { type Ratio, toNano } from "./domain/decimal.js";
 import { closestName, didYouMean } from "./domain/did-you-mean.js";
 import { NUMBER_FORMATS, type NumberFormat } from "./domain/number-format.js";
 import type { Regime } from "./domain/regimes.js";
+import { quote } from "./domain/sanitize.js";
 import { UsageError } from "./errors.js";
 import {
   csvOnlyOptionOf,
@@ -122,12 +124,19 @@ const LIBRARY_SPELLING: OptionSpelling = (key) => key;
 
 /**
  * The run's date: `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention)
- * when set, so that a report can be made again byte for byte, else the clock's.
+ * when set, so that a report can be made again byte for byte, else the clock's. A
+ * malformed one is refused, as that convention asks, rather than replaced by the clock.
  */
 export function runDate(env: Readonly<Record<string, string | undefined>> = process.env): string {
   const epoch = env.SOURCE_DATE_EPOCH;
-  const ms = epoch !== undefined && /^\d{1,12}$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
-  return new Date(ms).toISOString().slice(0, 10);
+  if (epoch === undefined || epoch === "") return new Date().toISOString().slice(0, 10);
+  const date = /^\d{1,12}$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  if (date === undefined || !isYearInCalendar(date.getUTCFullYear())) {
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH takes whole seconds since 1970-01-01 UTC, up to the end of ${LAST_YEAR}, got ${quote(epoch)}`,
+    );
+  }
+  return date.toISOString().slice(0, 10);
 }
 
 /** The highest --header-line: a title block, not a file's worth of lines (rows above it are held). */

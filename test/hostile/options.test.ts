@@ -59,6 +59,12 @@ describe("library options", () => {
     [{ skipInvalid: "yes" }, /^skipInvalid takes true or false, got "yes"$/],
     [{ regimes: "unsc-2397-refined" }, /^regimes takes a list of names/],
     [{ capsFile: 7 }, /^capsFile takes a file name, got 7$/],
+    // No such day: compared as text, it would end a running period's gaps wrongly.
+    [
+      { today: "2024-02-30" },
+      /^today takes a date as YYYY-MM-DD, from 1900 to 2100, got "2024-02-30"$/,
+    ],
+    [{ today: "2024-13-01" }, /^today takes a date as YYYY-MM-DD/],
     // No regime is not every regime.
     [{ regimes: [] }, /^regimes takes at least one regime id, got none$/],
   ])("refuses %o with a UsageError", async (options, message) => {
@@ -159,6 +165,17 @@ describe("command-line options", () => {
       new RegExp(`^capcheck: ${flag} takes a file name, got ""$`),
     );
   });
+  it.each(["abc", "1.5", "999999999999"])(
+    "refuses SOURCE_DATE_EPOCH=%s rather than use the clock's date in silence",
+    (epoch) => {
+      expectUsageError(
+        capcheck(["check", DATA], { env: { SOURCE_DATE_EPOCH: epoch } }),
+        new RegExp(
+          `^capcheck: SOURCE_DATE_EPOCH takes whole seconds since 1970-01-01 UTC, up to the end of 2100, got "${epoch}"$`,
+        ),
+      );
+    },
+  );
   it("refuses a year that is not one, naming it as given", () => {
     expectUsageError(
       capcheck(["check", DATA, "--year", "20x4"]),
