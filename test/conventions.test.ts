@@ -165,6 +165,8 @@ describe("the man page", () => {
     expect(exit).toContain(
       "nothing to check (no record counted in any period) without \\-\\-allow\\-empty",
     );
+    // A write that fails (--output into a missing folder, a full stdout) is exit 2 too.
+    expect(exit).toContain("output that cannot be written");
     for (const name of ["GITHUB_STEP_SUMMARY", "CI", "COLUMNS", "SOURCE_DATE_EPOCH", "TMPDIR"]) {
       expect(page).toMatch(new RegExp(`^${name}$`, "m"));
     }

@@ -1,9 +1,19 @@
 // The README's "Estimates and scenarios" walk-through, run as written: each
 // `$ capcheck ...` line of its console blocks, compared with the output below it.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { BIN, ROOT } from "./helpers.js";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN, capcheck, fixture, ROOT } from "./helpers.js";
 
 const readme = readFileSync(`${ROOT}README.md`, "utf8");
 const section = readme.slice(
@@ -30,5 +40,35 @@ describe("README walk-through", () => {
       },
     );
     expect(run.stdout).toBe(output);
+  });
+});
+
+// The README's config file, as a user would copy it: every file it names in place.
+describe("README config example", () => {
+  const configSection = readme.slice(
+    readme.indexOf("## Config file"),
+    readme.indexOf("## Input format"),
+  );
+  const example = /```json\n([\s\S]*?)```/.exec(configSection)?.[1] ?? "";
+  const dir = mkdtempSync(join(tmpdir(), "capcheck-readme-config-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is a config capcheck accepts", () => {
+    mkdirSync(join(dir, "data"));
+    copyFileSync(
+      `${ROOT}${fixture("example/committee-2024.csv")}`,
+      join(dir, "data/committee.csv"),
+    );
+    copyFileSync(
+      `${ROOT}${fixture("synthetic/state-b-2024.ndjson")}`,
+      join(dir, "data/state-b.ndjson"),
+    );
+    writeFileSync(join(dir, "caps.json"), capcheck(["regimes", "--json"]).stdout);
+    writeFileSync(join(dir, "factors.json"), '{ "diesel": 7.46 }\n');
+    writeFileSync(join(dir, "capcheck.config.json"), example);
+    const run = capcheck(["check", "--config", join(dir, "capcheck.config.json")]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(existsSync(join(dir, "capcheck-report.json"))).toBe(true);
   });
 });

@@ -297,7 +297,7 @@ export function manPage(
     "a condition listed in \\-\\-fail\\-on holds (by default: a cap is exceeded)",
     ".TP",
     "2",
-    "usage error, unreadable input, any invalid record without \\-\\-skip\\-invalid, or nothing to check (no record counted in any period) without \\-\\-allow\\-empty",
+    "usage error, unreadable input, output that cannot be written, any invalid record without \\-\\-skip\\-invalid, or nothing to check (no record counted in any period) without \\-\\-allow\\-empty",
     ...ENDING_SIGNALS.flatMap(({ signal, status, word }) => [
       ".TP",
       String(status),
