@@ -72,3 +72,21 @@ describe("README config example", () => {
     expect(existsSync(join(dir, "capcheck-report.json"))).toBe(true);
   });
 });
+
+// Every option `check --help` lists is in the README's table of them.
+describe("README options of check", () => {
+  const table = readme.slice(
+    readme.indexOf("### Options of `check`"),
+    readme.indexOf("### Comparing with a baseline"),
+  );
+  const help = capcheck(["check", "--help"]).stdout;
+  const flags = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)]
+    .map((m) => m[1] as string)
+    .filter((flag) => flag !== "--help");
+
+  it("names every option of check --help", () => {
+    expect(flags.length).toBeGreaterThan(25);
+    const named = (flag: string) => new RegExp(`(?<![\\w-])${flag}(?![\\w-])`).test(table);
+    expect(flags.filter((flag) => !named(flag))).toEqual([]);
+  });
+});
