@@ -167,6 +167,8 @@ describe("the man page", () => {
     );
     // A write that fails (--output into a missing folder, a full stdout) is exit 2 too.
     expect(exit).toContain("output that cannot be written");
+    // 0 is refused as a load factor (nothing delivered): the help does not offer it.
+    expect(page).toContain("load factor (above 0, at most 1) of capacity records");
     for (const name of ["GITHUB_STEP_SUMMARY", "CI", "COLUMNS", "SOURCE_DATE_EPOCH", "TMPDIR"]) {
       expect(page).toMatch(new RegExp(`^${name}$`, "m"));
     }

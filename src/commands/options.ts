@@ -181,7 +181,7 @@ export const SELECTION_OPTIONS: readonly OptionSpec[] = [
   },
   {
     flags: "--load-factor <x>",
-    description: "load factor (0 to 1) of capacity records that have none of their own",
+    description: "load factor (above 0, at most 1) of capacity records that have none of their own",
   },
   {
     flags: "--skip-invalid",
