@@ -93,6 +93,27 @@ describe("exact CSV numbers past 2^53", () => {
   });
 });
 
+describe("exact barrels past 2^53 in the human formats", () => {
+  // 9,008,000,000,000,000.001 as a binary float prints 9,008,000,000,000,000.000.
+  const GROUPED = "9,008,000,000,000,000.001";
+  const wide = { env: { COLUMNS: "250" } };
+  it("the check table, Markdown, GitHub annotations and the after-notice line", () => {
+    const table = capcheck(["check", BIG], wide).stdout;
+    expect(table).toMatch(new RegExp(`^total +${GROUPED} `, "m"));
+    expect(table).toContain("after the 95% notice (2024-01-01): 8,686,000,000,000,000.001 bbl");
+    expect(capcheck(["check", "--format", "markdown", BIG]).stdout).toContain(
+      `| **total** | ${GROUPED} |`,
+    );
+    expect(capcheck(["check", "--format", "github", BIG]).stdout).toContain(
+      `total: ${GROUPED} bbl`,
+    );
+  });
+  it("the ledger table's running total", () => {
+    const table = capcheck(["ledger", "--caps", CAPS, BIG], wide).stdout;
+    expect(table).toMatch(new RegExp(`  0\\.001  .*${GROUPED} `));
+  });
+});
+
 describe("exactJson", () => {
   it("lays plain data out exactly as JSON.stringify does", () => {
     fc.assert(

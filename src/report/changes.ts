@@ -5,7 +5,7 @@ import type { BaselineSettings, Changes, PeriodChange, TallyChange } from "../do
 import type { Report, ReportSettings } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { factorsGiven } from "./factors-line.js";
-import { formatBarrels, formatCap } from "./format.js";
+import { formatCap, formatExactBarrels } from "./format.js";
 
 export const CHANGES_TITLE = "changes since the baseline";
 
@@ -33,7 +33,7 @@ function rowsOf(period: PeriodChange): ChangeRow[] {
     return {
       period: name,
       who,
-      barrels: `${before ? formatBarrels(before.barrels) : "none"} → ${after ? formatBarrels(after.barrels) : "none"}`,
+      barrels: `${before ? formatExactBarrels(before, "barrels") : "none"} → ${after ? formatExactBarrels(after, "barrels") : "none"}`,
       status: `${before?.status ?? "none"} → ${after?.status ?? "none"}${change.worse ? " (worse)" : ""}`,
       dates: dates.join(", "),
     };

@@ -10,7 +10,19 @@ import { displayWidth, padEnd, padStart } from "./width.js";
 
 /** 1234567.5 → "1,234,567.500". */
 export function formatBarrels(barrels: number): string {
-  const [whole, fraction] = barrels.toFixed(3).split(".");
+  return groupedBarrels(barrels.toFixed(3));
+}
+
+/**
+ * `holder[key]` as formatBarrels prints it, with the exact digits where the Number
+ * lost some (past 2^53 thousandths): a table prints the sums as exactly as JSON does (§11).
+ */
+export function formatExactBarrels<K extends string>(holder: Record<K, number>, key: K): string {
+  return groupedBarrels(exactBarrels(holder, key));
+}
+
+function groupedBarrels(decimal: string): string {
+  const [whole, fraction] = decimal.split(".");
   return `${groupThousands(whole as string)}.${fraction}`;
 }
 

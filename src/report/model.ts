@@ -16,7 +16,13 @@ import type {
 } from "../domain/report.js";
 import type { ChartPanel } from "./chart.js";
 import { factorsLine } from "./factors-line.js";
-import { bounded, formatBarrels, formatCap, formatTallyPercent, scenarioName } from "./format.js";
+import {
+  bounded,
+  formatCap,
+  formatExactBarrels,
+  formatTallyPercent,
+  scenarioName,
+} from "./format.js";
 import { type Overview, overviewsOf, shareStatus } from "./overview.js";
 
 /** What every human-readable format says when no period has a record. */
@@ -130,9 +136,9 @@ function officialCell(official: OfficialTally | null): string {
 function row(name: string, tally: Tally, emphasis: boolean): Row {
   const cells = {
     name,
-    barrels: bounded(formatBarrels(tally.barrels), tally.atLeast),
-    reported: bounded(formatBarrels(tally.reported), tally.official?.atLeast === true),
-    estimated: formatBarrels(tally.estimated),
+    barrels: bounded(formatExactBarrels(tally, "barrels"), tally.atLeast),
+    reported: bounded(formatExactBarrels(tally, "reported"), tally.official?.atLeast === true),
+    estimated: formatExactBarrels(tally, "estimated"),
     share: bounded(formatTallyPercent(tally), tally.atLeast),
     status: tally.status,
     overCap: tally.exceededOn ?? "",
@@ -167,10 +173,11 @@ function nextMonth(month: string): string {
 
 /** What came after the last notice: the Committee then asks states to stop supplying (§13). */
 function afterNoticeLine(total: Tally): string | undefined {
-  const { barrels, records, atLeast } = total.afterNotice;
+  const { records, atLeast } = total.afterNotice;
   const key = Object.keys(total.reached).at(-1);
   if (records === 0 || key === undefined) return undefined;
-  return `after the ${key}% notice (${total.reached[key]}): ${bounded(formatBarrels(barrels), atLeast)} bbl in ${counted(records, "record")}`;
+  const barrels = formatExactBarrels(total.afterNotice, "barrels");
+  return `after the ${key}% notice (${total.reached[key]}): ${bounded(barrels, atLeast)} bbl in ${counted(records, "record")}`;
 }
 
 /** With scenarios, each row holds its own with-estimates figure; the official one is theirs in common. */
