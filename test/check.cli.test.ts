@@ -86,6 +86,13 @@ describe("exit status (contract §7)", () => {
     expect(run).toMatchObject({ status: 1, stdout: "" });
   });
 
+  it("leaves the verdict to check: ledger and validate exit 0 on an exceeded cap, 2 on bad input", () => {
+    for (const command of ["ledger", "validate"]) {
+      expect(capcheck([command, "-q", ...EXAMPLE])).toMatchObject({ status: 0, stdout: "" });
+      expect(capcheck([command, "-q", fixture("bad/mixed.csv")]).status).toBe(2);
+    }
+  });
+
   it("treats a bad option, an unknown regime and no input as usage errors", () => {
     expect(capcheck(["check", "--format", "xml", ...EXAMPLE]).status).toBe(2);
     const regime = capcheck(["check", "--regime", "nope", ...EXAMPLE]);
