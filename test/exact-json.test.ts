@@ -108,6 +108,13 @@ describe("exact barrels past 2^53 in the human formats", () => {
       `total: ${GROUPED} bbl`,
     );
   });
+  it("a cap's every digit, in the table, Markdown and SVG", () => {
+    const cap = ["--cap", "999999999999999.999", BIG];
+    const exact = "cap 999,999,999,999,999.999 bbl";
+    expect(capcheck(["check", ...cap], wide).stdout).toContain(exact);
+    expect(capcheck(["check", "--format", "markdown", ...cap]).stdout).toContain(exact);
+    expect(capcheck(["check", "--format", "svg", ...cap]).stdout).toContain(exact);
+  });
   it("the ledger table's running total", () => {
     const table = capcheck(["ledger", "--caps", CAPS, BIG], wide).stdout;
     expect(table).toMatch(new RegExp(`  0\\.001  .*${GROUPED} `));

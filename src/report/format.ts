@@ -31,6 +31,11 @@ export function formatCap(barrels: number): string {
   return formatBarrels(barrels).replace(/\.000$/, "");
 }
 
+/** A period's cap as formatCap prints it, with its exact digits (a cap up to 10^15 with decimals). */
+export function formatExactCap(cap: { barrels: number }): string {
+  return formatExactBarrels(cap, "barrels").replace(/\.000$/, "");
+}
+
 /** A share (6 decimals) as a percentage with `decimals` places, rounded half up. */
 function percentText(millionths: number, decimals: number): string {
   // millionths of the cap = ten-thousandths of a percent.

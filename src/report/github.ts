@@ -8,7 +8,7 @@ import type { Issue } from "../domain/issues.js";
 import type { PeriodReport, Report, Tally } from "../domain/report.js";
 import { STDIN_NAME, safeText } from "../domain/sanitize.js";
 import { baselineNotes } from "./changes.js";
-import { bounded, formatCap, formatExactBarrels, formatTallyPercent } from "./format.js";
+import { bounded, formatExactBarrels, formatExactCap, formatTallyPercent } from "./format.js";
 
 /** A message: `%`, CR and LF escaped, as the runner unescapes them. */
 export function escapeData(text: string): string {
@@ -53,7 +53,7 @@ function issueCommand(issue: Issue): string {
 
 function tallyText(period: PeriodReport, tally: Tally): string {
   const over = tally.exceededOn ? `, over the cap on ${tally.exceededOn}` : "";
-  return `${bounded(formatExactBarrels(tally, "barrels"), tally.atLeast)} bbl, ${bounded(formatTallyPercent(tally), tally.atLeast)} of the ${formatCap(period.cap.barrels)} bbl cap${over}`;
+  return `${bounded(formatExactBarrels(tally, "barrels"), tally.atLeast)} bbl, ${bounded(formatTallyPercent(tally), tally.atLeast)} of the ${formatExactCap(period.cap)} bbl cap${over}`;
 }
 
 function periodCommands(period: PeriodReport, prefix: string): string[] {

@@ -18,8 +18,8 @@ import type { ChartPanel } from "./chart.js";
 import { factorsLine } from "./factors-line.js";
 import {
   bounded,
-  formatCap,
   formatExactBarrels,
+  formatExactCap,
   formatTallyPercent,
   scenarioName,
 } from "./format.js";
@@ -286,7 +286,7 @@ export function viewOf(report: Report, by: string, panels: readonly ChartPanel[]
       gapsLeftOut: c.period.gaps === null ? GAPS_LEFT_OUT : undefined,
       panel: panels.find((p) => samePeriod(p.period, c.period)),
       dates: `${c.period.start} to ${c.period.end}`,
-      cap: formatCap(c.period.cap.barrels),
+      cap: formatExactCap(c.period.cap),
     })),
   };
 }

@@ -7,7 +7,7 @@ import { monthEnd, monthName, nextMonth, ordinalOfDay } from "../domain/calendar
 import { changesSvg } from "./changes-svg.js";
 import type { ChartLine, ChartPanel } from "./chart.js";
 import { type ChartStyle, chartStyle, LEGEND_KEY, MAX_LINES } from "./chart-style.js";
-import { formatCap, formatTallyPercent, maxOf, xmlText } from "./format.js";
+import { formatCap, formatExactCap, formatTallyPercent, maxOf, xmlText } from "./format.js";
 import { NO_PERIOD } from "./model.js";
 
 const HEIGHT = 400;
@@ -234,7 +234,7 @@ function lines(
 /** A sentence for screen readers: what the panel shows, for each scenario when there are several. */
 function description(panel: ChartPanel): string {
   const { period } = panel;
-  const head = `Running total of deliveries for ${period.title}, ${period.label}, against a cap of ${formatCap(period.cap.barrels)} barrels`;
+  const head = `Running total of deliveries for ${period.title}, ${period.label}, against a cap of ${formatExactCap(period.cap)} barrels`;
   const scenarios = panel.lines.filter((line) => line.kind === "scenario");
   if (scenarios.length > 0) {
     const each = scenarios.map((line) => {
@@ -263,7 +263,7 @@ export function panelSvg(
   const { paths, legend } = lines(panel, scale, style);
   const width = widthOf(style);
   const { period } = panel;
-  const title = `${period.title} · ${period.label} · cap ${formatCap(period.cap.barrels)} bbl`;
+  const title = `${period.title} · ${period.label} · cap ${formatExactCap(period.cap)} bbl`;
   return [
     `<svg ${standalone ? 'xmlns="http://www.w3.org/2000/svg" ' : ""}y="${offsetY}" width="${width}" height="${HEIGHT}" viewBox="0 0 ${width} ${HEIGHT}" role="img" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
     `<title>${xmlText(title)}</title>`,
