@@ -19,6 +19,7 @@ import {
 import { invalidOfRead } from "../domain/issues.js";
 import { invalidReport, type PeriodSeries, type Report } from "../domain/report.js";
 import { InputError, InvalidRecordsError, UsageError } from "../errors.js";
+import { fileNameOf } from "../option-values.js";
 import { readOptionsOf, resolveCheckOptions } from "../options.js";
 import { progressFor, withProgress } from "../progress.js";
 import { baselineNotes } from "../report/changes.js";
@@ -108,7 +109,10 @@ export const check: CommandSpec<CheckFlags> = {
       throw new UsageError("--fail-on worse compares with a --baseline report; give one");
     }
     // Read before the records, so that a bad baseline stops the run at once.
-    const baseline = flags.baseline === undefined ? undefined : await loadBaseline(flags.baseline);
+    const baseline =
+      flags.baseline === undefined
+        ? undefined
+        : await loadBaseline(fileNameOf(flags.baseline, "--baseline"));
     const sources = sourcesOf(files, terminal);
     const options = {
       ...checkOptionsOf(flags),

@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { type Config, configFlags, loadConfig } from "../config.js";
 import { InputError, UsageError } from "../errors.js";
+import { fileNameOf } from "../option-values.js";
 import type { CommandSpec } from "./options.js";
 
 export interface Configured {
@@ -21,7 +22,9 @@ export async function withConfig(
 ): Promise<Configured> {
   const takesConfig = spec.options.some((o) => o.flags.startsWith("--config "));
   const config: Config | undefined = takesConfig
-    ? await loadConfig(flags.config as string | undefined)
+    ? await loadConfig(
+        flags.config === undefined ? undefined : fileNameOf(flags.config, "--config"),
+      )
     : undefined;
   if (config === undefined) return { files, flags, run: async (job) => job() };
   const specOf = new Map(spec.options.map((o) => [o.flags, o]));

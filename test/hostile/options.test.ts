@@ -159,12 +159,18 @@ describe("command-line options", () => {
     ["ledger", "--caps"],
     ["check", "--factors"],
     ["ledger", "--factors"],
-  ])("%s refuses %s with an empty file name rather than use the built-in ones", (command, flag) => {
-    expectUsageError(
-      capcheck([command, DATA, flag, ""]),
-      new RegExp(`^capcheck: ${flag} takes a file name, got ""$`),
-    );
-  });
+    ["check", "--baseline"],
+    ["check", "--config"],
+    ["validate", "--config"],
+  ])(
+    "%s refuses %s with an empty file name by its flag, never dropped or read as no file",
+    (command, flag) => {
+      expectUsageError(
+        capcheck([command, DATA, flag, ""]),
+        new RegExp(`^capcheck: ${flag} takes a file name, got ""$`),
+      );
+    },
+  );
   it.each(["abc", "1.5", "999999999999"])(
     "refuses SOURCE_DATE_EPOCH=%s rather than use the clock's date in silence",
     (epoch) => {
