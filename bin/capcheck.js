@@ -12,6 +12,8 @@ const { Script } = require("node:vm");
 
 const BUNDLE = join(__dirname, "../dist/bin/cli.cjs");
 const CACHE = join(__dirname, "../dist/bin/cli.cache");
+/** How a wrapped bundle starts: Node's module wrapper (node:module's wrapper[0]). */
+const WRAPPED = "(function (exports, require, module, __filename, __dirname) { ";
 
 /** The bundle's exports, and its compiled script (the build asks it for a cache). */
 function load() {
@@ -21,8 +23,11 @@ function load() {
   } catch {
     // No cache (a build without one): compile as usual.
   }
-  // The bundle is already wrapped as a CommonJS module (scripts/bundle.js).
-  const script = new Script(readFileSync(BUNDLE, "latin1"), { filename: BUNDLE, cachedData });
+  // The build wraps the bundle as Node wraps a CommonJS module (scripts/bundle.js). One
+  // built before it did (a dist/ not rebuilt since) is wrapped here, as it used to be.
+  let source = readFileSync(BUNDLE, "latin1");
+  if (!source.startsWith(WRAPPED)) source = require("node:module").wrap(source);
+  const script = new Script(source, { filename: BUNDLE, cachedData });
   const bundle = { exports: {} };
   // This file's require serves the bundle: it finds what the bundle's own would (the
   // package's node_modules, above both), without loading node:module for

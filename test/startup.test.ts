@@ -2,7 +2,8 @@
 // build made, and V8 accepts it (a rejected cache would silently cost the time);
 // a check of a small file loads none of the modules only larger or rarer runs need.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import Module from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import stringWidth from "string-width";
@@ -24,6 +25,28 @@ describe("start-up", () => {
       { cwd: ROOT, encoding: "utf8" },
     );
     expect(probe.stdout).toBe("false");
+  });
+
+  it("runs the bundle the build wrapped, and one built before it did (a dist/ not rebuilt)", () => {
+    const [before, after] = (Module as unknown as { wrapper: [string, string] }).wrapper;
+    const bundle = readFileSync(`${ROOT}dist/bin/cli.cjs`, "latin1");
+    expect(bundle.startsWith(before) && bundle.endsWith(after)).toBe(true);
+    const copy = mkdtempSync(join(tmp, "old-dist-"));
+    cpSync(`${ROOT}bin`, join(copy, "bin"), { recursive: true });
+    cpSync(`${ROOT}dist/bin`, join(copy, "dist/bin"), { recursive: true });
+    rmSync(join(copy, "dist/bin/cli.cache"));
+    writeFileSync(
+      join(copy, "dist/bin/cli.cjs"),
+      bundle.slice(before.length, bundle.length - after.length),
+      "latin1",
+    );
+    const args = ["check", "fixtures/synthetic/monthly-2024.csv"];
+    const run = spawnSync(process.execPath, [join(copy, "bin/capcheck.js"), ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect([run.status, run.stderr]).toEqual([0, ""]);
+    expect(run.stdout).toBe(capcheck(args).stdout);
   });
 
   it("checks a small file to a pipe without Node's stream, net, tty, worker, fs/promises or module loader modules", () => {
