@@ -101,6 +101,14 @@ export function pointText(
     }
     if (!AMBIGUOUS.test(trimmed)) return text;
     const whole = trimmed.replaceAll(".", "");
+    // Two points or more: no decimal point reads it, only points between thousands.
+    if (trimmed.indexOf(".") !== trimmed.lastIndexOf(".")) {
+      return problem(
+        field,
+        "ambiguous_number",
+        `${quote(trimmed)} in ${where} reads only as ${whole}, with "." separating thousands (--number-format comma); pass --number-format comma to read the file so`,
+      );
+    }
     return problem(
       field,
       "ambiguous_number",
