@@ -93,6 +93,36 @@ describe("start-up", () => {
     expect(run.stdout === expected).toBe(true);
   });
 
+  it("writes a ledger made on two threads whole through a non-blocking pipe that fills", () => {
+    // The worker's span is copied out of its file through one reused buffer
+    // (ledger-split.ts): a stream that keeps a piece to write later must copy it, or
+    // the next chunk would overwrite it. The reader waits, so the pipe fills.
+    const input = join(tmp, "days.csv");
+    const rows = Array.from(
+      { length: 40_000 },
+      (_, i) =>
+        `2024-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")},Exporter ${i % 50},${i}`,
+    );
+    writeFileSync(input, `date,exporter,barrels\n${rows.join("\n")}\n`);
+    const args = ["ledger", "--format", "csv", "--threads", "2", input];
+    const expected = Buffer.from(
+      capcheck(["ledger", "--format", "csv", "--threads", "1", input]).stdout,
+    );
+    expect(expected.length).toBeGreaterThan(4 << 20);
+    const script = join(tmp, "split-non-blocking.cjs");
+    writeFileSync(
+      script,
+      `process.stdout; require(${JSON.stringify(`${ROOT}bin/capcheck.js`)}).load().mainThenExit(["node", "capcheck", ...${JSON.stringify(args)}]);`,
+    );
+    const run = spawnSync("sh", ["-c", `"${process.execPath}" "${script}" | (sleep 1; cat)`], {
+      cwd: ROOT,
+      maxBuffer: 1 << 28,
+      env: { ...process.env, NO_COLOR: "1", CAPCHECK_LEDGER_SPLIT_MIN: "0" },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout.equals(expected)).toBe(true);
+  });
+
   it.each(["main", "mainThenExit"])(
     "writes multi-byte text whole through a non-blocking pipe that fills inside a character (%s)",
     (entry) => {
