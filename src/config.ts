@@ -47,8 +47,8 @@ const FLAG_OF: Record<string, string> = {
 };
 
 /** The file's JSON, the config standing at `within` in it. */
-const readJson = (file: string, within: readonly PropertyKey[] = []) =>
-  readConfigJson(file, (path) => jsonPath("$", path), within);
+const readJson = (file: string, within: readonly PropertyKey[] = [], text?: string) =>
+  readConfigJson(file, (path) => jsonPath("$", path), within, text);
 
 /**
  * Whether a package.json may hold a "capcheck" key. Most hold none, which the
@@ -84,7 +84,7 @@ export async function loadConfig(
     if (!existsSync(file)) return undefined;
     const text = readConfigFile(file);
     if (!mayConfigure(text)) return undefined;
-    const manifest = readConfigJson(file, (path) => jsonPath("$", path), ["capcheck"], text);
+    const manifest = readJson(file, ["capcheck"], text);
     if (typeof manifest !== "object" || manifest === null || !("capcheck" in manifest)) {
       return undefined;
     }

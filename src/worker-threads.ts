@@ -42,9 +42,9 @@ export interface Started<Result> {
 /**
  * A ledger's worker makes its part's entries and then a span of lines, and makes
  * more short-lived objects on the way: with 8 MiB it collected its young generation
- * twice as often (110 times, 59 ms, on half of 1M rows) and ended its part some 60 ms
- * after the main thread. With 16 MiB: 58 times, 35 ms, and the whole ledger some 5 %
- * sooner, for 10 MiB more at the peak (alternating runs; 32 MiB gained no more).
+ * twice as often (110 times, 59 ms, on half of 1M rows) and ended its part 60-100 ms
+ * after the main thread. With 16 MiB: 58 times, 35 ms, and the whole ledger some 2 %
+ * sooner, its peak alike (alternating runs; 32 MiB gained no more, `check` nothing).
  */
 const LEDGER_YOUNG_MB = 16;
 

@@ -31,6 +31,11 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Whether `month` (1-12) and `day` name a day of that month in `year` (2024-02-30 does not). */
+export function isDayOfMonth(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
 export function formatDay(year: number, month: number, day: number): string {

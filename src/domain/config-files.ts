@@ -3,8 +3,8 @@
 import { z } from "zod";
 import {
   addMonths,
-  daysInMonth,
   FIRST_YEAR,
+  isDayOfMonth,
   isYearInCalendar,
   LAST_YEAR,
   previousDay,
@@ -34,7 +34,7 @@ const isoDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
   .refine((day) => {
     const [y, m, d] = splitDay(day);
-    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+    return isDayOfMonth(y, m, d);
   }, "not a calendar date")
   .refine(
     (day) => isYearInCalendar(splitDay(day)[0]),
