@@ -152,6 +152,20 @@ describe("the other commands", () => {
     expect(capcheck(["check", "--json", "--caps", caps, ...EXAMPLE]).stdout).toBe(builtIn);
     rmSync(dir, { recursive: true, force: true });
   });
+  it("lists and reads back a cap past 2^53 thousandths with every digit", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capcheck-caps-"));
+    const caps = join(dir, "big-caps.json");
+    const [refined] = JSON.parse(capcheck(["regimes", "--json"]).stdout).slice(1, 2);
+    writeFileSync(caps, JSON.stringify([{ ...refined, capBarrels: "999999999999999.999" }]));
+    expect(capcheck(["regimes", "--caps", caps]).stdout).toContain(
+      "cap 999,999,999,999,999.999 bbl",
+    );
+    const listed = capcheck(["regimes", "--json", "--caps", caps]).stdout;
+    expect(listed).toContain('"capBarrels": 999999999999999.999,');
+    writeFileSync(caps, listed);
+    expect(capcheck(["regimes", "--json", "--caps", caps]).stdout).toBe(listed);
+    rmSync(dir, { recursive: true, force: true });
+  });
   it("lists the factors with their sources", () => {
     const run = capcheck(["factors"]);
     expect(run.stdout).toMatch(/crude\s+t\s+7\.619047619\s+UNSCR 2397/);

@@ -3,11 +3,13 @@
 //   capcheck regimes
 //   capcheck regimes --caps my-caps.json --json
 
-import { barrelsNumber } from "../domain/decimal.js";
+import { withDigits } from "../domain/exact-digits.js";
+import { amountBarrelsText } from "../domain/exact-sum.js";
 import type { Regime } from "../domain/regimes.js";
 import { escapeInvisible, safeText } from "../domain/sanitize.js";
 import { regimesFrom } from "../option-files.js";
-import { formatCap } from "../report/format.js";
+import { formatRegimeCap } from "../report/format.js";
+import { exactJson } from "../report/json.js";
 import { outputWidth, wrap } from "../report/width.js";
 import type { CommandSpec } from "./options.js";
 
@@ -30,18 +32,24 @@ export const regimes: CommandSpec<{ caps?: string; json?: boolean }> = {
   run: async ({ flags, terminal }) => {
     const list = await regimesFrom(flags.caps);
     if (flags.json) {
-      const rows = list.map((r) => ({
-        id: r.id,
-        title: r.title,
-        commodity: r.commodity,
-        capBarrels: barrelsNumber(r.cap),
-        start: r.start,
-        periodMonths: r.periodMonths,
-        end: r.end ?? null,
-        thresholds: r.thresholds.map((t) => Number(t.share.num) / Number(t.share.den)),
-      }));
+      // A cap's exact digits where the Number lost some (past 2^53 thousandths): read
+      // back as a --caps file, the list must give the caps it lists (exactJson).
+      const rows = list.map((r) => {
+        const cap = amountBarrelsText(r.cap);
+        const row = {
+          id: r.id,
+          title: r.title,
+          commodity: r.commodity,
+          capBarrels: Number(cap),
+          start: r.start,
+          periodMonths: r.periodMonths,
+          end: r.end ?? null,
+          thresholds: r.thresholds.map((t) => Number(t.share.num) / Number(t.share.den)),
+        };
+        return withDigits(row, { capBarrels: cap });
+      });
       return {
-        stdout: `${escapeInvisible(JSON.stringify(rows, null, 2))}\n`,
+        stdout: `${escapeInvisible(exactJson(rows, 2))}\n`,
         stderr: [],
         exitCode: 0,
       };
@@ -55,7 +63,7 @@ export const regimes: CommandSpec<{ caps?: string; json?: boolean }> = {
       [
         r.id,
         `  ${safeText(r.title)}`,
-        `  ${r.commodity}, cap ${formatCap(barrelsNumber(r.cap))} bbl, ${describePeriods(r)}; thresholds ${r.thresholds.map((t) => `${t.key}%`).join(", ")}`,
+        `  ${r.commodity}, cap ${formatRegimeCap(r.cap)} bbl, ${describePeriods(r)}; thresholds ${r.thresholds.map((t) => `${t.key}%`).join(", ")}`,
       ]
         .flatMap((line) => wrap(line, width, 4))
         .join("\n"),

@@ -2,6 +2,7 @@
 // a change of precision, separator or alignment lands in one place.
 
 import { digitsOf } from "../domain/exact-digits.js";
+import { amountBarrelsText } from "../domain/exact-sum.js";
 import { groupThousands } from "../domain/number-format.js";
 import { DEFAULT_THRESHOLDS, type Threshold } from "../domain/regimes.js";
 import type { Status, Tally } from "../domain/report.js";
@@ -28,12 +29,22 @@ function groupedBarrels(decimal: string): string {
 
 /** Whole barrels with separators, for caps. */
 export function formatCap(barrels: number): string {
-  return formatBarrels(barrels).replace(/\.000$/, "");
+  return capText(barrels.toFixed(3));
 }
 
 /** A period's cap as formatCap prints it, with its exact digits (a cap up to 10^15 with decimals). */
 export function formatExactCap(cap: { barrels: number }): string {
-  return formatExactBarrels(cap, "barrels").replace(/\.000$/, "");
+  return capText(exactBarrels(cap, "barrels"));
+}
+
+/** A regime's cap (nano-barrels) as formatCap prints it, every digit. */
+export function formatRegimeCap(nano: bigint): string {
+  return capText(amountBarrelsText(nano));
+}
+
+/** Barrels to 3 decimals, grouped, the decimals left out when they are all zero. */
+function capText(decimal: string): string {
+  return groupedBarrels(decimal).replace(/\.000$/, "");
 }
 
 /** A share (6 decimals) as a percentage with `decimals` places, rounded half up. */
