@@ -9,14 +9,10 @@ import type { Status, Tally } from "../domain/report.js";
 import { safeText } from "../domain/sanitize.js";
 import { displayWidth, padEnd, padStart } from "./width.js";
 
-/** 1234567.5 → "1,234,567.500". */
-export function formatBarrels(barrels: number): string {
-  return groupedBarrels(barrels.toFixed(3));
-}
-
 /**
- * `holder[key]` as formatBarrels prints it, with the exact digits where the Number
- * lost some (past 2^53 thousandths): a table prints the sums as exactly as JSON does (§11).
+ * `holder[key]` as 3 decimals with separators (1234567.5 → "1,234,567.500"), with the
+ * exact digits where the Number lost some (past 2^53 thousandths): a table prints the
+ * sums as exactly as JSON does (§11).
  */
 export function formatExactBarrels<K extends string>(holder: Record<K, number>, key: K): string {
   return groupedBarrels(exactBarrels(holder, key));
