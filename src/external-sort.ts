@@ -15,12 +15,11 @@ import {
   type ChunkFix,
   type Columns,
   columnsOf,
-  merged,
+  MergedRecords,
   type RunFile,
   RunReader,
   RunWriter,
   type Shape,
-  type SortedRecord,
   type TaggedRun,
 } from "./run-file.js";
 
@@ -170,7 +169,7 @@ export class DaySort<Tag = never> {
    * Every record added, by day, from the day `from` up to the day `until` (not
    * included); may be read more than once, until close().
    */
-  *sorted(from?: number, until?: number): Generator<SortedRecord> {
+  sorted(from?: number, until?: number): MergedRecords {
     this.lastOrder ??= dayOrder(this.run.days, this.count);
     let order = this.lastOrder;
     if (from !== undefined) {
@@ -181,7 +180,7 @@ export class DaySort<Tag = never> {
     const readers = this.files.map(
       (file) => new RunReader(file.fd, file.size, this.shape, file.fix, from),
     );
-    yield* merged(readers, { columns: this.run, order }, until);
+    return new MergedRecords(readers, { columns: this.run, order }, until);
   }
 
   /** Removes the temporary files and lets the records go. */
@@ -261,7 +260,7 @@ export class DaySort<Tag = never> {
         count = 0;
       };
       const { days, ints, numbers, texts } = batch;
-      for (const { columns, at: from } of merged(readers)) {
+      for (const { columns, at: from } of new MergedRecords(readers)) {
         (days as Int32Array)[count] = columns.days[from] as number;
         for (let c = 0; c < ints.length; c++) {
           (ints[c] as Int32Array)[count] = (columns.ints[c] as Int32Array)[from] as number;

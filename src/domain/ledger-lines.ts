@@ -76,6 +76,9 @@ export interface LinesSpan {
   readonly ends?: ExactSum[];
 }
 
+/** What an iterator gives at its end. */
+const DONE: IteratorResult<never> = { done: true, value: undefined };
+
 /**
  * The lines of the entries, given back by the sort in ledger order. `mark` sits on
  * the last line of the day on which the period's running total first reached a
@@ -84,114 +87,170 @@ export interface LinesSpan {
  * `span`: for a span of days that does not start the ledger, or to learn the
  * totals it ends with. Each line object is reused for the next.
  */
-export function* ledgerLines<C>(
+export function ledgerLines<C>(
   book: LedgerBook,
   sorted: Iterable<SortedEntry>,
   groupKey: GroupKeyOf,
   form: LineForm<C>,
   span: LinesSpan = {},
-): Generator<LedgerLine<C>> {
-  const { cell, numberTexts } = form;
-  const { periods, texts: table, firstDays } = book;
-  const { starts } = span;
-  const totals = periods.map((_, p) => new RunningTotal(starts?.[p]));
-  const crossings = periods.map((period, p) => {
-    const crossing = new Crossings(period.regime);
-    // Totals only grow: the lines passed before the span are those its start passes.
-    const start = starts?.[p];
-    if (start !== undefined) crossing.next(start);
-    return crossing;
-  });
+): IterableIterator<LedgerLine<C>> {
+  return new LedgerLines(book, sorted[Symbol.iterator](), groupKey, form, span);
+}
+
+/**
+ * ledgerLines' lines: an iterator, not a generator, as the sort's records are (a
+ * generator resumed for every line cost more than the rest of a CSV row's making).
+ */
+class LedgerLines<C> implements IterableIterator<LedgerLine<C>> {
+  private readonly cell: Cell<C>;
+  private readonly numberTexts: boolean;
+  private readonly totals: RunningTotal[];
+  private readonly crossings: Crossings[];
   /** Each period's group keys as cells, by the group's number in the table. */
-  const keyCells = periods.map((): C[] => []);
-  const regimeCells = periods.map((period) => cell(period.regime.id));
-  const periodCells = periods.map((period) => cell(period.label));
-  const fileCells = book.files.map((file) => cell(file));
-  const dayCells = new Array<C | undefined>(LEDGER_DAYS);
-  const textCells: C[] = [];
-  const empty = cell("");
-  const left = book.dayCounts.map((counts) => counts.slice());
+  private readonly keyCells: C[][];
+  private readonly regimeCells: C[];
+  private readonly periodCells: C[];
+  private readonly fileCells: C[];
+  private readonly dayCells = new Array<C | undefined>(LEDGER_DAYS);
+  private readonly textCells: C[] = [];
+  private readonly empty: C;
+  /** Each period's entries on each day still to come. */
+  private readonly left: Int32Array[];
+  private readonly line: LedgerLine<C>;
+  private readonly result: { done: false; value: LedgerLine<C> };
+  private ended = false;
+
+  constructor(
+    private readonly book: LedgerBook,
+    private readonly sorted: Iterator<SortedEntry>,
+    private readonly groupKey: GroupKeyOf,
+    form: LineForm<C>,
+    private readonly span: LinesSpan,
+  ) {
+    const { cell } = form;
+    this.cell = cell;
+    this.numberTexts = form.numberTexts;
+    const { periods } = book;
+    const { starts } = span;
+    this.totals = periods.map((_, p) => new RunningTotal(starts?.[p]));
+    this.crossings = periods.map((period, p) => {
+      const crossing = new Crossings(period.regime);
+      // Totals only grow: the lines passed before the span are those its start passes.
+      const start = starts?.[p];
+      if (start !== undefined) crossing.next(start);
+      return crossing;
+    });
+    this.keyCells = periods.map((): C[] => []);
+    this.regimeCells = periods.map((period) => cell(period.regime.id));
+    this.periodCells = periods.map((period) => cell(period.label));
+    this.fileCells = book.files.map((file) => cell(file));
+    this.empty = cell("");
+    this.left = book.dayCounts.map((counts) => counts.slice());
+    const empty = this.empty;
+    this.line = {
+      date: empty,
+      file: empty,
+      line: null,
+      key: empty,
+      product: empty,
+      quantity: empty,
+      unit: empty,
+      barrels: "",
+      rule: empty,
+      regime: empty,
+      period: empty,
+      runningTotal: "",
+      share: "",
+      barrelsMilli: 0,
+      runningMilli: 0,
+      shareMicros: 0,
+      mark: empty,
+      basis: "reported",
+      atLeast: false,
+      source: null,
+      id: null,
+    };
+    this.result = { done: false, value: this.line };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  return(): IteratorResult<LedgerLine<C>> {
+    this.sorted.return?.();
+    return DONE;
+  }
+
   /** A text of the entry, as it is. */
-  const raw = (columns: LedgerColumns, at: number, field: number): string => {
+  private raw(columns: LedgerColumns, at: number, field: number): string {
     const id = (columns.ints[TEXT_IDS + field] as Int32Array)[at] as number;
-    return (id < 0 ? (columns.texts[field] as string[])[at] : table[id]) as string;
-  };
+    return (id < 0 ? (columns.texts[field] as string[])[at] : this.book.texts[id]) as string;
+  }
+
   /** A text of the entry as its cell. */
-  const cellOf = (columns: LedgerColumns, at: number, field: number): C => {
+  private cellOf(columns: LedgerColumns, at: number, field: number): C {
     const id = (columns.ints[TEXT_IDS + field] as Int32Array)[at] as number;
-    if (id < 0) return cell((columns.texts[field] as string[])[at] as string);
-    let known = textCells[id];
+    if (id < 0) return this.cell((columns.texts[field] as string[])[at] as string);
+    let known = this.textCells[id];
     if (known === undefined) {
-      known = cell(table[id] as string);
-      textCells[id] = known;
+      known = this.cell(this.book.texts[id] as string);
+      this.textCells[id] = known;
     }
     return known;
-  };
-  const line: LedgerLine<C> = {
-    date: empty,
-    file: empty,
-    line: null,
-    key: empty,
-    product: empty,
-    quantity: empty,
-    unit: empty,
-    barrels: "",
-    rule: empty,
-    regime: empty,
-    period: empty,
-    runningTotal: "",
-    share: "",
-    barrelsMilli: 0,
-    runningMilli: 0,
-    shareMicros: 0,
-    mark: empty,
-    basis: "reported",
-    atLeast: false,
-    source: null,
-    id: null,
-  };
-  for (const { columns, at } of sorted) {
+  }
+
+  next(): IteratorResult<LedgerLine<C>> {
+    const next = this.sorted.next();
+    if (next.done === true) {
+      if (!this.ended) this.span.ends?.push(...this.totals.map((total) => total.sum()));
+      this.ended = true;
+      return DONE;
+    }
+    const { columns, at } = next.value;
     const { ints, numbers, texts } = columns;
+    const { cell, line, empty } = this;
     const p = (ints[PERIOD] as Int32Array)[at] as number;
-    const period = periods[p] as Period;
-    const total = totals[p] as RunningTotal;
+    const period = this.book.periods[p] as Period;
+    const total = this.totals[p] as RunningTotal;
     const safe = (numbers[NANO] as Float64Array)[at] as number;
     const nano: Amount = Number.isNaN(safe)
       ? amountFromText((texts[EXACT] as string[])[at] as string)
       : safe;
     total.add(nano);
     const day = columns.days[at] as number;
-    const counts = left[p] as Int32Array;
-    const slot = day - (firstDays[p] as number);
+    const counts = this.left[p] as Int32Array;
+    const slot = day - (this.book.firstDays[p] as number);
     const count = (counts[slot] as number) - 1;
     counts[slot] = count;
-    const mark = count === 0 ? (crossings[p] as Crossings).next(total.sum()).join(" ") : "";
+    const mark = count === 0 ? (this.crossings[p] as Crossings).next(total.sum()).join(" ") : "";
     const groupId = (ints[TEXT_IDS + GROUP] as Int32Array)[at] as number;
-    const periodKeys = keyCells[p] as C[];
+    const periodKeys = this.keyCells[p] as C[];
     let key = groupId < 0 ? undefined : periodKeys[groupId];
     if (key === undefined) {
-      const group = raw(columns, at, GROUP);
-      key = cell(groupKey(period, group === "" ? undefined : group));
+      const group = this.raw(columns, at, GROUP);
+      key = cell(this.groupKey(period, group === "" ? undefined : group));
       if (groupId >= 0) periodKeys[groupId] = key;
     }
     const lineNumber = (numbers[LINE] as Float64Array)[at] as number;
     const flags = (ints[FLAGS] as Int32Array)[at] as number;
-    let date = dayCells[day];
+    let date = this.dayCells[day];
     if (date === undefined) {
       date = cell(dayOfOrdinal(ledgerDayOrdinal(day)));
-      dayCells[day] = date;
+      this.dayCells[day] = date;
     }
     line.date = date;
-    line.file = fileCells[(ints[SOURCE] as Int32Array)[at] as number] as C;
+    line.file = this.fileCells[(ints[SOURCE] as Int32Array)[at] as number] as C;
     line.line = Number.isNaN(lineNumber) ? null : lineNumber;
     line.key = key;
-    line.product = cellOf(columns, at, PRODUCT);
-    line.quantity = cellOf(columns, at, QUANTITY);
-    line.unit = cellOf(columns, at, UNIT);
-    line.rule = cellOf(columns, at, RULE);
-    line.regime = regimeCells[p] as C;
-    line.period = periodCells[p] as C;
+    line.product = this.cellOf(columns, at, PRODUCT);
+    line.quantity = this.cellOf(columns, at, QUANTITY);
+    line.unit = this.cellOf(columns, at, UNIT);
+    line.rule = this.cellOf(columns, at, RULE);
+    line.regime = this.regimeCells[p] as C;
+    line.period = this.periodCells[p] as C;
     const { regime } = period;
+    const { numberTexts } = this;
     line.barrelsMilli = amountMilli(nano);
     line.runningMilli = total.milli();
     line.shareMicros = total.shareMicros(regime);
@@ -204,10 +263,9 @@ export function* ledgerLines<C>(
     line.source =
       (ints[TEXT_IDS + CITATION] as Int32Array)[at] === EMPTY_TEXT
         ? null
-        : cellOf(columns, at, CITATION);
+        : this.cellOf(columns, at, CITATION);
     line.id =
-      (ints[TEXT_IDS + ID] as Int32Array)[at] === EMPTY_TEXT ? null : cellOf(columns, at, ID);
-    yield line;
+      (ints[TEXT_IDS + ID] as Int32Array)[at] === EMPTY_TEXT ? null : this.cellOf(columns, at, ID);
+    return this.result;
   }
-  span.ends?.push(...totals.map((total) => total.sum()));
 }

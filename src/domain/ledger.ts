@@ -218,7 +218,7 @@ export class LedgerEntries {
     aggregator: Aggregator,
     form: LineForm<C>,
     span?: LinesSpan,
-  ): Generator<LedgerLine<C>> {
+  ): IterableIterator<LedgerLine<C>> {
     const groupKey: GroupKeyOf = (period, value) => aggregator.groupKey(period, value);
     return ledgerLines(this.book(), sorted, groupKey, form, span);
   }
