@@ -20,6 +20,11 @@ export interface SortedRecord {
   at: number;
 }
 
+/**
+ * Columns for `size` records. A text column may also hold fewer texts than that, or
+ * holes: what it lacks is empty text (a sort's run, see DaySort; writeRun reads
+ * them so).
+ */
 export function columnsOf(size: number, shape: Shape): Columns {
   return {
     days: new Int32Array(size),
@@ -36,8 +41,12 @@ const HEADER = 16;
 const WIDE = /[^\u0000-\u00ff]/;
 
 /** Whether any of a column's first `count` texts is not empty (plain loops: no call a text). */
-function anyText(column: readonly string[], count: number): boolean {
-  for (let k = 0; k < count; k++) if (column[k] !== "") return true;
+function anyText(column: readonly (string | undefined)[], count: number): boolean {
+  const end = Math.min(count, column.length);
+  for (let k = 0; k < end; k++) {
+    const text = column[k];
+    if (text !== undefined && text !== "") return true;
+  }
   return false;
 }
 
@@ -96,8 +105,8 @@ function writeRun(
       if (!filled[c]) continue;
       const column = texts[c] as string[];
       for (let k = 0; k < count; k++) {
-        const text = column[order[from + k] as number] as string;
-        if (text !== "") pieces.push(text);
+        const text = column[order[from + k] as number];
+        if (text !== undefined && text !== "") pieces.push(text);
       }
     }
     const joined = pieces.join("");
@@ -125,7 +134,7 @@ function writeRun(
       const column = texts[c] as string[];
       const lengths = new Uint32Array(fixed, at.lengths + c * at.even * 4, count);
       for (let k = 0; k < count; k++) {
-        lengths[k] = (column[order[from + k] as number] as string).length;
+        lengths[k] = column[order[from + k] as number]?.length ?? 0;
       }
     }
     chunkBytes.write(joined, at.texts, textBytes, wide ? "utf16le" : "latin1");
