@@ -1,7 +1,7 @@
 // One run of a command: wall seconds and peak resident memory, the kernel's
 // high-water mark (VmHWM) sampled from /proc while it runs.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 
 function highWaterMiB(pid) {
   try {
@@ -12,21 +12,42 @@ function highWaterMiB(pid) {
   }
 }
 
+/** The lines of a file (its line feeds), read a block at a time. */
+function linesOfFile(path) {
+  const fd = openSync(path, "r");
+  const block = Buffer.allocUnsafe(1 << 20);
+  let lines = 0;
+  try {
+    for (;;) {
+      const length = readSync(fd, block, 0, block.length, null);
+      if (length === 0) return lines;
+      for (let i = block.indexOf(10); i >= 0 && i < length; i = block.indexOf(10, i + 1)) lines++;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Runs `command args`; `feed`, if given, writes its standard input. Resolves with
  * { seconds, peak, stdout, lines } once it exits with status 0 or 1; stdout is kept
  * only when `keep` is true (a ledger's output is large), else only its lines counted.
+ * `outFile`: stdout goes into that file instead, as `> file` would send it, and its
+ * lines are counted once the run is timed (a counter reading a pipe would take CPU
+ * from the run measured, on a machine of two cores).
  */
-export function measure(command, args, feed, keep = true) {
+export function measure(command, args, feed, keep = true, outFile = undefined) {
   return new Promise((resolve, reject) => {
+    const out = outFile === undefined ? "pipe" : openSync(outFile, "w");
     const started = performance.now();
-    const child = spawn(command, args, { stdio: [feed ? "pipe" : "ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { stdio: [feed ? "pipe" : "ignore", out, "pipe"] });
+    if (outFile !== undefined) closeSync(out);
     let peak = 0;
     let stdout = "";
     let lines = 0;
     let stderr = "";
     let sampled = 0;
-    child.stdout.on("data", (d) => {
+    child.stdout?.on("data", (d) => {
       if (keep) stdout += d;
       else for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
       // Sample as the report is written too, when nothing is left to read; at most
@@ -49,7 +70,13 @@ export function measure(command, args, feed, keep = true) {
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0 && code !== 1)
         reject(new Error(`${command} ${args.join(" ")}: exit ${code}\n${stderr}`));
-      else resolve({ seconds, peak, stdout, lines });
+      else
+        resolve({
+          seconds,
+          peak,
+          stdout,
+          lines: outFile === undefined ? lines : linesOfFile(outFile),
+        });
     });
     if (feed) feed(child.stdin).catch(reject);
   });
