@@ -11,11 +11,11 @@ import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError } from "./errors.js";
+import { MergedRecords } from "./merged-records.js";
 import {
   type ChunkFix,
   type Columns,
   columnsOf,
-  MergedRecords,
   type RunFile,
   RunReader,
   RunWriter,
@@ -23,7 +23,8 @@ import {
   type TaggedRun,
 } from "./run-file.js";
 
-export { type RunFile, readRuns, type SortedRecord, type TaggedRun } from "./run-file.js";
+export { readRuns } from "./merged-records.js";
+export type { RunFile, SortedRecord, TaggedRun } from "./run-file.js";
 
 /** Every temporary directory still in use, removed at exit. */
 const live = new Set<string>();

@@ -1,7 +1,7 @@
 // A sort's run in a temporary file (src/external-sort.ts): records as columns
 // (numbers and texts), written in binary chunks ordered by day and read back chunk
-// by chunk, and runs read back together, day by day (merged, readRuns).
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+// by chunk (runs read back together: src/merged-records.ts).
+import { readSync, writeSync } from "node:fs";
 import type { LedgerColumns } from "./domain/ledger-columns.js";
 
 /** Records' columns: a day, integers (32-bit), numbers (any Number, NaN included) and texts each. */
@@ -36,7 +36,8 @@ export function columnsOf(size: number, shape: Shape): Columns {
 
 /** Records per chunk of a run file: what one run's reader holds at a time. */
 const CHUNK = 1024;
-const HEADER = 16;
+/** count, text bytes, text encoding, constant integer columns, text columns with text, (spare). */
+const HEADER = 24;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: any character past Latin-1.
 const WIDE = /[^\u0000-\u00ff]/;
 
@@ -50,28 +51,49 @@ function anyText(column: readonly (string | undefined)[], count: number): boolea
   return false;
 }
 
-/** Whether every number is 0. */
-function allZero(numbers: Uint32Array): boolean {
-  for (let k = 0; k < numbers.length; k++) if (numbers[k] !== 0) return false;
-  return true;
-}
 /** A chunk's text column with nothing in it (read only). */
 const EMPTY_TEXTS: string[] = new Array<string>(CHUNK).fill("");
 
-/** Where a chunk's sections start, in bytes: each stays aligned for its typed array. */
-function layout(count: number, shape: Shape) {
+/** Whether bit `c` of `mask` is set. */
+const has = (mask: number, c: number): boolean => ((mask >>> c) & 1) === 1;
+
+/**
+ * Where a chunk's sections start, in bytes, each aligned for its typed array. An
+ * integer column of one value (`constants`, a bit a column) takes that value alone,
+ * and only the text columns with text in the chunk (`textColumns`) their lengths: a
+ * ledger's entries mostly have one file, period and flags, and no citation or id,
+ * and writing all of them out made its runs twice the size.
+ */
+function layout(count: number, shape: Shape, constants: number, textColumns: number) {
   // Counted in 8-byte steps: an even number of 4-byte values.
   const even = count + (count & 1);
-  const ints = HEADER + even * 4;
-  const lengths = ints + shape.ints * even * 4;
-  const numbers = lengths + shape.texts * even * 4;
+  const ints: number[] = [];
+  let at = HEADER + even * 4;
+  for (let c = 0; c < shape.ints; c++) {
+    ints.push(at);
+    at += has(constants, c) ? 8 : even * 4;
+  }
+  const lengths: number[] = [];
+  for (let c = 0; c < shape.texts; c++) {
+    lengths.push(at);
+    if (has(textColumns, c)) at += even * 4;
+  }
+  const numbers = at;
   const texts = numbers + shape.numbers * count * 8;
   return { even, ints, lengths, numbers, texts };
 }
 
+/** Whether every one of `count` records from `from` in `order` has the same value in `column`. */
+function constant(column: Int32Array, order: Uint32Array, from: number, count: number): boolean {
+  const first = column[order[from] as number];
+  for (let k = 1; k < count; k++) if (column[order[from + k] as number] !== first) return false;
+  return true;
+}
+
 /**
- * A run's records in chunks: a header (count, text bytes, text encoding), days,
- * integers, text lengths, numbers, each column by column, then the texts as one string.
+ * A run's records in chunks: a header (count, text bytes, text encoding, the
+ * masks of layout()), days, integers, text lengths, numbers, each column by column,
+ * then the texts as one string.
  */
 /** A buffer of at least `size` bytes: `buffer` when it is large enough, else a new one. */
 function room(buffer: Buffer, size: number): Buffer {
@@ -99,16 +121,23 @@ function writeRun(
   let chunkBytes = scratch;
   for (let from = 0; from < order.length; from += CHUNK) {
     const count = Math.min(CHUNK, order.length - from);
-    const at = layout(count, shape);
     const pieces: string[] = [];
+    let textColumns = 0;
     for (let c = 0; c < shape.texts; c++) {
       if (!filled[c]) continue;
       const column = texts[c] as string[];
+      const before = pieces.length;
       for (let k = 0; k < count; k++) {
         const text = column[order[from + k] as number];
         if (text !== undefined && text !== "") pieces.push(text);
       }
+      if (pieces.length > before) textColumns |= 1 << c;
     }
+    let constants = 0;
+    for (let c = 0; c < shape.ints; c++) {
+      if (constant(ints[c] as Int32Array, order, from, count)) constants |= 1 << c;
+    }
+    const at = layout(count, shape, constants, textColumns);
     const joined = pieces.join("");
     // Latin-1 when it holds every character, else UTF-16: either keeps any text as it was.
     const wide = WIDE.test(joined);
@@ -116,13 +145,13 @@ function writeRun(
     chunkBytes = room(chunkBytes, at.texts + textBytes);
     chunkBytes.fill(0, 0, at.texts);
     const fixed = chunkBytes.buffer;
-    new Uint32Array(fixed, 0, 3).set([count, textBytes, wide ? 1 : 0]);
+    new Uint32Array(fixed, 0, 5).set([count, textBytes, wide ? 1 : 0, constants, textColumns]);
     const chunkDays = new Int32Array(fixed, HEADER, count);
     for (let k = 0; k < count; k++) chunkDays[k] = days[order[from + k] as number] as number;
     for (let c = 0; c < shape.ints; c++) {
       const column = ints[c] as Int32Array;
-      const chunk = new Int32Array(fixed, at.ints + c * at.even * 4, count);
-      for (let k = 0; k < count; k++) chunk[k] = column[order[from + k] as number] as number;
+      const chunk = new Int32Array(fixed, at.ints[c] as number, has(constants, c) ? 1 : count);
+      for (let k = 0; k < chunk.length; k++) chunk[k] = column[order[from + k] as number] as number;
     }
     for (let c = 0; c < shape.numbers; c++) {
       const column = numbers[c] as Float64Array;
@@ -130,9 +159,9 @@ function writeRun(
       for (let k = 0; k < count; k++) chunk[k] = column[order[from + k] as number] as number;
     }
     for (let c = 0; c < shape.texts; c++) {
-      if (!filled[c]) continue;
+      if (!has(textColumns, c)) continue;
       const column = texts[c] as string[];
-      const lengths = new Uint32Array(fixed, at.lengths + c * at.even * 4, count);
+      const lengths = new Uint32Array(fixed, at.lengths[c] as number, count);
       for (let k = 0; k < count; k++) {
         lengths[k] = column[order[from + k] as number]?.length ?? 0;
       }
@@ -149,7 +178,10 @@ function writeRun(
 export class RunWriter {
   private scratch: Buffer = Buffer.allocUnsafeSlow(0);
 
-  constructor(private readonly shape: Shape) {}
+  constructor(private readonly shape: Shape) {
+    // A chunk's masks have a bit a column.
+    if (shape.ints > 32 || shape.texts > 32) throw new Error("at most 32 columns of a kind");
+  }
 
   /** Writes the records of `columns` in `order` to `fd`; returns the run's size in bytes. */
   write(fd: number, columns: Columns, order: Uint32Array): number {
@@ -189,6 +221,8 @@ export class RunReader {
   private body: Buffer = Buffer.allocUnsafeSlow(0);
   /** With a fix: the text columns every chunk is read into. */
   private readonly ownTexts: string[][] | undefined;
+  /** The integer columns a chunk holds one value of, each made whole here (reused). */
+  private readonly constantInts: Int32Array[];
 
   /** `from`: the first day read; the chunks before it are passed over unread. */
   constructor(
@@ -199,6 +233,7 @@ export class RunReader {
     from?: number,
   ) {
     this.record = { columns: columnsOf(0, shape), at: 0 };
+    this.constantInts = Array.from({ length: shape.ints }, () => new Int32Array(CHUNK));
     if (fix !== undefined) this.ownTexts = columnsOf(CHUNK, shape).texts as string[][];
     if (from !== undefined) this.passBefore(from);
     this.load();
@@ -209,11 +244,11 @@ export class RunReader {
   private passBefore(day: number): void {
     while (this.position < this.size) {
       readFully(this.fd, this.headerBytes, this.position);
-      const [count = 0, textBytes = 0] = this.header;
+      const [count = 0, textBytes = 0, , constants = 0, textColumns = 0] = this.header;
       const at = this.position + HEADER + (count - 1) * 4;
       readFully(this.fd, this.lastDayBytes, at);
       if ((this.lastDay[0] as number) >= day) return;
-      this.position += layout(count, this.shape).texts + textBytes;
+      this.position += layout(count, this.shape, constants, textColumns).texts + textBytes;
     }
   }
 
@@ -231,9 +266,9 @@ export class RunReader {
     this.count = 0;
     if (this.position >= this.size) return;
     readFully(this.fd, this.headerBytes, this.position);
-    const [count = 0, textBytes = 0, wide] = this.header;
+    const [count = 0, textBytes = 0, wide, constants = 0, textColumns = 0] = this.header;
     const { shape } = this;
-    const at = layout(count, shape);
+    const at = layout(count, shape, constants, textColumns);
     const length = at.texts + textBytes;
     // One buffer for every chunk, for the reason writeRun gives.
     this.body = room(this.body, length);
@@ -245,14 +280,14 @@ export class RunReader {
     let offset = 0;
     const texts: string[][] = [];
     for (let c = 0; c < shape.texts; c++) {
-      const lengths = new Uint32Array(buffer, at.lengths + c * at.even * 4, count);
       // A fix may write texts into any column: it gets this reader's own, reused
       // chunk after chunk (new ones each chunk let the heap grow while reading back).
       const own = this.ownTexts?.[c];
-      if (allZero(lengths)) {
+      if (!has(textColumns, c)) {
         texts.push(own === undefined ? EMPTY_TEXTS : own.fill("", 0, count));
         continue;
       }
+      const lengths = new Uint32Array(buffer, at.lengths[c] as number, count);
       const column = own ?? new Array<string>(count);
       for (let k = 0; k < count; k++) {
         const end = offset + (lengths[k] as number);
@@ -263,10 +298,14 @@ export class RunReader {
     }
     this.record.columns = {
       days: new Int32Array(buffer, HEADER, count),
-      ints: Array.from(
-        { length: shape.ints },
-        (_, c) => new Int32Array(buffer, at.ints + c * at.even * 4, count),
-      ),
+      ints: Array.from({ length: shape.ints }, (_, c) => {
+        const start = at.ints[c] as number;
+        if (!has(constants, c)) return new Int32Array(buffer, start, count);
+        const whole = this.constantInts[c] as Int32Array;
+        return whole
+          .fill(new Int32Array(buffer, start, 1)[0] as number, 0, count)
+          .subarray(0, count);
+      }),
       numbers: Array.from(
         { length: shape.numbers },
         (_, c) => new Float64Array(buffer, at.numbers + c * count * 8, count),
@@ -281,119 +320,4 @@ export class RunReader {
 /** A run file of a sort: what another thread needs to read it too (readRuns), and its tag. */
 export interface TaggedRun<Tag> extends RunFile {
   readonly tag: Tag | undefined;
-}
-
-/**
- * The records of runs, by day from `from` on: the runs in order on each day, as
- * DaySort.sorted gives them. `fixOf` puts right the chunks of a run by its tag.
- */
-export function readRuns<Tag>(
-  runs: readonly TaggedRun<Tag>[],
-  shape: Shape,
-  from: number,
-  fixOf: (tag: Tag) => ChunkFix,
-): MergedRecords {
-  const fds: number[] = [];
-  const close = () => {
-    for (const fd of fds) closeSync(fd);
-    fds.length = 0;
-  };
-  try {
-    for (const run of runs) fds.push(openSync(run.path, "r"));
-    const readers = runs.map((run, n) => {
-      const fix = run.tag === undefined ? undefined : fixOf(run.tag);
-      return new RunReader(fds[n] as number, run.size, shape, fix, from);
-    });
-    return new MergedRecords(readers, undefined, undefined, close);
-  } catch (error) {
-    close();
-    throw error;
-  }
-}
-
-/** Records in memory, by day: `order` gives their positions in `columns`. */
-interface InMemory {
-  readonly columns: Columns;
-  readonly order: Uint32Array;
-}
-
-/** What an iterator gives at its end. */
-const DONE: IteratorResult<SortedRecord> = { done: true, value: undefined };
-
-/**
- * The runs' records and then those in memory on each day, each day's in the order
- * they came, up to the day `until` (not included). An iterator, not a generator: a
- * ledger's lines take one record at a time, and resuming a generator for each
- * cost more than the rest of finding it.
- */
-export class MergedRecords implements IterableIterator<SortedRecord> {
-  private readonly inMemory: SortedRecord;
-  private readonly order: Uint32Array;
-  /** The next of `order` to give. */
-  private k = 0;
-  /** The day being given (NaN before the first). */
-  private day = Number.NaN;
-  /** The reader being given from; readers.length: the records in memory. */
-  private r: number;
-  /** The reader whose record was given last: moved on when the next is asked for. */
-  private given: RunReader | undefined;
-  private readonly result: { done: false; value: SortedRecord };
-
-  constructor(
-    private readonly readers: readonly RunReader[],
-    memory?: InMemory,
-    private readonly until = Number.POSITIVE_INFINITY,
-    /** Called once, at the end or when the records are given up (return()). */
-    private close?: () => void,
-  ) {
-    this.inMemory = {
-      columns: memory?.columns ?? columnsOf(0, { ints: 0, numbers: 0, texts: 0 }),
-      at: 0,
-    };
-    this.order = memory?.order ?? new Uint32Array(0);
-    this.r = readers.length;
-    this.result = { done: false, value: this.inMemory };
-  }
-
-  [Symbol.iterator](): this {
-    return this;
-  }
-
-  return(): IteratorResult<SortedRecord> {
-    const close = this.close;
-    this.close = undefined;
-    close?.();
-    return DONE;
-  }
-
-  next(): IteratorResult<SortedRecord> {
-    const { readers, order, result } = this;
-    this.given?.next();
-    this.given = undefined;
-    for (;;) {
-      for (; this.r < readers.length; this.r++) {
-        const reader = readers[this.r] as RunReader;
-        if (reader.day === this.day) {
-          this.given = reader;
-          result.value = reader.record;
-          return result;
-        }
-      }
-      const days = this.inMemory.columns.days;
-      if (this.k < order.length && days[order[this.k] as number] === this.day) {
-        this.inMemory.at = order[this.k++] as number;
-        result.value = this.inMemory;
-        return result;
-      }
-      // The next day: the least among the runs' current days, the one in memory last.
-      let day = this.k < order.length ? days[order[this.k] as number] : undefined;
-      for (const reader of readers) {
-        const current = reader.day;
-        if (current !== undefined && (day === undefined || current < day)) day = current;
-      }
-      if (day === undefined || day >= this.until) return this.return();
-      this.day = day;
-      this.r = 0;
-    }
-  }
 }

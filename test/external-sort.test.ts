@@ -113,6 +113,48 @@ describe("DaySort", () => {
     );
   });
 
+  it("writes an integer column of one value once a chunk, and no lengths for a text column without text", () => {
+    const rows: Row[] = Array.from({ length: 3000 }, (_, k) => ({
+      day: 99_000 + (k % 7),
+      ints: [5, -1],
+      numbers: [k, 0.5],
+      texts: ["", "", ""],
+    }));
+    const sort = new DaySort(SHAPE, 3000);
+    fill(sort, rows);
+    sort.flush();
+    // Three chunks (1,024, 1,024, 952 records): a 24-byte header and the two values
+    // (8 bytes each) a chunk, then a day (4 bytes) and two numbers (16) a record.
+    expect(sort.runs().map((run) => run.size)).toEqual([3 * (24 + 16) + 3000 * (4 + 16)]);
+    expect(all(sort)).toEqual([...rows].sort((a, b) => a.day - b.day));
+    sort.close();
+  });
+
+  it("reads back chunks whose columns are of one value in some and not in others", () => {
+    // Integers of one or two values, texts mostly empty: chunks of every mix.
+    const sparse: fc.Arbitrary<Row> = fc.record({
+      day: fc.integer({ min: 99_000, max: 99_003 }),
+      ints: fc.tuple(fc.constantFrom(-1, 2 ** 31 - 1), fc.constant(4)),
+      numbers: fc.tuple(fc.double(), fc.constant(Number.NaN)),
+      texts: fc.tuple(fc.constant(""), fc.oneof(fc.constant(""), fc.constant(""), text), text),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(sparse, { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 1, max: 2500 }),
+        fc.boolean(),
+        (rows, run, sameFirst) => {
+          const input = sameFirst ? rows.map((r) => ({ ...r, ints: [7, 4] })) : rows;
+          const sort = new DaySort(SHAPE, run);
+          fill(sort, input);
+          expect(all(sort)).toEqual([...input].sort((a, b) => a.day - b.day));
+          sort.close();
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it("merges runs of a level side by side, a few at a time: few files, the same order", () => {
     fc.assert(
       fc.property(
