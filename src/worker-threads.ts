@@ -40,15 +40,6 @@ export interface Started<Result> {
 }
 
 /**
- * A ledger's worker makes its part's entries and then a span of lines, and makes
- * more short-lived objects on the way: with 8 MiB it collected its young generation
- * twice as often (110 times, 59 ms, on half of 1M rows) and ended its part 60-100 ms
- * after the main thread. With 16 MiB: 58 times, 35 ms, and the whole ledger some 2 %
- * sooner, its peak alike (alternating runs; 32 MiB gained no more, `check` nothing).
- */
-const LEDGER_YOUNG_MB = 16;
-
-/**
  * Starts a worker thread on `job` (a part of a file, or a ledger's span: see
  * parallel-worker.ts); its result is its next message.
  */
@@ -66,10 +57,9 @@ export function startWorker<Result extends { readonly ok: boolean }>(
     // that V8 collects before it grows far, keep a worker's memory small (measured on
     // two threads, 1M rows: CSV peak 145 -> 124 MiB, NDJSON 152 -> 130 MiB, no cost in
     // time). A worker that still runs out stops, and the main thread reads its part.
-    resourceLimits: {
-      maxYoungGenerationSizeMb: "span" in job || job.ledger !== undefined ? LEDGER_YOUNG_MB : 8,
-      maxOldGenerationSizeMb: 96,
-    },
+    // A ledger's worker had 16 MiB for a while: 2 % faster on one machine, 2-6 %
+    // slower (3-5 % more CPU) on another, in three sets of alternating runs.
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
   });
   // A worker holds the process open only while its result is awaited: an error in
   // the main part ends the run, and a worker left waiting for a further job keeps
