@@ -90,17 +90,16 @@ function constant(column: Int32Array, order: Uint32Array, from: number, count: n
   return true;
 }
 
-/**
- * A run's records in chunks: a header (count, text bytes, text encoding, the
- * masks of layout()), days, integers, text lengths, numbers, each column by column,
- * then the texts as one string.
- */
 /** A buffer of at least `size` bytes: `buffer` when it is large enough, else a new one. */
 function room(buffer: Buffer, size: number): Buffer {
   return buffer.length >= size ? buffer : Buffer.allocUnsafeSlow(Math.max(size, buffer.length * 2));
 }
 
 /**
+ * A run's records in chunks: a header (count, text bytes, text encoding, the
+ * masks of layout()), days, integers, text lengths, numbers, each column by column,
+ * then the texts as one string.
+ *
  * Writes a run; `scratch` holds each chunk on its way (one buffer reused: buffers
  * made and dropped chunk after chunk live outside the heap until a collection,
  * which would let memory grow with the number of chunks). Returns the run's size

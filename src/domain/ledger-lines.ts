@@ -98,8 +98,8 @@ export function ledgerLines<C>(
 }
 
 /**
- * ledgerLines' lines: an iterator, not a generator, as the sort's records are (a
- * generator resumed for every line cost more than the rest of a CSV row's making).
+ * ledgerLines' lines: an iterator, not a generator, as the sort's records are
+ * (MergedRecords): the CSV rows' loop calls next() with no generator to resume.
  */
 class LedgerLines<C> implements IterableIterator<LedgerLine<C>> {
   private readonly cell: Cell<C>;
