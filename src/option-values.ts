@@ -1,6 +1,12 @@
 // Each option's value checked on its own: what it must be, and the one message that
 // refuses it, naming the option as the caller spells it (`cap`, `--cap` or a config key).
-import { FIRST_YEAR, isDayOfMonth, isYearInCalendar, LAST_YEAR } from "./domain/calendar.js";
+import {
+  FIRST_YEAR,
+  isDayOfMonth,
+  isYearInCalendar,
+  LAST_YEAR,
+  splitDay,
+} from "./domain/calendar.js";
 import { CAP_RANGE_TEXT, isCapInRange } from "./domain/cap-range.js";
 import { parseDecimal, type Ratio } from "./domain/decimal.js";
 import { parseFraction } from "./domain/number-forms.js";
@@ -99,9 +105,8 @@ export function dayOf(value: unknown, name: string): string {
 }
 
 function isCalendarDay(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [year, month, day] = splitDay(text);
   return isYearInCalendar(year) && isDayOfMonth(year, month, day);
 }
 
