@@ -12,6 +12,13 @@ function highWaterMiB(pid) {
   }
 }
 
+/** The line feeds among the first `length` bytes of `bytes`. */
+function lineFeeds(bytes, length = bytes.length) {
+  let feeds = 0;
+  for (let i = bytes.indexOf(10); i >= 0 && i < length; i = bytes.indexOf(10, i + 1)) feeds++;
+  return feeds;
+}
+
 /** The lines of a file (its line feeds), read a block at a time. */
 function linesOfFile(path) {
   const fd = openSync(path, "r");
@@ -21,7 +28,7 @@ function linesOfFile(path) {
     for (;;) {
       const length = readSync(fd, block, 0, block.length, null);
       if (length === 0) return lines;
-      for (let i = block.indexOf(10); i >= 0 && i < length; i = block.indexOf(10, i + 1)) lines++;
+      lines += lineFeeds(block, length);
     }
   } finally {
     closeSync(fd);
@@ -49,7 +56,7 @@ export function measure(command, args, feed, keep = true, outFile = undefined) {
     let sampled = 0;
     child.stdout?.on("data", (d) => {
       if (keep) stdout += d;
-      else for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+      else lines += lineFeeds(d);
       // Sample as the report is written too, when nothing is left to read; at most
       // every 20 ms, as the timer does: a ledger's output comes in thousands of chunks,
       // and reading /proc for each took CPU from the run measured (VmHWM is a
